@@ -1,0 +1,1 @@
+"""Subcommands of the `kabar` command line, one module each (see crawler/cli.py)."""

@@ -1,0 +1,1 @@
+"""Event facts from article text: event date, institution, officials, pledge points, figures."""

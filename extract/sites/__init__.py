@@ -1,0 +1,1 @@
+"""Per-site extractor modules and the registry mapping hosts to them."""

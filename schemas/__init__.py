@@ -1,0 +1,1 @@
+"""The Arrow schema of kabar's tables and its version."""
