@@ -1,0 +1,33 @@
+"""Shared test helpers: where the fixtures and the optional ../shared material live."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+PAGES = FIXTURES / "pages"
+SITES = FIXTURES / "sites"
+SHARED = ROOT.parent / "shared"
+
+
+def fixture_pages() -> Iterator[Path]:
+    """Every fixture article page (``<site>/<name>.html``), skipping continuation pages."""
+    for meta in sorted(PAGES.glob("*/*.meta.json")):
+        yield meta.with_name(meta.name.replace(".meta.json", ".html"))
+
+
+def load_meta(page: Path) -> dict:
+    return json.loads(page.with_name(page.name.replace(".html", ".meta.json")).read_text("utf-8"))
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """``../shared`` beside the project; tests that need it skip where it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is absent: reference material not available on this machine")
+    return SHARED
