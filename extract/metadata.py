@@ -1,0 +1,561 @@
+"""Structured metadata readers: JSON-LD, ``<meta>`` tags, canonical URL, titles, dates, bylines.
+
+Fundus' lesson: what a publisher declares in ld+json and OpenGraph is more reliable than any
+guess made from the visible page, so site modules and the generic extractor read these first
+and only fall back to heuristics when a field is missing.  Every function here takes the
+already-parsed lxml tree (parse once, reuse) and never raises on odd input.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+ARTICLE_LD_TYPES: tuple[str, ...] = (
+    "NewsArticle",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "Article",
+    "BlogPosting",
+    "WebPage",  # last resort: some outlets (tribunnews AMP) declare only a WebPage with headline/dates
+)
+
+
+def load_lines(name: str) -> tuple[str, ...]:
+    """Non-empty, non-comment lines of a data file in ``extract/data`` (analysts extend these)."""
+    path = DATA_DIR / name
+    lines = []
+    for raw in path.read_text("utf-8").splitlines():
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            lines.append(line)
+    return tuple(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# JSON-LD
+# --------------------------------------------------------------------------------------------
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_WRAPPERS = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
+
+
+def _decode_json_blocks(text: str) -> list[Any]:
+    """All JSON values in ``text`` (some pages put two objects in one script without an array)."""
+    decoder = json.JSONDecoder(strict=False)  # strict=False: raw newlines/tabs inside strings are common
+    values: list[Any] = []
+    pos, end = 0, len(text)
+    while pos < end:
+        while pos < end and text[pos] in " \t\r\n;,":
+            pos += 1
+        if pos >= end:
+            break
+        value, pos = decoder.raw_decode(text, pos)
+        values.append(value)
+    return values
+
+
+def _parse_ld_text(text: str) -> list[Any]:
+    """Parse one ld+json script body, repairing the usual publisher mistakes before giving up."""
+    text = _WRAPPERS.sub("", text.strip())
+    try:
+        return _decode_json_blocks(text)
+    except ValueError:
+        pass
+    repaired = _TRAILING_COMMA.sub(r"\1", _CONTROL_CHARS.sub(" ", text))
+    repaired = repaired.replace("\n", " ").replace("\r", " ")
+    try:
+        return _decode_json_blocks(repaired)
+    except ValueError:
+        return []
+
+
+def _flatten_ld(value: Any, out: list[dict]) -> None:
+    if isinstance(value, list):
+        for item in value:
+            _flatten_ld(item, out)
+    elif isinstance(value, dict):
+        graph = value.get("@graph")
+        if graph is not None:
+            rest = {k: v for k, v in value.items() if k != "@graph"}
+            if "@type" in rest:
+                out.append(rest)
+            _flatten_ld(graph, out)
+        else:
+            out.append(value)
+
+
+def read_ld_json(tree: Any) -> list[dict]:
+    """Every JSON-LD object on the page, ``@graph`` flattened, malformed blocks skipped."""
+    objects: list[dict] = []
+    if tree is None:
+        return objects
+    for script in tree.iter("script"):
+        kind = (script.get("type") or "").strip().lower()
+        if kind != "application/ld+json":
+            continue
+        text = script.text or ""
+        if not text.strip():
+            continue
+        for value in _parse_ld_text(text):
+            _flatten_ld(value, objects)
+    return objects
+
+
+def ld_types(obj: dict) -> list[str]:
+    """The ``@type`` of a JSON-LD object as a list (it may be a string or a list)."""
+    kind = obj.get("@type")
+    if isinstance(kind, str):
+        return [kind]
+    if isinstance(kind, list):
+        return [k for k in kind if isinstance(k, str)]
+    return []
+
+
+def find_article_ld(objs: Sequence[dict]) -> dict | None:
+    """The article object among ``objs``: NewsArticle first, then Article-like types."""
+    for wanted in ARTICLE_LD_TYPES:
+        for obj in objs:
+            if wanted in ld_types(obj):
+                if wanted == "WebPage" and not (obj.get("headline") or obj.get("datePublished")):
+                    continue
+                return obj
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# <meta> and <link>
+# --------------------------------------------------------------------------------------------
+
+
+def _meta_pairs(tree: Any) -> Iterable[tuple[str, str]]:
+    if tree is None:
+        return
+    for meta in tree.iter("meta"):
+        content = meta.get("content")
+        if content is None:
+            continue
+        content = content.strip()
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = meta.get(attr)
+            if key:
+                yield key.strip().lower(), content
+
+
+def read_meta(tree: Any) -> dict[str, str]:
+    """``<meta>`` name/property/itemprop → content, keys lower-cased, first non-empty value wins."""
+    result: dict[str, str] = {}
+    for key, content in _meta_pairs(tree):
+        result.setdefault(key, content)
+    return result
+
+
+def read_meta_all(tree: Any, key: str) -> list[str]:
+    """Every value of a repeated ``<meta>`` key (``article:tag`` is often given once per tag)."""
+    key = key.lower()
+    return [content for k, content in _meta_pairs(tree) if k == key]
+
+
+def canonical_url(tree: Any, meta: dict[str, str]) -> str | None:
+    """``<link rel=canonical>``, else ``og:url``; None when the page declares neither."""
+    if tree is not None:
+        for link in tree.iter("link"):
+            rel = (link.get("rel") or "").lower().split()
+            href = (link.get("href") or "").strip()
+            if "canonical" in rel and href.startswith(("http://", "https://")):
+                return href
+    url = meta.get("og:url", "").strip()
+    return url if url.startswith(("http://", "https://")) else None
+
+
+# --------------------------------------------------------------------------------------------
+# Titles
+# --------------------------------------------------------------------------------------------
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—•»:]{1,2})\s+")
+_DOMAIN_LIKE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|id|co|net|org|news)$", re.I)
+# Page markers that kompas & co. put in the title of paginated / "show all" views.
+_PAGE_MARKER = re.compile(r"^(?:halaman|page)\s+(?:all|semua|\d+)$", re.I)
+
+
+def _norm_name(name: str) -> str:
+    return re.sub(r"[\s.\-_]+", "", name.lower())
+
+
+@lru_cache(maxsize=1)
+def _known_site_names() -> frozenset[str]:
+    return frozenset(_norm_name(n) for n in load_lines("noise_title_suffixes.txt"))
+
+
+def _is_site_name(segment: str, extra: frozenset[str]) -> bool:
+    seg = segment.strip()
+    if not seg:
+        return True
+    norm = _norm_name(seg)
+    return (
+        norm in _known_site_names()
+        or norm in extra
+        or bool(_DOMAIN_LIKE.match(seg))
+        or bool(_PAGE_MARKER.match(seg))
+    )
+
+
+def clean_title(title: str, site_names: Sequence[str] = ()) -> str:
+    """The headline without the site name glued to either end (" - Tribunnews.com", "IDN Times | …").
+
+    Only segments that are a known site name (data file ``noise_title_suffixes.txt``, plus
+    ``site_names``) or look like a domain are removed, so a headline that itself contains
+    " - " ("Jokowi - Prabowo Bertemu") survives.
+    """
+    if not title:
+        return ""
+    extra = frozenset(_norm_name(n) for n in site_names if n)
+    text = " ".join(title.split())
+    changed = True
+    while changed:
+        changed = False
+        parts = _TITLE_SEPARATORS.split(text)
+        if len(parts) < 2:
+            break
+        seps = _TITLE_SEPARATORS.findall(text)
+        if _is_site_name(parts[-1], extra):
+            text = text[: text.rfind(seps[-1])].strip()
+            changed = True
+        elif _is_site_name(parts[0], extra):
+            text = text[text.find(seps[0]) + len(seps[0]) :].strip()
+            changed = True
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# Dates
+# --------------------------------------------------------------------------------------------
+
+_ZONES = {"wib": 7, "wita": 8, "wit": 9, "gmt+7": 7, "utc+7": 7, "gmt+07:00": 7}
+
+_MONTHS = {
+    "januari": 1, "jan": 1, "january": 1,
+    "februari": 2, "feb": 2, "pebruari": 2, "peb": 2, "february": 2,
+    "maret": 3, "mar": 3, "march": 3,
+    "april": 4, "apr": 4,
+    "mei": 5, "may": 5,
+    "juni": 6, "jun": 6, "june": 6,
+    "juli": 7, "jul": 7, "july": 7,
+    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "august": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "oct": 10, "october": 10,
+    "november": 11, "nov": 11, "nop": 11, "nopember": 11,
+    "desember": 12, "des": 12, "dec": 12, "december": 12,
+}  # fmt: skip
+
+_TIME = r"(?:\s*[,|\-]?\s*(?:pukul\s+|jam\s+)?(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<s>\d{2}))?)?"
+_ZONE = r"(?:\s*(?P<zone>WIB|WITA|WIT|GMT\+7|UTC\+7|GMT\+07:00))?"
+
+# "Kamis, 22 Agustus 2024 10:45 WIB", "02 Nov 2023 20:59 WIB", "17 Jul 2024, 10:21 WIB",
+# "Senin, 25 September 2023"
+_DAY_MONTH_YEAR = re.compile(
+    r"(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<y>\d{4})" + _TIME + _ZONE,
+    re.I,
+)
+# "02/11/2023, 21:34 WIB", "2/11/2023 21:34"
+_NUMERIC_DMY = re.compile(r"(?P<d>\d{1,2})[/.-](?P<mo>\d{1,2})[/.-](?P<y>\d{4})" + _TIME + _ZONE, re.I)
+# "2023/11/02 20:59:53" (detik publishdate), "2015-11-05 T10:08:58Z" and "2023-11-02T20-59-53Z":
+# detik writes local WIB time with a "Z" that does NOT mean UTC, so the Z is ignored on purpose.
+_NUMERIC_YMD = re.compile(
+    r"^(?P<y>\d{4})[/-](?P<mo>\d{1,2})[/-](?P<d>\d{1,2})(?:\s*T?\s*(?P<h>\d{1,2})[:-](?P<mi>\d{2})"
+    r"(?:[:-](?P<s>\d{2}))?)?\s*Z?" + _ZONE + r"\s*$",
+    re.I,
+)
+
+
+def _zone_for(name: str | None) -> timezone | ZoneInfo:
+    if not name:
+        return JAKARTA
+    return timezone(timedelta(hours=_ZONES.get(name.lower(), 7)))
+
+
+def _build(y: str, mo: int, d: str, m: re.Match) -> datetime | None:
+    try:
+        return datetime(
+            int(y),
+            mo,
+            int(d),
+            int(m.group("h") or 0),
+            int(m.group("mi") or 0),
+            int(m.group("s") or 0),
+            tzinfo=_zone_for(m.group("zone")),
+        )
+    except ValueError:
+        return None
+
+
+def _parse_indonesian(text: str) -> datetime | None:
+    m = _NUMERIC_YMD.match(text)
+    if m:
+        return _build(m.group("y"), int(m.group("mo")), m.group("d"), m)
+    m = _DAY_MONTH_YEAR.search(text)
+    if m:
+        month = _MONTHS.get(m.group("mon").lower())
+        if month:
+            return _build(m.group("y"), month, m.group("d"), m)
+    m = _NUMERIC_DMY.search(text)
+    if m:
+        return _build(m.group("y"), int(m.group("mo")), m.group("d"), m)
+    return None
+
+
+def _parse_with_dateparser(text: str) -> datetime | None:
+    import dateparser  # imported lazily: it takes ~0.3 s to load its language data
+
+    try:
+        value = dateparser.parse(
+            text,
+            languages=["id", "en"],
+            settings={
+                "TIMEZONE": "Asia/Jakarta",
+                "RETURN_AS_TIMEZONE_AWARE": True,
+                "DATE_ORDER": "DMY",
+                "PREFER_DATES_FROM": "past",
+                "REQUIRE_PARTS": ["day", "month", "year"],
+            },
+        )
+    except Exception:  # dateparser raises assorted errors on junk; a bad date is just "unknown"
+        return None
+    return value
+
+
+def parse_published(value: str | None) -> datetime | None:
+    """A tz-aware datetime from any publish-date string seen on Indonesian news pages.
+
+    Three tiers, cheapest first, because this runs for every page and usually on clean
+    machine-readable values:
+
+    1. ``datetime.fromisoformat`` (~0.15 µs) handles ld+json / OpenGraph ISO 8601 values
+       and kompas' ``2023-11-02 21:34:19``;
+    2. compiled regexes (a few µs) handle the Indonesian display forms ("Kamis, 22 Agustus
+       2024 10:45 WIB", "02/11/2023, 21:34 WIB", WITA = +08, WIT = +09) and detik's
+       ``2023-11-02T20-59-53Z`` whose "Z" is really local time;
+    3. dateparser (1–2 ms) with Indonesian and English for anything else.
+
+    Naive values are taken as Asia/Jakarta (WIB), which is what Indonesian outlets mean.
+    The offset the page gave is kept; convert with ``.astimezone(JAKARTA)`` if needed.
+    """
+    if not value:
+        return None
+    text = " ".join(str(value).split())
+    if not text or len(text) > 200:
+        return None
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        parsed = None
+    if parsed is not None and not _looks_like_detik_zulu(text):
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=JAKARTA)
+    parsed = _parse_indonesian(text)
+    if parsed is not None:
+        return parsed
+    if not re.search(r"\d{4}", text):  # no year at all: not a publish date we can trust
+        return None
+    return _parse_with_dateparser(text)
+
+
+def _looks_like_detik_zulu(text: str) -> bool:
+    """detik's ``T20-59-53Z`` (dash-separated time) never parses as ISO; kept as a named check
+    so that a real ``...T20:59:53Z`` stays UTC."""
+    return bool(re.search(r"T\d{2}-\d{2}-\d{2}Z$", text))
+
+
+# --------------------------------------------------------------------------------------------
+# Authors
+# --------------------------------------------------------------------------------------------
+
+_BYLINE_PREFIX = re.compile(
+    r"^(?:oleh|penulis|reporter|pewarta|wartawan|kontributor|by|laporan\s+wartawan\s+\S+|"
+    r"laporan\s+reporter\s+\S+)\s*[:,]?\s*",
+    re.I,
+)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|/|\s&\s|\sdan\s|\sand\s)\s*", re.I)
+
+
+@lru_cache(maxsize=1)
+def _org_names() -> frozenset[str]:
+    names = load_lines("noise_authors.txt") + load_lines("noise_title_suffixes.txt")
+    return frozenset(_norm_name(n) for n in names)
+
+
+def clean_author(name: str) -> str | None:
+    """A writer's name without byline words; None for organisations, URLs and junk."""
+    text = " ".join(str(name).split())
+    text = _BYLINE_PREFIX.sub("", text).strip(" -|:,")
+    if not text or len(text) > 80 or text.startswith(("http://", "https://", "@")):
+        return None
+    if _norm_name(text) in _org_names() or not re.search(r"[A-Za-z]", text):
+        return None
+    if _DOMAIN_LIKE.match(text):
+        return None
+    return text
+
+
+def _ld_names(value: Any) -> list[str]:
+    names: list[str] = []
+    if isinstance(value, str):
+        names.append(value)
+    elif isinstance(value, list):
+        for item in value:
+            names.extend(_ld_names(item))
+    elif isinstance(value, dict):
+        if "Organization" in ld_types(value) or "NewsMediaOrganization" in ld_types(value):
+            return names
+        name = value.get("name")
+        if isinstance(name, str):
+            names.append(name)
+    return names
+
+
+def split_authors(values: Iterable[str]) -> list[str]:
+    """Clean, de-duplicated writer names from raw byline strings ("A, B dan C" → 3 names)."""
+    result: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        if str(value).strip().startswith(("http://", "https://")):
+            continue  # a profile URL (article:author on kompas & co.), not a name
+        for part in _AUTHOR_SPLIT.split(_BYLINE_PREFIX.sub("", " ".join(str(value).split()))):
+            name = clean_author(part)
+            if name and name.lower() not in seen:
+                seen.add(name.lower())
+                result.append(name)
+    return result
+
+
+AUTHOR_META_KEYS: tuple[str, ...] = (
+    "author",
+    "article:author",
+    "dc.creator",
+    "content_author",
+    "parsely-author",
+    "sailthru.author",
+    "twitter:creator",
+)
+
+
+def authors_from(ld: dict | None, meta: dict[str, str]) -> list[str]:
+    """Writers from the article's JSON-LD ``author`` first, else from byline ``<meta>`` tags.
+
+    Editors are not authors (``editor`` in ld is ignored here); organisation names such as
+    "Tribunnews.com" or "Redaksi" are dropped (data file ``noise_authors.txt``).
+    """
+    if ld:
+        names = split_authors(_ld_names(ld.get("author")))
+        if names:
+            return names
+    for key in AUTHOR_META_KEYS:
+        if key in meta:
+            names = split_authors([meta[key]])
+            if names:
+                return names
+    return []
+
+
+def editors_from(ld: dict | None, meta: dict[str, str]) -> list[str]:
+    """Editors from JSON-LD ``editor`` or ``content_editor``-style meta tags."""
+    if ld and ld.get("editor"):
+        names = split_authors(_ld_names(ld.get("editor")))
+        if names:
+            return names
+    for key in ("content_editor", "editor", "article:editor"):
+        if key in meta:
+            names = split_authors([meta[key]])
+            if names:
+                return names
+    return []
+
+
+# --------------------------------------------------------------------------------------------
+# Convenience readers over ld + meta, shared by the generic extractor and site modules
+# --------------------------------------------------------------------------------------------
+
+DATE_META_KEYS: tuple[str, ...] = (
+    "article:published_time",
+    "datepublished",
+    "content_publisheddate",
+    "publishdate",
+    "pubdate",
+    "og:published_time",
+    "dc.date.issued",
+    "dc.date",
+    "date",
+    "publish-date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "article:published",
+    "dtk:publishdate",
+)
+
+
+def published_from(ld: dict | None, meta: dict[str, str]) -> datetime | None:
+    """Publish time from ld ``datePublished`` first, then the usual meta keys."""
+    if ld:
+        value = ld.get("datePublished") or ld.get("dateCreated")
+        if isinstance(value, str):
+            parsed = parse_published(value)
+            if parsed:
+                return parsed
+    for key in DATE_META_KEYS:
+        if key in meta:
+            parsed = parse_published(meta[key])
+            if parsed:
+                return parsed
+    return None
+
+
+def ld_text(ld: dict | None, key: str) -> str | None:
+    """A string field of a JSON-LD object, whitespace-normalised (None when missing or not text)."""
+    if not ld:
+        return None
+    value = ld.get(key)
+    if isinstance(value, list) and value and isinstance(value[0], str):
+        value = value[0]
+    if isinstance(value, dict):
+        value = value.get("name")
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def keywords_from(ld: dict | None, meta: dict[str, str], tree: Any = None) -> list[str]:
+    """Tags: ld ``keywords``, else repeated ``article:tag``, else ``news_keywords``/``keywords``."""
+    raw: list[str] = []
+    if ld:
+        value = ld.get("keywords")
+        if isinstance(value, str):
+            raw = value.split(",")
+        elif isinstance(value, list):
+            raw = [v for v in value if isinstance(v, str)]
+    if not raw and tree is not None:
+        raw = read_meta_all(tree, "article:tag")
+    if not raw:
+        for key in ("news_keywords", "keywords"):
+            if key in meta:
+                raw = meta[key].split(",")
+                break
+    tags: list[str] = []
+    seen: set[str] = set()
+    for item in raw:
+        tag = " ".join(item.split()).strip(" ,;")
+        if tag and tag.lower() not in seen and len(tag) <= 80:
+            seen.add(tag.lower())
+            tags.append(tag)
+    return tags
