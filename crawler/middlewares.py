@@ -1,0 +1,91 @@
+"""Downloader middlewares: wait before retrying, as a polite crawler must.
+
+Scrapy's ``RetryMiddleware`` re-schedules a failed request at once. A site that answers 429 or
+503 is asking us to slow down, so :class:`BackoffMiddleware` sleeps first: for the time the
+server names in ``Retry-After`` (seconds or an HTTP date), else ``RETRY_BACKOFF_BASE * 2**n``
+for the n-th retry, never longer than ``RETRY_BACKOFF_MAX``. The sleep is asynchronous: other
+requests keep flowing while this one waits.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.misc import load_object
+from twisted.internet import reactor, task
+
+logger = logging.getLogger(__name__)
+
+
+def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP date), or None."""
+    if not value:
+        return None
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    text = text.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    now = now or datetime.now(timezone.utc)
+    return max(0.0, (when - now).total_seconds())
+
+
+class BackoffMiddleware:
+    """Delay responses that RetryMiddleware is about to retry (and retryable exceptions)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.base = settings.getfloat("RETRY_BACKOFF_BASE", 1.0)
+        self.cap = settings.getfloat("RETRY_BACKOFF_MAX", 60.0)
+        self.max_retries = settings.getint("RETRY_TIMES")
+        self.codes = {int(c) for c in settings.getlist("RETRY_HTTP_CODES")}
+        self.enabled = settings.getbool("RETRY_ENABLED")
+        self.exceptions = tuple(
+            load_object(e) if isinstance(e, str) else e for e in settings.getlist("RETRY_EXCEPTIONS")
+        )
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BackoffMiddleware:
+        return cls(crawler)
+
+    def delay_for(self, request: Request, retry_after: float | None) -> float:
+        attempt = int(request.meta.get("retry_times", 0))
+        delay = retry_after if retry_after is not None else self.base * (2**attempt)
+        return min(max(delay, 0.0), self.cap)
+
+    def _will_retry(self, request: Request) -> bool:
+        if not self.enabled or request.meta.get("dont_retry"):
+            return False
+        limit = int(request.meta.get("max_retry_times", self.max_retries))
+        return int(request.meta.get("retry_times", 0)) < limit
+
+    async def _sleep(self, seconds: float, request: Request, why: str) -> None:
+        if seconds <= 0:
+            return
+        logger.info("backing off %.1fs before retrying %s (%s)", seconds, request.url, why)
+        self.crawler.stats.inc_value("kabar/backoff_count")
+        self.crawler.stats.inc_value("kabar/backoff_seconds", seconds)
+        await maybe_deferred_to_future(task.deferLater(reactor, seconds, lambda: None))
+
+    async def process_response(self, request: Request, response: Response) -> Response:
+        if response.status in self.codes and self._will_retry(request):
+            wait = self.delay_for(request, retry_after_seconds(response.headers.get("Retry-After")))
+            await self._sleep(wait, request, f"HTTP {response.status}")
+        return response
+
+    async def process_exception(self, request: Request, exception: Exception) -> None:
+        if isinstance(exception, self.exceptions) and self._will_retry(request):
+            await self._sleep(self.delay_for(request, None), request, type(exception).__name__)
+        return None

@@ -1,0 +1,59 @@
+"""Scrapy settings for kabar: polite by default, built to run unattended.
+
+Every spider (``scrapy crawl <site>`` or ``kabar crawl``) reads these. Crawls of the bundled
+offline sites on 127.0.0.1 switch the politeness delays off from the command line
+(``kabar crawl --bundled`` does it for you); real sites keep them.
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "kabar"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Say who we are: news sites block anonymous bots sooner than named research crawlers.
+USER_AGENT = "kabar/0.1 (+https://github.com/kabar-news/kabar; research crawler)"
+
+# --- politeness -------------------------------------------------------------------------------
+ROBOTSTXT_OBEY = True
+ROBOTSTXT_PARSER = "scrapy.robotstxt.ProtegoRobotParser"
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# --- robustness -------------------------------------------------------------------------------
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024  # a news article page is < 1 MB; larger is a trap or a bomb
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Wait before each retry: exponential backoff, or the server's Retry-After (see middlewares.py).
+RETRY_BACKOFF_BASE = 1.0
+RETRY_BACKOFF_MAX = 60.0
+REDIRECT_MAX_TIMES = 5
+DOWNLOADER_MIDDLEWARES = {
+    # Runs just before RetryMiddleware (550) on the way back, so the retry it schedules waits.
+    "crawler.middlewares.BackoffMiddleware": 560,
+}
+
+# --- output -----------------------------------------------------------------------------------
+# Where the pipelines write the raw store, the Parquet dataset and the incremental state.
+KABAR_OUT = "out/dataset"
+ITEM_PIPELINES = {
+    "pipelines.raw.RawStorePipeline": 100,
+    "pipelines.extract.ExtractPipeline": 200,
+    "pipelines.validate.ValidatePipeline": 300,
+    "pipelines.dedup.DedupPipeline": 400,
+    "pipelines.store.StorePipeline": 500,
+}
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+
+# Large crawls: keep the request queue on disk when JOBDIR is set (``kabar crawl --jobdir``).
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"

@@ -1,0 +1,522 @@
+"""What every kabar spider shares: discovery, filtering, incremental fetches, multi-page articles.
+
+A site module only names its constants (origins, sitemap/feed/listing paths, article URL
+patterns, listing and paging XPaths); :class:`NewsSpider` does the rest:
+
+1. **Discover** candidate article URLs from sitemaps (plain or Google News, sitemap indexes
+   followed), RSS/Atom feeds, listing pages (with their "next" links), a date-ranged archive
+   (``DATE_ARCHIVE`` per day between ``since`` and ``until``) and a search page for ``query``.
+2. **Filter** them: article URL pattern (never tag/about/index pages), date range (sitemap dates,
+   feed dates or the date in the URL; after the fetch, the page's own publish date), the
+   ``query``/``keywords`` words in the listing text or URL, ``max_articles``.
+3. **Fetch incrementally** with :class:`pipelines.state.CrawlState` (the storage engineer's): a URL
+   whose sitemap ``lastmod`` is not newer than the stored one is not fetched at all; any other
+   seen URL is fetched with ``If-None-Match``/``If-Modified-Since`` and a 304 yields nothing.
+4. **Confirm** the page is an article (``og:type=article`` or ld+json ``NewsArticle``), follow its
+   continuation pages (``?page=2`` …) and yield ONE item per article::
+
+       {"kind": "article", "site", "url", "lastmod", "pages": [{"url", "status", "headers", "body",
+        "fetched_at"}, ...]}
+
+   ``url`` is the page-1 URL on the site's real origin (also when crawling a local copy through
+   ``base_url``, so the dataset and the incremental state never depend on a local port);
+   ``pages[].url`` is what was really fetched. Failures yield
+   ``{"kind": "fetch_error", "site", "url", "status", "reason"}``; robots.txt refusals are not
+   failures.
+
+``base_url`` crawls a local copy (``crawler/localserver.py``): every URL on one of the site's
+``ORIGINS`` is rewritten to ``base_url`` before it is requested, and back after.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import parse_qsl, quote_plus, urlsplit, urlunsplit
+
+import scrapy
+from lxml import etree
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request, Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip
+from twisted.python.failure import Failure
+
+JAKARTA = timezone(timedelta(hours=7), "WIB")
+
+# Page types that count as an article (og:type, ld+json @type).
+ARTICLE_LD_TYPES = frozenset(
+    {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting"}
+)
+# The date most news URLs carry: /2023/01/26/ or /2023-01-26/.
+URL_DATE_RE = re.compile(r"/(\d{4})[/-](\d{2})[/-](\d{2})(?:/|$)")
+# Meta tags with the publish time, most reliable first (ld+json is read separately).
+PUBLISHED_META_XPATHS = (
+    "//meta[@property='article:published_time']/@content",
+    "//meta[@name='content_published_date']/@content",
+    "//meta[@name='publishdate']/@content",
+    "//meta[@name='pubdate']/@content",
+    "//time[@datetime]/@datetime",
+)
+MAX_CONTINUATION_PAGES = 20
+MAX_ARCHIVE_DAYS = 366
+
+
+class SpiderArgumentError(ValueError):
+    """A spider argument (``since``, ``until``, ``max_articles``, ``base_url``) is malformed."""
+
+
+@dataclass
+class Candidate:
+    """An article URL found by discovery, with what the listing told about it."""
+
+    url: str  # on the site's real origin, no query, no fragment
+    lastmod: datetime | None = None
+    published: datetime | None = None
+    text: str = ""  # listing title / news:title / feed title, for the query filter
+
+
+def parse_date_arg(value: Any, name: str) -> date | None:
+    """``YYYY-MM-DD`` (or a date) → date; a clear error otherwise."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise SpiderArgumentError(f"{name} must be a date like 2023-09-25, got {value!r}") from None
+
+
+def parse_when(value: str | None) -> datetime | None:
+    """An ISO 8601 / RFC 822 / ``YYYY-MM-DD HH:MM:SS`` timestamp → aware datetime (naive = WIB)."""
+    if not value:
+        return None
+    text = value.strip()
+    when: datetime | None = None
+    try:
+        if re.match(r"\d{4}-\d\d-\d\d \d", text):  # IDN Times' "2026-04-05 10:21:40"
+            text = text.replace(" ", "T", 1)
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=JAKARTA)
+    return when
+
+
+def date_from_url(url: str) -> datetime | None:
+    m = URL_DATE_RE.search(urlsplit(url).path)
+    if not m:
+        return None
+    try:
+        return datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=JAKARTA)
+    except ValueError:
+        return None
+
+
+def ld_json_objects(response: Response) -> Iterator[dict]:
+    """Every JSON-LD object on the page, ``@graph`` members and lists flattened."""
+    for raw in response.xpath("//script[@type='application/ld+json']/text()").getall():
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, list):
+                stack.extend(node)
+            elif isinstance(node, dict):
+                yield node
+                if "@graph" in node:
+                    stack.append(node["@graph"])
+
+
+def ld_types(obj: dict) -> set[str]:
+    kind = obj.get("@type")
+    return set(kind) if isinstance(kind, list) else {kind} if isinstance(kind, str) else set()
+
+
+class NewsSpider(scrapy.Spider):
+    """Base class of the site spiders; subclasses set ``name``, ``site`` and the constants."""
+
+    site: str = ""
+    ORIGINS: tuple[str, ...] = ()  # real origins; the first is the canonical one
+    SITEMAPS: tuple[str, ...] = ()  # paths of sitemaps or sitemap indexes
+    FEEDS: tuple[str, ...] = ()  # paths of RSS/Atom feeds
+    LISTINGS: tuple[str, ...] = ()  # paths of index / section / tag listing pages
+    DATE_ARCHIVE: str | None = None  # path template with {date} (YYYY-MM-DD), used with since
+    SEARCH: str | None = None  # path template with {query}, used with query where robots allow
+    ARTICLE_PATTERNS: tuple[re.Pattern[str], ...] = ()  # on the URL path
+    NOT_ARTICLE_PATTERNS: tuple[re.Pattern[str], ...] = ()
+    LISTING_LINKS: str = "//a[@href]"  # XPath of the article links of a listing page
+    LISTING_NEXT: str | None = None  # XPath of the "next page" links of a listing page
+    PAGING_LINKS: str | None = None  # XPath of an article's continuation-page links
+    PUBLISHED_TEXT: str | None = None  # XPath of a visible date when the page has no meta date
+    MAX_LISTING_PAGES = 10
+
+    custom_settings: dict[str, Any] = {}
+
+    def __init__(
+        self,
+        *args: Any,
+        since: Any = None,
+        until: Any = None,
+        max_articles: Any = None,
+        query: str | None = None,
+        keywords: str | None = None,
+        base_url: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.since = parse_date_arg(since, "since")
+        self.until = parse_date_arg(until, "until")
+        if self.since and self.until and self.since > self.until:
+            raise SpiderArgumentError(f"since ({self.since}) is after until ({self.until})")
+        try:
+            self.max_articles = int(max_articles) if max_articles not in (None, "") else None
+        except ValueError:
+            raise SpiderArgumentError(f"max_articles must be a number, got {max_articles!r}") from None
+        if self.max_articles is not None and self.max_articles < 1:
+            raise SpiderArgumentError("max_articles must be at least 1")
+        # query: all its words must match; keywords: comma-separated, any one must match.
+        self.query_words = [w.lower() for w in (query or "").split()]
+        self.keywords = [k.strip().lower() for k in (keywords or "").split(",") if k.strip()]
+        self.base_url = base_url.rstrip("/") if base_url else None
+        if self.base_url and not urlsplit(self.base_url).netloc:
+            raise SpiderArgumentError(f"base_url must be like http://127.0.0.1:8001, got {base_url!r}")
+        self._origin_hosts = {urlsplit(o).hostname for o in self.ORIGINS}
+        hosts = set(self._origin_hosts)
+        if self.base_url:
+            hosts.add(urlsplit(self.base_url).hostname)
+        self.allowed_domains = sorted(h for h in hosts if h)
+        self._candidates: set[str] = set()
+        self._scheduled = 0
+        self.state: Any = None
+
+    # --- origin rewriting ----------------------------------------------------------------------
+    def to_fetch(self, real_url: str) -> str:
+        """The URL to request: the real one, or its copy under ``base_url``."""
+        if not self.base_url:
+            return real_url
+        parts = urlsplit(real_url)
+        if parts.hostname not in self._origin_hosts:
+            return real_url
+        return self.base_url + urlunsplit(("", "", parts.path or "/", parts.query, ""))
+
+    def to_real(self, url: str) -> str:
+        """The URL on the site's canonical origin for a fetched (maybe local) URL."""
+        parts = urlsplit(url)
+        if self.base_url and url.startswith(self.base_url):
+            rest = url[len(self.base_url) :] or "/"
+            return self.ORIGINS[0] + rest
+        if parts.hostname in self._origin_hosts:
+            return self.ORIGINS[0] + urlunsplit(("", "", parts.path or "/", parts.query, ""))
+        return url
+
+    def on_site(self, real_url: str) -> bool:
+        return urlsplit(real_url).hostname in self._origin_hosts
+
+    # --- start ---------------------------------------------------------------------------------
+    async def start(self) -> Any:
+        for request in self.start_requests():
+            yield request
+
+    def start_requests(self) -> Iterator[Request]:
+        self.state = self._open_state()
+        origin = self.ORIGINS[0]
+        for path in self.SITEMAPS:
+            yield self._request(origin + path, self.parse_sitemap)
+        for path in self.FEEDS:
+            yield self._request(origin + path, self.parse_feed)
+        for path in self.LISTINGS:
+            yield self._request(origin + path, self.parse_listing, meta={"listing_depth": 1})
+        if self.DATE_ARCHIVE and self.since:
+            for day in self._archive_days():
+                url = origin + self.DATE_ARCHIVE.format(date=day.isoformat())
+                yield self._request(url, self.parse_listing, meta={"listing_depth": 1})
+        if self.SEARCH and (self.query_words or self.keywords):
+            for q in [" ".join(self.query_words)] if self.query_words else self.keywords:
+                url = origin + self.SEARCH.format(query=quote_plus(q))
+                yield self._request(url, self.parse_listing, meta={"listing_depth": 1})
+
+    def _archive_days(self) -> list[date]:
+        assert self.since is not None
+        last = self.until or datetime.now(JAKARTA).date()
+        days = (last - self.since).days + 1
+        return [self.since + timedelta(days=i) for i in range(max(0, min(days, MAX_ARCHIVE_DAYS)))]
+
+    def _open_state(self) -> Any:
+        """The incremental state of the output dir, or None (first crawl / pipelines absent)."""
+        if not self.settings.getbool("KABAR_INCREMENTAL", True):
+            return None
+        try:
+            from pipelines.state import CrawlState
+        except ImportError:
+            self.logger.warning("pipelines.state is not available: crawling without incremental state")
+            return None
+        return CrawlState(self.settings.get("KABAR_OUT"))
+
+    def _request(self, real_url: str, callback: Any, **kwargs: Any) -> Request:
+        meta = kwargs.pop("meta", {})
+        meta.setdefault("real_url", real_url)
+        return Request(self.to_fetch(real_url), callback=callback, errback=self.on_error, meta=meta, **kwargs)
+
+    # --- discovery -----------------------------------------------------------------------------
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        root = self._xml_root(response)
+        if root is None:
+            return
+        tag = etree.QName(root).localname
+        if tag == "sitemapindex":
+            for loc in root.iterfind("{*}sitemap/{*}loc"):
+                if loc.text:
+                    yield self._request(self.to_real(loc.text.strip()), self.parse_sitemap)
+            return
+        for node in root.iterfind("{*}url"):
+            loc = node.findtext("{*}loc")
+            if not loc:
+                continue
+            yield from self.consider(
+                Candidate(
+                    url=self.to_real(loc.strip()),
+                    lastmod=parse_when(node.findtext("{*}lastmod")),
+                    published=parse_when(node.findtext(".//{*}publication_date")),
+                    text=(node.findtext(".//{*}title") or "") + " " + (node.findtext(".//{*}keywords") or ""),
+                )
+            )
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        root = self._xml_root(response)
+        if root is None:
+            return
+        for item in root.iter("item", "{*}entry"):
+            link = item.findtext("link") or ""
+            if not link.strip():
+                atom_link = item.find("{*}link")
+                link = atom_link.get("href", "") if atom_link is not None else ""
+            if not link.strip():
+                continue
+            published = (
+                item.findtext("pubDate") or item.findtext("{*}published") or item.findtext("{*}updated")
+            )
+            yield from self.consider(
+                Candidate(
+                    url=self.to_real(response.urljoin(link.strip())),
+                    published=parse_when(published),
+                    text=(item.findtext("title") or item.findtext("{*}title") or ""),
+                )
+            )
+
+    def parse_listing(self, response: Response) -> Iterator[Request]:
+        for link in response.xpath(self.LISTING_LINKS):
+            href = link.attrib.get("href") or link.xpath("@href").get()
+            if not href:
+                continue
+            text = " ".join(t.strip() for t in link.xpath(".//text()").getall() if t.strip())
+            url = self.to_real(response.urljoin(href))
+            yield from self.consider(Candidate(url=url, text=text))
+        depth = response.meta.get("listing_depth", 1)
+        if self.LISTING_NEXT and depth < self.MAX_LISTING_PAGES and not self._limit_reached():
+            for href in response.xpath(self.LISTING_NEXT).xpath("@href").getall():
+                url = self.to_real(response.urljoin(href))
+                if self.on_site(url):
+                    yield self._request(url, self.parse_listing, meta={"listing_depth": depth + 1})
+
+    def _xml_root(self, response: Response) -> Any:
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
+        try:
+            root = etree.fromstring(body, parser=parser)
+        except etree.XMLSyntaxError:
+            root = None
+        if root is None:
+            self.logger.warning("not XML, skipped: %s", response.url)
+            self.crawler.stats.inc_value("kabar/bad_xml")
+        return root
+
+    # --- filtering -----------------------------------------------------------------------------
+    def is_article_url(self, real_url: str) -> bool:
+        path = urlsplit(real_url).path
+        if any(p.search(path) for p in self.NOT_ARTICLE_PATTERNS):
+            return False
+        return any(p.search(path) for p in self.ARTICLE_PATTERNS)
+
+    def in_range(self, when: datetime | None) -> bool:
+        if when is None:
+            return True
+        day = when.astimezone(JAKARTA).date()
+        return not ((self.since and day < self.since) or (self.until and day > self.until))
+
+    def matches_query(self, text: str) -> bool:
+        if not (self.query_words or self.keywords):
+            return True
+        hay = text.lower()
+        if self.query_words and not all(w in hay for w in self.query_words):
+            return False
+        return not self.keywords or any(k in hay for k in self.keywords)
+
+    def _limit_reached(self) -> bool:
+        return self.max_articles is not None and self._scheduled >= self.max_articles
+
+    def consider(self, cand: Candidate) -> Iterator[Request]:
+        """Schedule ``cand`` if it passes the filters and the incremental state allows it."""
+        stats = self.crawler.stats
+        parts = urlsplit(cand.url)
+        cand.url = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+        if not self.on_site(cand.url) or not self.is_article_url(cand.url):
+            return
+        if cand.url in self._candidates:
+            return
+        self._candidates.add(cand.url)
+        stats.inc_value("kabar/candidates")
+        if not self.in_range(cand.published or cand.lastmod or date_from_url(cand.url)):
+            stats.inc_value("kabar/skipped_out_of_range")
+            return
+        slug_words = re.sub(r"[-_/]+", " ", parts.path)
+        if not self.matches_query(f"{cand.text} {slug_words}"):
+            stats.inc_value("kabar/skipped_query")
+            return
+        if self._limit_reached():
+            stats.inc_value("kabar/skipped_max_articles")
+            return
+        headers: dict[str, str] = {}
+        seen = self.state.seen(cand.url) if self.state is not None else None
+        if seen is not None:
+            stored = parse_when(str(seen.lastmod)) if getattr(seen, "lastmod", None) else None
+            if cand.lastmod and stored and cand.lastmod <= stored:
+                stats.inc_value("kabar/skipped_unchanged")
+                return
+            if getattr(seen, "etag", None):
+                headers["If-None-Match"] = seen.etag
+            if getattr(seen, "last_modified", None):
+                headers["If-Modified-Since"] = seen.last_modified
+        self._scheduled += 1
+        stats.inc_value("kabar/articles_scheduled")
+        yield self._request(
+            cand.url,
+            self.parse_article,
+            headers=headers,
+            meta={"handle_httpstatus_list": [304], "lastmod": cand.lastmod},
+        )
+
+    # --- articles ------------------------------------------------------------------------------
+    def is_article_page(self, response: Response) -> bool:
+        og_type = (response.xpath("//meta[@property='og:type']/@content").get() or "").strip().lower()
+        if og_type == "article":
+            return True
+        return any(ld_types(obj) & ARTICLE_LD_TYPES for obj in ld_json_objects(response))
+
+    def page_published(self, response: Response) -> datetime | None:
+        for obj in ld_json_objects(response):
+            if ld_types(obj) & ARTICLE_LD_TYPES and isinstance(obj.get("datePublished"), str):
+                when = parse_when(obj["datePublished"])
+                if when:
+                    return when
+        for xpath in PUBLISHED_META_XPATHS:
+            when = parse_when(response.xpath(xpath).get())
+            if when:
+                return when
+        if self.PUBLISHED_TEXT:
+            text = " ".join(response.xpath(self.PUBLISHED_TEXT).getall()).strip()
+            if text:
+                import dateparser  # lazy: only for sites whose pages carry no machine date
+
+                when = dateparser.parse(text.replace("WIB", ""), languages=["id", "en"])
+                if when:
+                    return when if when.tzinfo else when.replace(tzinfo=JAKARTA)
+        return None
+
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        stats = self.crawler.stats
+        if response.status == 304:
+            stats.inc_value("kabar/not_modified")
+            return
+        if not isinstance(response, scrapy.http.TextResponse) or not self.is_article_page(response):
+            stats.inc_value("kabar/not_article")
+            return
+        if (self.since or self.until) and not self.in_range(self.page_published(response)):
+            stats.inc_value("kabar/skipped_out_of_range")
+            return
+        lastmod = response.meta.get("lastmod")
+        item = {
+            "kind": "article",
+            "site": self.site,
+            "url": response.meta["real_url"],
+            "lastmod": lastmod.isoformat() if lastmod else None,
+            "pages": [self._page(response)],
+        }
+        todo = self._continuations(response, set())
+        yield from self._next_page(item, todo, done={1})
+
+    def _continuations(self, response: Response, known: set[int]) -> set[int]:
+        """Page numbers linked from the article's paging block (``?page=N``)."""
+        if not self.PAGING_LINKS:
+            return set()
+        found = set(known)
+        for href in response.xpath(self.PAGING_LINKS).xpath("@href").getall():
+            query = dict(parse_qsl(urlsplit(href).query))
+            if query.get("page", "").isdigit():
+                found.add(int(query["page"]))
+        return {n for n in found if 1 < n <= MAX_CONTINUATION_PAGES}
+
+    def _next_page(self, item: dict, todo: set[int], done: set[int]) -> Iterator[Any]:
+        remaining = sorted(todo - done)
+        if not remaining:
+            self.crawler.stats.inc_value("kabar/articles_yielded")
+            yield item
+            return
+        number = remaining[0]
+        url = f"{item['url']}?page={number}"
+        yield self._request(
+            url,
+            self.parse_continuation,
+            meta={"item": item, "todo": todo, "done": done | {number}, "article_url": item["url"]},
+            dont_filter=True,
+        )
+
+    def parse_continuation(self, response: Response) -> Iterator[Any]:
+        item, done = response.meta["item"], response.meta["done"]
+        item["pages"].append(self._page(response))
+        todo = self._continuations(response, response.meta["todo"])
+        yield from self._next_page(item, todo, done)
+
+    def _page(self, response: Response) -> dict:
+        headers = {
+            k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()
+        }
+        self.crawler.stats.inc_value("kabar/pages_fetched")
+        return {
+            "url": response.url,
+            "status": response.status,
+            "headers": headers,
+            "body": response.body,
+            "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }
+
+    # --- failures ------------------------------------------------------------------------------
+    def on_error(self, failure: Failure) -> Iterable[dict]:
+        request = failure.request  # type: ignore[attr-defined]
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            # robots.txt refusals, offsite and max-size drops are decisions, not failures.
+            self.crawler.stats.inc_value("kabar/ignored_requests")
+            return []
+        status = failure.value.response.status if failure.check(HttpError) else None
+        reason = f"HTTP {status}" if status else f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        url = request.meta.get("article_url") or request.meta.get("real_url") or request.url
+        if request.meta.get("article_url"):
+            reason = f"continuation page {request.url}: {reason}"
+        self.crawler.stats.inc_value("kabar/fetch_errors")
+        self.logger.warning("fetch failed: %s (%s)", url, reason)
+        return [{"kind": "fetch_error", "site": self.site, "url": url, "status": status, "reason": reason}]
