@@ -30,7 +30,9 @@ _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "B
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", required=True, type=Path, help="folder with the corpora (e.g. ../shared/ner)")
+    parser.add_argument(
+        "--data", required=True, type=Path, help="folder with the corpora (e.g. ../shared/ner)"
+    )
     parser.add_argument(
         "--out",
         type=Path,
@@ -61,5 +63,7 @@ def run(args: argparse.Namespace) -> int:
     except (CorpusError, FileExistsError) as exc:
         print(f"kabar train-ner: {exc}", file=sys.stderr)
         return 2
-    print(f"model saved to {out} (training {report['training']['seconds']} s); scores in {out / 'scores.json'}")
+    print(
+        f"model saved to {out} (training {report['training']['seconds']} s); scores in {out / 'scores.json'}"
+    )
     return 0

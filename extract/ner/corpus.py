@@ -66,7 +66,9 @@ def _map_tag(raw: str, where: str) -> str:
         return "O"
     prefix, sep, label = raw.partition("-")
     if not sep or prefix not in ("B", "I") or label not in LABEL_MAP:
-        raise CorpusError(f"{where}: unknown NER tag {raw!r} (expected O, B-X or I-X with X in {sorted(LABEL_MAP)})")
+        raise CorpusError(
+            f"{where}: unknown NER tag {raw!r} (expected O, B-X or I-X with X in {sorted(LABEL_MAP)})"
+        )
     return f"{prefix}-{LABEL_MAP[label]}"
 
 
@@ -109,7 +111,7 @@ def read_conll(path: Path) -> list[Sentence]:
 
 
 def find_corpora(data_dir: Path) -> list[Corpus]:
-    """The known corpora present under ``data_dir``; raise CorpusError if there are none or one is incomplete."""
+    """The known corpora under ``data_dir``; CorpusError if there are none or one is incomplete."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise CorpusError(f"NER data directory not found: {data_dir}")

@@ -75,7 +75,9 @@ def _replace_model_dir(src_nlp, out_dir: Path) -> None:
     out_dir = Path(out_dir)
     if out_dir.exists():
         if any(out_dir.iterdir()) and not (out_dir / "meta.json").is_file():
-            raise FileExistsError(f"{out_dir} exists and is not a spaCy model folder; refusing to overwrite it")
+            raise FileExistsError(
+                f"{out_dir} exists and is not a spaCy model folder; refusing to overwrite it"
+            )
         shutil.rmtree(out_dir)
     src_nlp.to_disk(out_dir)
 
