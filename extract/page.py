@@ -1,0 +1,212 @@
+"""One saved page (plus its continuation pages) → one article record.  Never raises.
+
+The flow, each step in its own module:
+
+1. :mod:`extract.decode`: bytes → text → one lxml tree (bad input → a record with ``error``);
+2. :mod:`extract.sites.base`: the :class:`PageContext` (tree, URL, JSON-LD, ``<meta>``), built once;
+3. the site module registered for the host (:mod:`extract.sites`), else
+   :func:`extract.generic.extract_generic`; a site module that raises or finds no body (layout
+   drift) falls back to the generic extractor (``extraction = "generic-fallback"``, a log line
+   says why);
+4. merge with the publisher's structured metadata, clean the text (:mod:`extract.text`);
+5. continuation pages (``extra_pages``) joined by :func:`extract.paging.join_pages`;
+6. event facts from :func:`extract.facts.extract_facts` on the final text.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from functools import cache
+from types import ModuleType
+from typing import Any
+
+from extract import metadata
+from extract.decode import DecodeError, decode_html, parse_html
+from extract.paging import join_pages
+from extract.record import empty_facts, empty_record, make_error
+from extract.sites import module_name, site_for, site_key
+from extract.sites.base import PageContext, build_context, structured_fields
+from extract.text import clean_inline, clean_text
+
+log = logging.getLogger(__name__)
+
+# Decode errors after which there is no page to extract anything from.
+FATAL_CODES = frozenset({"empty", "not_html"})
+_LIST_FIELDS = ("authors", "editors", "tags")
+_TEXT_FIELDS = ("title", "section", "description")
+
+
+def extract_page(
+    html: bytes | str,
+    url: str | None = None,
+    *,
+    extra_pages: Sequence[bytes | str] = (),
+    facts: bool = True,
+    use_ner: bool = True,
+) -> dict[str, Any]:
+    """The article record of one saved page; bad input gives a record with ``error`` set.
+
+    ``url`` is the page's address (it picks the site module and becomes the record's ``url``);
+    without it the page's canonical URL is used.  ``extra_pages`` are the article's
+    continuation pages (Tribun ``?page=2`` …) in order.  ``facts=False`` skips the event layer;
+    ``use_ner=False`` keeps it rule-based (no spaCy model).
+    """
+    try:
+        record = _extract_single(html, url)
+        if extra_pages and not _is_fatal(record):
+            more = [_extract_single(page, record["url"] or url) for page in extra_pages]
+            record = join_pages([record, *more])
+        if facts and record["text"]:
+            _add_facts(record, use_ner=use_ner)
+        return record
+    except Exception as exc:  # the contract: never raise, whatever the page did to us
+        log.exception("extraction failed for %s", url or "<no url>")
+        record = empty_record(url)
+        record["site"] = site_key(url)
+        record["error"] = make_error("internal", f"extraction failed: {type(exc).__name__}: {exc}")
+        return record
+
+
+def _is_fatal(record: dict[str, Any]) -> bool:
+    return bool(record["error"]) and record["error"]["code"] in FATAL_CODES
+
+
+def _extract_single(html: bytes | str, url: str | None) -> dict[str, Any]:
+    """Steps 1–4 for one page: a record without facts."""
+    record = empty_record(url)
+    record["site"] = site_key(url)
+    try:
+        decoded = decode_html(html)
+        tree = parse_html(decoded.text)
+    except DecodeError as exc:
+        record["error"] = make_error(exc.code, exc.message)
+        return record
+    ctx = build_context(decoded.text, tree, url)
+    record["url"] = ctx.url
+    record["site"] = site_key(ctx.url)
+    module = site_for(ctx.host)
+    fields, record["extraction"] = _body_and_fields(ctx, module)
+    _fill(record, fields, module, ctx)
+    if decoded.truncated:
+        size_mb = decoded.original_size / 1024 / 1024
+        record["error"] = make_error(
+            "too_large", f"page is {size_mb:.1f} MB; only the first 10 MB were extracted"
+        )
+    elif not record["text"]:
+        record["error"] = make_error("no_text", "no article text found on the page")
+    return record
+
+
+def _body_and_fields(ctx: PageContext, module: ModuleType | None) -> tuple[dict[str, Any], str]:
+    """The merged partial record and the ``extraction`` label.
+
+    Precedence per field: what the site module (or generic extractor) found, else what the
+    publisher declared in JSON-LD / ``<meta>``.  Site modules read structured data first
+    themselves, so their answer already reflects it.
+    """
+    fields = structured_fields(ctx)
+    if module is not None:
+        name = module_name(module)
+        try:
+            partial = module.extract(ctx)
+        except Exception as exc:  # layout drift must not lose the article: fall back below
+            log.warning("site module %s raised %s: %s on %s; using the generic extractor",
+                        name, type(exc).__name__, exc, ctx.url)
+            partial = {}
+        else:
+            if (partial.get("text") or "").strip():
+                fields.update(_non_empty(partial))
+                return fields, f"site:{name}"
+            log.warning("site module %s found no body on %s (layout drift?); using the generic extractor",
+                        name, ctx.url)
+        generic = _generic(ctx)
+        fields.update(_non_empty(generic))
+        fields.update(_non_empty({k: v for k, v in partial.items() if k != "text"}))
+        return fields, "generic-fallback"
+    fields.update(_non_empty(_generic(ctx)))
+    return fields, "generic"
+
+
+def _generic(ctx: PageContext) -> dict[str, Any]:
+    from extract.generic import extract_generic  # imported lazily: trafilatura takes a while to load
+
+    return extract_generic(ctx)
+
+
+def _non_empty(partial: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in partial.items() if v not in (None, "", [], ())}
+
+
+def _fill(
+    record: dict[str, Any], fields: dict[str, Any], module: ModuleType | None, ctx: PageContext
+) -> None:
+    """Normalise the merged fields into the record (title cleaned, date as ISO, text cleaned)."""
+    from extract.generic import strip_noise  # the shared newsroom noise rules (data files)
+
+    site_names = [*getattr(module, "SITE_NAMES", ()), ctx.meta.get("og:site_name", "")]
+    title = clean_inline(fields.get("title"))
+    record["title"] = clean_inline(metadata.clean_title(title, site_names)) if title else None
+    for key in _TEXT_FIELDS[1:]:
+        record[key] = clean_inline(fields.get(key))
+    for key in _LIST_FIELDS:
+        record[key] = _clean_list(fields.get(key) or [])
+    record["published_at"] = _iso(fields.get("published_at"))
+    record["text"] = clean_text(strip_noise(fields.get("text") or ""), drop=[record["title"] or ""])
+
+
+def _clean_list(values: Sequence[str]) -> list[str]:
+    seen: set[str] = set()
+    result: list[str] = []
+    for value in values:
+        item = clean_inline(value)
+        if item and item.casefold() not in seen:
+            seen.add(item.casefold())
+            result.append(item)
+    return result
+
+
+def _iso(value: datetime | str | None) -> str | None:
+    """A tz-aware ISO 8601 string (naive values are WIB, as Indonesian outlets mean them)."""
+    if isinstance(value, str):
+        value = metadata.parse_published(value)
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=metadata.JAKARTA)
+    return value.isoformat()
+
+
+@cache
+def _facts_function() -> Callable[..., dict[str, Any]] | None:
+    """``extract.facts.extract_facts``, or None while that function does not exist yet.
+
+    Only the absence of the function itself is tolerated; any other import error (a broken
+    facts module, a missing dependency) propagates and becomes an ``internal`` error record.
+    """
+    try:
+        from extract.facts import extract_facts
+    except ImportError as exc:
+        if exc.name == "extract.facts" and "extract_facts" in str(exc):
+            log.warning("extract.facts.extract_facts is not available: records carry no event facts")
+            return None
+        raise
+    return extract_facts
+
+
+def _add_facts(record: dict[str, Any], *, use_ner: bool) -> None:
+    extract_facts = _facts_function()
+    if extract_facts is None:
+        return
+    published = datetime.fromisoformat(record["published_at"]) if record["published_at"] else None
+    try:
+        found = extract_facts(record["text"], published_at=published, title=record["title"], use_ner=use_ner)
+    except Exception as exc:  # the article text is still worth keeping
+        log.exception("event facts failed for %s", record["url"])
+        if not record["error"]:
+            record["error"] = make_error("facts_failed", f"event facts failed: {type(exc).__name__}: {exc}")
+        return
+    for key in empty_facts():
+        if key in found:
+            record[key] = found[key]

@@ -1,0 +1,257 @@
+"""What every site module shares: the per-page context and small selector helpers.
+
+A site module is a plain Python module in :mod:`extract.sites` with
+
+* ``KEY``: the record's ``site`` value (``"idntimes"``), and optionally ``site_key(host)`` when
+  one module serves several sites (the Tribun network);
+* ``HOSTS``: host suffixes it serves (``("idntimes.com",)`` matches ``www.idntimes.com``);
+* ``SITE_NAMES``: brand names that :func:`extract.metadata.clean_title` strips from titles;
+* selectors as named UPPER_CASE tuples (tried in order: the current layout first, older ones
+  after), and ``NOISE`` selectors removed from the body before its text is read;
+* ``extract(ctx) -> dict``: a partial record (``title``, ``authors``, ``editors``,
+  ``published_at`` (datetime), ``section``, ``tags``, ``description``, ``text`` (paragraphs
+  joined by ``\\n``) and ``next_pages`` (continuation URLs)).  Keys it cannot fill are left out.
+
+Modules start from :func:`structured_fields` (JSON-LD and OpenGraph, the publisher's own
+declaration) and use selectors for what is missing.  They never modify ``ctx.tree``: the body is
+copied before noise is removed, so the generic fallback still sees the whole page.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from typing import Any, Protocol
+from urllib.parse import urljoin, urlsplit
+
+from lxml.cssselect import CSSSelector
+from lxml.html import HtmlElement
+
+from extract import metadata
+from extract.text import normalise_space, paragraphs
+
+# Labels in front of names in bylines: "Penulis: A", "Reporter : B", "Editor: C".
+BYLINE_LABELS: tuple[str, ...] = (
+    "Penulis", "Reporter", "Editor", "Redaktur", "Pewarta", "Penyunting", "Oleh", "Laporan Wartawan",
+)
+
+
+@dataclass
+class PageContext:
+    """One parsed page, built once and shared by the site module, the generic extractor and paging."""
+
+    html: str
+    tree: HtmlElement
+    url: str | None
+    host: str | None
+    ld: list[dict] = field(default_factory=list)  # every JSON-LD object, @graph flattened
+    meta: dict[str, str] = field(default_factory=dict)
+    article_ld: dict | None = None
+
+
+def build_context(html: str, tree: HtmlElement, url: str | None = None) -> PageContext:
+    """Read the structured data once; ``url`` defaults to the page's canonical URL."""
+    ld_objects = metadata.read_ld_json(tree)
+    meta = metadata.read_meta(tree)
+    url = url or metadata.canonical_url(tree, meta)
+    return PageContext(
+        html=html,
+        tree=tree,
+        url=url,
+        host=host_of(url) if url else None,
+        ld=ld_objects,
+        meta=meta,
+        article_ld=metadata.find_article_ld(ld_objects),
+    )
+
+
+class SiteModule(Protocol):
+    """The shape of a site module (checked structurally by the registry)."""
+
+    KEY: str
+    HOSTS: tuple[str, ...]
+
+    def extract(self, ctx: PageContext) -> dict[str, Any]: ...
+
+
+def host_of(url_or_host: str) -> str | None:
+    """``https://M.BeritaJakarta.id:443/read/1`` → ``m.beritajakarta.id``; a bare host passes through."""
+    value = url_or_host.strip()
+    if not value:
+        return None
+    if "://" not in value:
+        value = "//" + value
+    try:
+        host = urlsplit(value).hostname
+    except ValueError:
+        return None
+    return host.rstrip(".").lower() if host else None
+
+
+@lru_cache(maxsize=512)
+def _compiled(selector: str) -> CSSSelector:
+    return CSSSelector(selector)
+
+
+def select_all(root: HtmlElement, selector: str) -> list[HtmlElement]:
+    """Elements matching one CSS selector (compiled once per process)."""
+    return _compiled(selector)(root)
+
+
+def select_first(root: HtmlElement, selectors: Sequence[str]) -> HtmlElement | None:
+    """The first element matched by the first selector (of ``selectors``) that matches anything."""
+    for selector in selectors:
+        found = select_all(root, selector)
+        if found:
+            return found[0]
+    return None
+
+
+def element_text(el: HtmlElement | None) -> str | None:
+    """The whitespace-normalised text of ``el`` (scripts excluded), None when empty."""
+    if el is None:
+        return None
+    text = normalise_space(" ".join(paragraphs(el)))
+    return text or None
+
+
+def select_text(root: HtmlElement, selectors: Sequence[str]) -> str | None:
+    """Text of the first element matched by ``selectors``."""
+    return element_text(select_first(root, selectors))
+
+
+def select_texts(root: HtmlElement, selectors: Sequence[str]) -> list[str]:
+    """Texts of every element matched by the first matching selector (tags, author links)."""
+    for selector in selectors:
+        found = [t for t in (element_text(el) for el in select_all(root, selector)) if t]
+        if found:
+            return found
+    return []
+
+
+def body_text(body: HtmlElement, noise: Sequence[str]) -> str:
+    """Paragraphs of a copy of ``body`` with every ``noise`` element removed, joined by ``\\n``.
+
+    ``drop_tree`` keeps each removed element's tail, so text that follows an ad slot survives.
+    """
+    body = copy.deepcopy(body)
+    for selector in noise:
+        for el in select_all(body, selector):
+            if el is not body and el.getparent() is not None:
+                el.drop_tree()
+    return "\n".join(paragraphs(body))
+
+
+def strip_label(value: str | None, labels: Sequence[str]) -> str | None:
+    """``"Penulis : Budi"`` → ``"Budi"`` for the given labels (case-insensitive)."""
+    if not value:
+        return None
+    pattern = r"^\s*(?:" + "|".join(re.escape(label) for label in labels) + r")\s*:?\s*"
+    value = re.sub(pattern, "", value, flags=re.I).strip(" :-|")
+    return value or None
+
+
+def absolute_links(ctx: PageContext, elements: Sequence[HtmlElement]) -> list[str]:
+    """``href`` of each element made absolute against the page URL, in order, without repeats."""
+    urls: list[str] = []
+    for el in elements:
+        href = (el.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        url = urljoin(ctx.url or "", href)
+        if url not in urls:
+            urls.append(url)
+    return urls
+
+
+def structured_fields(ctx: PageContext) -> dict[str, Any]:
+    """The partial record the publisher declared in JSON-LD and ``<meta>`` (empty fields left out)."""
+    ld, meta = ctx.article_ld, ctx.meta
+    title_el = ctx.tree.find(".//title")
+    fields: dict[str, Any] = {
+        "title": metadata.ld_text(ld, "headline")
+        or meta.get("og:title")
+        or meta.get("twitter:title")
+        or (element_text(title_el) if title_el is not None else None),
+        "authors": metadata.authors_from(ld, meta),
+        "editors": metadata.editors_from(ld, meta),
+        "published_at": metadata.published_from(ld, meta),
+        "section": metadata.ld_text(ld, "articleSection")
+        or meta.get("article:section")
+        or meta.get("content_category"),
+        "tags": metadata.keywords_from(ld, meta, ctx.tree),
+        "description": metadata.ld_text(ld, "description")
+        or meta.get("og:description")
+        or meta.get("description"),
+    }
+    return {k: v for k, v in fields.items() if v}
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """A visible date string ("Senin, 25 September 2023 10:00 WIB") → tz-aware datetime."""
+    return metadata.parse_published(value) if value else None
+
+
+def date_of(root: HtmlElement, selectors: Sequence[str]) -> datetime | None:
+    """The publish time shown on the page: a ``datetime``/``title`` attribute first, then the text."""
+    el = select_first(root, selectors)
+    if el is None:
+        return None
+    for attr in ("datetime", "content", "title"):
+        parsed = parse_date(el.get(attr))
+        if parsed:
+            return parsed
+    return parse_date(element_text(el))
+
+
+def names_of(root: HtmlElement, selectors: Sequence[str], labels: Sequence[str] = BYLINE_LABELS) -> list[str]:
+    """Person names from byline elements ("Penulis: A dan B" → ["A", "B"])."""
+    raw = [strip_label(text, labels) or "" for text in select_texts(root, selectors)]
+    return metadata.split_authors(r for r in raw if r)
+
+
+def extract_with(
+    ctx: PageContext,
+    *,
+    body: Sequence[str],
+    noise: Sequence[str] = (),
+    title: Sequence[str] = (),
+    authors: Sequence[str] = (),
+    editors: Sequence[str] = (),
+    date: Sequence[str] = (),
+    section: Sequence[str] = (),
+    tags: Sequence[str] = (),
+) -> dict[str, Any]:
+    """The usual site-module recipe, driven by the module's selector constants.
+
+    Precedence, field by field: the visible headline (never carries a site suffix) over
+    ``headline``/``og:title``; the byline elements (which tell writers from editors) over JSON-LD
+    ``author``; the declared ``datePublished`` (seconds and offset) over the visible date;
+    the last breadcrumb / section element over ``articleSection``; tags from JSON-LD or meta,
+    else the tag links.
+    """
+    tree = ctx.tree
+    fields = structured_fields(ctx)
+    headline = select_text(tree, title)
+    if headline:
+        fields["title"] = headline
+    found_authors = names_of(tree, authors)
+    if found_authors:
+        fields["authors"] = found_authors
+    found_editors = names_of(tree, editors)
+    if found_editors:
+        fields["editors"] = found_editors
+    if not fields.get("published_at"):
+        fields["published_at"] = date_of(tree, date)
+    sections = select_texts(tree, section)
+    if sections:
+        fields["section"] = sections[-1]
+    if not fields.get("tags"):
+        fields["tags"] = select_texts(tree, tags)
+    container = select_first(tree, body)
+    fields["text"] = body_text(container, noise) if container is not None else ""
+    return fields
