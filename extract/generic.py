@@ -11,7 +11,7 @@ analyst can extend them without touching code:
 * ``noise_lines.txt``: regexes for whole lines (photo credits, comment counters, pagers);
 * ``noise_inline.txt``: regexes for fragments inside a line ("(Foto: …)", "(dok. …)").
 
-Site modules reuse :func:`body_text` (with their own container / prune XPaths) and
+Site modules reuse :func:`trafilatura_text` (with their own container / prune XPaths) and
 :func:`strip_noise`, so the same rules apply everywhere.
 """
 
@@ -20,24 +20,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
 import trafilatura
 
-from extract.metadata import (
-    authors_from,
-    clean_title,
-    editors_from,
-    find_article_ld,
-    keywords_from,
-    ld_text,
-    load_lines,
-    parse_published,
-    published_from,
-    split_authors,
-)
+from extract.metadata import clean_title, load_lines, parse_published, split_authors
+from extract.sites.base import PageContext, structured_fields
 
 # trafilatura logs a warning for every page it finds too short ("discarding data"); kabar turns
 # that into an empty body and a record-level error instead, so the log line is only noise.
@@ -127,40 +116,55 @@ def noise_prune_xpaths() -> tuple[str, ...]:
 # ---------------------------------------------------------------------------------------------
 
 
+# A long paragraph that merely starts with "Penulis" or "Foto" is content, not a label.
+MAX_NOISE_LINE = 220
+
+
 @lru_cache(maxsize=1)
-def _line_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _noise_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     prefixes = sorted(load_lines("noise_prefixes.txt"), key=len, reverse=True)
     prefix_re = re.compile(
-        r"^[\s\W_]{0,3}(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s*") for p in prefixes) + r")",
+        r"[^\w(]{0,3}(?:" + "|".join(_prefix_pattern(p) for p in prefixes) + r")",
         re.I,
+    )
+    lines_re = re.compile(
+        r"\s*(?:" + "|".join(f"(?:{r})" for r in load_lines("noise_lines.txt")) + r")\s*", re.I
     )
     glued_re = re.compile(
         r"(?<=[.!?\"”')\]])\s*(?:" + "|".join(load_lines("noise_glued.txt")) + r").*$",
         re.I,
     )
-    lines_re = re.compile(
-        r"^\s*(?:" + "|".join(f"(?:{r})" for r in load_lines("noise_lines.txt")) + r")\s*$", re.I
-    )
     inline_re = re.compile("|".join(f"(?:{r})" for r in load_lines("noise_inline.txt")), re.I)
-    return prefix_re, glued_re, lines_re, inline_re
+    return prefix_re, lines_re, glued_re, inline_re
+
+
+def _prefix_pattern(prefix: str) -> str:
+    # "Editor :" → r"Editor\s*:" ; a prefix ending in a letter must end at a word boundary
+    pattern = r"\s*".join(re.escape(w) for w in prefix.replace(":", " :").split())
+    return pattern + (r"(?!\w)" if prefix[-1:].isalnum() else "")
+
+
+def is_noise_line(line: str) -> bool:
+    """True for a short line that is newsroom noise ("Baca juga: …", "Editor : X", "(Foto: …)")."""
+    prefix_re, lines_re, _, _ = _noise_rules()
+    return len(line) <= MAX_NOISE_LINE and bool(prefix_re.match(line) or lines_re.fullmatch(line))
 
 
 def strip_noise(text: str) -> str:
-    """Article text without Indonesian newsroom noise lines, paragraphs joined by ``\\n``.
+    """Article text without Indonesian newsroom noise, paragraphs joined by ``\\n``.
 
-    Drops lines that start with a noise prefix ("Baca juga:", "Editor:", "Simak juga" …) or
-    match a noise line pattern (photo credits, comment counters), cuts cross-links glued to the
-    end of a paragraph, removes "(Foto: …)" style credits inside lines, and collapses blank
-    lines and runs of spaces.
+    Per line: drops it when it is a noise line (:func:`is_noise_line`), cuts a cross-link glued
+    to the end of a paragraph ("…dimaksud.Baca juga : Judul"), removes "(Foto: …)" / "(dok. …)"
+    credits inside it.  Blank lines and runs of spaces collapse.  Every extraction route runs
+    this, then :func:`extract.text.clean_text` for the site-layout labels.
     """
-    prefix_re, glued_re, lines_re, inline_re = _line_rules()
+    _, _, glued_re, inline_re = _noise_rules()
     kept: list[str] = []
     for raw in text.splitlines():
         line = " ".join(raw.replace("\xa0", " ").split())
-        if not line or prefix_re.match(line) or lines_re.match(line):
+        if not line or is_noise_line(line):
             continue
-        line = glued_re.sub("", line)
-        line = " ".join(inline_re.sub(" ", line).split())
+        line = " ".join(inline_re.sub(" ", glued_re.sub("", line)).split())
         if line:
             kept.append(line)
     return "\n".join(kept)
@@ -197,7 +201,7 @@ def run_trafilatura(
         return None
 
 
-def body_text(
+def trafilatura_text(
     tree: Any,
     url: str | None = None,
     *,
@@ -216,60 +220,31 @@ def body_text(
 # ---------------------------------------------------------------------------------------------
 
 
-def _first(*values: str | None) -> str | None:
-    for value in values:
-        if value and value.strip():
-            return " ".join(value.split())
-    return None
-
-
-def _section(ld: dict | None, meta: dict[str, str], doc: Any) -> str | None:
-    section = ld_text(ld, "articleSection") or meta.get("article:section")
-    if not section and doc is not None and doc.categories:
-        section = doc.categories[0]
-    return _first(section)
-
-
-def extract_generic(ctx: Any) -> dict[str, Any]:
+def extract_generic(ctx: PageContext) -> dict[str, Any]:
     """A partial record (title, authors, editors, published_at, section, tags, description,
-    text) for any host, from a :class:`extract.sites.base.PageContext`.
+    text) for any host.
 
-    ``published_at`` is a tz-aware :class:`datetime` (None when unknown); the page extractor
-    serialises it.  Fields that nothing on the page gives are None / empty.
+    What the publisher declared (JSON-LD, OpenGraph, via
+    :func:`extract.sites.base.structured_fields`) wins; trafilatura's own metadata guesses
+    (``<h1>``, bylines, htmldate) only fill fields that are still empty.  ``published_at`` is a
+    tz-aware :class:`datetime` or None.
     """
-    ld = find_article_ld(ctx.ld or [])
-    meta = ctx.meta or {}
+    fields = structured_fields(ctx)
     doc = run_trafilatura(ctx.tree, ctx.url)
-
-    title = _first(ld_text(ld, "headline"), meta.get("og:title"), meta.get("twitter:title"))
-    if not title and doc is not None:
-        title = doc.title
-    site_names = [n for n in (meta.get("og:site_name"), doc.sitename if doc is not None else None) if n]
-    title = clean_title(title or "", site_names) or None
-
-    authors = authors_from(ld, meta)
-    if not authors and doc is not None and doc.author:
-        authors = split_authors(doc.author.split(";"))
-
-    published: datetime | None = published_from(ld, meta)
-    if published is None and doc is not None and doc.date:
-        published = parse_published(doc.date)
-
-    tags = keywords_from(ld, meta, ctx.tree)
-    if not tags and doc is not None and doc.tags:
-        tags = [t for t in doc.tags if t]
-
-    description = _first(meta.get("og:description"), meta.get("description"), ld_text(ld, "description"))
-    if not description and doc is not None:
-        description = _first(doc.description)
-
-    return {
-        "title": title,
-        "authors": authors,
-        "editors": editors_from(ld, meta),
-        "published_at": published,
-        "section": _section(ld, meta, doc),
-        "tags": tags,
-        "description": description,
-        "text": strip_noise(doc.text or "") if doc is not None else "",
-    }
+    if doc is not None:
+        fallbacks: dict[str, Any] = {
+            "title": doc.title,
+            "authors": split_authors(doc.author.split(";")) if doc.author else [],
+            "published_at": parse_published(doc.date) if doc.date else None,
+            "section": doc.categories[0] if doc.categories else None,
+            "tags": [t for t in doc.tags or [] if t],
+            "description": doc.description,
+        }
+        for key, value in fallbacks.items():
+            if not fields.get(key) and value:
+                fields[key] = value
+    site_names = [n for n in (ctx.meta.get("og:site_name"), doc.sitename if doc is not None else None) if n]
+    title = clean_title(fields.get("title") or "", site_names)
+    fields["title"] = title or None
+    fields["text"] = strip_noise(doc.text or "") if doc is not None else ""
+    return fields
