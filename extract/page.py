@@ -168,14 +168,18 @@ def _clean_list(values: Sequence[str]) -> list[str]:
 
 
 def _iso(value: datetime | str | None) -> str | None:
-    """A tz-aware ISO 8601 string (naive values are WIB, as Indonesian outlets mean them)."""
+    """ISO 8601 in Asia/Jakarta (``+07:00``); naive values are WIB, as Indonesian outlets mean them.
+
+    Everything is converted to Jakarta time so that analysts can compare and group by day
+    without caring that one outlet wrote UTC (Yoast) and another WITA.
+    """
     if isinstance(value, str):
         value = metadata.parse_published(value)
     if value is None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=metadata.JAKARTA)
-    return value.isoformat()
+    return value.astimezone(metadata.JAKARTA).isoformat()
 
 
 @cache
