@@ -1,0 +1,148 @@
+"""Extract stage: a spider's article item (raw pages) -> a row of the articles table.
+
+:func:`extract_item` is a pure function of the item (bytes in, dicts out, no Scrapy, no I/O), so
+``kabar reextract`` runs it in a process pool and the crawl can move it there too.  It returns a
+*stage item*:
+
+* ``{"kind": "record", "row": {...}, "dedup": {...}}`` — every record field plus ``article_id``,
+  ``requested_url``, ``content_hash``, ``fetched_at`` and a provisional ``version`` (the dedup
+  stage sets the real one);
+* ``{"kind": "error", "row": {...errors columns...}, "dedup": {...}}`` — the page gave no article
+  text (the extractor's ``error`` says why).
+
+``dedup`` carries what :class:`pipelines.state.CrawlState` stores (ids, hash, fetch headers).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+from pipelines.normalize import content_hash, normalise_record
+from pipelines.state import article_id_for
+
+log = logging.getLogger(__name__)
+
+Extractor = Callable[..., dict]
+
+# The canonical link sits in <head>; parsing only that much keeps the second look cheap.
+_HEAD_LIMIT = 256 * 1024
+
+
+def _default_extractor() -> Extractor:
+    from extract.page import extract_page
+
+    return extract_page
+
+
+def declared_canonical(body: bytes | str) -> str | None:
+    """The page's ``<link rel=canonical>`` / ``og:url``, when it is a real article URL.
+
+    A canonical that points at a site's home page (a common template bug) would merge every
+    article into one id, so it is ignored.
+    """
+    try:
+        import lxml.html
+
+        from extract.metadata import canonical_url, read_meta
+
+        head = body[:_HEAD_LIMIT]
+        marker = b"</head>" if isinstance(head, bytes) else "</head>"
+        end = head.lower().find(marker)
+        tree = lxml.html.fromstring(head[: end + len(marker)] if end >= 0 else head)
+        url = canonical_url(tree, read_meta(tree))
+    except Exception:  # unparsable head: fall back to the requested URL
+        return None
+    if not url or urlsplit(url).path.strip("/") == "":
+        return None
+    return url
+
+
+def _header(headers: dict[str, Any], name: str) -> str | None:
+    for key, value in (headers or {}).items():
+        if str(key).lower() == name:
+            return str(value)
+    return None
+
+
+def _now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat()
+
+
+def extract_item(item: dict[str, Any], extractor: Extractor | None = None) -> dict[str, Any]:
+    """Turn one article item into a stage item (see the module doc).  Never raises."""
+    pages = item.get("pages") or []
+    requested = str(item.get("url") or (pages[0].get("url") if pages else "") or "")
+    site = item.get("site")
+    first = pages[0] if pages else {}
+    fetched_at = first.get("fetched_at") or _now_iso()
+    bodies = [p.get("body") or b"" for p in pages]
+    dedup = {
+        "canonical_url": requested,
+        "urls": [requested],
+        "fetched_at": fetched_at,
+        "lastmod": item.get("lastmod"),
+        "etag": _header(first.get("headers") or {}, "etag"),
+        "last_modified": _header(first.get("headers") or {}, "last-modified"),
+    }
+
+    def error(code: str, reason: str) -> dict[str, Any]:
+        raw = hashlib.sha256(b"".join(b if isinstance(b, bytes) else b.encode() for b in bodies))
+        dedup.update(article_id=article_id_for(dedup["canonical_url"] or "about:blank"),
+                     content_hash="raw:" + raw.hexdigest()[:32])
+        row = {"url": requested or None, "site": site, "stage": "extract",
+               "status": first.get("status"), "code": code, "reason": reason, "time": fetched_at}
+        return {"kind": "error", "row": row, "dedup": dedup}
+
+    if not pages:
+        return error("no_pages", "the item carries no fetched page")
+    try:
+        record = (extractor or _default_extractor())(
+            bodies[0], url=requested or None, extra_pages=tuple(bodies[1:])
+        )
+    except Exception as exc:  # the extractor promises not to raise; a bug must not stop the crawl
+        log.exception("extractor failed on %s", requested)
+        return error("extractor_crashed", f"{type(exc).__name__}: {exc}")
+
+    record = normalise_record(dict(record))
+    canonical = declared_canonical(bodies[0]) or record.get("url") or requested
+    text = record.get("text") if isinstance(record.get("text"), str) else ""
+    if not text.strip():
+        err = record.get("error") or {}
+        dedup["canonical_url"] = canonical
+        return error(str(err.get("code") or "no_text"),
+                     str(err.get("message") or "the extractor found no article text"))
+
+    record.update(
+        url=canonical,
+        site=site or record.get("site"),
+        article_id=article_id_for(canonical),
+        requested_url=requested,
+        content_hash=content_hash(text),
+        fetched_at=fetched_at,
+        version=1,
+    )
+    dedup.update(
+        canonical_url=canonical, article_id=record["article_id"], content_hash=record["content_hash"]
+    )
+    return {"kind": "record", "row": record, "dedup": dedup}
+
+
+class ExtractPipeline:
+    """Item pipeline 200: article items become stage items; other items pass unchanged."""
+
+    def __init__(self, extractor: Extractor | None = None) -> None:
+        self.extractor = extractor
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ExtractPipeline:
+        return cls()
+
+    def process_item(self, item: dict[str, Any], spider: Any = None) -> dict[str, Any]:
+        if item.get("kind") != "article":
+            return item
+        return extract_item(item, self.extractor)

@@ -1,0 +1,267 @@
+"""Raw store: every fetched article page, as WARC, before anything else can go wrong.
+
+Why WARC (and not raw Parquet): it is the web-archiving standard, every page is a self-contained
+gzip member (a crash loses at most the record being written), and tools outside kabar (warcio,
+pywb, ``zcat``) read it.  The raw store is what ``kabar reextract`` rebuilds the articles table from.
+
+Layout: ``<out>/raw/kabar-<UTC time>-<pid>-<seq>.warc.gz``.  The file being written is named
+``.kabar-....warc.gz.open`` (a dot file, so readers and globs skip it); it is renamed when closed
+(rotation at ``KABAR_WARC_MAX_BYTES`` or spider close).  After a SIGKILL the ``.open`` file keeps
+every record flushed so far and is renamed on the next start (:func:`recover_open_files`).
+
+Each page is one ``response`` record (HTTP status line, headers and the body as Scrapy gave it)
+with kabar's own WARC header fields to rebuild the spider item:
+
+* ``Kabar-Site``: site key; ``Kabar-Article``: the page-1 URL as requested;
+* ``Kabar-Page``: ``i/n`` (page i of an n-page article); ``Kabar-Fetched-At``: ISO time with offset;
+* ``Kabar-Lastmod``: the sitemap ``lastmod`` the spider saw, when it passed one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from pipelines.settings import Settingsish, out_dir_from
+
+log = logging.getLogger(__name__)
+
+RAW_DIRNAME = "raw"
+OPEN_SUFFIX = ".open"
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+
+# Scrapy hands over the decoded body; these headers describe the wire form and would make a WARC
+# reader try to decode it again, so they are dropped (the body length is recomputed by warcio).
+_WIRE_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+
+
+def _warc_date(iso: str | None) -> str:
+    """WARC-Date wants UTC with a ``Z``; fall back to now for a missing or unreadable time."""
+    try:
+        moment = datetime.fromisoformat(iso) if iso else datetime.now(timezone.utc)
+    except ValueError:
+        moment = datetime.now(timezone.utc)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def recover_open_files(raw_dir: Path) -> list[Path]:
+    """Rename ``.open`` files left by a killed crawl so their records are read again.
+
+    Only call this while holding the output lock (no other writer can own those files).
+    """
+    recovered = []
+    for path in sorted(raw_dir.glob(f".*.warc.gz{OPEN_SUFFIX}")):
+        final = path.with_name(path.name[1 : -len(OPEN_SUFFIX)])
+        os.replace(path, final)
+        recovered.append(final)
+        log.warning("raw store: recovered %s from an interrupted crawl", final.name)
+    return recovered
+
+
+class WarcStore:
+    """Appends article pages to rotating gzip WARC files."""
+
+    def __init__(self, raw_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.raw_dir = Path(raw_dir)
+        self.raw_dir.mkdir(parents=True, exist_ok=True)
+        self.max_bytes = max_bytes
+        self._seq = 0
+        self._file: Any = None
+        self._writer: WARCWriter | None = None
+        self._open_path: Path | None = None
+        self.closed_files: list[Path] = []
+
+    def _open(self) -> None:
+        self._seq += 1
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+        name = f"kabar-{stamp}-{os.getpid()}-{self._seq:05d}.warc.gz"
+        self._open_path = self.raw_dir / f".{name}{OPEN_SUFFIX}"
+        self._file = open(self._open_path, "wb")  # noqa: SIM115 - closed in _close
+        self._writer = WARCWriter(self._file, gzip=True)
+        info = self._writer.create_warcinfo_record(name, {"software": "kabar", "format": "WARC/1.1"})
+        self._writer.write_record(info)
+
+    def _close(self) -> None:
+        if self._file is None:
+            return
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._file.close()
+        assert self._open_path is not None
+        final = self._open_path.with_name(self._open_path.name[1 : -len(OPEN_SUFFIX)])
+        os.replace(self._open_path, final)
+        self.closed_files.append(final)
+        self._file = self._writer = self._open_path = None
+
+    def write_article(self, item: dict[str, Any]) -> None:
+        """Write every page of one article item, then flush (a later crash cannot lose them)."""
+        if self._file is None:
+            self._open()
+        assert self._writer is not None
+        pages = item.get("pages") or []
+        for index, page in enumerate(pages, start=1):
+            status = int(page.get("status") or 200)
+            headers = [
+                (str(k), str(v))
+                for k, v in (page.get("headers") or {}).items()
+                if str(k).lower() not in _WIRE_HEADERS
+            ]
+            http_headers = StatusAndHeaders(str(status), headers, protocol="HTTP/1.1")
+            body = page.get("body") or b""
+            if isinstance(body, str):
+                body = body.encode("utf-8")
+            warc_headers = {
+                "WARC-Date": _warc_date(page.get("fetched_at")),
+                "Kabar-Site": str(item.get("site") or ""),
+                "Kabar-Article": str(item.get("url") or page.get("url") or ""),
+                "Kabar-Page": f"{index}/{len(pages)}",
+                "Kabar-Fetched-At": str(page.get("fetched_at") or ""),
+            }
+            if item.get("lastmod"):
+                warc_headers["Kabar-Lastmod"] = str(item["lastmod"])
+            record = self._writer.create_warc_record(
+                str(page.get("url") or item.get("url") or ""),
+                "response",
+                payload=BytesIO(body),
+                length=len(body),
+                warc_headers_dict=warc_headers,
+                http_headers=http_headers,
+            )
+            self._writer.write_record(record)
+        self._file.flush()
+        if self._file.tell() >= self.max_bytes:
+            self._close()
+
+    def close(self) -> None:
+        self._close()
+
+
+def raw_files(raw_dir: str | Path) -> list[Path]:
+    """Closed WARC files in write order (names sort by time, process and sequence)."""
+    return sorted(Path(raw_dir).glob("kabar-*.warc.gz"))
+
+
+_KABAR_HEADERS = ("Kabar-Site", "Kabar-Article", "Kabar-Page", "Kabar-Fetched-At", "Kabar-Lastmod")
+
+
+def _read_records(path: Path) -> Iterator[tuple[dict[str, str], dict[str, Any]]]:
+    """(kabar headers, page dict) per response record; stops quietly at a truncated tail."""
+    with open(path, "rb") as stream:
+        try:
+            for record in ArchiveIterator(stream):
+                if record.rec_type != "response":
+                    continue
+                wh = record.rec_headers
+                meta = {key: wh.get_header(key) or "" for key in _KABAR_HEADERS}
+                http = record.http_headers
+                page = {
+                    "url": wh.get_header("WARC-Target-URI"),
+                    "status": int(http.get_statuscode() or 0) if http else None,
+                    "headers": dict(http.headers) if http else {},
+                    "body": record.content_stream().read(),
+                    "fetched_at": meta["Kabar-Fetched-At"] or wh.get_header("WARC-Date"),
+                }
+                yield meta, page
+        except Exception as exc:  # warcio raises assorted errors on a cut-off gzip member
+            log.warning("raw store: %s ends with an unreadable record (%s); later records skipped", path, exc)
+
+
+def iter_raw_articles(raw_dir: str | Path) -> Iterator[dict[str, Any]]:
+    """Rebuild the spiders' article items, in fetch order, from every closed WARC file.
+
+    An article whose pages are not all present (cut off by a crash) is skipped with a warning.
+    """
+    for path in raw_files(raw_dir):
+        current: dict[str, Any] | None = None
+        expected = 0
+        for meta, page in _read_records(path):
+            index_s, _, total_s = meta["Kabar-Page"].partition("/")
+            index, total = int(index_s or 1), int(total_s or 1)
+            if index == 1:
+                if current is not None:
+                    log.warning("raw store: incomplete article %s in %s skipped", current["url"], path)
+                current = {
+                    "kind": "article",
+                    "site": meta["Kabar-Site"],
+                    "url": meta["Kabar-Article"] or page["url"],
+                    "pages": [],
+                }
+                if meta["Kabar-Lastmod"]:
+                    current["lastmod"] = meta["Kabar-Lastmod"]
+                expected = total
+            if current is None:
+                continue
+            current["pages"].append(page)
+            if len(current["pages"]) == expected:
+                yield current
+                current = None
+        if current is not None:
+            log.warning("raw store: incomplete article %s at the end of %s skipped", current["url"], path)
+
+
+def count_raw_articles(raw_dir: str | Path) -> int:
+    """How many page-1 records the raw store holds (for a progress bar's total)."""
+    total = 0
+    for path in raw_files(raw_dir):
+        with open(path, "rb") as stream:
+            try:
+                for record in ArchiveIterator(stream):
+                    page = record.rec_headers.get_header("Kabar-Page") or ""
+                    if record.rec_type == "response" and page.startswith("1/"):
+                        total += 1
+            except Exception:  # a cut-off tail: counted up to there, as iter_raw_articles reads it
+                continue
+    return total
+
+
+class RawStorePipeline:
+    """Item pipeline 100: writes article pages to the raw store and passes every item on."""
+
+    def __init__(self, out_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        from pipelines.lock import OutputLock
+
+        self.out_dir = Path(out_dir)
+        self.lock = OutputLock(self.out_dir)
+        self.max_bytes = max_bytes
+        self.store: WarcStore | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RawStorePipeline:
+        return cls.from_settings(crawler.settings)
+
+    @classmethod
+    def from_settings(cls, settings: Settingsish) -> RawStorePipeline:
+        return cls(out_dir_from(settings), int(settings.get("KABAR_WARC_MAX_BYTES") or DEFAULT_MAX_BYTES))
+
+    def open_spider(self, spider: Any = None) -> None:
+        self.lock.acquire()
+        raw_dir = self.out_dir / RAW_DIRNAME
+        raw_dir.mkdir(parents=True, exist_ok=True)
+        recover_open_files(raw_dir)
+        self.store = WarcStore(raw_dir, self.max_bytes)
+
+    def process_item(self, item: dict[str, Any], spider: Any = None) -> dict[str, Any]:
+        if item.get("kind") == "article":
+            if self.store is None:
+                self.open_spider()
+            assert self.store is not None
+            self.store.write_article(item)
+        return item
+
+    def close_spider(self, spider: Any = None) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        self.lock.release()

@@ -1,0 +1,236 @@
+"""Store stage: buffered, atomic writes of the articles and errors Parquet tables.
+
+* ``<out>/articles/site=<site>/month=<YYYY-MM>/part-<time>-<id>.parquet`` (hive partitions);
+* ``<out>/errors/part-<time>-<id>.parquet``.
+
+Rows are buffered (bounded: flushed every ``KABAR_FLUSH_ROWS`` rows, every
+``KABAR_FLUSH_SECONDS`` seconds when items keep coming, and at spider close).  Each file is
+written under a dot-name ending in ``.tmp`` in its final directory, fsynced and renamed: a reader
+sees a complete file or none (dot files and ``.tmp`` are skipped by pyarrow, pandas, polars and
+the DuckDB globs).  Leftover temp files of a killed crawl are deleted on the next start.
+
+Only after the files are in place is the crawl state committed (see :mod:`pipelines.state`), so a
+crash never leaves the state claiming rows that were not written.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import time
+import uuid
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipelines.lock import OutputLock
+from pipelines.settings import Settingsish, out_dir_from
+from pipelines.state import CrawlState
+from pipelines.validate import error_row
+from schemas.article import article_file_schema, errors_file_schema
+
+log = logging.getLogger(__name__)
+
+ARTICLES_DIRNAME = "articles"
+ERRORS_DIRNAME = "errors"
+DEFAULT_FLUSH_ROWS = 1000
+DEFAULT_FLUSH_SECONDS = 300.0
+# Row groups of ~20k rows keep DuckDB's parallel scans and min/max pruning useful without tiny
+# groups; a flush file is usually a single group.
+ROW_GROUP_ROWS = 20_000
+TMP_SUFFIX = ".tmp"
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def partition_value(value: str) -> str:
+    """A string safe as a hive directory value (site keys are; hosts of unknown sites nearly)."""
+    return _UNSAFE.sub("_", value) or "_"
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_parquet_atomic(table: pa.Table, directory: Path) -> Path:
+    """Write ``table`` as a new ``part-*.parquet`` in ``directory``: complete or absent."""
+    directory.mkdir(parents=True, exist_ok=True)
+    name = f"part-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{uuid.uuid4().hex[:12]}.parquet"
+    tmp = directory / f".{name}{TMP_SUFFIX}"
+    final = directory / name
+    try:
+        pq.write_table(
+            table, tmp, compression="zstd", compression_level=6, row_group_size=ROW_GROUP_ROWS,
+            use_dictionary=True, write_statistics=True,
+        )
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, final)
+        _fsync_dir(directory)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return final
+
+
+def clean_temp_files(out_dir: Path) -> list[Path]:
+    """Delete temp Parquet files a killed writer left behind (call while holding the lock)."""
+    removed = []
+    for sub in (ARTICLES_DIRNAME, ERRORS_DIRNAME):
+        root = out_dir / sub
+        if root.is_dir():
+            for path in root.rglob(f".*{TMP_SUFFIX}"):
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    if removed:
+        log.warning("store: removed %d unfinished file(s) of an interrupted run", len(removed))
+    return removed
+
+
+class TableWriter:
+    """Buffers rows of both tables and writes them out in atomic files."""
+
+    def __init__(self, out_dir: str | Path, flush_rows: int = DEFAULT_FLUSH_ROWS) -> None:
+        self.out_dir = Path(out_dir)
+        self.flush_rows = max(1, flush_rows)
+        self._articles: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        self._errors: list[dict[str, Any]] = []
+        self.pending = 0
+        self.written: list[Path] = []
+        self._article_schema = article_file_schema()
+        self._errors_schema = errors_file_schema()
+
+    def add_article(self, row: dict[str, Any]) -> None:
+        self._articles[(row["site"], row["month"])].append(row)
+        self.pending += 1
+
+    def add_error(self, row: dict[str, Any]) -> None:
+        self._errors.append(row)
+        self.pending += 1
+
+    @property
+    def full(self) -> bool:
+        return self.pending >= self.flush_rows
+
+    def _articles_table(self, rows: list[dict[str, Any]]) -> pa.Table:
+        """The rows as a table; a row the schema refuses (validation missed it) becomes an error."""
+        try:
+            return pa.Table.from_pylist(rows, schema=self._article_schema)
+        except (pa.ArrowException, TypeError, ValueError, OverflowError):
+            good = []
+            for row in rows:
+                try:
+                    pa.Table.from_pylist([row], schema=self._article_schema)
+                    good.append(row)
+                except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
+                    self._errors.append(error_row(url=row.get("url"), site=row.get("site"), stage="store",
+                                                  code="schema_mismatch", reason=str(exc)))
+            return pa.Table.from_pylist(good, schema=self._article_schema)
+
+    def flush(self) -> list[Path]:
+        """Write every buffered row; returns the new files."""
+        new: list[Path] = []
+        for (site, month), rows in sorted(self._articles.items()):
+            table = self._articles_table(rows)
+            if table.num_rows:
+                directory = (self.out_dir / ARTICLES_DIRNAME / f"site={partition_value(site)}"
+                             / f"month={partition_value(month)}")
+                new.append(write_parquet_atomic(table, directory))
+        self._articles.clear()
+        if self._errors:
+            table = pa.Table.from_pylist(self._errors, schema=self._errors_schema)
+            new.append(write_parquet_atomic(table, self.out_dir / ERRORS_DIRNAME))
+            self._errors.clear()
+        self.pending = 0
+        self.written.extend(new)
+        return new
+
+    def drain_as_errors(self, reason: str) -> None:
+        """After a failed flush: turn the buffered articles into store errors (kept for the log)."""
+        for rows in self._articles.values():
+            for row in rows:
+                self._errors.append(error_row(url=row.get("url"), site=row.get("site"), stage="store",
+                                              code="write_failed", reason=reason))
+        self._articles.clear()
+
+
+class StorePipeline:
+    """Item pipeline 500: buffers stage items into the Parquet tables."""
+
+    def __init__(
+        self, out_dir: str | Path, flush_rows: int = DEFAULT_FLUSH_ROWS,
+        flush_seconds: float = DEFAULT_FLUSH_SECONDS,
+    ) -> None:
+        self.out_dir = Path(out_dir)
+        self.flush_seconds = flush_seconds
+        self.writer = TableWriter(self.out_dir, flush_rows)
+        self.lock = OutputLock(self.out_dir)
+        self.state: CrawlState | None = None
+        self._last_flush = time.monotonic()
+        self.opened = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> StorePipeline:
+        return cls.from_settings(crawler.settings)
+
+    @classmethod
+    def from_settings(cls, settings: Settingsish) -> StorePipeline:
+        return cls(
+            out_dir_from(settings),
+            int(settings.get("KABAR_FLUSH_ROWS") or DEFAULT_FLUSH_ROWS),
+            float(settings.get("KABAR_FLUSH_SECONDS") or DEFAULT_FLUSH_SECONDS),
+        )
+
+    def open_spider(self, spider: Any = None) -> None:
+        self.lock.acquire()
+        clean_temp_files(self.out_dir)
+        self.state = CrawlState.shared(self.out_dir)
+        self.opened = True
+
+    def process_item(self, item: dict[str, Any], spider: Any = None) -> dict[str, Any]:
+        if not self.opened:
+            self.open_spider()
+        kind = item.get("kind")
+        if kind == "record":
+            self.writer.add_article(item["row"])
+        elif kind == "error":
+            self.writer.add_error(item["row"])
+        else:  # an item no stage understood: say so in the errors table rather than lose it
+            self.writer.add_error(error_row(url=item.get("url"), site=item.get("site"), stage="store",
+                                            code="unknown_item", reason=f"item of kind {kind!r} not stored"))
+        if self.writer.full or time.monotonic() - self._last_flush >= self.flush_seconds:
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        """Write the buffers, then make the crawl state durable (never the other way round)."""
+        self._last_flush = time.monotonic()
+        try:
+            self.writer.flush()
+        except OSError as exc:
+            log.error("store: writing Parquet failed (%s); the rows go to the errors table", exc)
+            if self.state is not None:
+                self.state.rollback()  # those articles count as not stored: the next crawl retries
+            self.writer.drain_as_errors(f"Parquet write failed: {exc}")
+            try:
+                self.writer.flush()
+            except OSError as again:
+                log.error("store: the errors table cannot be written either (%s)", again)
+            return
+        if self.state is not None:
+            self.state.commit()
+
+    def close_spider(self, spider: Any = None) -> None:
+        if not self.opened:
+            return
+        self.flush()
+        self.opened = False
+        self.lock.release()
