@@ -1,0 +1,193 @@
+"""The domain vocabulary, read once from the analyst-editable files in ``extract/data/``.
+
+Every rule in :mod:`extract.facts` takes its words from here, so teaching kabar a new title,
+region, institution or cue is a one-line edit of a data file (formats: ``extract/data/README.md``
+and the header comment of each file).  Loading is cached: the files are read and the regular
+expressions compiled once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+DAY_NAMES = ("senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad")
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "pebruari": 2, "feb": 2, "maret": 3, "mar": 3,
+    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8,
+    "agu": 8, "agt": 8, "ags": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
+    "november": 11, "nov": 11, "nopember": 11, "desember": 12, "des": 12,
+}  # fmt: skip
+
+
+class VocabError(ValueError):
+    """A vocabulary file has a malformed line; the message names the file and line."""
+
+
+def _rows(name: str, min_cols: int) -> list[list[str]]:
+    """Non-comment, non-blank TAB-separated rows of a data file, checked for column count."""
+    path = DATA_DIR / name
+    rows = []
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("\t")]
+        if len(cols) < min_cols:
+            raise VocabError(f"{path}:{number}: expected {min_cols} TAB-separated columns, got {line!r}")
+        rows.append(cols)
+    return rows
+
+
+def _sections(name: str) -> dict[str, list[str]]:
+    """``[section]``-headed word lists of a text data file."""
+    path = DATA_DIR / name
+    sections: dict[str, list[str]] = {}
+    current = None
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1].strip(), [])
+        elif current is None:
+            raise VocabError(f"{path}:{number}: entry {line!r} before any [section] header")
+        else:
+            current.append(line.lower())
+    return sections
+
+
+def words_regex(words: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """One compiled alternation of whole words/phrases, longest first (so phrases beat words)."""
+    alts = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", flags)
+
+
+@dataclass(frozen=True)
+class Title:
+    form: str
+    expansion: str
+    role: str  # modifier | head | needs_unit
+
+
+@dataclass(frozen=True)
+class Region:
+    form: str
+    full: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class InstitutionPattern:
+    kind: str
+    regex: re.Pattern[str]
+    template: str
+    is_short: bool
+
+
+@dataclass
+class Vocab:
+    titles: dict[str, Title]  # lower-cased form -> Title
+    unit_words: set[str]  # lower-cased words of organisational units (never in a name)
+    regions: dict[str, Region]  # lower-cased form -> Region
+    region_re: re.Pattern[str]
+    institutions: list[InstitutionPattern]
+    abbreviations: dict[str, str]
+    event_cues: list[tuple[str, float, re.Pattern[str]]]
+    pledge: dict[str, list[str]]
+    units: dict[str, str]  # lower-cased word -> unit|classifier
+    unit_forms: dict[str, str]  # lower-cased word -> form as written in the file
+    places: list[str]
+    compiled: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+
+def _place_regex(regions: dict[str, Region]) -> str:
+    """``{place}``: a known region (longest first) or a capitalised word plus compass point.
+
+    ``{region}`` in a pattern is the known regions only: used where the place is optional and
+    a capitalised word after the name is more likely a person ("Anggota Bawaslu Puadi").
+    """
+    known = sorted((r.form for r in regions.values()), key=len, reverse=True)
+    compass = r"(?: (?:Utara|Selatan|Timur|Barat|Tengah|Pusat|Raya))?"
+    alternatives = "|".join(re.escape(k) for k in known)
+    return r"(?:(?:" + alternatives + r")(?![\w-])" + "|[A-Z][a-z]{2,}" + compass + ")"
+
+
+@lru_cache(maxsize=1)
+def load() -> Vocab:
+    """Read and compile every vocabulary file (once per process)."""
+    titles, unit_words = {}, set()
+    for form, expansion, role, *_ in _rows("titles.tsv", 3):
+        if role not in ("modifier", "head", "needs_unit", "unit"):
+            raise VocabError(f"titles.tsv: bad role {role!r} for {form!r} (modifier/head/needs_unit/unit)")
+        if role == "unit":
+            unit_words.add(form.lower())
+            continue
+        titles[form.lower()] = Title(form, form if expansion == "-" else expansion, role)
+    regions = {}
+    for form, full, kind, *_ in _rows("regions.tsv", 3):
+        regions[form.lower()] = Region(form, form if full == "-" else full, kind)
+    by_length = sorted(regions.values(), key=lambda r: -len(r.form))
+    region_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(r.form) for r in by_length) + r")(?![\w-])")
+    place = _place_regex(regions)
+    known = region_re.pattern
+    institutions, abbreviations = [], {}
+    for cols in _rows("institutions.tsv", 3):
+        kind, pattern, full = cols[0], cols[1], cols[2]
+        if kind == "abbr":
+            abbreviations[pattern] = full
+            continue
+        try:
+            # each {place}/{region} gets its own group: place0, place1 ...
+            parts = re.split(r"\{(place|region)\}", pattern)
+            body = parts[0]
+            for i in range(1, len(parts), 2):
+                alternative = place if parts[i] == "place" else known
+                body += f"(?P<place{i}>{alternative})" + parts[i + 1]
+            regex = re.compile(r"(?<![\w-])(?:" + body + r")")
+        except re.error as exc:
+            raise VocabError(f"institutions.tsv: bad pattern {pattern!r}: {exc}") from exc
+        short = len(cols) > 3 and cols[3] == "1"
+        institutions.append(InstitutionPattern(kind, regex, full, short))
+    event_cues = []
+    for type_, weight, cue, *_ in _rows("event_types.tsv", 3):
+        event_cues.append((type_, float(weight), re.compile(r"(?<![\w-])(?:" + cue + r")(?![\w-])", re.I)))
+    units, unit_forms = {}, {}
+    for word, role, *_ in _rows("units.tsv", 2):
+        units[word.lower()] = role
+        unit_forms[word.lower()] = word
+    places = [
+        line.strip().lower()
+        for line in (DATA_DIR / "places.txt").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    return Vocab(
+        titles=titles,
+        unit_words=unit_words,
+        regions=regions,
+        region_re=region_re,
+        institutions=institutions,
+        abbreviations=abbreviations,
+        event_cues=event_cues,
+        pledge=_sections("pledge_cues.txt"),
+        units=units,
+        unit_forms=unit_forms,
+        places=places,
+    )
+
+
+def expand_region(text: str) -> str:
+    """``Jaktim`` -> ``Jakarta Timur``; unknown names come back unchanged."""
+    region = load().regions.get(text.lower())
+    return region.full if region else text
+
+
+def region_kind(text: str) -> str | None:
+    region = load().regions.get(text.lower())
+    if region:
+        return region.kind
+    full = load().regions.get(expand_region(text).lower())
+    return full.kind if full else None
