@@ -1,0 +1,73 @@
+"""IDN Times (www.idntimes.com).
+
+Markup facts (shared/realhtml/SITES.md §2): the 2024–2026 Next.js pages carry rich ``<meta>``
+tags (``content_creator_fullname`` = writer, ``content_editor``, ``content_subcategory``,
+``content_tag``, ``content_published_date`` in local time without a zone) and a NewsArticle
+JSON-LD whose ``keywords`` may hold the junk "Update me" and whose ``articleBody`` has its
+paragraph breaks stripped (so the body is read from the page: ``#article-description``).
+Numbered subheadings ("1. ASN harus jaga nama baik") are content and stay; each is followed by
+a figure whose caption is a photo credit and goes, as do the "Baca Juga" boxes, the topic list
+("Topik:") and "Berita Terkini Lainnya".  The 2021 PHP template (``h1.title-text``,
+``article#article-content``, ``time.date``) is kept as the later alternative.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from extract import metadata
+from extract.sites.base import PageContext, extract_with
+
+KEY = "idntimes"
+HOSTS = ("idntimes.com",)
+SITE_NAMES = ("IDN Times", "IDNTimes", "idntimes.com")
+
+TITLE = ('h1[data-cy="article-title"]', "h1.article-title", "h1.title-text", "h1")
+DATE = ("time.article-date", "article time[datetime]", "time.date")
+BODY = (
+    "#article-description",
+    "article#article-content",
+    "div.content-post-description",
+    "div.article-content",
+)
+AUTHORS = (".article-credit .author-name", ".article-author .author-name", ".author-name a", ".author-name")
+EDITORS = (".article-credit .editor-name", ".editor-name")
+SECTION = ("nav.breadcrumb li:not(:first-child) a", "ol.breadcrumb li:not(:first-child) a")
+TAGS = ('[data-cy="ds-tag"]', ".article-topic a", ".tag-list a")
+NOISE = (
+    ".baca-juga",
+    '[data-cy="baca-juga"]',
+    "figure",
+    "figcaption",
+    ".share-bar",
+    ".article-topic",
+    '[class*="ads-"]',
+    '[id^="div-gpt"]',
+)
+# Values of JSON-LD ``keywords`` that are CMS placeholders, not tags.
+JUNK_TAGS = frozenset({"update me"})
+
+
+def extract(ctx: PageContext) -> dict[str, Any]:
+    fields = extract_with(
+        ctx,
+        body=BODY,
+        noise=NOISE,
+        title=TITLE,
+        authors=AUTHORS,
+        editors=EDITORS,
+        date=DATE,
+        section=SECTION,
+        tags=TAGS,
+    )
+    meta = ctx.meta
+    if not fields.get("authors") and meta.get("content_creator_fullname"):
+        fields["authors"] = metadata.split_authors([meta["content_creator_fullname"]])
+    if not fields.get("editors") and meta.get("content_editor"):
+        fields["editors"] = metadata.split_authors([meta["content_editor"]])
+    if meta.get("content_subcategory"):
+        fields["section"] = meta["content_subcategory"]
+    if meta.get("content_tag"):
+        fields["tags"] = meta["content_tag"].split(",")
+    fields["tags"] = [t for t in fields.get("tags", []) if t.strip().casefold() not in JUNK_TAGS]
+    return fields
