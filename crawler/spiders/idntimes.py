@@ -12,7 +12,7 @@ class IdntimesSpider(NewsSpider):
     site = "idntimes"
     ORIGINS = ("https://www.idntimes.com", "https://idntimes.com")
     SITEMAPS = ("/sitemap.xml",)
-    LISTINGS = ("/news", "/news/indonesia", "/news/metro-jabar")
+    LISTINGS = ("/news", "/news/indonesia")
     # 2024–: /{category}/{subcategory}/{slug}-{author5}-{article6}; up to 2021: /{cat}/{sub}/{author}/{slug}.
     ARTICLE_PATTERNS = (
         re.compile(r"^/[a-z0-9-]+/[a-z0-9-]+/[a-z0-9-]+-[a-z0-9]{5}-[a-z0-9]{6}/?$"),
