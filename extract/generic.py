@@ -230,7 +230,7 @@ def extract_generic(ctx: PageContext) -> dict[str, Any]:
     tz-aware :class:`datetime` or None.
     """
     fields = structured_fields(ctx)
-    doc = run_trafilatura(ctx.tree, ctx.url)
+    doc = run_trafilatura(ctx.tree, ctx.url, favor_precision=True)
     if doc is not None:
         fallbacks: dict[str, Any] = {
             "title": doc.title,

@@ -1,0 +1,40 @@
+"""mediaindonesia.com.
+
+Markup facts (Fundus' publisher module and its 2025–26 fixtures, SITES.md §6): body paragraphs
+and ``h2`` subheadings in ``div.article``; the lead photo's ``figcaption`` and
+``p.related-news`` ("Baca juga : …") sit inside it; byline ``div.info div.author-2``.
+JSON-LD ``headline`` drops the headline's punctuation ("…Raja Ampat Apa Iya Betul Dicabut"
+for "…Raja Ampat: Apa Iya Betul Dicabut?"), so the visible ``<h1>`` is taken as the title.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from extract.sites.base import PageContext, extract_with
+
+KEY = "mediaindonesia"
+HOSTS = ("mediaindonesia.com",)
+SITE_NAMES = ("Media Indonesia", "MediaIndonesia.com", "mediaindonesia.com")
+
+TITLE = ("section.detail h1", "div.article-title h1", "h1")
+DATE = ("div.info span.date", "div.info time", "div.info")
+BODY = ("div.article",)
+AUTHORS = ("div.info div.author-2", "div.author-2")
+TAGS = ("div.tag a", "div.tags a")
+NOISE = (
+    "p.related-news",
+    ".related-news",
+    "figure",
+    "figcaption",
+    "div.ext-channel",
+    "div.ads",
+    ".ad-slot",
+    "div.tag",
+    "div.tags",
+    "div.share",
+)
+
+
+def extract(ctx: PageContext) -> dict[str, Any]:
+    return extract_with(ctx, body=BODY, noise=NOISE, title=TITLE, authors=AUTHORS, date=DATE, tags=TAGS)

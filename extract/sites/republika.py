@@ -1,0 +1,43 @@
+"""republika.co.id and its sister brands on the same CMS (ihram.co.id …).
+
+Markup facts: 2016–17 fixtures: news pages ``div.jdl-detail h2`` headline, ``div.date-detail``
+date ("Senin, 15 Februari 2016, 16:15 WIB"), body ``div.content-detail``; photo pages
+(``/inpicture/``): ``div.jdl-pic`` headline, ``div.date-pic`` date, ``div.teaser-pic`` text;
+Ihram: ``div.h5.global-detail`` headline, ``div.date-detail.global-detail`` date,
+``div.teaser.global-detail`` body.  The page's ``<h1>`` is the channel name.  2025 (public
+scraper code, unverified here): ``h1`` headline, ``div.date.date-item__headline``, body
+``div.article-content article``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from extract.sites.base import PageContext, extract_with
+
+KEY = "republika"
+HOSTS = ("republika.co.id", "ihram.co.id")
+SITE_NAMES = ("Republika Online", "Republika.co.id", "Republika", "ihram.co.id", "Ihram")
+
+TITLE = ("div.max-card__title h1", "div.jdl-detail h2", "div.jdl-pic", "div.h5.global-detail")
+DATE = (
+    "div.date.date-item__headline",
+    "div.date-detail:not(:empty)",
+    "div.date-pic",
+    "div.date-detail.global-detail:not(:empty)",
+)
+BODY = ("div.article-content article", "div.content-detail", "div.teaser-pic", "div.teaser.global-detail")
+NOISE = (
+    "div.baca-juga",
+    "div[class*='terkait']",
+    "div.picked-article",
+    "div.ads",
+    "figure",
+    "figcaption",
+    "div.caption",
+    "script",
+)
+
+
+def extract(ctx: PageContext) -> dict[str, Any]:
+    return extract_with(ctx, body=BODY, noise=NOISE, title=TITLE, date=DATE)

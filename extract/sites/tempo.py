@@ -1,0 +1,40 @@
+"""tempo.co (Indonesian channels: ``nasional.``, ``gaya.`` … and English ``en.tempo.co``).
+
+Markup facts: 2015 fixtures: Indonesian headline ``div.artikel h1``, date
+``div.block-tanggal`` ("Kamis, 05 November 2015 | 11:13 WIB"), body ``div.artikel`` paragraphs
+(the header ``<h1>`` is the channel name); English headline ``div.judul-konten``, date
+``div.tanggal`` right before it ("Wednesday, 04 November, 2015 | 07:28 WIB"; the other
+``div.tanggal`` elements date the sidebar lists), body ``div.tubuh-berita``.  2025 (public
+scraper code, unverified here): body ``div#content-wrapper``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from extract.sites.base import PageContext, extract_with
+
+KEY = "tempo"
+HOSTS = ("tempo.co",)
+SITE_NAMES = ("Tempo.co", "TEMPO.CO", "Tempo", "Tempo Gaya", "Tempo English")
+
+TITLE = ("div.artikel h1", "div.judul-konten", "article h1")
+DATE = ("div.block-tanggal", "div.blok-foto-konten ~ div.tanggal", "p.date")
+BODY = ("div#content-wrapper", "div.tubuh-berita", "div.artikel")
+AUTHORS = ("div.author a", "span[itemprop='author']")
+NOISE = (
+    "div.artikel > h1",
+    "div.block-tanggal",
+    "div.box-embed",
+    "div.bacajuga",
+    "div.baca-juga",
+    "div.share",
+    "figure",
+    "figcaption",
+    "div.foto-desc",
+    "script",
+)
+
+
+def extract(ctx: PageContext) -> dict[str, Any]:
+    return extract_with(ctx, body=BODY, noise=NOISE, title=TITLE, authors=AUTHORS, date=DATE)

@@ -1,0 +1,41 @@
+"""viva.co.id (``www.``, ``life.``, ``news.`` … channels).
+
+Markup facts (2016 fixture): headline ``article.article-detail div.title h1``, date
+``div.date[itemprop=datePublished]`` ("Selasa, 16 Februari 2016 | 13:01 WIB"), body
+``div#article-content`` which also holds the share bar ("Tweet"), embedded tweets, the
+Facebook comment portlet and "TERKAIT" / "FOTO TERPOPULER" lists.  The body starts with a
+"VIVA.co.id - " dateline, kept as on every site.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from extract.sites.base import PageContext, extract_with
+
+KEY = "viva"
+HOSTS = ("viva.co.id",)
+SITE_NAMES = ("VIVA", "VIVA.co.id", "Viva.co.id")
+
+TITLE = ("article.article-detail div.title h1", "div.main-content-detail h1", "h1.main-content-title", "h1")
+DATE = ("div.date[itemprop='datePublished']", "div.main-content-date", "div.date")
+BODY = ("div#article-content", "div.main-content-detail", "div.article-detail div.content")
+AUTHORS = ("div.main-content-author a", "span[itemprop='author']")
+NOISE = (
+    "div.modList",
+    "div.portlet",
+    "div.fb-comments",
+    "blockquote.twitter-tweet",
+    "blockquote.instagram-media",
+    "div[class*='related']",
+    "div[class*='terkait']",
+    "div.share",
+    "div.social",
+    "figure",
+    "figcaption",
+    "script",
+)
+
+
+def extract(ctx: PageContext) -> dict[str, Any]:
+    return extract_with(ctx, body=BODY, noise=NOISE, title=TITLE, authors=AUTHORS, date=DATE)
