@@ -150,12 +150,18 @@ def is_noise_line(line: str) -> bool:
     return len(line) <= MAX_NOISE_LINE and bool(prefix_re.match(line) or lines_re.fullmatch(line))
 
 
+# A dateline left alone on its line ("Jakarta -", "JAKARTA, KOMPAS.com –") when the outlet wraps
+# it in its own element; it is joined to the paragraph it introduces.
+_LONE_DATELINE = re.compile(r"^[A-Z][\w.,/() ]{1,60}\s[-–—]{1,2}$")
+
+
 def strip_noise(text: str) -> str:
     """Article text without Indonesian newsroom noise, paragraphs joined by ``\\n``.
 
     Per line: drops it when it is a noise line (:func:`is_noise_line`), cuts a cross-link glued
     to the end of a paragraph ("…dimaksud.Baca juga : Judul"), removes "(Foto: …)" / "(dok. …)"
-    credits inside it.  Blank lines and runs of spaces collapse.  Every extraction route runs
+    credits inside it, and joins a dateline left alone on its line ("Jakarta -") to the next
+    paragraph.  Blank lines and runs of spaces collapse.  Every extraction route runs
     this, then :func:`extract.text.clean_text` for the site-layout labels.
     """
     _, _, glued_re, inline_re = _noise_rules()
@@ -165,7 +171,11 @@ def strip_noise(text: str) -> str:
         if not line or is_noise_line(line):
             continue
         line = " ".join(inline_re.sub(" ", glued_re.sub("", line)).split())
-        if line:
+        if not line:
+            continue
+        if kept and _LONE_DATELINE.match(kept[-1]):
+            kept[-1] = f"{kept[-1]} {line}"
+        else:
             kept.append(line)
     return "\n".join(kept)
 

@@ -8,6 +8,7 @@ already-parsed lxml tree (parse once, reuse) and never raises on odd input.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -222,7 +223,7 @@ def clean_title(title: str, site_names: Sequence[str] = ()) -> str:
     if not title:
         return ""
     extra = frozenset(_norm_name(n) for n in site_names if n)
-    text = " ".join(title.split())
+    text = " ".join(html.unescape(title).split())  # og:title is sometimes escaped twice
     changed = True
     while changed:
         changed = False
@@ -260,13 +261,13 @@ _MONTHS = {
     "desember": 12, "des": 12, "dec": 12, "december": 12,
 }  # fmt: skip
 
-_TIME = r"(?:\s*[,|\-]?\s*(?:pukul\s+|jam\s+)?(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<s>\d{2}))?)?"
+_TIME = r"(?:\s*[,|\-–—]?\s*(?:pukul\s+|jam\s+)?(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<s>\d{2}))?)?"
 _ZONE = r"(?:\s*(?P<zone>WIB|WITA|WIT|GMT\+7|UTC\+7|GMT\+07:00))?"
 
 # "Kamis, 22 Agustus 2024 10:45 WIB", "02 Nov 2023 20:59 WIB", "17 Jul 2024, 10:21 WIB",
 # "Senin, 25 September 2023"
 _DAY_MONTH_YEAR = re.compile(
-    r"(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<y>\d{4})" + _TIME + _ZONE,
+    r"(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4}|\d{2}(?!\d))" + _TIME + _ZONE,
     re.I,
 )
 # "02/11/2023, 21:34 WIB", "2/11/2023 21:34"
@@ -287,9 +288,10 @@ def _zone_for(name: str | None) -> timezone | ZoneInfo:
 
 
 def _build(y: str, mo: int, d: str, m: re.Match) -> datetime | None:
+    year = int(y) if len(y) == 4 else 2000 + int(y)  # "09 Aug 21 | 07:44" (idntimes 2021)
     try:
         return datetime(
-            int(y),
+            year,
             mo,
             int(d),
             int(m.group("h") or 0),
@@ -531,7 +533,8 @@ def ld_text(ld: dict | None, key: str) -> str | None:
         value = value.get("name")
     if not isinstance(value, str):
         return None
-    value = " ".join(value.split())
+    # JSON-LD strings are often HTML-escaped by the CMS ("Inspirasi &amp; Misi")
+    value = " ".join(html.unescape(value).split())
     return value or None
 
 

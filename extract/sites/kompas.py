@@ -28,7 +28,9 @@ BODY = (
     "div.kcm-read-content-text",
     "div.div-read",
 )
-AUTHORS = ("div.credit-title-name h6", "div.read__credit__item", "#penulis")
+# The credit box lists writer and editor together; the writer comes from meta content_author
+# (read by structured_fields), so no byline selector here.
+AUTHORS: tuple[str, ...] = ()
 SECTION = ("ul.breadcrumb__wrap li:last-child a", "div.breadcrumb a:last-child")
 TAGS = ("ul.tag__article__wrap a", "div.read__tagging a")
 NOISE = (

@@ -1,0 +1,197 @@
+"""Score kabar's extraction on real pages of Indonesian outlets (``../shared/realhtml``).
+
+The gold comes with the source repositories and comes in three shapes:
+
+* fundus (``V1``): title, body sections of paragraphs, ``publishing_date`` with offset;
+* anpandu (``content``): what that project's own scraper asserted: title, body, ``date`` in
+  epoch milliseconds (UTC);
+* htmldate (``gold_publish_date``): the publish date only.
+
+Scores: body word-F1 (bag of lower-cased word tokens), title exact match after whitespace
+normalisation, and publish date = the same calendar date (in the gold's own offset for fundus;
+Asia/Jakarta for anpandu's epoch ms, whose values were local WIB times).  The test fails
+when an average falls under the floor measured when the extractors were last tuned.
+
+Per-page scores: ``pytest tests/test_realhtml.py -s`` or ``python tests/test_realhtml.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+# Floors = averages measured on the 32 gold pages (29 with body and title) minus a small margin.
+# Measured: body 0.984, title 0.931 (27/29; the two misses are mediaindonesia, whose gold is the
+# JSON-LD headline with the ":" and "?" of the visible headline stripped), date 1.000.
+BODY_F1_FLOOR = 0.975
+TITLE_FLOOR = 0.92
+DATE_FLOOR = 1.0
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class Gold:
+    page: Path
+    url: str | None
+    title: str | None
+    body: str | None
+    day: date | None
+
+
+@dataclass
+class Score:
+    page: str
+    body_f1: float | None
+    title_ok: bool | None
+    date_ok: bool | None
+    got_title: str | None
+    gold_title: str | None
+    got_date: str | None
+    gold_date: str | None
+
+
+def _provenance_urls(realhtml: Path) -> dict[str, tuple[str, str]]:
+    urls = {}
+    lines = (realhtml / "PROVENANCE.tsv").read_text("utf-8").splitlines()
+    for line in lines[1:]:
+        cols = line.split("\t")
+        if len(cols) >= 6:
+            urls[cols[0]] = (cols[4], cols[5])
+    return urls
+
+
+def load_gold(realhtml: Path) -> list[Gold]:
+    """Every page with an ``.expected.json``, its gold normalised to (title, body, date)."""
+    provenance = _provenance_urls(realhtml)
+    golds = []
+    for path in sorted(realhtml.glob("*/*.expected.json")):
+        page = path.with_name(path.name.replace(".expected.json", ".html"))
+        raw = json.loads(path.read_text("utf-8"))
+        url = provenance.get(str(page.relative_to(realhtml)), ("", ""))[0] or None
+        if "V1" in raw:
+            v1 = raw["V1"]
+            paragraphs = [p for s in v1["body"]["sections"] for p in s["headline"] + s["paragraphs"]]
+            day = datetime.fromisoformat(v1["publishing_date"]).date() if v1.get("publishing_date") else None
+            golds.append(Gold(page, url, v1.get("title"), "\n".join(paragraphs), day))
+        elif "content" in raw:
+            day = datetime.fromtimestamp(raw["date"] / 1000, JAKARTA).date() if raw.get("date") else None
+            golds.append(Gold(page, raw.get("url") or url, raw.get("title"), raw["content"], day))
+        elif "gold_publish_date" in raw:
+            golds.append(Gold(page, url, None, None, date.fromisoformat(raw["gold_publish_date"])))
+    return golds
+
+
+def word_f1(got: str, gold: str) -> float:
+    """F1 of the two bags of lower-cased word tokens."""
+    a = Counter(_WORD.findall(got.lower()))
+    b = Counter(_WORD.findall(gold.lower()))
+    common = sum((a & b).values())
+    if not common:
+        return 0.0
+    precision = common / sum(a.values())
+    recall = common / sum(b.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def _norm_ws(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _local_day(published_at: str | None, gold: Gold) -> date | None:
+    if not published_at:
+        return None
+    value = datetime.fromisoformat(published_at)
+    # every gold here is a WIB date (fundus +07:00, anpandu's epoch ms of WIB times, htmldate's
+    # local date), so compare calendar dates in Asia/Jakarta
+    return value.astimezone(JAKARTA).date() if value.tzinfo else value.date()
+
+
+def extract(html: bytes, url: str | None) -> dict:
+    from extract.page import extract_page
+
+    return extract_page(html, url, facts=False)
+
+
+def score_page(gold: Gold) -> Score:
+    record = extract(gold.page.read_bytes(), gold.url)
+    day = _local_day(record.get("published_at"), gold)
+    return Score(
+        page=f"{gold.page.parent.name}/{gold.page.name}",
+        body_f1=word_f1(record.get("text") or "", gold.body) if gold.body is not None else None,
+        title_ok=_norm_ws(record.get("title")) == _norm_ws(gold.title) if gold.title is not None else None,
+        date_ok=(day == gold.day) if gold.day is not None else None,
+        got_title=record.get("title"),
+        gold_title=gold.title,
+        got_date=str(day) if day else None,
+        gold_date=str(gold.day) if gold.day else None,
+    )
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def summarise(scores: list[Score]) -> dict[str, float]:
+    return {
+        "body_f1": _mean([s.body_f1 for s in scores if s.body_f1 is not None]),
+        "title": _mean([float(s.title_ok) for s in scores if s.title_ok is not None]),
+        "date": _mean([float(s.date_ok) for s in scores if s.date_ok is not None]),
+    }
+
+
+def report(scores: list[Score]) -> str:
+    lines = [f"{'page':60} {'body':>6} {'title':>5} {'date':>5}"]
+    for s in sorted(scores, key=lambda s: s.body_f1 if s.body_f1 is not None else 2):
+        body = f"{s.body_f1:.3f}" if s.body_f1 is not None else "-"
+        title = {True: "ok", False: "MISS", None: "-"}[s.title_ok]
+        day = {True: "ok", False: "MISS", None: "-"}[s.date_ok]
+        lines.append(f"{s.page:60} {body:>6} {title:>5} {day:>5}")
+        if s.title_ok is False:
+            lines.append(f"    title got  {s.got_title!r}\n    title gold {s.gold_title!r}")
+        if s.date_ok is False:
+            lines.append(f"    date got {s.got_date} gold {s.gold_date}")
+    avg = summarise(scores)
+    lines.append(f"AVERAGE body F1 {avg['body_f1']:.3f}  title {avg['title']:.3f}  date {avg['date']:.3f}")
+    return "\n".join(lines)
+
+
+def test_realhtml_scores_stay_above_floor(shared_dir: Path) -> None:
+    realhtml = shared_dir / "realhtml"
+    if not realhtml.is_dir():
+        pytest.skip("../shared/realhtml is absent")
+    scores = [score_page(g) for g in load_gold(realhtml)]
+    assert len(scores) >= 30
+    print("\n" + report(scores))
+    avg = summarise(scores)
+    assert avg["body_f1"] >= BODY_F1_FLOOR
+    assert avg["title"] >= TITLE_FLOOR
+    assert avg["date"] >= DATE_FLOOR
+
+
+def test_every_realhtml_page_extracts_without_traceback(shared_dir: Path) -> None:
+    """Listings, RSS files and articles alike: a record comes back, never an exception."""
+    realhtml = shared_dir / "realhtml"
+    if not realhtml.is_dir():
+        pytest.skip("../shared/realhtml is absent")
+    pages = sorted(p for p in realhtml.glob("*/*") if p.suffix in (".html", ".xml"))
+    assert pages
+    for page in pages:
+        record = extract(page.read_bytes(), None)
+        assert isinstance(record, dict), page
+        assert "text" in record and "error" in record, page
+
+
+if __name__ == "__main__":
+    base = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared"
+    print(report([score_page(g) for g in load_gold(base / "realhtml")]))
