@@ -91,6 +91,43 @@ def _offset_problems(row: dict[str, Any]) -> list[str]:
     return bad
 
 
+def check_types(value: Any, arrow_type: pa.DataType, path: str) -> None:
+    """Raise :class:`Invalid` when ``value`` is not of ``arrow_type``.
+
+    Hand-written because pyarrow's conversion is lenient where a dataset must not be: it turns
+    the string ``"abc"`` into the list ``["a", "b", "c"]`` and truncates ``1.5`` to ``1``.
+    """
+    if value is None:
+        return
+    t = arrow_type
+    if pa.types.is_string(t):
+        ok = isinstance(value, str)
+    elif pa.types.is_boolean(t):
+        ok = isinstance(value, bool)
+    elif pa.types.is_integer(t):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif pa.types.is_floating(t):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    elif pa.types.is_timestamp(t):
+        ok = isinstance(value, datetime) and value.tzinfo is not None
+    elif pa.types.is_date(t):
+        ok = isinstance(value, date) and not isinstance(value, datetime)
+    elif pa.types.is_list(t):
+        ok = isinstance(value, (list, tuple))
+        if ok:
+            for i, entry in enumerate(value):
+                check_types(entry, t.value_type, f"{path}[{i}]")
+    elif pa.types.is_struct(t):
+        ok = isinstance(value, dict)
+        if ok:
+            for field in t:
+                check_types(value.get(field.name), field.type, f"{path}.{field.name}")
+    else:  # a type this checker does not know: leave it to Arrow
+        ok = True
+    if not ok:
+        raise Invalid("wrong_type", f"{path} should be {t}, got {type(value).__name__}: {value!r:.80}")
+
+
 def validate_row(row: dict[str, Any]) -> dict[str, Any]:
     """The row, normalised and typed for the articles schema; raises :class:`Invalid`."""
     row = normalise_record(dict(row))
@@ -111,6 +148,10 @@ def validate_row(row: dict[str, Any]) -> dict[str, Any]:
     if bad and not row.get("error"):
         message = "offsets outside the text set to null: " + ", ".join(bad)
         row["error"] = {"code": "bad_offsets", "message": message}
+    for field in _FILE_SCHEMA:
+        if not field.nullable and row.get(field.name) is None:
+            raise Invalid(f"missing_{field.name}", f"{field.name} is missing")
+        check_types(row.get(field.name), field.type, field.name)
     try:  # the schema itself is the final judge of types
         pa.Table.from_pylist([row], schema=_FILE_SCHEMA)
     except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
