@@ -230,6 +230,11 @@ def trafilatura_text(
 # ---------------------------------------------------------------------------------------------
 
 
+# a site name joined to a headline in <title>: " - Portal Kota", "Portal Kota | "
+_BRAND_SUFFIX = re.compile(r"\s*[-|–—:•»]{1,2}\s*.{1,60}")
+_BRAND_PREFIX = re.compile(r".{1,60}?\s*[-|–—:•»]{1,2}\s*")
+
+
 def extract_generic(ctx: PageContext) -> dict[str, Any]:
     """A partial record (title, authors, editors, published_at, section, tags, description,
     text) for any host.
@@ -254,7 +259,27 @@ def extract_generic(ctx: PageContext) -> dict[str, Any]:
             if not fields.get(key) and value:
                 fields[key] = value
     site_names = [n for n in (ctx.meta.get("og:site_name"), doc.sitename if doc is not None else None) if n]
-    title = clean_title(fields.get("title") or "", site_names)
+    title = _prefer_headline(ctx.tree, clean_title(fields.get("title") or "", site_names))
     fields["title"] = title or None
-    fields["text"] = strip_noise(doc.text or "") if doc is not None else ""
+    text = strip_noise(doc.text or "") if doc is not None else ""
+    lines = text.split("\n")
+    if title and lines and lines[0].casefold() == title.casefold():
+        text = "\n".join(lines[1:])  # trafilatura keeps the <h1>; the headline is not body text
+    fields["text"] = text
     return fields
+
+
+def _prefer_headline(tree: Any, title: str) -> str:
+    """The page's ``<h1>`` when ``title`` is that headline plus a brand nobody listed
+    ("Lurah Dilantik - Portal Kota Baru"): unknown outlets brand their titles too."""
+    if not title:
+        return title
+    for h1 in tree.iter("h1"):
+        headline = " ".join(h1.text_content().split())
+        if len(headline) < 15 or headline == title:
+            continue
+        if title.startswith(headline) and _BRAND_SUFFIX.fullmatch(title[len(headline) :]):
+            return headline
+        if title.endswith(headline) and _BRAND_PREFIX.fullmatch(title[: -len(headline)]):
+            return headline
+    return title
