@@ -1,1 +1,72 @@
-"""Event facts from article text: event date, institution, officials, pledge points, figures."""
+"""Event facts from article text: event date, institution, officials, pledge points, figures.
+
+Entry point: :func:`extract_facts`.  The rules layer (regular expressions and a spaCy
+EntityRuler built from the vocabulary files in ``extract/data/``) finds everything; the
+statistical NER (:mod:`extract.ner`) is only asked where a title stands without a name the
+rules can read, and only when ``use_ner`` is on and the model is installed.
+
+Modules, one per fact: :mod:`.dates`, :mod:`.institutions`, :mod:`.officials`, :mod:`.pledges`,
+:mod:`.figures`; :mod:`.event` picks the main event's date, place, institution and official.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from extract.facts.event import build_event, choose_institution, choose_main_official
+from extract.facts.figures import find_figures
+from extract.facts.officials import find_officials
+from extract.facts.pledges import find_pledge_points
+from extract.record import empty_facts
+
+__all__ = ["extract_facts"]
+
+
+def _publish_date(published_at: datetime | date | str | None) -> date | None:
+    """The publish day (in the article's own time zone, WIB for these sites)."""
+    if published_at is None:
+        return None
+    if isinstance(published_at, str):
+        try:
+            published_at = datetime.fromisoformat(published_at)
+        except ValueError:
+            return None
+    if isinstance(published_at, datetime):
+        return published_at.date()
+    return published_at
+
+
+def extract_facts(
+    text: str,
+    *,
+    published_at: datetime | None,
+    title: str | None = None,
+    use_ner: bool = True,
+) -> dict[str, Any]:
+    """The event facts of one article body, with the keys of :func:`extract.record.empty_facts`.
+
+    ``text`` is the clean body (paragraphs separated by ``"\\n"``); every ``start``/``end`` is a
+    character offset into it.  ``published_at`` gives the year of dates written without one.
+    """
+    facts = empty_facts()
+    if not isinstance(text, str) or not text.strip():
+        return facts
+    published = _publish_date(published_at)
+    officials = find_officials(text, use_ner=use_ner)
+    main = choose_main_official(text, officials)
+    institution = choose_institution(text, title, main)
+    anchors = [o.start for o in officials[:2]]
+    if institution and institution["start"] is not None:
+        anchors.append(institution["start"])
+    facts["event"] = build_event(text, title, published, anchors)
+    facts["institution"] = institution
+    if main:
+        ordered = [main] + [o for o in officials if o is not main]
+        facts["official"] = main.as_dict()
+        facts["officials"] = [o.as_dict() for o in ordered]
+    points = find_pledge_points(text)
+    facts["pledge_points"] = [p for p, _, _ in points]
+    facts["pledge_spans"] = [{"start": a, "end": b} for _, a, b in points]
+    facts["figures"] = find_figures(text)
+    return facts

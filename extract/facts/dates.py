@@ -42,8 +42,12 @@ _LONG_ONE = (
 _LONG = re.compile(
     rf"(?:(?P<day>{_DAY}),?\s+)?(?:(?:tanggal|tgl\.?)\s+)?"
     + r"(?P<d0>\d{1,2})(?:\s*(?:[-–]|s\.?d\.?|sampai|hingga)\s*(?=\d{1,2}\s+[A-Za-z]))?"
-    + r"(?:\s+(?P<mon0>(?:" + _MONTH + r")\.?)(?:\s+(?P<y0>(?:19|20)\d\d))?)?"
-    + r"(?:\s*(?:[-–]|s\.?d\.?|sampai(?:\s+dengan)?|hingga)\s*" + _LONG_ONE.format(n=1) + ")?"
+    + r"(?:\s+(?P<mon0>(?:"
+    + _MONTH
+    + r")\.?)(?:\s+(?P<y0>(?:19|20)\d\d))?)?"
+    + r"(?:\s*(?:[-–]|s\.?d\.?|sampai(?:\s+dengan)?|hingga)\s*"
+    + _LONG_ONE.format(n=1)
+    + ")?"
     + r"(?<=\w|\.)(?![\w/])",
     re.IGNORECASE,
 )

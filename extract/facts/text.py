@@ -54,6 +54,8 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
             return False
         if "." in w and len(w) <= 6:  # S.H., M.Si, a.n.
             return False
+        if w.isdigit() and len(w) <= 2:  # "1. Menjaga ...; 2. Tidak ...": list numbers
+            return False
     if following.islower() or following in ",;:":
         return False
     return True

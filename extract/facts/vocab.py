@@ -156,9 +156,9 @@ def load() -> Vocab:
     for type_, weight, cue, *_ in _rows("event_types.tsv", 3):
         event_cues.append((type_, float(weight), re.compile(r"(?<![\w-])(?:" + cue + r")(?![\w-])", re.I)))
     units, unit_forms = {}, {}
-    for word, role, *_ in _rows("units.tsv", 2):
+    for word, role, *rest in _rows("units.tsv", 2):
         units[word.lower()] = role
-        unit_forms[word.lower()] = word
+        unit_forms[word.lower()] = rest[0] if rest and rest[0] else word
     places = [
         line.strip().lower()
         for line in (DATA_DIR / "places.txt").read_text("utf-8").splitlines()

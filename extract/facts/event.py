@@ -1,0 +1,231 @@
+"""The reported event: its type, the day it happened, where, and who held it.
+
+An article mentions many dates, institutions and officials; these functions pick the ones that
+belong to the main event.  The main event is told early, in the sentence that holds the event
+cue words (ikrar, apel, pakta ...) and the institution or official; background paragraphs
+("Sebelumnya, ...") and dates that are not the event (election day, deadlines, a law's year,
+anything after publication) are ranked down.  All cue words come from the data files.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from extract.facts.dates import DateMention, find_dates, resolve
+from extract.facts.institutions import InstitutionMention, find_institutions
+from extract.facts.officials import Official
+from extract.facts.text import Sentence, paragraphs, sentences
+from extract.facts.vocab import load, words_regex
+from extract.record import EVENT_TYPES, empty_event
+
+_PLACE_FACTOR = {0: 2.0, 1: 1.5}  # paragraph index -> weight; later paragraphs 0.5 up to the 5th
+_BACKGROUND = re.compile(
+    r"^\s*(?:Sebelumnya|Sementara itu|Adapun|Diketahui|Sebagai informasi)\b|\bsebelumnya\b"
+)
+_HAPPENING = re.compile(
+    r"\b(?:kegiatan|acara|digelar|menggelar|gelar|dilaksanakan|melaksanakan|berlangsung|dipimpin|memimpin|"
+    r"dihadiri|diikuti|mengikuti|dibacakan|membacakan|diucapkan|mengucapkan|diteken|menandatangani)\b",
+    re.IGNORECASE,
+)
+_NOT_EVENT_DATE = re.compile(
+    r"(?:pemungutan suara|pencoblosan|hari pemilihan|batas waktu|tenggat|hingga|sampai|paling lambat|"
+    r"masa pencermatan|jadwal|akan digelar|mendatang)\W+(?:\w+\W+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _paragraph_weight(index: int) -> float:
+    return _PLACE_FACTOR.get(index, 0.5 if index < 5 else 0.0)
+
+
+def event_type(text: str, title: str | None) -> str:
+    """The best-scoring type from ``event_types.tsv`` cues, else ``lainnya``."""
+    scores = dict.fromkeys(EVENT_TYPES, 0.0)
+    zones = [(title or "", 3.0)] + [
+        (text[a:b], _paragraph_weight(i)) for i, (a, b) in enumerate(paragraphs(text))
+    ]
+    for zone, factor in zones:
+        if not factor or not zone:
+            continue
+        for type_, weight, cue in load().event_cues:
+            hits = len(cue.findall(zone))
+            if hits and type_ in scores:
+                scores[type_] += weight * factor * min(hits, 2)
+    order = {t: i for i, t in enumerate(EVENT_TYPES)}
+    best = max(scores, key=lambda t: (scores[t], -order[t]))
+    return best if scores[best] >= 2.0 else "lainnya"
+
+
+@lru_cache(maxsize=1)
+def _event_cue_re() -> re.Pattern[str]:
+    cues = [c.pattern for t, _, c in load().event_cues if t not in ("laporan_pelanggaran", "penetapan")]
+    return re.compile("|".join(cues), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _place_re() -> re.Pattern[str]:
+    heads = words_regex(load().places).pattern
+    day = r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)"
+    return re.compile(
+        r"\bdi\s+(?P<loc>" + heads + r"(?:[^.;()\n]*?))"
+        r"(?=\s*,?\s*" + day + r"\b|\s+pada\b|\s+(?:yang|untuk|dengan|dalam|guna|sebagai|oleh)\b"
+        r"|\s*[.;(\n]|,\s*(?![A-Z])|\s*$)",
+        re.IGNORECASE,
+    )
+
+
+def find_location(text: str, sentence: Sentence | None, all_sentences: list[Sentence]) -> str | None:
+    """The venue ("halaman Kantor Imigrasi Cilacap") in the event sentence, else the first cue one."""
+    ordered = ([sentence] if sentence else []) + [s for s in all_sentences[:8] if _event_cue_re().search(
+        text[s.start : s.end])]  # fmt: skip
+    for s in ordered:
+        m = _place_re().search(text, s.start, s.end)
+        if m:
+            location = m.group("loc").strip(" ,")
+            if (
+                location
+                and location[0].isupper()
+                or location.lower().startswith(("halaman", "aula", "ruang"))
+            ):
+                return location
+    return None
+
+
+def _sentence_of(all_sentences: list[Sentence], offset: int) -> Sentence | None:
+    for s in all_sentences:
+        if s.start <= offset < s.end:
+            return s
+    return None
+
+
+def choose_date(text: str, published: date | None, all_sentences: list[Sentence],
+                anchors: list[int]) -> tuple[DateMention | None, Sentence | None]:  # fmt: skip
+    """The mention naming the event day: early, beside the event cues, not after publication.
+
+    ``anchors`` are offsets of the main institution/official mentions: a date in their
+    sentence is more likely the event's.
+    """
+    best, best_score, best_sentence = None, float("-inf"), None
+    for mention in find_dates(text):
+        sentence = _sentence_of(all_sentences, mention.start)
+        body = text[sentence.start : sentence.end] if sentence else ""
+        paragraph = sentence.paragraph if sentence else 99
+        score = {"short": 3.0, "long": 1.0, "day": -1.0}[mention.form]
+        if mention.day_name:
+            score += 1.0
+        if _event_cue_re().search(body):
+            score += 2.0
+        if _HAPPENING.search(body):
+            score += 1.0
+        if sentence and any(sentence.start <= a < sentence.end for a in anchors):
+            score += 1.0
+        if re.search(r"\bdi\s+\w", body):
+            score += 0.5
+        score -= min(paragraph, 10) * 0.3
+        p_start = paragraphs(text)[paragraph][0] if sentence else 0
+        if _BACKGROUND.search(text[p_start : mention.start]):
+            score -= 3.0
+        if _NOT_EVENT_DATE.search(text[max(0, mention.start - 60) : mention.start]):
+            score -= 4.0
+        if mention.is_range:
+            score -= 1.0
+        start, _, _ = resolve(mention, published, precise=False)
+        if start and published:
+            delta = (start - published).days
+            if delta > 1:
+                score -= 5.0  # after publication: a deadline or election day, not the event
+            elif delta < -45:
+                score -= 2.0  # long before publication: background
+        if score > best_score:
+            best, best_score, best_sentence = mention, score, sentence
+    return best, best_sentence
+
+
+def build_event(text: str, title: str | None, published: date | None, anchors: list[int]) -> dict:
+    """The ``event`` dict of a record."""
+    event = empty_event()
+    event["type"] = event_type(text, title)
+    all_sentences = sentences(text)
+    mention, sentence = choose_date(text, published, all_sentences, anchors)
+    if mention:
+        start, end, weekday_ok = resolve(mention, published, precise=True)
+        event["date_text"] = mention.text.strip()
+        if start:
+            event["date"] = start.isoformat()
+            event["date_start"] = start.isoformat()
+            event["date_end"] = (end or start).isoformat()
+            event["weekday_ok"] = weekday_ok
+    if sentence is None:
+        sentence = next((s for s in all_sentences if _event_cue_re().search(text[s.start : s.end])), None)
+    event["location"] = find_location(text, sentence, all_sentences)
+    if sentence:
+        event["start"], event["end"] = sentence.start, sentence.end
+    return event
+
+
+def choose_institution(text: str, title: str | None, main: Official | None) -> dict | None:
+    """The organisation holding the event: early, in the title, agreeing with the main official."""
+    mentions = find_institutions(text)
+    title_mentions = find_institutions(title) if title else []
+    paras = paragraphs(text)
+    scores: dict[str, float] = {}
+    by_name: dict[str, list[InstitutionMention]] = {}
+    kinds: dict[str, str] = {}
+
+    def paragraph_of(offset: int) -> int:
+        return next((i for i, (a, b) in enumerate(paras) if a <= offset <= b), 99)
+
+    for m in mentions:
+        p = paragraph_of(m.start)
+        weight = _paragraph_weight(p) or 0.2
+        if _BACKGROUND.search(text[paras[p][0] : m.start] if p < len(paras) else ""):
+            weight *= 0.3
+        if m.kind in ("bawaslu", "kpu", "kasn"):
+            weight *= 0.5  # the referee, more often quoted than holding the event
+        scores[m.name] = scores.get(m.name, 0.0) + weight
+        by_name.setdefault(m.name, []).append(m)
+        kinds[m.name] = m.kind
+    for m in title_mentions:
+        scores[m.name] = scores.get(m.name, 0.0) + 3.0
+        by_name.setdefault(m.name, []).append(m)
+        kinds[m.name] = m.kind
+    if main and main.institution:
+        scores[main.institution] = scores.get(main.institution, 0.0) + 4.0
+    if not scores:
+        return None
+    name = max(scores, key=lambda n: (scores[n], -min((m.start for m in by_name.get(n, [])), default=10**9)))
+    seen = by_name.get(name, [])
+    in_text = [m for m in seen if m in mentions]
+    written = []
+    for m in in_text + [m for m in seen if m not in in_text]:
+        if m.text not in written and m.text != name:
+            written.append(m.text)
+    short = next((m.text for m in in_text if m.is_short), None) or next(
+        (m.text for m in seen if m.is_short), None
+    )
+    kind = kinds.get(name) or _kind_of(name)
+    return {
+        "name": name,
+        "short": short,
+        "kind": kind,
+        "aliases": written,
+        "start": in_text[0].start if in_text else None,
+        "end": in_text[0].end if in_text else None,
+    }
+
+
+def _kind_of(name: str) -> str | None:
+    mentions = find_institutions(name)
+    return mentions[0].kind if mentions else None
+
+
+def choose_main_official(text: str, officials: list[Official]) -> Official | None:
+    """The first official named outside a background paragraph ("Sebelumnya, ...")."""
+    paras = paragraphs(text)
+    for official in officials:
+        p_start = next((a for a, b in paras if a <= official.start <= b), 0)
+        if not _BACKGROUND.search(text[p_start : official.start]):
+            return official
+    return officials[0] if officials else None

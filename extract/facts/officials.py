@@ -1,0 +1,399 @@
+"""Named officials: a jabatan (title) from ``titles.tsv`` next to a person's name.
+
+Forms read (``T`` = title, ``N`` = name):
+
+* ``T, N`` and ``kata T, N, ...``  ("Wali Kota Jaktim, Muhammad Anwar, Senin")
+* ``T N`` with no comma             ("Kepala Kantor Imigrasi Cilacap Yoga Ananto Putra")
+* ``N, T``                          ("Juaini, Wakil Wali Kota Jakarta Utara, menegaskan")
+* ``N selaku T``
+
+A title is found by the spaCy EntityRuler (patterns from ``titles.tsv``); the walk that reads
+the unit after it and the name is plain Python over the tokens.  In ``T N`` the unit and the
+name are both capitalised: words of units (``unit`` rows of ``titles.tsv``), known regions and
+institution names (``institutions.tsv``) go to the title, the rest is the name.  Only persons
+introduced by a title are officials, so a quoted teacher or resident never becomes one.  Where a
+title has no name the rules can read, the statistical NER (:mod:`extract.ner`) is asked for a
+person right next to it, if it is installed and ``use_ner`` is on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.facts.institutions import find_institutions, institution_in
+from extract.facts.nlp import parse
+from extract.facts.vocab import DAY_NAMES, MONTHS, load
+
+HONORIFICS = {"h.", "hj.", "h", "hj", "dr.", "drs.", "dra.", "ir.", "prof.", "kh", "kh.", "dr", "drs", "ir",
+              "prof", "bapak", "ibu", "pak", "bu", "haji", "hajah"}  # fmt: skip
+NAME_PARTICLES = {"bin", "binti", "van", "de", "al", "el", "von", "da"}
+# Words that open a clause after a name in "T N mengatakan": any lower-case word ends the name.
+_NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pemkot", "pemkab", "pemprov",
+             "sementara", "selain", "menurut", "dalam", "saat", "ketika", "usai", "hal", "para", "seluruh",
+             "sebelumnya", "adapun", "namun", "ia", "dia", "beliau", "mereka"}  # fmt: skip
+_SAYING = re.compile(
+    r"\b(?:kata|ujar|ucap|jelas|tegas|ungkap|tutur|papar|imbuh|tambah|sebut|tandas|pinta|terang|"
+    r"menurut|dikatakan|disebutkan|dijelaskan)\s+$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Official:
+    name: str
+    title: str
+    institution: str | None
+    start: int  # offset of the whole mention (title and name)
+    end: int
+    name_start: int
+    titles: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "title": self.title, "institution": self.institution,
+                "start": self.start, "end": self.end}  # fmt: skip
+
+
+def _is_cap(tok) -> bool:
+    t = tok.text
+    return bool(t) and (t[0].isupper() or (len(t) > 1 and t[0] == "(" and t[1].isupper()))
+
+
+def _name_word_ok(tok) -> bool:
+    text = tok.text
+    low = text.lower()
+    if not text[:1].isupper() or any(ch.isdigit() for ch in text):
+        return False
+    if low in DAY_NAMES or low.rstrip(".") in MONTHS or low in _NOT_NAME:
+        return False
+    vocab = load()
+    if low in vocab.titles or low in vocab.unit_words:
+        return False
+    return not (len(text) > 1 and text.isupper() and len(text) > 4)  # long acronyms (KASN) are units
+
+
+def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
+    """Token span ``[a, b)`` of a name starting at token ``i`` (or ending at ``i``, backwards)."""
+    n = len(doc)
+    if forward:
+        j = i
+        while j < n and doc[j].text.lower() in HONORIFICS and j + 1 < n and doc[j + 1].text[:1].isupper():
+            j += 1
+        a = j
+        while j < n:
+            tok = doc[j]
+            if _name_word_ok(tok) or (re.fullmatch(r"[A-Z]\.", tok.text) and j + 1 < n):
+                j += 1
+            elif tok.text.lower() in NAME_PARTICLES and j + 1 < n and doc[j + 1].text[:1].isupper() and j > a:
+                j += 1
+            else:
+                break
+        if j == a or j - a > 5:
+            return None
+        return a, j
+    j = i
+    while j >= 0 and (_name_word_ok(doc[j]) or (doc[j].text.lower() in NAME_PARTICLES and j < i)):
+        j -= 1
+    a = j + 1
+    while a <= i and doc[a].text.lower() in HONORIFICS:
+        a += 1
+    if a > i or i + 1 - a > 5:
+        return None
+    return a, i + 1
+
+
+def _name_text(doc, a: int, b: int) -> str:
+    return doc[a:b].text.strip()
+
+
+def _expand_title(words: str) -> str:
+    """Expand title abbreviations (Pj -> Penjabat) and region abbreviations (Jaktim)."""
+    vocab = load()
+    out = []
+    for chunk in words.split(" "):
+        title = vocab.titles.get(chunk.lower())
+        out.append(title.expansion if title and title.expansion != title.form else chunk)
+    text = " ".join(out)
+    return vocab.region_re.sub(lambda m: vocab.regions[m.group(0).lower()].full, text)
+
+
+class _Walker:
+    """Reads officials from one Doc; kept as a class so the per-text caches are shared."""
+
+    def __init__(self, text: str, use_ner: bool):
+        self.text = text
+        self.doc = parse(text)
+        self.use_ner = use_ner
+        self.vocab = load()
+        # institution spans, as token-independent character ranges
+        self.inst_spans = [(m.start, m.end) for m in find_institutions(text)]
+        self._ner_cache: list[tuple[int, int, str]] | None = None
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _in_headline(self, char: int) -> bool:
+        """Is ``char`` in a Title-Cased line without final stop (a headline, not prose)?"""
+        start = self.text.rfind("\n", 0, char) + 1
+        end = self.text.find("\n", char)
+        line = self.text[start : end if end >= 0 else len(self.text)].strip()
+        words = re.findall(r"[A-Za-z]\w*", line)
+        if len(words) < 4 or line[-1:] in '.!?"”:':
+            return False
+        capitalised = sum(w[0].isupper() for w in words)
+        return capitalised / len(words) > 0.75
+
+    def _inst_end_at(self, char: int) -> int | None:
+        for start, end in self.inst_spans:
+            if start == char:
+                return end
+        return None
+
+    def _region_len(self, i: int) -> int:
+        """Tokens of a known region starting at token i (0 if none)."""
+        rest = self.text[self.doc[i].idx :]
+        m = self.vocab.region_re.match(rest)
+        if not m:
+            return 0
+        end = self.doc[i].idx + m.end()
+        k = i
+        while k < len(self.doc) and self.doc[k].idx < end:
+            k += 1
+        return k - i
+
+    def _used_as_name(self, word: str, exclude_at: int) -> bool:
+        """Does ``word`` appear elsewhere as a person (after a saying verb, or before one)?"""
+        for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", self.text):
+            if m.start() == exclude_at:
+                continue
+            before = self.text[max(0, m.start() - 30) : m.start()]
+            after = self.text[m.end() : m.end() + 25]
+            if (
+                _SAYING.search(before)
+                or re.match(r"\s+(?:me|ber|juga|pun|selaku)\w*", after)
+                or (re.search(r"(?:^|[.\"“]\s*)$", before) and re.match(r"\s+[a-z]", after))
+            ):
+                return True
+        return False
+
+    def _ner_spans(self) -> list[tuple[int, int, str]]:
+        if self._ner_cache is None:
+            self._ner_cache = []
+            if self.use_ner:
+                try:
+                    from extract.ner import person_spans
+
+                    self._ner_cache = [s for s in person_spans(self.text) if s[2] == "PER"]
+                except Exception:  # model absent, not trained yet, or broken: rules only
+                    self._ner_cache = []
+        return self._ner_cache
+
+    def _ner_person_near(self, start: int, end: int) -> tuple[int, int] | None:
+        """A PER span beginning right after ``end`` (within a comma) or ending right before."""
+        for s, e, _ in self._ner_spans():
+            gap_after = self.text[end:s]
+            gap_before = self.text[e:start]
+            if s >= end and re.fullmatch(r"[\s,]{0,3}", gap_after):
+                return s, e
+            if e <= start and re.fullmatch(r"[\s,]{0,3}", gap_before):
+                return s, e
+        return None
+
+    # -- the walk ------------------------------------------------------------------------------
+    def _title_chain(self, ent_index: int, ents) -> tuple[int, int, str]:
+        """Merge adjacent TITLE entities ("Wakil" + "Wali Kota"); returns (tok a, tok b, role)."""
+        a, b = ents[ent_index].start, ents[ent_index].end
+        role = self.vocab.titles[ents[ent_index].ent_id_].role
+        k = ent_index + 1
+        while k < len(ents):
+            gap = self._paren_end(b) if ents[k].start != b else b
+            if ents[k].start != gap:
+                break
+            b = ents[k].end
+            role = self.vocab.titles[ents[k].ent_id_].role
+            k += 1
+        return a, b, role
+
+    def _paren_end(self, j: int) -> int:
+        """Token after a short bracketed abbreviation at ``j`` ("(Pj)", "(BKPSDM)"), else ``j``."""
+        doc, n = self.doc, len(self.doc)
+        if j >= n or doc[j].text != "(":
+            return j
+        close = j + 1
+        while close < n and close - j < 6 and doc[close].text != ")":
+            close += 1
+        if close >= n or doc[close].text != ")" or not all(t.text[:1].isupper() for t in doc[j + 1 : close]):
+            return j  # "(ketiga dari kiri)" is a remark, not an abbreviation
+        return close + 1
+
+    def _breaks(self, j: int) -> bool:
+        """Is there a paragraph break right before token ``j``?"""
+        return j > 0 and "\n" in self.text[self.doc[j - 1].idx + len(self.doc[j - 1].text) : self.doc[j].idx]
+
+    def _unit_run(self, b: int) -> int:
+        """End token of the capitalised run after a title (unit + maybe a name).
+
+        A short bracketed abbreviation inside the run ("(BKPSDM)") is stepped over; the run
+        never crosses a paragraph break.
+        """
+        doc, n = self.doc, len(self.doc)
+        j = b
+        while j < n and not self._breaks(j):
+            tok = doc[j]
+            if tok.text == "(":
+                after = self._paren_end(j)
+                if after == j:
+                    break
+                j = after
+                continue
+            if tok.text[:1].isupper() and tok.text.lower() not in DAY_NAMES and not tok.is_punct:
+                j += 1
+            elif (tok.text == "dan" and j + 1 < n and doc[j + 1].text[:1].isupper()
+                  and doc[j + 1].text.lower() not in self.vocab.titles):  # fmt: skip
+                j += 1
+            else:
+                break
+        while j > b and doc[j - 1].text == ")":  # a run ending in "(Mendagri)": keep it out
+            j = self._paren_start(j - 1)
+        return j
+
+    def _paren_start(self, close: int) -> int:
+        j = close
+        while j > 0 and self.doc[j].text != "(":
+            j -= 1
+        return j
+
+    def _split_unit_name(self, b: int, e: int, title_role: str) -> int:
+        """In ``T N`` (tokens b..e after the title head), the index where the name begins."""
+        doc = self.doc
+        i = b
+        while i < e:
+            inst_end = self._inst_end_at(doc[i].idx)
+            if inst_end is not None:
+                while i < e and doc[i].idx < inst_end:
+                    i += 1
+                continue
+            low = doc[i].text.lower()
+            region = self._region_len(i)
+            if region and i + region <= e:
+                i += region
+                continue
+            if low in self.vocab.unit_words or (doc[i].text.isupper() and len(doc[i].text) > 1):
+                i += 1
+                continue
+            break
+        # a head that takes a place ("Wali Kota Sawahlunto Deri"): an unknown place word
+        if i == b and e - i >= 2 and title_role == "head" and not self._used_as_name(doc[i].text, doc[i].idx):
+            i += 1
+            if i < e and doc[i].text in ("Utara", "Selatan", "Timur", "Barat", "Tengah", "Pusat"):
+                i += 1
+        return i
+
+    def officials(self) -> list[Official]:
+        doc, text = self.doc, self.text
+        ents = [ent for ent in doc.ents if ent.label_ == "TITLE"]
+        found: list[Official] = []
+        k = 0
+        while k < len(ents):
+            a, b, role = self._title_chain(k, ents)
+            k += 1
+            while k < len(ents) and ents[k].start < b:
+                k += 1
+            if not text[doc[a].idx].isupper() or self._in_headline(doc[a].idx):
+                continue
+            if a > 0 and doc[a - 1].text[:1].isupper() and doc[a - 1].text.lower() in self.vocab.unit_words:
+                continue  # inside a unit name ("Badan ... Kepala"), not a title
+            official = self._read_at(a, b, role)
+            if official:
+                found.append(official)
+        return found
+
+    def _make(self, a: int, t_end_tok: int, name_a: int, name_b: int, start_tok: int, end_tok: int
+              ) -> Official | None:  # fmt: skip
+        doc = self.doc
+        title = _clean_title(doc[a:t_end_tok].text)
+        name = _name_text(doc, name_a, name_b)
+        if not name or not title:
+            return None
+        title = _expand_title(title)
+        start = doc[start_tok].idx
+        end = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+        return Official(name, title, institution_in(title), start, end, doc[name_a].idx, [title])
+
+    def _read_at(self, a: int, b: int, role: str) -> Official | None:
+        doc, n = self.doc, len(self.doc)
+        run_end = self._unit_run(b)
+        nxt = self._paren_end(run_end)
+        if role == "modifier" and run_end == b:
+            return None
+        if role == "needs_unit" and (
+            run_end == b
+            or (doc[b].text.lower() not in self.vocab.unit_words and not self._inst_end_at(doc[b].idx)
+                and not self._region_len(b))
+        ):  # fmt: skip
+            return None  # "Kepala" with no unit after it is not a title
+        # T, N
+        if nxt < n and doc[nxt].text == "," and not self._breaks(nxt + 1):
+            span = _read_name(doc, nxt + 1)
+            if span and (span[1] >= n or self._breaks(span[1]) or not doc[span[1]].text[:1].isupper()
+                         or doc[span[1]].text in {",", ".", "(", ")", "\"", "”"}):  # fmt: skip
+                return self._make(a, run_end, span[0], span[1], a, span[1])
+        # N, T  /  N selaku T
+        if a >= 2 and doc[a - 1].text in {",", "selaku"} and not self._breaks(a - 1):
+            span = _read_name(doc, a - 2, forward=False)
+            if span and (span[0] == 0 or self._breaks(span[0]) or not doc[span[0] - 1].text[:1].isupper()):
+                return self._make(a, run_end, span[0], span[1], span[0], run_end)
+        # T N
+        if run_end > b and nxt == run_end:
+            split = self._split_unit_name(b, run_end, role)
+            if split < run_end and not (role == "needs_unit" and split == b):
+                span = _read_name(doc, split)
+                if span and span[1] == run_end:
+                    return self._make(a, split, span[0], span[1], a, span[1])
+        # a title and no name the rules can read: ask the statistical NER
+        t_end = doc[run_end - 1].idx + len(doc[run_end - 1].text)
+        person = self._ner_person_near(doc[a].idx, t_end)
+        if person:
+            name = text_strip(self.text[person[0] : person[1]])
+            title = _expand_title(_clean_title(doc[a:run_end].text))
+            if name and not any(w.lower() in DAY_NAMES for w in name.split()):
+                start, end = min(doc[a].idx, person[0]), max(t_end, person[1])
+                return Official(name, title, institution_in(title), start, end, person[0], [title])
+        return None
+
+
+def _clean_title(raw: str) -> str:
+    """Title text without bracketed abbreviations and stray spacing."""
+    return re.sub(r"\s+", " ", re.sub(r"\s*\([^()]{0,40}\)", "", raw)).strip(" ,")
+
+
+def text_strip(name: str) -> str:
+    words = [w for w in name.split() if w.lower() not in HONORIFICS]
+    return " ".join(words).strip(" ,.")
+
+
+def _same_person(x: str, y: str) -> bool:
+    a, b = x.lower().split(), y.lower().split()
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return len(short) >= 1 and all(w in long_ for w in short) and len(short) >= min(2, len(long_))
+
+
+def find_officials(text: str, *, use_ner: bool = True) -> list[Official]:
+    """Every official named in ``text``, merged per person, in order of first mention.
+
+    The same person named twice keeps the fuller name and the longest title written for them.
+    """
+    merged: list[Official] = []
+    for official in _Walker(text, use_ner).officials():
+        for seen in merged:
+            if _same_person(seen.name, official.name):
+                if len(official.name) > len(seen.name):
+                    seen.name = official.name
+                seen.titles.append(official.title)
+                if len(official.title) > len(seen.title):
+                    seen.title = official.title
+                    seen.institution = official.institution or seen.institution
+                break
+        else:
+            merged.append(official)
+    return merged

@@ -1,0 +1,235 @@
+"""Pledge points: each duty of an ikrar or pakta integritas as the article lists it.
+
+Precision over recall: a list is read only after a *cue sentence* holding both a pledge word
+(ikrar, pakta integritas, poin ...) and a list cue (antara lain, yakni, terdiri dari, berikut,
+a colon ...), all from ``pledge_cues.txt``, and every point must begin the way the duties of a
+civil servant do: a negation (tidak, dilarang ...) or an active verb (me-/ber-: menjaga,
+menolak, berpartisipasi), after dropping the subject and helper words ("ASN juga harus").
+An article that only mentions "penandatanganan pakta integritas" gets no points.
+
+The list is read in one of two shapes:
+
+* lines: the cue sentence ends the paragraph (often with ":"); each following short paragraph
+  is one point (``<li>`` items and numbered paragraphs arrive as separate lines);
+* prose: the points run on after the cue, over sentences and even paragraphs, as long as each
+  sentence reads as a point (or is another cue sentence, "Isi pakta juga menyebutkan, ...").
+  They are cut at ";", numbers ("1. ... 2. ..."), ordinal words ("pertama, ... kedua, ...")
+  and at ",", "dan", "serta" when what follows begins like a point ("..., tidak memihak").
+  A passive after the negation ("tidak dipergunakan untuk ...") explains the point before it
+  and is not cut off.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extract.facts.text import Sentence, paragraphs, sentences
+from extract.facts.vocab import load, words_regex
+
+MAX_POINTS = 15
+MAX_POINT_WORDS = 60
+_ATTRIBUTION = re.compile(
+    r"[,.!?]?\s*[\"”]\s*,?\s*(?:kata|ujar|ucap|jelas|tegas|ungkap|tutur|papar|imbuh|tambah|sebut|tandas|"
+    r"pinta|terang|lanjut|katanya|ujarnya|tegasnya|tandasnya|jelasnya|ucapnya|tuturnya)\b.*$",
+    re.IGNORECASE | re.DOTALL,
+)
+_NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[-–—•*▪·])\s*")
+_INLINE_NUMBER = re.compile(r"(?:(?<=^)|(?<=[;:,.]\s)|(?<=[;:]))\s*\(?\d{1,2}[.)]\s+(?=[A-Za-z])")
+_ACTIVE_VERB = re.compile(r"^(?:me[mnr]?|meng|meny|ber|bel|ter)[a-z]{3,}$")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, re.Pattern[str]]:
+    words = load().pledge
+    ordinal = "|".join(sorted(words["ordinal"], key=len, reverse=True))
+    return {
+        "pledge": words_regex(words["pledge"]),
+        "list": words_regex(words["list"]),
+        # words dropped from the start of a point, in any order
+        "lead": re.compile(
+            r"^(?:[\s,:;\"“”'-]+|(?:"
+            + "|".join(
+                re.escape(w).replace(r"\ ", r"\s+")
+                for w in sorted(
+                    words["continuation"] + words["subject"] + words["modal"] + words["ordinal"],
+                    key=len,
+                    reverse=True,
+                )
+            )
+            + r")(?![\w-])|(?:poin|butir)\s+(?:ke-?\w+|"
+            + ordinal
+            + r")(?![\w-]))",
+            re.IGNORECASE,
+        ),  # fmt: skip
+        "ordinal_sep": re.compile(
+            r"(?:[;,.]\s*|\s)(?:dan\s+|serta\s+)?(?:yang\s+)?(?:" + ordinal + r")\s*[,:]\s*", re.IGNORECASE
+        ),
+        "negation": words_regex(words["negations"]),
+    }
+
+
+def _starts_like_point(fragment: str) -> bool:
+    """Does the text (subject and helpers already dropped) begin like an ASN duty?"""
+    words = load().pledge
+    tokens = re.findall(r"[A-Za-z][\w'-]*", fragment[:80].lower())
+    if not tokens:
+        return False
+    first = tokens[0]
+    for negation in sorted(words["negations"], key=len, reverse=True):
+        parts = negation.split()
+        if tokens[: len(parts)] == parts:
+            rest = tokens[len(parts) :]
+            # "tidak dipergunakan untuk ...": a passive explains the point before it
+            return bool(rest) and not rest[0].startswith("di")
+    if first in words["point_start"]:
+        return True
+    if first in words["not_point_start"]:
+        return False
+    return bool(_ACTIVE_VERB.match(first))
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop numbering, list words, subject/helper words, quotes, attribution, end punctuation."""
+    cues = _cues()
+    while start < end:
+        piece = text[start:end]
+        m = _NUMBERING.match(piece) or cues["lead"].match(piece)
+        if not m or m.end() == 0:
+            break
+        rest = piece[m.end() :]
+        # keep a negation/verb the lead words would eat ("juga" alone is fine to drop)
+        if not rest.strip():
+            break
+        start += m.end()
+    piece = text[start:end]
+    m = _ATTRIBUTION.search(piece)
+    if m:
+        end = start + m.start()
+    while end > start and text[end - 1] in " \t,;:.\"”“'-–":
+        end -= 1
+    for tail in (" dan", " serta", " atau"):
+        if text[start:end].endswith(tail):
+            end -= len(tail)
+    return start, end
+
+
+def _left_can_close(text: str, start: int, end: int) -> bool:
+    """May a point end here?  Not after a lone verb ("tidak menghadiri, mengikuti, ...")."""
+    words = re.findall(r"[A-Za-z][\w'-]*", text[start:end])
+    if len(words) >= 3:
+        return True
+    if len(words) == 2:
+        return not _ACTIVE_VERB.match(words[-1].lower())
+    return False
+
+
+def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut one stretch of prose into point spans."""
+    cues = _cues()
+    cuts = [start]
+    chunk = text[start:end]
+    # hard separators: ";", numbers, ordinal words
+    for m in re.finditer(r";\s*", chunk):
+        cuts.append(start + m.end())
+    for m in _INLINE_NUMBER.finditer(chunk):
+        cuts.append(start + m.start())
+    for m in cues["ordinal_sep"].finditer(chunk):
+        cuts.append(start + m.start() + (1 if chunk[m.start()] in ";,." else 0))
+    cuts = sorted(set(cuts))
+    pieces = [(a, b) for a, b in zip(cuts, cuts[1:] + [end], strict=True) if text[a:b].strip()]
+    # soft separators: ",", "dan", "serta" before something that begins like a point
+    result = []
+    for a, b in pieces:
+        seg_start = a
+        for m in re.finditer(r",\s+|\s+(?:dan|serta|maupun)\s+|,\s+(?:dan|serta)\s+", text[a:b]):
+            after = a + m.end()
+            s2, _ = _strip(text, after, b)
+            if _starts_like_point(text[s2:b]) and _left_can_close(
+                text, *_strip(text, seg_start, a + m.start())
+            ):
+                result.append((seg_start, a + m.start()))
+                seg_start = after
+        result.append((seg_start, b))
+    return result
+
+
+def _cue_start(text: str, sentence: Sentence) -> int | None:
+    """Where the list begins in a cue sentence, or None if the sentence is no cue."""
+    cues = _cues()
+    body = text[sentence.start : sentence.end]
+    pledge = cues["pledge"].search(body)
+    if not pledge:
+        return None
+    lists = list(cues["list"].finditer(body))
+    colon = body.find(":")
+    if colon >= 0 and (not lists or lists[0].start() < colon) and colon > pledge.start() - 40:
+        return sentence.start + colon + 1
+    after = [m for m in lists if m.start() >= pledge.start() - 12]
+    if not after:
+        return None
+    chosen = after[0]
+    for m in after[1:]:  # "lima poin netralitas ASN, terdiri dari ...": the later cue
+        if len(body[chosen.end() : m.start()].split()) <= 6:
+            chosen = m
+    pos = max(chosen.end(), pledge.end()) if pledge.start() < chosen.end() + 40 else chosen.end()
+    det = re.match(r"(?:\s*(?:itu|tersebut|ini|adalah|yakni|yaitu))*[\s,:]*", body[pos:])
+    return sentence.start + pos + (det.end() if det else 0)
+
+
+def _sentence_is_point(text: str, start: int, end: int) -> bool:
+    s, e = _strip(text, start, end)
+    return e > s and _starts_like_point(text[s:e])
+
+
+def find_pledge_points(text: str) -> list[tuple[str, int, int]]:
+    """``(point, start, end)`` for each pledge point, or [] when no cue introduces a list."""
+    all_sentences = sentences(text)
+    paras = paragraphs(text)
+    for k, sentence in enumerate(all_sentences):
+        begin = _cue_start(text, sentence)
+        if begin is None:
+            continue
+        points = _read_list(text, all_sentences, paras, k, begin)
+        if len(points) >= 2:
+            return points
+    return []
+
+
+def _read_list(text: str, all_sentences: list[Sentence], paras: list[tuple[int, int]], k: int,
+               begin: int) -> list[tuple[str, int, int]]:  # fmt: skip
+    cue = all_sentences[k]
+    p_end = paras[cue.paragraph][1]
+    stretches: list[tuple[int, int]] = []
+    inline = text[begin:p_end].strip()
+    if not inline:  # lines: each following short paragraph is a point
+        for p_start, p_stop in paras[cue.paragraph + 1 :]:
+            if len(text[p_start:p_stop].split()) > MAX_POINT_WORDS or not _sentence_is_point(
+                text, p_start, p_stop
+            ):
+                break
+            stretches.append((p_start, p_stop))
+        spans = [_strip(text, a, b) for a, b in stretches]
+    else:  # prose: the cue sentence's rest, then following sentences while they read as points
+        stretches.append((begin, cue.end))
+        for sentence in all_sentences[k + 1 :]:
+            if _sentence_is_point(text, sentence.start, sentence.end):
+                stretches.append((sentence.start, sentence.end))
+                continue
+            again = _cue_start(text, sentence)
+            if again is not None and text[again : sentence.end].strip():
+                stretches.append((again, sentence.end))
+                continue
+            break
+        spans = []
+        for a, b in stretches:
+            spans.extend(_strip(text, *piece) for piece in _split(text, a, b))
+    points = []
+    for a, b in spans[:MAX_POINTS]:
+        point = text[a:b]
+        if len(re.findall(r"\w+", point)) < 2:  # a bare "Poin" left by an ordinal cut
+            continue
+        if not _starts_like_point(point) or len(point.split()) > MAX_POINT_WORDS:
+            break  # precision: the list ends at the first thing that is not a point
+        points.append((point, a, b))
+    return points
