@@ -4,7 +4,7 @@ Why WARC (and not raw Parquet): it is the web-archiving standard, every page is 
 gzip member (a crash loses at most the record being written), and tools outside kabar (warcio,
 pywb, ``zcat``) read it.  The raw store is what ``kabar reextract`` rebuilds the articles table from.
 
-Layout: ``<out>/raw/kabar-<UTC time>-<pid>-<seq>.warc.gz``.  The file being written is named
+Layout: ``<out>/raw/kabar-<UTC time>-<pid>-<seq>-<random>.warc.gz``.  The file being written is named
 ``.kabar-....warc.gz.open`` (a dot file, so readers and globs skip it); it is renamed when closed
 (rotation at ``KABAR_WARC_MAX_BYTES`` or spider close).  After a SIGKILL the ``.open`` file keeps
 every record flushed so far and is renamed on the next start (:func:`recover_open_files`).
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
-import time
+import uuid
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from io import BytesIO
@@ -85,8 +85,10 @@ class WarcStore:
 
     def _open(self) -> None:
         self._seq += 1
-        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-        name = f"kabar-{stamp}-{os.getpid()}-{self._seq:05d}.warc.gz"
+        # Microseconds keep the names in write order across crawls; the random part keeps two
+        # writers (or a reused pid) from ever choosing the same name.
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        name = f"kabar-{stamp}-{os.getpid()}-{self._seq:05d}-{uuid.uuid4().hex[:6]}.warc.gz"
         self._open_path = self.raw_dir / f".{name}{OPEN_SUFFIX}"
         self._file = open(self._open_path, "wb")  # noqa: SIM115 - closed in _close
         self._writer = WARCWriter(self._file, gzip=True)

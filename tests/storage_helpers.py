@@ -108,3 +108,95 @@ def rows(out_dir: Path, sql: str = "SELECT * FROM articles ORDER BY url, version
         return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
     finally:
         con.close()
+
+
+def facts_record(url: str, site: str, text_suffix: str = "", **facts: Any) -> dict[str, Any]:
+    """A record with event facts whose offsets point into its text."""
+    text = (
+        "ASN Pemkot Jakut mengikuti ikrar netralitas, Senin (25/9). "
+        "Wakil Wali Kota Juaini memimpin. Sebanyak 450 ASN hadir. "
+        "Poin: tidak berpartisipasi dalam kampanye politik." + text_suffix
+    )
+    record = make_record(url, text, site=site)
+    record.update(
+        event={
+            "type": "ikrar",
+            "date": "2023-09-25",
+            "date_text": "Senin (25/9)",
+            "date_start": text.index("Senin"),
+            "date_end": text.index("Senin") + 12,
+            "weekday_ok": True,
+            "location": None,
+            "start": 0,
+            "end": text.index(".") + 1,
+        },
+        institution={
+            "name": "Pemerintah Kota Administrasi Jakarta Utara",
+            "short": "Pemkot Jakut",
+            "kind": "pemkot",
+            "aliases": ["Pemkot Jakut"],
+            "start": 4,
+            "end": 16,
+        },
+        official={
+            "name": "Juaini",
+            "title": "Wakil Wali Kota",
+            "institution": None,
+            "start": text.index("Juaini"),
+            "end": text.index("Juaini") + 6,
+        },
+        officials=[
+            {
+                "name": "Juaini",
+                "title": "Wakil Wali Kota",
+                "institution": None,
+                "start": text.index("Juaini"),
+                "end": text.index("Juaini") + 6,
+            }
+        ],
+        pledge_points=["tidak berpartisipasi dalam kampanye politik"],
+        pledge_spans=[{"start": text.index("tidak"), "end": len(text) - 1 - len(text_suffix)}],
+        figures=[
+            {
+                "value": 450,
+                "unit": "ASN",
+                "context": "hadir",
+                "text": "450 ASN",
+                "start": text.index("450"),
+                "end": text.index("450") + 7,
+            }
+        ],
+    )
+    record.update(facts)
+    return record
+
+
+def build_facts_dataset(out_dir: Path) -> None:
+    """Three articles on two sites (one changed once), one plain article, one fetch error."""
+    a = "https://www.beritajakarta.id/read/1/ikrar"
+    b = "https://wartakota.tribunnews.com/2023/10/10/apel"
+    c = "https://www.beritajakarta.id/read/3/banjir"
+    first = [
+        article_item(facts_record(a, "beritajakarta")),
+        dict(
+            article_item(facts_record(b, "wartakota", published_at="2023-10-10T09:00:00+07:00")),
+            site="wartakota",
+        ),
+        article_item(
+            make_record(c, "Banjir di Jakarta Utara surut.", published_at="2023-10-11T09:00:00+07:00")
+        ),
+        {
+            "kind": "fetch_error",
+            "site": "wartakota",
+            "url": b + "?page=9",
+            "status": 404,
+            "reason": "Not Found",
+        },
+    ]
+    crawl(out_dir, *first)
+    crawl(
+        out_dir,
+        article_item(
+            facts_record(a, "beritajakarta", " Ralat: 500 ASN."), fetched_at="2024-02-03T08:00:00+07:00"
+        ),
+    )

@@ -1,0 +1,101 @@
+"""The DuckDB views, the README's example queries and dataframe one-liners, the summary."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from storage_helpers import build_facts_dataset, rows
+
+from pipelines.dataset import DATAFRAME_SNIPPETS, EXAMPLE_QUERIES, connect, print_summary, summary
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("ds") / "out" / "dataset"
+    build_facts_dataset(out)
+    return out
+
+
+def test_articles_keeps_versions_and_latest_has_one_row_per_article(dataset: Path):
+    assert len(rows(dataset)) == 4
+    latest = rows(dataset, "SELECT url, version FROM articles_latest ORDER BY url")
+    assert [r["version"] for r in latest] == [1, 2, 1]
+    assert len(latest) == 3
+
+
+def test_events_view_flattens_the_facts(dataset: Path):
+    events = rows(dataset, "SELECT * FROM events ORDER BY site")
+    assert [e["site"] for e in events] == ["beritajakarta", "wartakota"]
+    ev = events[0]
+    assert ev["event_type"] == "ikrar" and ev["event_date"] == date(2023, 9, 25)
+    assert ev["institution_short"] == "Pemkot Jakut" and ev["official_name"] == "Juaini"
+    assert ev["n_pledge_points"] == 1 and ev["version"] == 2
+
+
+def test_unnested_views(dataset: Path):
+    officials = rows(dataset, "SELECT name, position FROM officials")
+    assert officials == [{"name": "Juaini", "position": 1}] * 2
+    points = rows(dataset, "SELECT point FROM pledge_points")
+    assert [p["point"] for p in points] == ["tidak berpartisipasi dalam kampanye politik"] * 2
+    assert rows(dataset, "SELECT sum(value) AS s FROM figures") == [{"s": 900.0}]
+
+
+def test_every_example_query_runs_and_answers(dataset: Path):
+    con = connect(dataset)
+    results = {title: con.execute(sql).fetchall() for title, sql in EXAMPLE_QUERIES}
+    assert all(results.values()), [t for t, r in results.items() if not r]
+    assert results["Articles per site and publish month"] == [
+        ("beritajakarta", "2023-09", 1),
+        ("beritajakarta", "2023-10", 1),
+        ("wartakota", "2023-10", 1),
+    ]
+    assert results["What went wrong, by stage"] == [("fetch", "http_404", 1)]
+    assert [r[1] for r in results["Articles whose text changed since the first crawl"]] == [2]
+
+
+def test_readme_shows_exactly_the_tested_examples():
+    readme = README.read_text("utf-8")
+    for title, sql in EXAMPLE_QUERIES:
+        assert f"-- {title}\n{sql};\n" in readme, title
+    for snippet in DATAFRAME_SNIPPETS.values():
+        assert snippet in readme
+
+
+@pytest.mark.parametrize("name", sorted(DATAFRAME_SNIPPETS))
+def test_dataframe_one_liners_from_the_readme_run(dataset: Path, name: str, monkeypatch):
+    monkeypatch.chdir(dataset.parent.parent)  # the snippets use the README's out/dataset path
+    scope: dict = {}
+    exec(DATAFRAME_SNIPPETS[name], scope)
+    df = scope["df"]
+    assert len(df) == 4
+    assert {"site", "month", "text", "officials", "published_at"} <= set(df.columns)
+    sites = sorted(set(df["site"].to_list() if hasattr(df["site"], "to_list") else df["site"]))
+    assert sites == ["beritajakarta", "wartakota"]
+
+
+def test_summary_counts_per_site(dataset: Path):
+    by_site = {r["site"]: r for r in summary(dataset)}
+    assert by_site["beritajakarta"] == {
+        "site": "beritajakarta",
+        "articles": 2,
+        "changed": 1,
+        "events": 1,
+        "pledge_points": 1,
+        "officials": 1,
+        "figures": 1,
+        "errors": 0,
+    }
+    assert by_site["wartakota"]["errors"] == 1 and by_site["wartakota"]["events"] == 1
+    buffer = io.StringIO()
+    print_summary(dataset, console=Console(file=buffer, width=120))
+    assert "total" in buffer.getvalue() and "beritajakarta" in buffer.getvalue()
+
+
+def test_summary_of_an_empty_dataset(tmp_path: Path):
+    assert summary(tmp_path) == []
