@@ -61,6 +61,8 @@ def extract(ctx: PageContext) -> dict[str, Any]:
         tags=TAGS,
     )
     meta = ctx.meta
+    if not fields.get("published_at") and meta.get("content_published_date"):
+        fields["published_at"] = metadata.parse_published(meta["content_published_date"])  # WIB, no zone
     if not fields.get("authors") and meta.get("content_creator_fullname"):
         fields["authors"] = metadata.split_authors([meta["content_creator_fullname"]])
     if not fields.get("editors") and meta.get("content_editor"):
