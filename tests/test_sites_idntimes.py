@@ -1,0 +1,61 @@
+"""The IDN Times module on markup variants beyond the fixture page."""
+
+from __future__ import annotations
+
+from extract.page import extract_page
+
+URL = "https://www.idntimes.com/news/indonesia/judul-berita-00-ab12c-d34e5f"
+LONG = "dengan kalimat panjang tentang netralitas aparatur sipil negara di wilayah kota"
+
+NEXTJS_META_ONLY = f"""<html><head>
+<meta name="content_creator_fullname" content="Deti Mega Purnamasari">
+<meta name="content_editor" content="Dwi Agustiar">
+<meta name="content_subcategory" content="Indonesia">
+<meta name="content_published_date" content="2024-07-17 21:05:33">
+<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Judul Berita",
+ "keywords": ["Pilkada", "Update me"]}}</script>
+</head><body><main><article>
+<h1 data-cy="article-title">Judul Berita</h1>
+<div id="article-description">
+<p class="article-text"><strong>Jakarta, IDN Times</strong> - Paragraf pertama {LONG}.</p>
+<div class="baca-juga"><span>Baca Juga: </span><a href="/x">Judul Lain</a></div>
+<h2 class="article-subtitle">1. Subjudul bernomor adalah isi</h2>
+<figure class="article-image"><img src="a.jpg"><figcaption>Ilustrasi. IDN Times/Riyanto.</figcaption></figure>
+<p class="article-text">Paragraf kedua {LONG}.</p>
+</div>
+<div class="article-topic"><span>Topik:</span>
+<ul><li><a data-cy="ds-tag" href="/tag/x">Pilkada</a></li></ul></div>
+</article>
+<section class="latest-news"><h2>Berita Terkini Lainnya</h2></section></main></body></html>"""
+
+
+def test_meta_tags_fill_what_the_page_does_not_show() -> None:
+    record = extract_page(NEXTJS_META_ONLY, URL, facts=False)
+    assert record["extraction"] == "site:idntimes"
+    assert record["authors"] == ["Deti Mega Purnamasari"] and record["editors"] == ["Dwi Agustiar"]
+    assert record["published_at"] == "2024-07-17T21:05:33+07:00"  # local time without zone = WIB
+    assert record["section"] == "Indonesia"
+    assert record["tags"] == ["Pilkada"]  # "Update me" is a CMS placeholder
+    assert record["text"].split("\n") == [
+        f"Jakarta, IDN Times - Paragraf pertama {LONG}.",
+        "1. Subjudul bernomor adalah isi",
+        f"Paragraf kedua {LONG}.",
+    ]
+
+
+def test_2021_template() -> None:
+    html = f"""<html><head><title>Judul Lama | IDN Times</title></head><body>
+    <ol class="breadcrumb"><li><a href="/">Home</a></li><li><a href="/business">Business</a></li>
+    <li class="gimmick"><time class="date" datetime="09 Aug 21 | 07:44">09 Aug 21 | 07:44</time></li></ol>
+    <h1 class="title-text">Judul Lama</h1><div class="excerpt">Ringkasan singkat</div>
+    <div class="author-name"><a href="/author/rehia">Rehia Indrayanti Br Sebayang</a></div>
+    <article id="article-content" class="content-post-description">
+    <p><strong>Jakarta, IDN Times</strong> - Paragraf pertama {LONG}.</p>
+    <p>Paragraf kedua {LONG}.</p></article></body></html>"""
+    record = extract_page(html, "https://www.idntimes.com/business/finance/rehia/judul-lama", facts=False)
+    assert record["extraction"] == "site:idntimes"
+    assert record["title"] == "Judul Lama"
+    assert record["authors"] == ["Rehia Indrayanti Br Sebayang"]
+    assert record["published_at"] == "2021-08-09T07:44:00+07:00"
+    assert record["text"].startswith("Jakarta, IDN Times - Paragraf pertama")
+    assert "Ringkasan" not in record["text"]
