@@ -17,6 +17,7 @@ Site modules reuse :func:`trafilatura_text` (with their own container / prune XP
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from collections.abc import Sequence
@@ -24,6 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 import trafilatura
+from lxml.etree import XPath
 
 from extract.metadata import clean_title, load_lines, parse_published, split_authors
 from extract.sites.base import PageContext, structured_fields
@@ -61,55 +63,71 @@ _NOISE_CLASS_FRAGMENTS: tuple[str, ...] = (
     "recommend",
     "rekomendasi",
 )
-_SHORT_BLOCK_TAGS = (
-    "p",
-    "div",
-    "span",
-    "strong",
-    "b",
-    "em",
-    "i",
-    "li",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "table",
-    "blockquote",
-)
+_SHORT_BLOCK_TAGS = ("p", "div", "li", "h2", "h3", "h4", "h5", "table", "blockquote", "section", "aside")
 _MAX_NOISE_BLOCK_CHARS = 300
-
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_LOWER = "abcdefghijklmnopqrstuvwxyz"
-
-
-def _xpath_literal(text: str) -> str:
-    return f'"{text}"' if '"' not in text else f"'{text}'"
 
 
 @lru_cache(maxsize=1)
-def noise_prune_xpaths() -> tuple[str, ...]:
-    """XPath expressions for page elements that are noise (figure captions, related lists,
-    short blocks starting with a noise prefix), handed to trafilatura's ``prune_xpath``."""
-    lowered = f"translate(normalize-space(.), '{_UPPER}', '{_LOWER}')"
-    starts = " or ".join(
-        f"starts-with({lowered}, {_xpath_literal(p.lower())})" for p in load_lines("noise_prefixes.txt")
-    )
-    tags = " or ".join(f"self::{t}" for t in _SHORT_BLOCK_TAGS)
-    classes = " or ".join(
-        f"contains(translate(@class, '{_UPPER}', '{_LOWER}'), '{c}')"
-        f" or contains(translate(@id, '{_UPPER}', '{_LOWER}'), '{c}')"
-        for c in _NOISE_CLASS_FRAGMENTS
-    )
+def noise_prune_xpaths() -> tuple[XPath, ...]:
+    """Compiled XPaths of page elements that are noise whatever their text: teaser cards and
+    small related/share/comment blocks (by class or id)."""
+    # class names are lower-case in practice; translate() on every attribute would double the cost
+    classes = " or ".join(f"contains(@class, '{c}') or contains(@id, '{c}')" for c in _NOISE_CLASS_FRAGMENTS)
     return (
-        f"//*[{tags}][string-length(normalize-space(.)) < {_MAX_NOISE_BLOCK_CHARS}][{starts}]",
-        "//figcaption | //figure | //*[@class='wp-caption-text']",
+        # teaser cards: list items with a picture or a heading are related/popular links, never
+        # the points of a list in the article
+        XPath("//li[.//img or .//h2 or .//h3 or .//h4 or .//h5]"),
         # related/share/comment blocks: only when they are small, so a wrapper whose class merely
         # mentions "share" around the whole article is left alone
-        f"//*[self::div or self::ul or self::section or self::aside or self::p or self::span]"
-        f"[{classes}][string-length(normalize-space(.)) < 1500]",
+        XPath(
+            f"//*[self::div or self::ul or self::section or self::aside or self::p or self::span]"
+            f"[{classes}][string-length(normalize-space(.)) < 1500]"
+        ),
     )
 
+
+def _prefixed_blocks(tree: Any) -> list[Any]:
+    """Short blocks whose text starts with a noise prefix ("Baca juga: <a>…</a>").
+
+    Checked in Python on each text node once: the XPath equivalent re-evaluates
+    ``normalize-space(.)`` per prefix and costs 200–400 ms on a big page.
+    """
+    prefix_re = _noise_rules()[0]
+    found = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in _SKIP_TEXT_TAGS:
+            continue
+        for text, owner in ((el.text, el), (el.tail, el.getparent())):
+            if not text or owner is None or not prefix_re.match(text.strip()):
+                continue
+            block = owner
+            while block is not None and block.tag not in _SHORT_BLOCK_TAGS:
+                block = block.getparent()
+            if block is not None and len(block.text_content()) < _MAX_NOISE_BLOCK_CHARS:
+                found.append(block)
+    return found
+
+
+def pruned_copy(tree: Any, *, captions: bool = True) -> Any:
+    """A copy of ``tree`` without the noise blocks (and photo captions unless ``captions`` is
+    False); the caller's tree is never modified."""
+    tree = copy.deepcopy(tree)
+    doomed = _prefixed_blocks(tree)
+    for xpath in noise_prune_xpaths() + ((_CAPTION_XPATH,) if captions else ()):
+        doomed.extend(xpath(tree))
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()  # keeps the element's tail text
+    return tree
+
+
+# Photo captions; kept only on photo pages, where they are the article (see extract_generic).
+_CAPTION_XPATH = XPath("//figcaption | //figure | //*[@class='wp-caption-text']")
+_SKIP_TEXT_TAGS = frozenset(("script", "style", "noscript", "template"))
+
+# Less article text than this after the precise pass means a photo page or a missed layout:
+# the generic extractor then retries in recall mode with captions kept.
+MIN_BODY_CHARS = 250
 
 # ---------------------------------------------------------------------------------------------
 # Text-level noise rules
@@ -192,20 +210,22 @@ def run_trafilatura(
     prune_xpath: Sequence[str] = (),
     favor_precision: bool = False,
     with_metadata: bool = True,
+    prune_captions: bool = True,
 ) -> Any:
-    """``trafilatura.bare_extraction`` on an already-parsed tree (it copies the tree, so the
+    """``trafilatura.bare_extraction`` on a noise-pruned copy of an already-parsed tree (the
     caller's tree is left untouched); None when trafilatura finds nothing."""
     try:
         return trafilatura.bare_extraction(
-            tree,
+            pruned_copy(tree, captions=prune_captions),
             url=url,
             with_metadata=with_metadata,
             include_comments=False,
             include_tables=False,
             include_images=False,
             favor_precision=favor_precision,
+            favor_recall=not favor_precision and not prune_captions,
             deduplicate=False,
-            prune_xpath=list(noise_prune_xpaths()) + list(prune_xpath),
+            prune_xpath=list(prune_xpath) or None,
         )
     except Exception:  # trafilatura raises assorted errors on pathological markup
         return None
@@ -262,6 +282,11 @@ def extract_generic(ctx: PageContext) -> dict[str, Any]:
     title = _prefer_headline(ctx.tree, clean_title(fields.get("title") or "", site_names))
     fields["title"] = title or None
     text = strip_noise(doc.text or "") if doc is not None else ""
+    if len(text) < MIN_BODY_CHARS:
+        retry = run_trafilatura(ctx.tree, ctx.url, with_metadata=False, prune_captions=False)
+        retry_text = strip_noise(retry.text or "") if retry is not None else ""
+        if len(retry_text) > len(text):
+            text = retry_text
     lines = text.split("\n")
     if title and lines and lines[0].casefold() == title.casefold():
         text = "\n".join(lines[1:])  # trafilatura keeps the <h1>; the headline is not body text
