@@ -36,6 +36,7 @@ DERIVED_VIEWS: dict[str, str] = {
     "events": """
         SELECT article_id, version, site, month, url, title, published_at,
                event.type AS event_type, event.date AS event_date, event.date_text AS event_date_text,
+               event.date_start AS event_date_start, event.date_end AS event_date_end,
                event.weekday_ok AS weekday_ok, event.location AS location,
                institution.name AS institution, institution.short AS institution_short,
                official.name AS official_name, official.title AS official_title,

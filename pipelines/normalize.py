@@ -67,7 +67,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:32]
 
 
-_OFFSET_KEYS = ("start", "end", "date_start", "date_end")
+_OFFSET_KEYS = ("start", "end")
 
 
 def _move_offsets(obj: Any, move: Callable[[int | None], int | None]) -> None:

@@ -74,13 +74,12 @@ def _offset_problems(row: dict[str, Any]) -> list[str]:
     def check(obj: Any, where: str) -> None:
         if not isinstance(obj, dict):
             return
-        for a, b in (("start", "end"), ("date_start", "date_end")):
-            s, e = obj.get(a), obj.get(b)
-            if s is None and e is None:
-                continue
-            if not (isinstance(s, int) and isinstance(e, int) and 0 <= s <= e <= n):
-                obj[a] = obj[b] = None
-                bad.append(f"{where}.{a}")
+        s, e = obj.get("start"), obj.get("end")
+        if s is None and e is None:
+            return
+        if not (isinstance(s, int) and isinstance(e, int) and 0 <= s <= e <= n):
+            obj["start"] = obj["end"] = None
+            bad.append(f"{where}.start")
 
     check(row.get("event"), "event")
     check(row.get("institution"), "institution")
@@ -142,7 +141,8 @@ def validate_row(row: dict[str, Any]) -> dict[str, Any]:
     row["fetched_at"] = to_jakarta(row.get("fetched_at"), "fetched_at", required=True)
     if isinstance(row.get("event"), dict):
         row["event"] = dict(row["event"])
-        row["event"]["date"] = to_date(row["event"].get("date"), "event.date")
+        for key in ("date", "date_start", "date_end"):
+            row["event"][key] = to_date(row["event"].get(key), f"event.{key}")
     row["month"] = row["published_at"].strftime("%Y-%m") if row["published_at"] else UNKNOWN_MONTH
     bad = _offset_problems(row)
     if bad and not row.get("error"):

@@ -38,8 +38,8 @@ EVENT = pa.struct(
         pa.field("type", pa.string()),
         pa.field("date", pa.date32()),
         pa.field("date_text", pa.string()),
-        pa.field("date_start", OFFSET),
-        pa.field("date_end", OFFSET),
+        pa.field("date_start", pa.date32()),  # first day of a multi-day event (= date otherwise)
+        pa.field("date_end", pa.date32()),  # last day
         pa.field("weekday_ok", pa.bool_()),
         pa.field("location", pa.string()),
         pa.field("start", OFFSET),
