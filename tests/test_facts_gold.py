@@ -15,7 +15,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-
 from conftest import fixture_pages, load_meta
 
 # field -> minimum share of articles (that have gold for the field) where the fact is right
@@ -40,6 +39,14 @@ def _norm(text: str | None) -> str:
     text = re.sub(r"\([^)]*\)", " ", text or "")
     text = re.sub(r"\bAdministrasi\b", " ", text, flags=re.I)
     return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _title(text: str | None) -> str:
+    """Titles compare with abbreviations written out (Kanwil = Kantor Wilayah, using the
+    project's vocabulary) and without the words for an administrative level."""
+    from extract.facts.officials import _expand_title
+
+    return " ".join(re.sub(r"\bprovinsi\b", " ", _norm(_expand_title(text or ""))).split())
 
 
 def _date_text(text: str | None) -> str:
@@ -96,15 +103,15 @@ def score(facts: dict, gold: dict) -> dict[str, tuple[bool, str]]:
         off = facts["official"] or {}
         result["official.name"] = (_norm(off.get("name")) == _norm(g_off["name"]), f"{off.get('name')!r}")
         result["official.title"] = (
-            _norm(off.get("title")) == _norm(g_off["title"]),
+            _title(off.get("title")) == _title(g_off["title"]),
             f"{off.get('title')!r} vs {g_off['title']!r}",
         )
     if "officials" in gold:
         names = {_norm(o["name"]) for o in facts["officials"]}
         g_names = {_norm(o["name"]) for o in gold["officials"]}
         result["officials.names"] = (names == g_names, f"{sorted(names)} vs {sorted(g_names)}")
-        titles = {_norm(o["name"]): _norm(o["title"]) for o in facts["officials"]}
-        wrong = [o["title"] for o in gold["officials"] if titles.get(_norm(o["name"])) != _norm(o["title"])]
+        titles = {_norm(o["name"]): _title(o["title"]) for o in facts["officials"]}
+        wrong = [o["title"] for o in gold["officials"] if titles.get(_norm(o["name"])) != _title(o["title"])]
         result["officials.titles"] = (not wrong, f"wrong/missing: {wrong}")
     if "pledge_points" in gold:
         ok = _points_ok(gold["pledge_points"], facts["pledge_points"])
@@ -122,7 +129,9 @@ def _table(title: str, scores: dict[str, list[tuple[str, bool, str]]]) -> str:
         if rows:
             right = sum(ok for _, ok, _ in rows)
             lines.append(f"{field:<20} {right:>5} {len(rows):>4} {right / len(rows):>9.2f}")
-    misses = [f"  {name}: {field}: {why}" for field in FLOORS for name, ok, why in scores.get(field, []) if not ok]
+    misses = [
+        f"  {name}: {field}: {why}" for field in FLOORS for name, ok, why in scores.get(field, []) if not ok
+    ]
     return "\n".join(lines + (["misses:"] + misses if misses else []))
 
 

@@ -40,12 +40,13 @@ def _paragraph_weight(index: int) -> float:
     return _PLACE_FACTOR.get(index, 0.5 if index < 5 else 0.0)
 
 
-def event_type(text: str, title: str | None) -> str:
+def event_type(text: str, title: str | None, event_sentence: Sentence | None = None) -> str:
     """The best-scoring type from ``event_types.tsv`` cues, else ``lainnya``."""
     scores = dict.fromkeys(EVENT_TYPES, 0.0)
-    zones = [(title or "", 3.0)] + [
-        (text[a:b], _paragraph_weight(i)) for i, (a, b) in enumerate(paragraphs(text))
-    ]
+    zones = [(title or "", 3.0)]
+    if event_sentence:
+        zones.append((text[event_sentence.start : event_sentence.end], 3.0))
+    zones += [(text[a:b], _paragraph_weight(i)) for i, (a, b) in enumerate(paragraphs(text))]
     for zone, factor in zones:
         if not factor or not zone:
             continue
@@ -146,9 +147,9 @@ def choose_date(text: str, published: date | None, all_sentences: list[Sentence]
 def build_event(text: str, title: str | None, published: date | None, anchors: list[int]) -> dict:
     """The ``event`` dict of a record."""
     event = empty_event()
-    event["type"] = event_type(text, title)
     all_sentences = sentences(text)
     mention, sentence = choose_date(text, published, all_sentences, anchors)
+    event["type"] = event_type(text, title, sentence)
     if mention:
         start, end, weekday_ok = resolve(mention, published, precise=True)
         event["date_text"] = mention.text.strip()
@@ -192,7 +193,11 @@ def choose_institution(text: str, title: str | None, main: Official | None) -> d
         by_name.setdefault(m.name, []).append(m)
         kinds[m.name] = m.kind
     if main and main.institution:
-        scores[main.institution] = scores.get(main.institution, 0.0) + 4.0
+        # the official's unit as the text names it ("Kanwil Kemenag DKI Jakarta" in the title is
+        # the "Kantor Wilayah Kementerian Agama Provinsi DKI Jakarta" of the first paragraph)
+        same = next((n for n in scores if _same_body(n, main.institution)), main.institution)
+        main.institution = same
+        scores[same] = scores.get(same, 0.0) + 4.0
     if not scores:
         return None
     name = max(scores, key=lambda n: (scores[n], -min((m.start for m in by_name.get(n, [])), default=10**9)))
@@ -202,9 +207,13 @@ def choose_institution(text: str, title: str | None, main: Official | None) -> d
     for m in in_text + [m for m in seen if m not in in_text]:
         if m.text not in written and m.text != name:
             written.append(m.text)
-    short = next((m.text for m in in_text if m.is_short), None) or next(
-        (m.text for m in seen if m.is_short), None
+    # the short form as written ("Pemkot Jakut"), else the first other way the text names it
+    short = next((m.short_form for m in in_text + seen if m.short_form), None) or (
+        written[0] if written else None
     )
+    for m in in_text + seen:
+        if m.short_form and m.short_form not in written:
+            written.append(m.short_form)
     kind = kinds.get(name) or _kind_of(name)
     return {
         "name": name,
@@ -214,6 +223,15 @@ def choose_institution(text: str, title: str | None, main: Official | None) -> d
         "start": in_text[0].start if in_text else None,
         "end": in_text[0].end if in_text else None,
     }
+
+
+def _same_body(a: str, b: str) -> bool:
+    """Two names of one body, the words for its administrative level aside."""
+
+    def key(name: str) -> list[str]:
+        return [w for w in name.lower().split() if w not in ("provinsi", "administrasi")]
+
+    return key(a) == key(b)
 
 
 def _kind_of(name: str) -> str | None:

@@ -18,10 +18,32 @@ from extract.facts.vocab import load, region_kind
 class InstitutionMention:
     start: int
     end: int
-    text: str  # as written
+    text: str  # as written, a bracketed abbreviation left out
     name: str  # full name
     kind: str
     is_short: bool
+    short_form: str | None = None  # "Pemkot Bekasi" from "Pemerintah Kota (Pemkot) Bekasi"
+
+
+# "(Pemkot)", "(Kanwil Kemenag)", "(BKPSDM)": an abbreviation in brackets inside a name
+_BRACKET = re.compile(r"\s*\((?P<abbr>[A-Z][A-Za-z.&-]*(?: [A-Z][A-Za-z.&-]*){0,2})\)")
+# Bodies whose full name says "Provinsi" before the province ("KPU Provinsi DKI Jakarta")
+_PROVINCIAL_KINDS = {"kpu", "bawaslu", "dinas", "badan"}
+
+
+def _without_brackets(text: str) -> tuple[str, list[int], list[tuple[int, int, str]]]:
+    """The text with bracketed abbreviations cut out, a map from its offsets to the original
+    ones, and the cuts as (clean offset, original offset, abbreviation)."""
+    clean, mapping, cuts = [], [], []
+    pos = 0
+    for m in _BRACKET.finditer(text):
+        clean.append(text[pos : m.start()])
+        mapping.extend(range(pos, m.start()))
+        cuts.append((len(mapping), m.start(), m["abbr"]))
+        pos = m.end()
+    clean.append(text[pos:])
+    mapping.extend(range(pos, len(text) + 1))
+    return "".join(clean), mapping, cuts
 
 
 def _adm(place: str) -> str:
@@ -36,10 +58,24 @@ def _expand_words(name: str) -> str:
     return " ".join(vocab.abbreviations.get(word, word) for word in name.split(" "))
 
 
+def _provincial(kind: str, name: str) -> str:
+    """ "Bawaslu DKI Jakarta" is "Bawaslu Provinsi DKI Jakarta": say the level as the body does."""
+    if kind not in _PROVINCIAL_KINDS:
+        return name
+    vocab = load()
+    for m in vocab.region_re.finditer(name):
+        region = vocab.regions[m.group(0).lower()]
+        if region.kind == "provinsi" and not name[: m.start()].rstrip().endswith(
+            ("Provinsi", "Kota", "Kabupaten")
+        ):
+            return name[: m.start()] + "Provinsi " + name[m.start() :]
+    return name
+
+
 def full_name(kind: str, template: str, written: str, place: str | None) -> str:
     """The full name of a matched institution from its template."""
     if template == "-":
-        return _expand_words(written)
+        return _provincial(kind, _expand_words(written))
     expanded_place = ""
     if place:
         region = load().regions.get(place.lower())
@@ -51,17 +87,28 @@ def full_name(kind: str, template: str, written: str, place: str | None) -> str:
 
 
 def find_institutions(text: str) -> list[InstitutionMention]:
-    """Every institution mention, longest match first at each position, non-overlapping."""
+    """Every institution mention, longest match first at each position, non-overlapping.
+
+    Names are matched with bracketed abbreviations cut out ("Kantor Wilayah Kementerian Agama
+    (Kanwil Kemenag) Provinsi DKI Jakarta"); such an abbreviation plus the rest of the name gives
+    the short form ("Kanwil Kemenag Provinsi DKI Jakarta").  Offsets are into ``text``.
+    """
+    clean, mapping, cuts = _without_brackets(text)
     hits: list[InstitutionMention] = []
     for pattern in load().institutions:
-        for m in pattern.regex.finditer(text):
+        for m in pattern.regex.finditer(clean):
             written = m.group(0).rstrip(" ,.")
             if not written:
                 continue
+            c_start, c_end = m.start(), m.start() + len(written)
             place = next((v for k, v in m.groupdict().items() if k.startswith("place") and v), None)
             name = full_name(pattern.kind, pattern.template, written, place)
-            hits.append(InstitutionMention(m.start(), m.start() + len(written), written, name,
-                                           pattern.kind, pattern.is_short))  # fmt: skip
+            short = written if pattern.is_short else None
+            for cut_at, _, abbr in cuts:
+                if c_start < cut_at <= c_end and not short:
+                    short = (abbr + " " + clean[cut_at:c_end].strip()).strip()
+            start, end = mapping[c_start], mapping[c_end - 1] + 1
+            hits.append(InstitutionMention(start, end, written, name, pattern.kind, short is not None, short))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     result: list[InstitutionMention] = []
     for hit in hits:
@@ -87,6 +134,9 @@ def institution_in(title: str) -> str | None:
             "pemprov": "Pemerintah Provinsi {place}",
         }[kind]
         return full_name(kind, template, place, place)
+    local = re.match(r"(Camat|Lurah)\s+(.+)$", title)
+    if local:
+        return ("Kecamatan " if local.group(1) == "Camat" else "Kelurahan ") + local.group(2)
     minister = re.match(r"Menteri\s+(.+)$", title)
     if minister:
         return "Kementerian " + minister.group(1)

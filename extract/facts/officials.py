@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extract.facts.institutions import find_institutions, institution_in
 from extract.facts.nlp import parse
@@ -106,14 +107,28 @@ def _name_text(doc, a: int, b: int) -> str:
     return doc[a:b].text.strip()
 
 
-def _expand_title(words: str) -> str:
-    """Expand title abbreviations (Pj -> Penjabat) and region abbreviations (Jaktim)."""
+@lru_cache(maxsize=1)
+def _title_abbrev_re() -> re.Pattern[str]:
+    """Title forms (Pj, Kasatpol PP) and institution abbreviations (BKPSDM) worth expanding."""
     vocab = load()
-    out = []
-    for chunk in words.split(" "):
-        title = vocab.titles.get(chunk.lower())
-        out.append(title.expansion if title and title.expansion != title.form else chunk)
-    text = " ".join(out)
+    forms = [t.form for t in vocab.titles.values() if t.expansion != t.form]
+    forms += [a for a in vocab.abbreviations if a not in vocab.keep_in_titles]
+    alternatives = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])")
+
+
+def _expand_title(words: str) -> str:
+    """Expand title abbreviations (Pj -> Penjabat), institution abbreviations (BKPSDM) and
+    region abbreviations (Jaktim -> Jakarta Timur)."""
+    vocab = load()
+
+    def expand(m: re.Match[str]) -> str:
+        title = vocab.titles.get(m.group(0).lower())
+        if title and title.form == m.group(0) or title and m.group(0).lower() == title.form.lower():
+            return title.expansion
+        return vocab.abbreviations.get(m.group(0), m.group(0))
+
+    text = _title_abbrev_re().sub(expand, words)
     return vocab.region_re.sub(lambda m: vocab.regions[m.group(0).lower()].full, text)
 
 

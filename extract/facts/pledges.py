@@ -76,6 +76,8 @@ def _starts_like_point(fragment: str) -> bool:
     if not tokens:
         return False
     first = tokens[0]
+    if first.endswith("nya"):  # "Menurutnya, ...", "Sebelumnya": a remark, not a duty
+        return False
     for negation in sorted(words["negations"], key=len, reverse=True):
         parts = negation.split()
         if tokens[: len(parts)] == parts:
@@ -212,7 +214,12 @@ def _read_list(text: str, all_sentences: list[Sentence], paras: list[tuple[int, 
         spans = [_strip(text, a, b) for a, b in stretches]
     else:  # prose: the cue sentence's rest, then following sentences while they read as points
         stretches.append((begin, cue.end))
+        # a list numbered inside the cue sentence ("1. ...; 2. ...") ends with that sentence
+        # unless the next one goes on numbering
+        numbered = bool(_INLINE_NUMBER.search(text[begin : cue.end]))
         for sentence in all_sentences[k + 1 :]:
+            if numbered and not _NUMBERING.match(text[sentence.start : sentence.end]):
+                break
             if _sentence_is_point(text, sentence.start, sentence.end):
                 stretches.append((sentence.start, sentence.end))
                 continue

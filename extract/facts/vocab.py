@@ -96,6 +96,7 @@ class Vocab:
     region_re: re.Pattern[str]
     institutions: list[InstitutionPattern]
     abbreviations: dict[str, str]
+    keep_in_titles: set[str]  # abbreviations left as written inside officials' titles
     event_cues: list[tuple[str, float, re.Pattern[str]]]
     pledge: dict[str, list[str]]
     units: dict[str, str]  # lower-cased word -> unit|classifier
@@ -134,11 +135,13 @@ def load() -> Vocab:
     region_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(r.form) for r in by_length) + r")(?![\w-])")
     place = _place_regex(regions)
     known = region_re.pattern
-    institutions, abbreviations = [], {}
+    institutions, abbreviations, keep_in_titles = [], {}, set()
     for cols in _rows("institutions.tsv", 3):
         kind, pattern, full = cols[0], cols[1], cols[2]
         if kind == "abbr":
             abbreviations[pattern] = full
+            if len(cols) > 3 and cols[3] == "keep":
+                keep_in_titles.add(pattern)
             continue
         try:
             # each {place}/{region} gets its own group: place0, place1 ...
@@ -171,6 +174,7 @@ def load() -> Vocab:
         region_re=region_re,
         institutions=institutions,
         abbreviations=abbreviations,
+        keep_in_titles=keep_in_titles,
         event_cues=event_cues,
         pledge=_sections("pledge_cues.txt"),
         units=units,
