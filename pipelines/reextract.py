@@ -51,7 +51,10 @@ def _ordered_map(fn: Callable[[Any], Any], items: Iterable[Any], workers: int) -
     if workers <= 1:
         yield from map(fn, items)
         return
-    ctx = multiprocessing.get_context("spawn")  # no fork of a process holding DuckDB/SQLite handles
+    # forkserver: workers are forked from a clean server process (never from this one, which holds
+    # SQLite handles and pyarrow threads), and the preload makes each worker start in milliseconds.
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["pipelines.reextract", "extract.page"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         pending: deque[Future] = deque()
         for item in items:
