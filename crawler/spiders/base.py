@@ -64,6 +64,11 @@ PUBLISHED_META_XPATHS = (
     "//time[@datetime]/@datetime",
 )
 MAX_CONTINUATION_PAGES = 20
+# Scrapy failures that arrive without a message, and what they mean (for the errors table).
+UNEXPLAINED_FAILURES = {
+    "DownloadCancelledError": "download cancelled: the body grew past DOWNLOAD_MAXSIZE",
+    "ResponseDataLossError": "truncated: the connection closed before the promised Content-Length arrived",
+}
 MAX_ARCHIVE_DAYS = 366
 
 
@@ -139,6 +144,13 @@ def ld_json_objects(response: Response) -> Iterator[dict]:
                 yield node
                 if "@graph" in node:
                     stack.append(node["@graph"])
+
+
+def opaque_body(response: Response) -> bool:
+    """An empty or binary body (no text type, or NUL bytes near the start): the spider cannot
+    tell whether it is an article, so the extractor judges it and says what is wrong."""
+    head = response.body[:8192]
+    return not head.strip() or b"\x00" in head or not isinstance(response, scrapy.http.TextResponse)
 
 
 def ld_types(obj: dict) -> set[str]:
@@ -443,6 +455,11 @@ class NewsSpider(scrapy.Spider):
         if response.status == 304:
             stats.inc_value("kabar/not_modified")
             return
+        if opaque_body(response):  # -> an errors row ("empty", "not_html") instead of a silent skip
+            stats.inc_value("kabar/opaque_pages")
+            yield {"kind": "article", "site": self.site, "url": response.meta["real_url"], "lastmod": None,
+                   "pages": [self._page(response)]}
+            return
         if not isinstance(response, scrapy.http.TextResponse) or not self.is_article_page(response):
             stats.inc_value("kabar/not_article")
             return
@@ -508,12 +525,17 @@ class NewsSpider(scrapy.Spider):
     # --- failures ------------------------------------------------------------------------------
     def on_error(self, failure: Failure) -> Iterable[dict]:
         request = failure.request  # type: ignore[attr-defined]
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
-            # robots.txt refusals, offsite and max-size drops are decisions, not failures.
+        ignored = failure.check(IgnoreRequest) and not failure.check(HttpError)
+        if ignored and "robots.txt" in failure.getErrorMessage():
+            # robots.txt refusals are the site's decision, not failures.  Other refusals (a
+            # redirect off the site, too many redirects, a body over DOWNLOAD_MAXSIZE once
+            # decompressed) lose an article: they are recorded like any failed fetch.
             self.crawler.stats.inc_value("kabar/ignored_requests")
             return []
         status = failure.value.response.status if failure.check(HttpError) else None
-        reason = f"HTTP {status}" if status else f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        name = failure.type.__name__
+        message = failure.getErrorMessage() or UNEXPLAINED_FAILURES.get(name, "no details")
+        reason = f"HTTP {status}" if status else f"{name}: {message}"
         url = request.meta.get("article_url") or request.meta.get("real_url") or request.url
         if request.meta.get("article_url"):
             reason = f"continuation page {request.url}: {reason}"
