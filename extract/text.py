@@ -37,6 +37,10 @@ NOISE_LINE_PATTERNS: tuple[str, ...] = (
     r"isi\s+komentar\s+sepenuhnya\s+adalah\s+tanggung\s+jawab\s+.*",
     r"(?:[\w ]+\s)?\+\s*indeks",
     r"\(?\s*(?:foto|ilustrasi|dok)\.?\s*\)?",
+    # print/wire byline codes closing a story: "ant/P-4", "sur/AR-3", "(mg3/rdr)", "(ant)";
+    # case-sensitive (codes start lower-case) so an acronym pair like "PNS/ASN" is not one
+    r"(?-i:\(?[a-z][a-z0-9]{1,4}(?:/[A-Za-z0-9]{1,5}(?:-\d{1,3})?)+\)?)",
+    r"(?-i:\((?:ant|antara|[a-z]{2,4}\d?)\))",
 )
 # Only short lines can be boilerplate labels: a long paragraph starting "Penulis:" is content.
 MAX_NOISE_LINE = 220

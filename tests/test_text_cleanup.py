@@ -1,0 +1,69 @@
+"""extract.text: paragraphs from markup, boilerplate lines, duplicates, normalisation."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.decode import parse_html
+from extract.text import clean_paragraphs, is_noise_line, normalise_space, paragraphs
+
+
+def test_block_elements_and_br_split_paragraphs_inline_ones_do_not() -> None:
+    root = parse_html(
+        "<div><p>Kalimat <b>tebal</b> dan <a href='#'>tautan</a>.<br>Baris baru</p>ekor teks"
+        "<ul><li>satu</li><li>dua</li></ul><script>var x = 1;</script><h2>Subjudul</h2></div>"
+    )
+    expected = ["Kalimat tebal dan tautan.", "Baris baru", "ekor teks", "satu", "dua", "Subjudul"]
+    assert paragraphs(root.find(".//div")) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Baca juga: Judul Lain",
+        "BACA JUGA : Judul Lain",
+        "Baca: Judul Lain",
+        "Artikel Terkait",
+        "BERITA TERKAIT",
+        "Berita Terkini Lainnya",
+        "A   A   A   Pengaturan Font",
+        "Topik:",
+        "Bagikan ke :",
+        "Komentar",
+        "Top",
+        "BANG JAKI +indeks",
+        "Isi komentar sepenuhnya adalah tanggung jawab pengguna dan diatur dalam UU ITE.",
+        "ant/P-4",
+        "(mg3/rdr)",
+    ],
+)
+def test_boilerplate_lines(line: str) -> None:
+    assert is_noise_line(normalise_space(line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Mundur",  # a crosshead
+        "1. ASN harus jaga nama baik",  # IDN Times numbered subheading
+        "6 faktor pelanggaran netralitas ASN saat pemilu",
+        "Baca buku pedoman netralitas, kata dia.",
+        "PNS/ASN",
+        "Topik utama rapat itu adalah netralitas ASN menjelang pilkada serentak.",
+    ],
+)
+def test_content_lines_are_kept(line: str) -> None:
+    assert not is_noise_line(line)
+
+
+def test_exact_duplicates_go_short_repeats_stay() -> None:
+    long = "Kalimat panjang yang diulang oleh kutipan tarik di tengah artikel."
+    assert clean_paragraphs([long, "Ya", "Ya", long.upper(), "Akhir."]) == [long, "Ya", "Ya", "Akhir."]
+
+
+def test_normalisation() -> None:
+    assert normalise_space("  Cafe\u0301\u00a0 di\u200b Jakarta\x07 \n lagi ") == "Café di Jakarta lagi"
+
+
+def test_dropped_strings_such_as_the_headline_are_removed() -> None:
+    assert clean_paragraphs(["Judul Berita", "Isi berita."], drop=["Judul  Berita"]) == ["Isi berita."]
