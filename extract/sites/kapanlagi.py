@@ -44,6 +44,7 @@ NOISE = (
     "div[class*='image-caption']",
     "a[onclick*='Insert Link']",  # "Jangan Lewatkan!" related links
     "div[class*='related']",
+    "div.lifestyle-in-content",  # "Simak Lifestyle Populer Lainnya" tag box
     "div[class*='baca-juga']",
     "figure",
     "figcaption",

@@ -32,6 +32,8 @@ NOISE = (
     "figure",
     "figcaption",
     "div.foto-desc",
+    "div.deskripsi",  # lead photo caption
+    "ul.block-kanal-map",  # breadcrumb (home / gaya / kesehatan)
     "script",
 )
 

@@ -23,12 +23,13 @@ BODY = ("div#article-content", "div.main-content-detail", "div.article-detail di
 AUTHORS = ("div.main-content-author a", "span[itemprop='author']")
 NOISE = (
     "div.modList",
-    "div.portlet",
+    ".portlet",  # section.portlet: "TERKAIT", "FOTO TERPOPULER", comments
+    "#tombol_more",  # "Load More..."
     "div.fb-comments",
     "blockquote.twitter-tweet",
     "blockquote.instagram-media",
-    "div[class*='related']",
-    "div[class*='terkait']",
+    "[class*='related']",
+    "[class*='terkait']",
     "div.share",
     "div.social",
     "figure",
