@@ -5,6 +5,8 @@ Scrapy's ``RetryMiddleware`` re-schedules a failed request at once. A site that 
 server names in ``Retry-After`` (seconds or an HTTP date), else ``RETRY_BACKOFF_BASE * 2**n``
 for the n-th retry, never longer than ``RETRY_BACKOFF_MAX``. The sleep is asynchronous: other
 requests keep flowing while this one waits.
+
+:class:`RedirectGuardMiddleware` turns off-site and looping redirects into recorded failures.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from ipaddress import ip_address
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.misc import load_object
@@ -89,3 +94,46 @@ class BackoffMiddleware:
         if isinstance(exception, self.exceptions) and self._will_retry(request):
             await self._sleep(self.delay_for(request, None), request, type(exception).__name__)
         return None
+
+
+REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+
+
+def _host_allowed(host: str, allowed: list[str]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in allowed)
+
+
+class RedirectGuardMiddleware:
+    """Refuse, as a recorded failure, redirects that would otherwise lose an article silently.
+
+    Scrapy drops a redirect to another host in its offsite filter when the new request is
+    scheduled, and a redirect back to a URL already fetched in its duplicate filter; neither calls
+    the request's errback, so the article would vanish without a row in the errors table.  Raised
+    here, before RedirectMiddleware (600) follows ``Location``, the IgnoreRequest reaches the
+    spider's errback.  A redirect to an address outside ``allowed_domains`` (another site, or a
+    private / loopback address a hostile server points us at) is never followed.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedirectGuardMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        location = response.headers.get("Location")
+        if response.status not in REDIRECT_CODES or not location or request.meta.get("dont_redirect"):
+            return response
+        target = urljoin(request.url, location.decode("latin-1").strip())
+        host = (urlsplit(target).hostname or "").lower()
+        allowed = list(getattr(self.crawler.spider, "allowed_domains", None) or [])
+        if allowed and not _host_allowed(host, allowed):
+            try:
+                private = " (a private or loopback address)" if ip_address(host).is_private else ""
+            except ValueError:
+                private = ""
+            raise IgnoreRequest(f"redirected off the site to {target}{private}; not followed")
+        if target in {request.url, *request.meta.get("redirect_urls", ())}:
+            raise IgnoreRequest(f"redirect loop: {request.url} redirects back to {target}")
+        return response

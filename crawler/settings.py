@@ -39,6 +39,8 @@ REDIRECT_MAX_TIMES = 5
 DOWNLOADER_MIDDLEWARES = {
     # Runs just before RetryMiddleware (550) on the way back, so the retry it schedules waits.
     "crawler.middlewares.BackoffMiddleware": 560,
+    # Sees a 3xx before RedirectMiddleware (600): off-site and looping redirects become errors.
+    "crawler.middlewares.RedirectGuardMiddleware": 610,
 }
 
 # --- output -----------------------------------------------------------------------------------
