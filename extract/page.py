@@ -39,6 +39,9 @@ _LIST_FIELDS = ("authors", "editors", "tags")
 # one core), so pathological pages (a 10 MB pile of divs) would stall a crawl for minutes.
 # Real article pages have 500–2,500 elements (the largest in shared/realhtml: 2,220).
 MAX_GENERIC_ELEMENTS = 15_000
+# A site module's body shorter than this is taken as layout drift (the selector matched some
+# other small element); even a brief news item is longer.
+MIN_SITE_BODY_CHARS = 80
 
 
 class TooComplex(Exception):
@@ -110,7 +113,26 @@ def _extract_single(html: bytes | str, url: str | None) -> dict[str, Any]:
         record["error"] = too_complex
     elif not record["text"]:
         record["error"] = make_error("no_text", "no article text found on the page")
+    elif _paywalled(ctx):  # the teaser is kept (it is what the site shows), flagged for analysts
+        record["error"] = make_error(
+            "paywall_teaser", "the publisher marks the article as not free (isAccessibleForFree: "
+            "false / content_tier locked): text is the free teaser only"
+        )
     return record
+
+
+def _paywalled(ctx: PageContext) -> bool:
+    """schema.org ``isAccessibleForFree: false`` (on the article or one of its ``hasPart``) or
+    ``<meta property="article:content_tier" content="locked">``."""
+    objects = list(ctx.ld)
+    for obj in ctx.ld:
+        part = obj.get("hasPart")
+        objects.extend(p for p in (part if isinstance(part, list) else [part]) if isinstance(p, dict))
+    for obj in objects:
+        free = obj.get("isAccessibleForFree")
+        if free is False or (isinstance(free, str) and free.strip().lower() == "false"):
+            return True
+    return ctx.meta.get("article:content_tier", "").strip().lower() == "locked"
 
 
 def _body_and_fields(ctx: PageContext, module: ModuleType | None) -> tuple[dict[str, Any], str]:
@@ -130,7 +152,7 @@ def _body_and_fields(ctx: PageContext, module: ModuleType | None) -> tuple[dict[
                         name, type(exc).__name__, exc, ctx.url)
             partial = {}
         else:
-            if (partial.get("text") or "").strip():
+            if len((partial.get("text") or "").strip()) >= MIN_SITE_BODY_CHARS:
                 fields.update(_non_empty(partial))
                 return fields, f"site:{name}"
             log.warning("site module %s found no body on %s (layout drift?); using the generic extractor",

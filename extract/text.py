@@ -37,6 +37,13 @@ NOISE_LINE_PATTERNS: tuple[str, ...] = (
     r"isi\s+komentar\s+sepenuhnya\s+adalah\s+tanggung\s+jawab\s+.*",
     r"(?:[\w ]+\s)?\+\s*indeks",
     r"\(?\s*(?:foto|ilustrasi|dok)\.?\s*\)?",
+    # byline lines at the top of Tribun stories: "Laporan Wartawan Wartakotalive.com, Nama"
+    r"laporan\s+(?:wartawan|reporter|jurnalis|kontributor)\b.{0,100}",
+    # attribution and promo lines: "Sumber: Antara", "Ikuti saluran WhatsApp …", "Simak … di Google News"
+    r"(?:sumber|source)\s*:\s*[^.!?]{0,60}",
+    r"(?:ikuti|simak|follow|dapatkan|cek|klik|download|unduh|gabung)\b.{0,150}"
+    r"\b(?:google\s+news|whatsapp|telegram|channel|saluran|instagram|twitter|facebook|tiktok|youtube|"
+    r"aplikasi|app\s+store|play\s+store)\b.{0,80}",
     # print/wire byline codes closing a story: "ant/P-4", "sur/AR-3", "(mg3/rdr)", "(ant)";
     # case-sensitive (codes start lower-case) so an acronym pair like "PNS/ASN" is not one
     r"(?-i:\(?[a-z][a-z0-9]{1,4}(?:/[A-Za-z0-9]{1,5}(?:-\d{1,3})?)+\)?)",

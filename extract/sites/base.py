@@ -40,6 +40,20 @@ BYLINE_LABELS: tuple[str, ...] = (
 )
 
 
+# Removed from every site's body before its text is read: embeds whose text is not the
+# article's (tweets, Instagram/TikTok captions), ad slots, forms and media.
+COMMON_NOISE: tuple[str, ...] = (
+    "blockquote.twitter-tweet",
+    "blockquote.instagram-media",
+    "blockquote.tiktok-embed",
+    "ins.adsbygoogle",
+    "iframe",
+    "form",
+    "video",
+    "audio",
+)
+
+
 @dataclass
 class PageContext:
     """One parsed page, built once and shared by the site module, the generic extractor and paging."""
@@ -139,7 +153,7 @@ def body_text(body: HtmlElement, noise: Sequence[str]) -> str:
     ``drop_tree`` keeps each removed element's tail, so text that follows an ad slot survives.
     """
     body = copy.deepcopy(body)
-    for selector in noise:
+    for selector in (*COMMON_NOISE, *noise):
         for el in select_all(body, selector):
             if el is not body and el.getparent() is not None:
                 el.drop_tree()
@@ -237,6 +251,8 @@ def extract_with(
     tree = ctx.tree
     fields = structured_fields(ctx)
     headline = select_text(tree, title)
+    if not headline and not fields.get("title"):
+        headline = select_text(tree, ("h1",))  # last resort: a bare h1 may be the site logo
     if headline:
         fields["title"] = headline
     found_authors = names_of(tree, authors)

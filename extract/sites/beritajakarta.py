@@ -26,7 +26,7 @@ KEY = "beritajakarta"
 HOSTS = ("beritajakarta.id",)
 SITE_NAMES = ("Beritajakarta.id", "Berita Jakarta", "BeritaJakarta")
 
-TITLE = ("div.news-read div.content h1", "div.read h1", "div.news-read h1", "h1")
+TITLE = ("div.news-read div.content h1", "div.read h1", "div.news-read h1")
 BODY = ("div.news-read div.content-body", "div.content-body", "div.news-content")
 # The info line: the date, the views, "Reporter : X", "Editor : Y" (mobile); desktop older code
 # put the date in `div.text-secondary.font-italic`.

@@ -22,7 +22,7 @@ KEY = "idntimes"
 HOSTS = ("idntimes.com",)
 SITE_NAMES = ("IDN Times", "IDNTimes", "idntimes.com")
 
-TITLE = ('h1[data-cy="article-title"]', "h1.article-title", "h1.title-text", "h1")
+TITLE = ('h1[data-cy="article-title"]', "h1.article-title", "h1.title-text")
 DATE = ("time.article-date", "article time[datetime]", "time.date")
 BODY = (
     "#article-description",

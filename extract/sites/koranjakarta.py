@@ -19,7 +19,7 @@ KEY = "koranjakarta"
 HOSTS = ("koran-jakarta.com",)
 SITE_NAMES = ("Koran Jakarta", "koran-jakarta.com", "Koran-Jakarta.com")
 
-TITLE = ("h1.title-detail", "div.detail-article h1", "article h1", "h1")
+TITLE = ("h1.title-detail", "div.detail-article h1", "article h1")
 DATE = ("div.meta-detail span.date", "div.detail-article span.date", ".meta-detail time", "time[datetime]")
 BODY = ("div.text-detail", "#content-detail", "div.detail-article div.content", "div.content_news")
 AUTHORS = (".author-detail .penulis a", ".author-detail .penulis", ".penulis")

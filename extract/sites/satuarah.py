@@ -19,7 +19,7 @@ KEY = "satuarah"
 HOSTS = ("satuarah.co",)
 SITE_NAMES = ("SATUARAH.CO", "Satu Arah", "satuarah.co")
 
-TITLE = ("h1.entry-title", "article h1", "h1.post-title", "h1")
+TITLE = ("h1.entry-title", "article h1", "h1.post-title")
 DATE = ("time.entry-date.published", "time.entry-date", ".posted-on time", "time[datetime]")
 BODY = ("div.entry-content", "div.post-content", "div.td-post-content", "article .content")
 AUTHORS = (".entry-meta .author a", ".entry-meta .author", ".byline .author", 'a[rel="author"]')

@@ -22,7 +22,7 @@ HOSTS = ("tribunnews.com",)
 SITE_NAMES = ("Wartakotalive.com", "Warta Kota", "Tribunnews.com", "Tribunnews", "Tribun Network")
 NETWORK_HOST = "tribunnews.com"
 
-TITLE = ("h1#arttitle", "#article h1", "h1.f50", "h1")
+TITLE = ("h1#arttitle", "#article h1", "h1.f50")
 DATE = ("#article time.grey:not(.timeago)", "time.grey:not(.timeago)", "time[datetime]:not(.timeago)")
 BODY = (
     "div.side-article.txt-article",
