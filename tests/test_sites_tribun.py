@@ -29,6 +29,7 @@ TEMPLATE_2026 = f"""<html><head><title>Judul Berita Baru - Tribunnews.com</title
 <figcaption>Keterangan foto yang panjang. (Tribunnews.com/Jeprima)</figcaption></figure>
 <div id="div-Inside-MediumRectangle" class="ads-placeholder"><script>googletag.display()</script></div>
 <p>Paragraf kedua {LONG}.</p>
+<blockquote class="twitter-tweet"><p>Cuitan warganet yang disematkan</p></blockquote>
 <p><strong>Subjudul di dalam artikel</strong></p>
 <p>Paragraf ketiga {LONG}.</p>
 </div>

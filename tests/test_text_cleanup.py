@@ -35,6 +35,10 @@ def test_block_elements_and_br_split_paragraphs_inline_ones_do_not() -> None:
         "Isi komentar sepenuhnya adalah tanggung jawab pengguna dan diatur dalam UU ITE.",
         "ant/P-4",
         "(mg3/rdr)",
+        "Laporan Wartawan Wartakotalive.com, Yolanda Putri Dewanti",
+        "Ikuti saluran WhatsApp Wartakotalive.com untuk berita terbaru",
+        "Simak berita lainnya di Google News",
+        "Sumber: Antara",
     ],
 )
 def test_boilerplate_lines(line: str) -> None:
@@ -50,6 +54,8 @@ def test_boilerplate_lines(line: str) -> None:
         "Baca buku pedoman netralitas, kata dia.",
         "PNS/ASN",
         "Topik utama rapat itu adalah netralitas ASN menjelang pilkada serentak.",
+        "Laporan itu diterima Bawaslu pada Senin.",
+        "Sumber dana kegiatan berasal dari APBD, kata dia.",
     ],
 )
 def test_content_lines_are_kept(line: str) -> None:
