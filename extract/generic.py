@@ -77,6 +77,9 @@ def noise_prune_xpaths() -> tuple[XPath, ...]:
         # teaser cards: list items with a picture or a heading are related/popular links, never
         # the points of a list in the article
         XPath("//li[.//img or .//h2 or .//h3 or .//h4 or .//h5]"),
+        # what a browser without JavaScript shows ("Aktifkan JavaScript …", tracking pixels):
+        # never the article, and on a JavaScript-only shell it must not pass for one
+        XPath("//noscript"),
         # related/share/comment blocks: only when they are small, so a wrapper whose class merely
         # mentions "share" around the whole article is left alone
         XPath(
