@@ -22,6 +22,7 @@ FLOORS = {
     "event.type": 0.8,
     "event.date": 0.85,
     "event.date_text": 0.8,
+    "event.location": 0.5,
     "institution.name": 0.6,
     "institution.short": 0.5,
     "official.name": 0.8,
@@ -88,6 +89,9 @@ def score(facts: dict, gold: dict) -> dict[str, tuple[bool, str]]:
     if g_event.get("date_text"):
         ok = _date_text(event["date_text"]) == _date_text(g_event["date_text"])
         result["event.date_text"] = (ok, f"{event['date_text']!r} vs {g_event['date_text']!r}")
+    if gold.get("location"):
+        ok = _norm(event["location"]) == _norm(gold["location"])
+        result["event.location"] = (ok, f"{event['location']!r} vs {gold['location']!r}")
     g_inst = gold.get("institution")
     if g_inst:
         inst = facts["institution"] or {}

@@ -67,29 +67,47 @@ def _event_cue_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _place_re() -> re.Pattern[str]:
+    """ "di" + a venue word (places.txt) + the rest of the clause (cut further in Python)."""
     heads = words_regex(load().places).pattern
-    day = r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)"
     return re.compile(
-        r"\bdi\s+(?P<loc>" + heads + r"(?:[^.;()\n]*?))"
-        r"(?=\s*,?\s*" + day + r"\b|\s+pada\b|\s+(?:yang|untuk|dengan|dalam|guna|sebagai|oleh)\b"
-        r"|\s*[.;(\n]|,\s*(?![A-Z])|\s*$)",
+        r"\bdi\s+(?P<loc>" + heads + r"[^.;()\n]*?)"
+        r"(?=\s+(?i:pada|yang|untuk|dengan|dalam|guna|sebagai|oleh|serta|dan|sejak|mulai)\b|\s*[.;(\n]|\s*$)",
         re.IGNORECASE,
     )
 
 
+_DAY_WORD = re.compile(r"^(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)\b")
+
+
+def _venue(raw: str) -> str:
+    """Keep the venue's comma-separated parts ("Plaza Barat, Kantor Wali Kota Jakut, Jalan ...")
+    while they read as place names: capitalised, short, not a day, not a person's title."""
+    parts = [p.strip() for p in raw.split(",")]
+    kept = [parts[0]]
+    titles = load().titles
+    for part in parts[1:]:
+        words = part.split()
+        if (
+            not words
+            or not words[0][:1].isupper()
+            or _DAY_WORD.match(part)
+            or len(words) > 6
+            or words[0].lower() in titles
+            or any(w[:1].islower() and w not in ("dan", "di") for w in words)
+        ):
+            break
+        kept.append(part)
+    return ", ".join(kept).strip(" ,")
+
+
 def find_location(text: str, sentence: Sentence | None, all_sentences: list[Sentence]) -> str | None:
     """The venue ("halaman Kantor Imigrasi Cilacap") in the event sentence, else the first cue one."""
-    ordered = ([sentence] if sentence else []) + [s for s in all_sentences[:8] if _event_cue_re().search(
-        text[s.start : s.end])]  # fmt: skip
-    for s in ordered:
+    cue_sentences = [s for s in all_sentences[:8] if _event_cue_re().search(text[s.start : s.end])]
+    for s in ([sentence] if sentence else []) + cue_sentences:
         m = _place_re().search(text, s.start, s.end)
         if m:
-            location = m.group("loc").strip(" ,")
-            if (
-                location
-                and location[0].isupper()
-                or location.lower().startswith(("halaman", "aula", "ruang"))
-            ):
+            location = _venue(m.group("loc"))
+            if len(location.split()) >= 2:
                 return location
     return None
 

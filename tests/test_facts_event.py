@@ -1,0 +1,73 @@
+"""Event type and place, and the shape of ``extract_facts`` output."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from extract.facts import extract_facts
+from extract.record import EVENT_TYPES, empty_facts
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        (
+            "Pegawai Pemkot Bogor Ucapkan Ikrar Netralitas",
+            "ASN Pemkot Bogor mengikrarkan netralitas, Senin (2/10).",
+            "ikrar",
+        ),
+        (
+            "Camat dan Lurah Teken Pakta Integritas",
+            "Para camat menandatangani pakta integritas netralitas.",
+            "pakta_integritas",
+        ),
+        ("Wali Kota Minta ASN Jaga Netralitas", "Wali Kota mengimbau ASN tidak ikut kampanye.", "imbauan"),
+        (
+            "Bawaslu Terima 20 Laporan ASN Tak Netral",
+            "Bawaslu menerima 20 laporan dugaan ASN melanggar.",
+            "laporan_pelanggaran",
+        ),
+        ("KPU Tetapkan DCT", "KPU menetapkan daftar calon tetap dalam rapat pleno.", "penetapan"),
+        (
+            "Disdik Gelar Sosialisasi Netralitas",
+            "Sosialisasi netralitas ASN digelar bagi guru.",
+            "sosialisasi",
+        ),
+        ("Banjir Rendam Permukiman", "Air setinggi satu meter merendam rumah warga.", "lainnya"),
+    ],
+)
+def test_event_type(title, text, expected):
+    assert extract_facts(text, published_at=None, title=title, use_ner=False)["event"]["type"] == expected
+
+
+def test_location_from_event_sentence():
+    text = (
+        "Sebanyak 500 ASN mengikuti apel ikrar netralitas di halaman Kantor Wali Kota Tangerang, "
+        "Jalan Satria Sudirman, Senin (9/10)."
+    )
+    event = extract_facts(text, published_at=datetime(2023, 10, 9), use_ner=False)["event"]
+    assert event["location"] == "halaman Kantor Wali Kota Tangerang, Jalan Satria Sudirman"
+    assert event["start"] == 0 and event["end"] == len(text)
+
+
+def test_output_has_exactly_the_contract_keys():
+    facts = extract_facts(
+        "ASN Pemkot Depok ikrar netralitas, Senin (2/10).", published_at=None, use_ner=False
+    )
+    assert set(facts) == set(empty_facts())
+    assert set(facts["event"]) == set(empty_facts()["event"])
+    assert facts["event"]["type"] in EVENT_TYPES
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "123", "(((", "Senin (99/99)"])
+def test_bad_or_empty_text_gives_empty_facts(text):
+    facts = extract_facts(text, published_at=None)
+    assert set(facts) == set(empty_facts())
+    assert facts["pledge_points"] == [] and facts["officials"] == []
+
+
+def test_published_at_as_iso_string_is_understood():
+    facts = extract_facts("Ikrar netralitas digelar Jumat (29/12).", published_at="2024-01-02T08:00:00+07:00")
+    assert facts["event"]["date"] == "2023-12-29"

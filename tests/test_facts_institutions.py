@@ -1,0 +1,71 @@
+"""Institutions: full names from abbreviations, short forms as written, the organiser chosen."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.facts import extract_facts
+from extract.facts.institutions import find_institutions, institution_in
+
+
+@pytest.mark.parametrize(
+    ("written", "full"),
+    [
+        ("Pemkot Jaktim", "Pemerintah Kota Administrasi Jakarta Timur"),
+        ("Pemkot Jakbar", "Pemerintah Kota Administrasi Jakarta Barat"),
+        ("Pemerintah Kota Jakarta Pusat", "Pemerintah Kota Administrasi Jakarta Pusat"),
+        ("Pemkab Kepulauan Seribu", "Pemerintah Kabupaten Administrasi Kepulauan Seribu"),
+        ("Pemkot Bogor", "Pemerintah Kota Bogor"),
+        ("Pemprov Jateng", "Pemerintah Provinsi Jawa Tengah"),
+        ("Kanwil Kemenkumham Sumut", "Kantor Wilayah Kementerian Hukum dan HAM Sumatera Utara"),
+        ("Kantor Imigrasi Kelas II TPI Pemalang", "Kantor Imigrasi Kelas II TPI Pemalang"),
+        ("Bawaslu Jatim", "Badan Pengawas Pemilu Provinsi Jawa Timur"),
+        ("KPU Kota Depok", "Komisi Pemilihan Umum Kota Depok"),
+    ],
+)
+def test_full_names(written, full):
+    mentions = find_institutions(f"Apel digelar {written} pekan ini.")
+    assert [m.name for m in mentions] == [full]
+
+
+def test_bracketed_abbreviation_gives_short_form():
+    text = "Pemerintah Kabupaten (Pemkab) Sleman menggelar apel."
+    (mention,) = find_institutions(text)
+    assert mention.name == "Pemerintah Kabupaten Sleman"
+    assert mention.short_form == "Pemkab Sleman"
+    assert text[mention.start : mention.end] == "Pemerintah Kabupaten (Pemkab) Sleman"
+
+
+@pytest.mark.parametrize(
+    ("title", "institution"),
+    [
+        ("Wali Kota Jakarta Utara", "Pemerintah Kota Administrasi Jakarta Utara"),
+        ("Penjabat Bupati Bogor", "Pemerintah Kabupaten Bogor"),
+        ("Kepala Kantor Imigrasi Cilacap", "Kantor Imigrasi Cilacap"),
+        ("Camat Koja", "Kecamatan Koja"),
+        ("Menteri Dalam Negeri", "Kementerian Dalam Negeri"),
+    ],
+)
+def test_institution_of_a_title(title, institution):
+    assert institution_in(title) == institution
+
+
+def test_organiser_beats_referee_and_province():
+    text = (
+        "Ratusan ASN di lingkungan Pemprov DKI Jakarta dari Jakarta Barat mengikuti ikrar netralitas di "
+        "halaman Kantor Wali Kota Jakbar, Selasa (26/9).\n"
+        "Ikrar dipimpin Wali Kota Jakbar, Uus Kuswanto.\n"
+        "Anggota Bawaslu DKI, Puadi, ikut memantau."
+    )
+    institution = extract_facts(text, published_at=None, title="ASN Pemkot Jakbar Ikrar Netral")[
+        "institution"
+    ]
+    assert institution["name"] == "Pemerintah Kota Administrasi Jakarta Barat"
+    assert institution["short"] == "Pemkot Jakbar"
+    assert institution["kind"] == "pemkot"
+    assert "Kantor Wali Kota Jakbar" in institution["aliases"]
+    assert text[institution["start"] : institution["end"]] == "Kantor Wali Kota Jakbar"
+
+
+def test_no_institution():
+    assert extract_facts("Warga diminta datang ke TPS.", published_at=None)["institution"] is None

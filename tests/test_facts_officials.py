@@ -1,0 +1,123 @@
+"""Officials: title + name in the forms Indonesian news writes them, titles expanded."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.facts import extract_facts
+from extract.facts.officials import find_officials
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    return [(o.name, o.title) for o in find_officials(text, use_ner=False)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title"),
+    [
+        # Title, Name
+        (
+            "Hal itu disampaikan Bupati Karawang, Aep Syaepuloh, saat apel pagi.",
+            "Aep Syaepuloh",
+            "Bupati Karawang",
+        ),
+        # kata Title, Name
+        (
+            '"ASN harus netral," kata Pj Wali Kota Bekasi, Raden Gani Muhammad, Senin.',
+            "Raden Gani Muhammad",
+            "Penjabat Wali Kota Bekasi",
+        ),
+        # Title Name, no comma, unknown place after "Kantor Imigrasi"
+        (
+            "Apel dipimpin Kepala Kantor Imigrasi Pemalang Dwi Santoso Wibowo dan diikuti pegawai.",
+            "Dwi Santoso Wibowo",
+            "Kepala Kantor Imigrasi Pemalang",
+        ),
+        # Name, Title
+        (
+            "Siti Aminah, Camat Tambora, menegaskan pegawainya tidak boleh berkampanye.",
+            "Siti Aminah",
+            "Camat Tambora",
+        ),
+        # Name selaku Title
+        (
+            "Ikrar dibacakan Heru Susanto selaku Sekda Kota Tangerang.",
+            "Heru Susanto",
+            "Sekretaris Daerah Kota Tangerang",
+        ),
+        # abbreviation in brackets and region abbreviation
+        (
+            "Pelaksana Tugas (Plt) Kepala Dinas Pendidikan Jaktim, Rina Marlina, hadir.",
+            "Rina Marlina",
+            "Pelaksana Tugas Kepala Dinas Pendidikan Jakarta Timur",
+        ),
+        (
+            "Anggota Bawaslu Jabar Zaky Hilmi mengatakan pengawasan diperketat.",
+            "Zaky Hilmi",
+            "Anggota Bawaslu Jawa Barat",
+        ),
+        # honorific dropped
+        ("Gubernur Banten, H. Andra Soni, membuka acara.", "Andra Soni", "Gubernur Banten"),
+        (
+            "Kasudin Kominfotik Jakbar, Dedi Kurniawan menyebut ada 20 peserta.",
+            "Dedi Kurniawan",
+            "Kepala Suku Dinas Kominfotik Jakarta Barat",
+        ),
+    ],
+)
+def test_title_and_name_forms(sentence, name, title):
+    pairs = _pairs(sentence)
+    assert (name, title) in pairs, pairs
+
+
+def test_quoted_resident_is_not_an_official():
+    text = (
+        "Wali Kota Depok, Mohammad Idris, meminta ASN netral.\n"
+        'Seorang warga, Budi Santoso, mengaku senang. "Pelayanan jadi adil," kata Budi.\n'
+        "Guru SMAN 3 Depok, Ratna Sari, juga setuju."
+    )
+    names = [n for n, _ in _pairs(text)]
+    assert names == ["Mohammad Idris"]
+
+
+def test_names_never_hold_day_month_or_kantor():
+    text = "Apel dipimpin Kepala Kantor Imigrasi Bogor, Senin (2/10). Hadir Camat Bogor Barat Kamis pagi."
+    for name, _ in _pairs(text):
+        assert not {"Senin", "Kamis", "Kantor", "Oktober"} & set(name.split())
+
+
+def test_same_person_merged_with_longest_title():
+    text = (
+        "Wali Kota Jaktim, Muhammad Anwar, memimpin apel.\n"
+        "Wali Kota Administrasi Jakarta Timur Muhammad Anwar kemudian menandatangani pakta."
+    )
+    officials = find_officials(text, use_ner=False)
+    assert len(officials) == 1
+    assert officials[0].title == "Wali Kota Administrasi Jakarta Timur"
+
+
+def test_main_official_first_and_institution_from_title():
+    text = (
+        "WARTAKOTALIVE.COM, BEKASI -- Sebanyak 900 ASN Pemkab Bekasi mengikuti ikrar netralitas, "
+        "Rabu (4/10/2023).\n"
+        "Ikrar dipimpin Penjabat (Pj) Bupati Bekasi, Dani Ramdan.\n"
+        "Sebelumnya, Ketua Bawaslu Kabupaten Bekasi, Akbar Khadafi, mengingatkan sanksi bagi ASN."
+    )
+    facts = extract_facts(text, published_at=None, use_ner=False)
+    assert facts["official"]["name"] == "Dani Ramdan"
+    assert facts["official"]["title"] == "Penjabat Bupati Bekasi"
+    assert facts["official"]["institution"] == "Pemerintah Kabupaten Bekasi"
+    assert [o["name"] for o in facts["officials"]] == ["Dani Ramdan", "Akbar Khadafi"]
+    start, end = facts["official"]["start"], facts["official"]["end"]
+    assert "Dani Ramdan" in text[start:end]
+
+
+def test_headline_lines_give_no_officials():
+    text = "Hadiri Pelantikan Pengurus Forum Pesantren, Ini Harapan Pj Bupati Bekasi Mata Kering Bisa Sakit"
+    assert _pairs(text) == []
+
+
+def test_ner_fallback_absent_model_is_harmless():
+    # use_ner=True must work whether or not the NER model is installed
+    facts = extract_facts("Kepala Dinas Kesehatan memimpin apel.", published_at=None, use_ner=True)
+    assert set(facts) >= {"official", "officials"}

@@ -1,0 +1,139 @@
+"""Pledge points in every shape articles list them, and none where there is no list."""
+
+from __future__ import annotations
+
+from extract.facts.pledges import find_pledge_points
+
+
+def _points(text: str) -> list[str]:
+    found = find_pledge_points(text)
+    for point, start, end in found:  # spans point at the text
+        assert text[start:end] == point
+    return [p for p, _, _ in found]
+
+
+def test_separate_lines_after_colon():
+    text = (
+        "Seluruh pegawai Kecamatan Koja membacakan ikrar netralitas dengan isi sebagai berikut:\n"
+        "Menjaga netralitas dalam setiap tahapan pemilu;\n"
+        "Tidak memasang atribut partai di kantor;\n"
+        "Menolak politik uang.\n"
+        "Camat Koja berharap ikrar itu dijalankan."
+    )
+    assert _points(text) == [
+        "Menjaga netralitas dalam setiap tahapan pemilu",
+        "Tidak memasang atribut partai di kantor",
+        "Menolak politik uang",
+    ]
+
+
+def test_numbered_paragraphs():
+    text = (
+        "Berikut empat butir pakta integritas yang diteken para lurah:\n"
+        "1. Bersikap netral terhadap semua peserta pemilu.\n"
+        "2. Tidak mengarahkan warga memilih calon tertentu.\n"
+        "3) Menjaga kerahasiaan data pemilih.\n"
+        "4. Melaporkan dugaan pelanggaran kepada atasan.\n"
+        "Pakta itu disimpan di kantor kelurahan."
+    )
+    points = _points(text)
+    assert len(points) == 4
+    assert points[2] == "Menjaga kerahasiaan data pemilih"
+
+
+def test_numbers_inside_one_quote():
+    text = (
+        '"Isi ikrarnya yaitu 1. menjaga netralitas; 2. tidak ikut kampanye; 3. tidak mengunggah dukungan di '
+        'media sosial," ujar Sekda.\n'
+        "Menurutnya, ASN yang melanggar akan diperiksa inspektorat."
+    )
+    assert _points(text) == [
+        "menjaga netralitas",
+        "tidak ikut kampanye",
+        "tidak mengunggah dukungan di media sosial",
+    ]
+
+
+def test_ordinal_words():
+    text = (
+        "Ada tiga hal yang diikrarkan pegawai. Pertama, menjaga netralitas ASN; kedua, tidak memakai mobil "
+        "dinas untuk kampanye; dan ketiga, menolak segala bentuk politik uang."
+    )
+    assert _points(text) == [
+        "menjaga netralitas ASN",
+        "tidak memakai mobil dinas untuk kampanye",
+        "menolak segala bentuk politik uang",
+    ]
+
+
+def test_yakni_with_commas_and_dan():
+    text = (
+        "Isi ikrar tersebut yakni menjaga netralitas, tidak memihak pasangan calon mana pun, "
+        "dan menolak pemberian dalam bentuk apa pun."
+    )
+    assert _points(text) == [
+        "menjaga netralitas",
+        "tidak memihak pasangan calon mana pun",
+        "menolak pemberian dalam bentuk apa pun",
+    ]
+
+
+def test_antara_lain_dash_lines():
+    text = (
+        "Poin pakta integritas antara lain:\n"
+        "- tidak menggunakan fasilitas negara\n"
+        "- tidak terlibat kampanye\n"
+        "Kepala BKD menambahkan, sanksi disiplin menanti pelanggar."
+    )
+    assert _points(text) == ["tidak menggunakan fasilitas negara", "tidak terlibat kampanye"]
+
+
+def test_prose_over_two_paragraphs_with_subjects_dropped():
+    text = (
+        "Dalam pakta integritas itu, ASN berjanji menjaga netralitas, tidak terlibat kampanye, serta "
+        "tidak memakai fasilitas kantor untuk kepentingan politik.\n"
+        "Mereka juga wajib menolak politik uang. Kemudian bersikap bijak dalam bermedia sosial.\n"
+        "Acara ditutup dengan doa bersama."
+    )
+    assert _points(text) == [
+        "menjaga netralitas",
+        "tidak terlibat kampanye",
+        "tidak memakai fasilitas kantor untuk kepentingan politik",
+        "menolak politik uang",
+        "bersikap bijak dalam bermedia sosial",
+    ]
+
+
+def test_passive_after_negation_stays_with_its_point():
+    text = (
+        "Isi ikrar antara lain menggunakan media sosial secara bijak, tidak dipakai untuk mendukung calon, "
+        "tidak menyebarkan hoaks."
+    )
+    assert _points(text) == [
+        "menggunakan media sosial secara bijak, tidak dipakai untuk mendukung calon",
+        "tidak menyebarkan hoaks",
+    ]
+
+
+def test_verb_coordination_is_not_split():
+    text = "Isi ikrar yaitu tidak menghadiri, mengikuti, maupun mendukung kampanye; menolak politik uang."
+    assert _points(text) == ["tidak menghadiri, mengikuti, maupun mendukung kampanye", "menolak politik uang"]
+
+
+def test_no_points_for_appeal_report_or_bare_mention():
+    texts = [
+        # a bare mention of a signed pact
+        "Kegiatan dilanjutkan dengan penandatanganan pakta integritas oleh seluruh pejabat struktural.",
+        # an appeal
+        "Wali Kota meminta ASN menjaga netralitas, tidak memihak, dan tidak ikut kampanye.",
+        # a violation report with an ordinal list of causes
+        "Bawaslu menyebut ada tiga faktor pelanggaran. Pertama, kedekatan dengan calon. Kedua, "
+        "iming-iming jabatan. Ketiga, lemahnya sanksi.",
+        # numbered subheadings of an ordinary article
+        "1. ASN harus jaga nama baik\nMunjirin meminta ASN menjaga nama baik.\n2. Masalah wilayah\nIa juga "
+        "meminta masalah wilayah ditindaklanjuti.",
+        # a KPU decision
+        "KPU menetapkan daftar calon tetap yang terdiri dari 1.652 calon dari 18 partai politik.",
+    ]
+    for text in texts:
+        assert _points(text) == [], text
