@@ -83,7 +83,7 @@ def noise_prune_xpaths() -> tuple[XPath, ...]:
         # related/share/comment blocks: only when they are small, so a wrapper whose class merely
         # mentions "share" around the whole article is left alone
         XPath(
-            f"//*[self::div or self::ul or self::section or self::aside or self::p or self::span]"
+            f"//*[self::div or self::ul or self::section or self::aside or self::p or self::span or self::a]"
             f"[{classes}][string-length(normalize-space(.)) < 1500]"
         ),
     )
@@ -111,11 +111,21 @@ def _prefixed_blocks(tree: Any) -> list[Any]:
     return found
 
 
-def pruned_copy(tree: Any, *, captions: bool = True) -> Any:
-    """A copy of ``tree`` without the noise blocks (and photo captions unless ``captions`` is
-    False); the caller's tree is never modified."""
+def _dek_headings(tree: Any, description: str | None) -> list[Any]:
+    """Headings that repeat the page's description: the standfirst ("dek") under the headline
+    belongs in ``description``, not in the body.  Only headings: many outlets use their first
+    paragraph as the description, and that paragraph must stay."""
+    wanted = " ".join((description or "").split()).casefold()
+    if len(wanted) < 30:
+        return []
+    return [el for el in _HEADINGS(tree) if " ".join(el.text_content().split()).casefold() == wanted]
+
+
+def pruned_copy(tree: Any, *, captions: bool = True, description: str | None = None) -> Any:
+    """A copy of ``tree`` without the noise blocks (photo captions unless ``captions`` is False,
+    a heading repeating ``description``); the caller's tree is never modified."""
     tree = copy.deepcopy(tree)
-    doomed = _prefixed_blocks(tree)
+    doomed = _prefixed_blocks(tree) + _dek_headings(tree, description)
     for xpath in noise_prune_xpaths() + ((_CAPTION_XPATH,) if captions else ()):
         doomed.extend(xpath(tree))
     for el in doomed:
@@ -126,6 +136,7 @@ def pruned_copy(tree: Any, *, captions: bool = True) -> Any:
 
 # Photo captions; kept only on photo pages, where they are the article (see extract_generic).
 _CAPTION_XPATH = XPath("//figcaption | //figure | //*[@class='wp-caption-text']")
+_HEADINGS = XPath("//h2 | //h3 | //h4 | //h5 | //h6")
 _SKIP_TEXT_TAGS = frozenset(("script", "style", "noscript", "template"))
 
 # Less article text than this after the precise pass means a photo page or a missed layout:
@@ -182,8 +193,9 @@ def strip_noise(text: str) -> str:
     Per line: drops it when it is a noise line (:func:`is_noise_line`), cuts a cross-link glued
     to the end of a paragraph ("…dimaksud.Baca juga : Judul"), removes "(Foto: …)" / "(dok. …)"
     credits inside it, and joins a dateline left alone on its line ("Jakarta -") to the next
-    paragraph.  Blank lines and runs of spaces collapse.  Every extraction route runs
-    this, then :func:`extract.text.clean_text` for the site-layout labels.
+    paragraph; a pull quote repeating part of another paragraph is dropped.  Blank lines and
+    runs of spaces collapse.  Every extraction route runs this, then
+    :func:`extract.text.clean_text` for the site-layout labels.
     """
     _, _, glued_re, inline_re = _noise_rules()
     kept: list[str] = []
@@ -198,7 +210,25 @@ def strip_noise(text: str) -> str:
             kept[-1] = f"{kept[-1]} {line}"
         else:
             kept.append(line)
-    return "\n".join(kept)
+    return "\n".join(_without_pull_quotes(kept))
+
+
+# A pull quote shorter than this is not dropped (short lines such as "Ya." repeat legitimately).
+_MIN_PULL_QUOTE = 30
+
+
+def _without_pull_quotes(lines: list[str]) -> list[str]:
+    """Lines minus those repeated verbatim inside another, longer line: the pull quote that
+    layouts set in large type next to the paragraph it comes from."""
+    folded = [line.casefold() for line in lines]
+    return [
+        line
+        for i, line in enumerate(lines)
+        if len(line) < _MIN_PULL_QUOTE
+        or not any(
+            j != i and len(other) > len(folded[i]) and folded[i] in other for j, other in enumerate(folded)
+        )
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -214,12 +244,13 @@ def run_trafilatura(
     favor_precision: bool = False,
     with_metadata: bool = True,
     prune_captions: bool = True,
+    description: str | None = None,
 ) -> Any:
     """``trafilatura.bare_extraction`` on a noise-pruned copy of an already-parsed tree (the
     caller's tree is left untouched); None when trafilatura finds nothing."""
     try:
         return trafilatura.bare_extraction(
-            pruned_copy(tree, captions=prune_captions),
+            pruned_copy(tree, captions=prune_captions, description=description),
             url=url,
             with_metadata=with_metadata,
             include_comments=False,
@@ -268,7 +299,7 @@ def extract_generic(ctx: PageContext) -> dict[str, Any]:
     tz-aware :class:`datetime` or None.
     """
     fields = structured_fields(ctx)
-    doc = run_trafilatura(ctx.tree, ctx.url, favor_precision=True)
+    doc = run_trafilatura(ctx.tree, ctx.url, favor_precision=True, description=fields.get("description"))
     if doc is not None:
         fallbacks: dict[str, Any] = {
             "title": doc.title,
@@ -286,7 +317,13 @@ def extract_generic(ctx: PageContext) -> dict[str, Any]:
     fields["title"] = title or None
     text = strip_noise(doc.text or "") if doc is not None else ""
     if len(text) < MIN_BODY_CHARS:
-        retry = run_trafilatura(ctx.tree, ctx.url, with_metadata=False, prune_captions=False)
+        retry = run_trafilatura(
+            ctx.tree,
+            ctx.url,
+            with_metadata=False,
+            prune_captions=False,
+            description=fields.get("description"),
+        )
         retry_text = strip_noise(retry.text or "") if retry is not None else ""
         if len(retry_text) > len(text):
             text = retry_text

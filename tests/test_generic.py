@@ -186,6 +186,39 @@ def test_strip_noise_inline_credit_glued_link_and_dateline() -> None:
     ]
 
 
+def test_pull_quote_repeating_a_paragraph_is_dropped() -> None:
+    quote = "Jangan sampai ada warga pulau yang merasa dianaktirikan"
+    body = f'Ridwan mengatakan, "{quote}," kata dia di Pulau Pramuka.'
+    assert strip_noise(f"{quote}\n{body}") == body
+    # a short line repeated inside another is legitimate ("Ya." answers, list labels)
+    assert strip_noise("Ya.\nYa. Itu benar.") == "Ya.\nYa. Itu benar."
+
+
+def test_dek_heading_repeating_the_description_is_not_body() -> None:
+    dek = "Ribuan ASN Kotabaru mengikuti apel ikrar netralitas di halaman Balai Kota."
+    page = (
+        f"<html><head><meta property='og:description' content='{dek}'></head><body><article>"
+        f"<h1>ASN Kotabaru Ikrar Netralitas Jelang Pemilu 2024</h1><h4>{dek}</h4>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "</article></body></html>"
+    )
+    record = extract_generic(build_context(page, lxml.html.fromstring(page), None))
+    assert dek not in record["text"]
+    assert record["description"] == dek
+    assert record["text"].split("\n")[0] == PARAGRAPHS[0]
+
+
+def test_first_paragraph_equal_to_description_stays() -> None:
+    page = (
+        f"<html><head><meta name='description' content='{PARAGRAPHS[0]}'></head><body><article>"
+        "<h1>ASN Kotabaru Ikrar Netralitas Jelang Pemilu 2024</h1>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "</article></body></html>"
+    )
+    record = extract_generic(build_context(page, lxml.html.fromstring(page), None))
+    assert record["text"].split("\n")[0] == PARAGRAPHS[0]
+
+
 def test_long_paragraph_starting_with_a_label_word_is_content() -> None:
     line = "Editor: " + "kata " * 60
     assert not is_noise_line(line.strip())
