@@ -195,7 +195,9 @@ def _fill(
     for key in _LIST_FIELDS:
         record[key] = _clean_list(fields.get(key) or [])
     record["published_at"] = _iso(fields.get("published_at"))
-    record["text"] = clean_text(strip_noise(fields.get("text") or ""), drop=[record["title"] or ""])
+    # kabar's own cleanup first (it needs the "Baca Juga" label lines to find link boxes),
+    # then the shared newsroom rules from the data files
+    record["text"] = strip_noise(clean_text(fields.get("text") or "", drop=[record["title"] or ""]))
 
 
 def _clean_list(values: Sequence[str]) -> list[str]:

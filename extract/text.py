@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import lxml.etree
@@ -51,6 +51,18 @@ NOISE_LINE_PATTERNS: tuple[str, ...] = (
 )
 # Only short lines can be boilerplate labels: a long paragraph starting "Penulis:" is content.
 MAX_NOISE_LINE = 220
+
+# A cross-link label on a line of its own: the next line is the linked headline.
+_LINK_LABEL_RE = re.compile(r"(?:baca(?:\s+juga)?|lihat\s+juga|simak\s+juga|baca\s+selengkapnya)\s*:?", re.I)
+# The heading of a related/popular box: the headline-like lines after it belong to the box.
+_LINK_BOX_RE = re.compile(
+    r"(?:artikel|berita)\s+(?:terkait|terpopuler|populer|lainnya|terkini(?:\s+lainnya)?|pilihan)"
+    r"|rekomendasi(?:\s+untuk\s+anda)?|terpopuler|populer",
+    re.I,
+)
+# A headline (or a box's date/view-count line) is short and does not end like a sentence.
+MAX_HEADLINE = 160
+_SENTENCE_END_RE = re.compile(r"[.!?…:;,\"”’')]$")
 
 # A repeated paragraph shorter than this may be legitimate (list items such as "Ya", "(ant)").
 MIN_DEDUP_CHARS = 25
@@ -140,8 +152,7 @@ def clean_paragraphs(paras: Iterable[str], *, drop: Sequence[str] = ()) -> list[
     dropped = {normalise_space(d).casefold() for d in drop if d}
     seen: set[str] = set()
     result: list[str] = []
-    for raw in paras:
-        para = normalise_space(repair_mojibake(raw))
+    for para in _without_link_boxes(normalise_space(repair_mojibake(raw)) for raw in paras):
         if not para or is_noise_line(para):
             continue
         key = para.casefold()
@@ -153,6 +164,36 @@ def clean_paragraphs(paras: Iterable[str], *, drop: Sequence[str] = ()) -> list[
             seen.add(key)
         result.append(para)
     return result
+
+
+def _headline_like(line: str) -> bool:
+    return len(line) <= MAX_HEADLINE and not _SENTENCE_END_RE.search(line)
+
+
+def _without_link_boxes(paras: Iterable[str]) -> Iterator[str]:
+    """Drop cross-link boxes whose label and headlines are separate lines.
+
+    "Baca Juga" alone on a line takes the next headline-like line with it (only one: the line
+    after may be a content subheading); a box heading ("Berita Terkait", "Artikel Terkait",
+    "Terpopuler") takes every headline-like line that follows, up to the first sentence.
+    """
+    take_one = in_box = False
+    for para in paras:
+        if not para:
+            continue
+        if in_box and _headline_like(para):
+            continue
+        in_box = False
+        if take_one:
+            take_one = False
+            if _headline_like(para):
+                continue
+        if _LINK_LABEL_RE.fullmatch(para):
+            take_one = True
+        elif _LINK_BOX_RE.fullmatch(para):
+            in_box = True
+        else:
+            yield para
 
 
 def clean_text(text: str, *, drop: Sequence[str] = ()) -> str:

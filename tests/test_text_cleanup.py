@@ -73,3 +73,25 @@ def test_normalisation() -> None:
 
 def test_dropped_strings_such_as_the_headline_are_removed() -> None:
     assert clean_paragraphs(["Judul Berita", "Isi berita."], drop=["Judul  Berita"]) == ["Isi berita."]
+
+
+def test_link_label_alone_takes_its_headline_but_not_the_next_subheading() -> None:
+    paras = ["Isi pertama.", "Baca Juga:", "Judul Artikel Lain", "2. Subjudul bernomor", "Isi kedua."]
+    assert clean_paragraphs(paras) == ["Isi pertama.", "2. Subjudul bernomor", "Isi kedua."]
+
+
+def test_related_box_heading_takes_the_headlines_and_dates_after_it() -> None:
+    paras = [
+        "Isi terakhir artikel.",
+        "BERITA TERKAIT",
+        "Ratusan ASN Pemkot Jaksel Ikrar Netralitas Pemilu 2024",
+        "Senin, 25 September 2023 4275",
+        "Terpopuler",
+        "Dishub Gandeng Waze Luncurkan Fitur Navigasi Ganjil Genap",
+    ]
+    assert clean_paragraphs(paras) == ["Isi terakhir artikel."]
+
+
+def test_a_sentence_ends_the_box() -> None:
+    paras = ["Artikel Terkait", "Judul Lain", "Kalimat isi setelah kotak tetap ada."]
+    assert clean_paragraphs(paras) == ["Kalimat isi setelah kotak tetap ada."]
