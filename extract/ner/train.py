@@ -95,7 +95,6 @@ def train_model(
     Raises :class:`extract.ner.corpus.CorpusError` for a missing or malformed data directory
     (checked before any training starts).
     """
-    import spacy
     from spacy.cli.train import train as spacy_train
 
     data_dir = Path(data_dir)
@@ -125,42 +124,68 @@ def train_model(
         train_seconds = time.perf_counter() - start
 
         best = work / "training" / "model-best"
-        nlp = spacy.load(best if best.is_dir() else work / "training" / "model-last")
-        nlp.meta.update(
-            {
-                "name": MODEL_NAME,
-                "version": "1.0.0",
-                "description": "kabar Indonesian NER (PER, ORG, LOC): CNN tok2vec + transition-based NER",
-                "license": MODEL_LICENSE,
-                "sources": MODEL_SOURCES,
-                "author": "kabar",
-            }
+        return score_and_save(
+            best if best.is_dir() else work / "training" / "model-last",
+            work / "corpus",
+            Path(out_dir),
+            counts=counts,
+            train_seconds=train_seconds,
+            log=log,
         )
-        test_scores = {}
-        for corpus in CORPORA:
-            path = work / "corpus" / f"test-{corpus.name}.spacy"
-            if path.is_file():
-                test_scores[corpus.name] = evaluate(nlp, path)
-                s = test_scores[corpus.name]
-                log(
-                    f"test {corpus.name}: P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f} "
-                    f"({s['words_per_second']} words/s)"
-                )
-        report = {
-            "model": MODEL_NAME,
-            "spacy_version": spacy.__version__,
-            "labels": list(nlp.get_pipe("ner").labels),
-            "training": {
-                "max_steps": max_steps if max_steps is not None else nlp.config["training"]["max_steps"],
-                "seconds": round(train_seconds, 1),
-                "corpora": counts,
-            },
-            "test": test_scores,
-        }
-        nlp.meta["performance"] = {name: {"ents_f": s["f1"]} for name, s in test_scores.items()}
-        _replace_model_dir(nlp, Path(out_dir))
-        (Path(out_dir) / "scores.json").write_text(json.dumps(report, indent=2) + "\n", "utf-8")
-        return report
     finally:
         if scratch is not None:
             scratch.cleanup()
+
+
+def score_and_save(
+    trained_dir: Path,
+    corpus_dir: Path,
+    out_dir: Path,
+    *,
+    counts: dict,
+    train_seconds: float,
+    log: Callable[[str], None] = print,
+) -> dict:
+    """Score a trained pipeline on each ``test-<corpus>.spacy`` and save it with ``scores.json``."""
+    import spacy
+    from thinc.api import Config
+
+    nlp = spacy.load(trained_dir)
+    nlp.meta.update(
+        {
+            "name": MODEL_NAME,
+            "version": "1.0.0",
+            "description": "kabar Indonesian NER (PER, ORG, LOC): CNN tok2vec + transition-based NER",
+            "license": MODEL_LICENSE,
+            "sources": MODEL_SOURCES,
+            "author": "kabar",
+        }
+    )
+    test_scores = {}
+    for corpus in CORPORA:
+        path = Path(corpus_dir) / f"test-{corpus.name}.spacy"
+        if path.is_file():
+            test_scores[corpus.name] = s = evaluate(nlp, path)
+            log(
+                f"test {corpus.name}: P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f} "
+                f"({s['words_per_second']} words/s)"
+            )
+    report = {
+        "model": MODEL_NAME,
+        "spacy_version": spacy.__version__,
+        "labels": list(nlp.get_pipe("ner").labels),
+        "training": {
+            "max_steps": nlp.config["training"]["max_steps"],
+            "seconds": round(train_seconds, 1),
+            "corpora": counts,
+        },
+        "test": test_scores,
+    }
+    nlp.meta["performance"] = {name: {"ents_f": s["f1"]} for name, s in test_scores.items()}
+    _replace_model_dir(nlp, out_dir)
+    # The saved config names the scratch DocBins; they are gone, so say so instead of leaving stale paths.
+    config = Config().from_disk(out_dir / "config.cfg", interpolate=False)
+    config["paths"]["train"] = config["paths"]["dev"] = None
+    config.to_disk(out_dir / "config.cfg")
+    (out_dir / "scores.json").write_text(json.dumps(report, indent=2) + "\n", "utf-8")
+    return report
