@@ -8,7 +8,8 @@ The gold comes with the source repositories and comes in three shapes:
 * htmldate (``gold_publish_date``): the publish date only.
 
 Scores: body word-F1 (bag of lower-cased word tokens), title exact match after whitespace
-normalisation, and publish date = the same calendar date (in the gold's own offset for fundus;
+normalisation, publish time within a minute of the gold instant (where the gold has a time), and
+publish date = the same calendar date (in the gold's own offset for fundus;
 Asia/Jakarta for anpandu's epoch ms, whose values were local WIB times).  The test fails
 when an average falls under the floor measured when the extractors were last tuned.
 
@@ -52,6 +53,7 @@ class Gold:
     title: str | None
     body: str | None
     day: date | None
+    instant: datetime | None = None  # the full publish time, where the gold has one
 
 
 @dataclass
@@ -60,6 +62,7 @@ class Score:
     body_f1: float | None
     title_ok: bool | None
     date_ok: bool | None
+    time_ok: bool | None
     got_title: str | None
     gold_title: str | None
     got_date: str | None
@@ -87,11 +90,13 @@ def load_gold(realhtml: Path) -> list[Gold]:
         if "V1" in raw:
             v1 = raw["V1"]
             paragraphs = [p for s in v1["body"]["sections"] for p in s["headline"] + s["paragraphs"]]
-            day = datetime.fromisoformat(v1["publishing_date"]).date() if v1.get("publishing_date") else None
-            golds.append(Gold(page, url, v1.get("title"), "\n".join(paragraphs), day))
+            instant = datetime.fromisoformat(v1["publishing_date"]) if v1.get("publishing_date") else None
+            day = instant.date() if instant else None
+            golds.append(Gold(page, url, v1.get("title"), "\n".join(paragraphs), day, instant))
         elif "content" in raw:
-            day = datetime.fromtimestamp(raw["date"] / 1000, JAKARTA).date() if raw.get("date") else None
-            golds.append(Gold(page, raw.get("url") or url, raw.get("title"), raw["content"], day))
+            instant = datetime.fromtimestamp(raw["date"] / 1000, JAKARTA) if raw.get("date") else None
+            day = instant.date() if instant else None
+            golds.append(Gold(page, raw.get("url") or url, raw.get("title"), raw["content"], day, instant))
         elif "gold_publish_date" in raw:
             golds.append(Gold(page, url, None, None, date.fromisoformat(raw["gold_publish_date"])))
     return golds
@@ -145,11 +150,20 @@ def extract_generic_only(html: bytes, url: str | None) -> dict:
 def score_page(gold: Gold, extractor=extract) -> Score:
     record = extractor(gold.page.read_bytes(), gold.url)
     day = _local_day(record.get("published_at"), gold)
+    got = datetime.fromisoformat(record["published_at"]) if record.get("published_at") else None
+    time_ok = None
+    if gold.instant is not None:
+        # within a minute of the gold instant (anpandu's epoch ms are true UTC instants, so
+        # detik's "T10:08:58Z" is right to be read as WIB)
+        time_ok = (
+            got is not None and got.tzinfo is not None and abs((got - gold.instant).total_seconds()) < 60
+        )
     return Score(
         page=f"{gold.page.parent.name}/{gold.page.name}",
         body_f1=word_f1(record.get("text") or "", gold.body) if gold.body is not None else None,
         title_ok=_norm_ws(record.get("title")) == _norm_ws(gold.title) if gold.title is not None else None,
         date_ok=(day == gold.day) if gold.day is not None else None,
+        time_ok=time_ok,
         got_title=record.get("title"),
         gold_title=gold.title,
         got_date=str(day) if day else None,
@@ -166,6 +180,7 @@ def summarise(scores: list[Score]) -> dict[str, float]:
         "body_f1": _mean([s.body_f1 for s in scores if s.body_f1 is not None]),
         "title": _mean([float(s.title_ok) for s in scores if s.title_ok is not None]),
         "date": _mean([float(s.date_ok) for s in scores if s.date_ok is not None]),
+        "time": _mean([float(s.time_ok) for s in scores if s.time_ok is not None]),
     }
 
 
@@ -178,10 +193,13 @@ def report(scores: list[Score]) -> str:
         lines.append(f"{s.page:60} {body:>6} {title:>5} {day:>5}")
         if s.title_ok is False:
             lines.append(f"    title got  {s.got_title!r}\n    title gold {s.gold_title!r}")
-        if s.date_ok is False:
-            lines.append(f"    date got {s.got_date} gold {s.gold_date}")
+        if s.date_ok is False or s.time_ok is False:
+            lines.append(f"    date got {s.got_date} gold {s.gold_date} (time ok: {s.time_ok})")
     avg = summarise(scores)
-    lines.append(f"AVERAGE body F1 {avg['body_f1']:.3f}  title {avg['title']:.3f}  date {avg['date']:.3f}")
+    lines.append(
+        f"AVERAGE body F1 {avg['body_f1']:.3f}  title {avg['title']:.3f}  date {avg['date']:.3f}"
+        f"  time (±1 min) {avg['time']:.3f}"
+    )
     return "\n".join(lines)
 
 
@@ -196,6 +214,7 @@ def test_realhtml_scores_stay_above_floor(shared_dir: Path) -> None:
     assert avg["body_f1"] >= BODY_F1_FLOOR
     assert avg["title"] >= TITLE_FLOOR
     assert avg["date"] >= DATE_FLOOR
+    assert avg["time"] >= DATE_FLOOR
 
 
 def test_generic_extractor_alone_stays_above_floor(shared_dir: Path) -> None:
