@@ -28,7 +28,7 @@ from extract.paging import join_pages
 from extract.record import empty_facts, empty_record, make_error
 from extract.sites import module_name, site_for, site_key
 from extract.sites.base import PageContext, build_context, structured_fields
-from extract.text import clean_inline, clean_text
+from extract.text import clean_inline, clean_text, guess_language
 
 log = logging.getLogger(__name__)
 
@@ -198,6 +198,7 @@ def _fill(
     # kabar's own cleanup first (it needs the "Baca Juga" label lines to find link boxes),
     # then the shared newsroom rules from the data files
     record["text"] = strip_noise(clean_text(fields.get("text") or "", drop=[record["title"] or ""]))
+    record["language"] = guess_language(record["text"])
 
 
 def _clean_list(values: Sequence[str]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract.decode import parse_html
-from extract.text import clean_paragraphs, is_noise_line, normalise_space, paragraphs
+from extract.text import clean_paragraphs, guess_language, is_noise_line, normalise_space, paragraphs
 
 
 def test_block_elements_and_br_split_paragraphs_inline_ones_do_not() -> None:
@@ -95,3 +95,10 @@ def test_related_box_heading_takes_the_headlines_and_dates_after_it() -> None:
 def test_a_sentence_ends_the_box() -> None:
     paras = ["Artikel Terkait", "Judul Lain", "Kalimat isi setelah kotak tetap ada."]
     assert clean_paragraphs(paras) == ["Kalimat isi setelah kotak tetap ada."]
+
+
+def test_language_guess() -> None:
+    indonesian = "Wali kota mengatakan bahwa ASN yang tidak netral akan dikenai sanksi di kantor ini."
+    english = "The governor said that civil servants in the city are required to stay neutral."
+    assert guess_language(indonesian) == "id" and guess_language(english) == "en"
+    assert guess_language("Jakarta") == "id"
