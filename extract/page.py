@@ -16,6 +16,7 @@ The flow, each step in its own module:
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import cache
@@ -195,10 +196,34 @@ def _fill(
     for key in _LIST_FIELDS:
         record[key] = _clean_list(fields.get(key) or [])
     record["published_at"] = _iso(fields.get("published_at"))
+    raw_text = fields.get("text") or ""
+    if not (record["authors"] and record["editors"]):
+        writers, editors = _byline_lines(raw_text)
+        record["authors"] = record["authors"] or writers
+        record["editors"] = record["editors"] or editors
     # kabar's own cleanup first (it needs the "Baca Juga" label lines to find link boxes),
     # then the shared newsroom rules from the data files
-    record["text"] = strip_noise(clean_text(fields.get("text") or "", drop=[record["title"] or ""]))
+    record["text"] = strip_noise(clean_text(raw_text, drop=[record["title"] or ""]))
     record["language"] = guess_language(record["text"])
+
+
+_BYLINE_LINE = re.compile(
+    r"^\s*(?:(?P<writer>penulis|reporter|pewarta|wartawan)|(?P<editor>editor|redaktur|penyunting))\s*:\s*"
+    r"(?P<names>[^:]{2,80})$",
+    re.I,
+)
+
+
+def _byline_lines(text: str) -> tuple[list[str], list[str]]:
+    """Writers and editors from "Penulis : X" / "Redaktur : Y" lines in the body (dropped from the
+    text later), for pages whose byline is nowhere else (print-style and WordPress footers)."""
+    writers: list[str] = []
+    editors: list[str] = []
+    for line in text.split("\n"):
+        match = _BYLINE_LINE.match(line)
+        if match:
+            (writers if match.group("writer") else editors).append(match.group("names"))
+    return metadata.split_authors(writers), metadata.split_authors(editors)
 
 
 def _clean_list(values: Sequence[str]) -> list[str]:

@@ -35,3 +35,13 @@ def test_other_wordpress_theme_and_utc_date() -> None:
         f"SATUARAH.CO - Paragraf pertama {LONG}.",
         f"Paragraf kedua {LONG}.",
     ]
+
+
+def test_byline_lines_in_the_body_fill_writer_and_editor() -> None:
+    html = f"""<html><head><link rel="canonical" href="{URL}"></head><body><article>
+    <h1 class="entry-title">Judul Berita</h1><div class="entry-content">
+    <p>SATUARAH.CO - Paragraf pertama {LONG}.</p>
+    <p>Penulis: Hendri Kusuma</p><p>Editor : Budi Santoso</p></div></article></body></html>"""
+    record = extract_page(html, facts=False)
+    assert record["authors"] == ["Hendri Kusuma"] and record["editors"] == ["Budi Santoso"]
+    assert record["text"] == f"SATUARAH.CO - Paragraf pertama {LONG}."
