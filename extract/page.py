@@ -68,7 +68,7 @@ def extract_page(
     try:
         record = _extract_single(html, url)
         if extra_pages and not _is_fatal(record):
-            more = [_extract_single(page, record["url"] or url) for page in extra_pages]
+            more = [_extract_continuation(page, record["url"] or url) for page in extra_pages]
             record = join_pages([record, *more])
         if facts and record["text"]:
             _add_facts(record, use_ner=use_ner)
@@ -78,6 +78,17 @@ def extract_page(
         record = empty_record(url)
         record["site"] = site_key(url)
         record["error"] = make_error("internal", f"extraction failed: {type(exc).__name__}: {exc}")
+        return record
+
+
+def _extract_continuation(html: bytes | str, url: str | None) -> dict[str, Any]:
+    """A continuation page's record; its failure is reported by ``join_pages``, not raised."""
+    try:
+        return _extract_single(html, url)
+    except Exception as exc:
+        log.exception("continuation page of %s failed", url or "<no url>")
+        record = empty_record(url)
+        record["error"] = make_error("internal", f"{type(exc).__name__}: {exc}")
         return record
 
 

@@ -108,3 +108,10 @@ def test_extract_page_joins_the_fixture_continuation_page() -> None:
     assert "Keenam," not in alone["text"] and "Keenam," in joined["text"]
     assert joined["text"].startswith(alone["text"])
     assert joined["title"] == alone["title"] and joined["url"] == alone["url"]
+
+
+def test_a_broken_continuation_page_does_not_lose_page_one() -> None:
+    page1 = WARTAKOTA.with_suffix(".html").read_bytes()
+    record = extract_page(page1, extra_pages=[b"", b"\x00\x01binary"], facts=False)
+    assert record["pages"] == 1 and record["text"].startswith("WARTAKOTALIVE.COM")
+    assert record["error"]["code"] == "partial" and "2, 3" in record["error"]["message"]
