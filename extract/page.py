@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 # Decode errors after which there is no page to extract anything from.
 FATAL_CODES = frozenset({"empty", "not_html"})
 _LIST_FIELDS = ("authors", "editors", "tags")
+_INLINE_FIELDS = ("section", "description")
 # trafilatura's time grows faster than linearly with the page (≈4 s for 8,000 paragraphs on
 # one core), so pathological pages (a 10 MB pile of divs) would stall a crawl for minutes.
 # Real article pages have 500–2,500 elements (the largest in shared/realhtml: 2,220).
@@ -45,9 +46,10 @@ MAX_GENERIC_ELEMENTS = 15_000
 MIN_SITE_BODY_CHARS = 80
 
 
+
+
 class TooComplex(Exception):
     """The page is too big for the generic extractor; becomes a ``too_complex`` error."""
-_TEXT_FIELDS = ("title", "section", "description")
 
 
 def extract_page(
@@ -202,7 +204,7 @@ def _fill(
     site_names = [*getattr(module, "SITE_NAMES", ()), ctx.meta.get("og:site_name", "")]
     title = clean_inline(fields.get("title"))
     record["title"] = clean_inline(metadata.clean_title(title, site_names)) if title else None
-    for key in _TEXT_FIELDS[1:]:
+    for key in _INLINE_FIELDS:
         record[key] = clean_inline(fields.get(key))
     for key in _LIST_FIELDS:
         record[key] = _clean_list(fields.get(key) or [])
