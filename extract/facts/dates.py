@@ -30,8 +30,13 @@ _WEEKDAY = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at"
             "minggu": 6, "ahad": 6}  # fmt: skip
 
 _DAY = r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)"
+# The date cores start with "(" or a digit so the scan is fast; the day name before them is read
+# by a look back (_DAY_BEFORE) instead of an optional group tried at every position.
+_DAY_BEFORE = re.compile(
+    rf"(?P<day>{_DAY})(?:\s*(?:[-–]|dan|hingga|sampai)\s*(?P<day2>{_DAY}))?\s*,?\s*(?:(?:tanggal|tgl\.?)\s+)?$",
+    re.IGNORECASE,
+)
 _SHORT = re.compile(
-    rf"(?:(?P<day>{_DAY})(?:\s*(?:[-–]|dan|hingga|sampai)\s*(?P<day2>{_DAY}))?\s*,?\s*)?"
     r"\(\s*(?P<d>\d{1,2})(?:\s*[-–]\s*(?P<d2>\d{1,2}))?\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}|\d{2}))?\s*\)",
     re.IGNORECASE,
 )
@@ -40,8 +45,7 @@ _LONG_ONE = (
     r"(?P<d{n}>\d{{1,2}})\s+(?P<mon{n}>(?:" + _MONTH + r")\.?)(?:\s+(?P<y{n}>(?:19|20)\d\d))?(?![\w-])"
 )
 _LONG = re.compile(
-    rf"(?:(?P<day>{_DAY}),?\s+)?(?:(?:tanggal|tgl\.?)\s+)?"
-    + r"(?P<d0>\d{1,2})(?:\s*(?:[-–]|s\.?d\.?|sampai|hingga)\s*(?=\d{1,2}\s+[A-Za-z]))?"
+    r"(?<![\w/.,])(?P<d0>\d{1,2})(?:\s*(?:[-–]|s\.?d\.?|sampai|hingga)\s*(?=\d{1,2}\s+[A-Za-z]))?"
     + r"(?:\s+(?P<mon0>(?:"
     + _MONTH
     + r")\.?)(?:\s+(?P<y0>(?:19|20)\d\d))?)?"
@@ -96,16 +100,22 @@ def find_dates(text: str) -> list[DateMention]:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
+    def day_before(start: int) -> tuple[int, str | None]:
+        """A day name (and "tanggal") just before a date core: new start, day name."""
+        back = _DAY_BEFORE.search(text, max(0, start - 40), start)
+        return (back.start(), back["day"]) if back else (start, None)
+
     for m in _SHORT.finditer(text):
         month = int(m["m"])
         if not (1 <= month <= 12 and 1 <= int(m["d"]) <= 31):
             continue
         d2 = int(m["d2"]) if m["d2"] else None
+        start, day = day_before(m.start())
         found.append(
-            DateMention(m.start(), m.end(), m.group(0), "short", m["day"], int(m["d"]), month,
+            DateMention(start, m.end(), text[start : m.end()], "short", day, int(m["d"]), month,
                         _year(m["y"]), d2, month if d2 else None, _year(m["y"]) if d2 else None)
         )  # fmt: skip
-        taken.append(m.span())
+        taken.append((start, m.end()))
     for m in _LONG.finditer(text):
         if not m["mon0"] and not m["mon1"]:
             continue
@@ -114,12 +124,13 @@ def find_dates(text: str) -> list[DateMention]:
         month2 = _month(m["mon1"])
         month = _month(m["mon0"]) or month2
         year2 = _year(m["y1"])
+        start, day = day_before(m.start())
         found.append(
-            DateMention(m.start(), m.end(), m.group(0), "long", m["day"], int(m["d0"]), month,
+            DateMention(start, m.end(), text[start : m.end()], "long", day, int(m["d0"]), month,
                         _year(m["y0"]) or (year2 if not m["mon0"] else None),
                         int(m["d1"]) if m["d1"] else None, month2, year2)
         )  # fmt: skip
-        taken.append(m.span())
+        taken.append((start, m.end()))
     for m in _BARE_DAY.finditer(text):
         if free(*m.span()):
             found.append(DateMention(m.start(), m.end(), m.group(0), "day", m["day"], None, None, None))

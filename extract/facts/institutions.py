@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract.facts.vocab import load, region_kind
 
 
-@dataclass
+@dataclass(frozen=True)
 class InstitutionMention:
     start: int
     end: int
@@ -87,6 +88,13 @@ def full_name(kind: str, template: str, written: str, place: str | None) -> str:
 
 
 def find_institutions(text: str) -> list[InstitutionMention]:
+    """Every institution mention (see :func:`_find`); cached, as the officials walker, the
+    institution choice and the title reader ask about the same strings."""
+    return list(_find(text))
+
+
+@lru_cache(maxsize=512)
+def _find(text: str) -> tuple[InstitutionMention, ...]:
     """Every institution mention, longest match first at each position, non-overlapping.
 
     Names are matched with bracketed abbreviations cut out ("Kantor Wilayah Kementerian Agama
@@ -96,6 +104,8 @@ def find_institutions(text: str) -> list[InstitutionMention]:
     clean, mapping, cuts = _without_brackets(text)
     hits: list[InstitutionMention] = []
     for pattern in load().institutions:
+        if pattern.trigger and pattern.trigger not in clean:
+            continue
         for m in pattern.regex.finditer(clean):
             written = m.group(0).rstrip(" ,.")
             if not written:
@@ -115,7 +125,7 @@ def find_institutions(text: str) -> list[InstitutionMention]:
         if result and hit.start < result[-1].end:
             continue
         result.append(hit)
-    return result
+    return tuple(result)
 
 
 def institution_in(title: str) -> str | None:

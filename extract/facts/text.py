@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Short words that end with a period without ending the sentence ("H. Ahmad", "No. 5").
 _ABBREV = {
@@ -29,8 +30,9 @@ class Sentence:
         return body[self.start : self.end]
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each non-blank line, whitespace trimmed."""
+@lru_cache(maxsize=64)
+def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` of each non-blank line, whitespace trimmed (cached per text)."""
     spans = []
     pos = 0
     for line in text.split("\n"):
@@ -39,7 +41,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
             lead = len(line) - len(line.lstrip())
             spans.append((pos + lead, pos + lead + len(stripped)))
         pos += len(line) + 1
-    return spans
+    return tuple(spans)
 
 
 def _is_boundary(text: str, match: re.Match[str]) -> bool:
@@ -61,8 +63,10 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     return True
 
 
-def sentences(text: str) -> list[Sentence]:
-    """Sentences of each paragraph, in order; a sentence never crosses a paragraph boundary."""
+@lru_cache(maxsize=64)
+def sentences(text: str) -> tuple[Sentence, ...]:
+    """Sentences of each paragraph, in order; a sentence never crosses a paragraph boundary
+    (cached per text: the date, location and pledge readers all walk them)."""
     result: list[Sentence] = []
     for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
         chunk = text[p_start:p_end]
@@ -76,4 +80,4 @@ def sentences(text: str) -> list[Sentence]:
             s_start = match.end()
         if chunk[s_start:].strip():
             result.append(Sentence(p_start + s_start, p_end, p_index, len(result)))
-    return result
+    return tuple(result)
