@@ -10,6 +10,7 @@ import time
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 NAME = "crawl"
 HELP = "crawl news sites (or the bundled offline copies) into the Parquet dataset"
@@ -34,6 +35,8 @@ examples:
   kabar crawl satuarah --base-url http://127.0.0.1:8005      # a local copy (python -m crawler.localserver)
   kabar crawl wartakota --jobdir out/jobs                      # Ctrl-C, then the same command resumes
 """
+
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 # The analyst's first question, printed after a --bundled crawl (views: pipelines/dataset.py).
 ANALYST_QUERY = """\
@@ -154,12 +157,13 @@ def run(args: argparse.Namespace) -> int:
             server.stop()
             print(f"kabar crawl: no bundled copy of {', '.join(missing)}", file=sys.stderr)
             return 2
-        # Our own server on loopback: no politeness delays needed.
+    elif args.base_url:
+        base_urls = {sites[0]: args.base_url}
+    if base_urls and all(urlsplit(u).hostname in LOOPBACK for u in base_urls.values()):
+        # A local copy on this machine: politeness delays would only slow the crawl down.
         settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
         settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
         settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 8, priority="cmdline")
-    elif args.base_url:
-        base_urls = {sites[0]: args.base_url}
 
     # Install Scrapy's reactor now: the sequencing below imports twisted's reactor, which would
     # otherwise install the default one and clash with the TWISTED_REACTOR setting.
