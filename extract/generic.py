@@ -330,8 +330,55 @@ def extract_generic(ctx: PageContext) -> dict[str, Any]:
     lines = text.split("\n")
     if title and lines and lines[0].casefold() == title.casefold():
         text = "\n".join(lines[1:])  # trafilatura keeps the <h1>; the headline is not body text
-    fields["text"] = text
+    fields["text"] = _with_dateline_lead(ctx.tree, text)
     return fields
+
+
+# The lead paragraph of Indonesian news starts with a bold dateline: "<b>Kapanlagi.com</b> - …",
+# "<strong>Jakarta, KompasOtomotif</strong> – …".  Many layouts leave that paragraph as bare text
+# in the body container (the later ones are <p>s), and trafilatura drops it in both precision and
+# balanced mode, losing the most important paragraph (it carries the event date).
+_DATELINE_HEAD = re.compile(r"[A-Z][\w.,/()' ]{1,50}")
+_DATELINE_TAIL = re.compile(r"\s*[-–—]{1,2}(?:\s|$)")
+_LEAD_STOP_TAGS = frozenset("p div br h1 h2 h3 h4 h5 h6 ul ol table figure blockquote section".split())
+_MIN_LEAD_CHARS = 80
+_STARTS_WITH_DATELINE = re.compile(r"[A-Z][\w.,/()' ]{1,50}\s*[-–—]{1,2}\s*\w")
+
+
+def _with_dateline_lead(tree: Any, text: str) -> str:
+    """``text`` with the dateline lead paragraph put back in front when the extraction lost it.
+
+    Only a lead inside the same container as the extracted body counts (its parent's text holds
+    the body's first line), so a dated teaser in a sidebar is never pulled in.
+    """
+    if not text:
+        return text
+    first = text.split("\n", 1)[0]
+    if _LONE_DATELINE.match(first.split(" -")[0] + " -") and _DATELINE_TAIL.match(
+        first[len(first.split(" -")[0]) :]
+    ):
+        return text  # already starts with a dateline paragraph
+    probe = " ".join(first.split())[:60].casefold()
+    folded = text.casefold()
+    for el in tree.iter("strong", "b"):
+        head = " ".join(el.text_content().split())
+        if not _DATELINE_HEAD.fullmatch(head) or not el.tail or not _DATELINE_TAIL.match(el.tail):
+            continue
+        parts = [head, el.tail]
+        sibling = el.getnext()
+        while sibling is not None and sibling.tag not in _LEAD_STOP_TAGS:
+            parts += [sibling.text_content(), sibling.tail or ""]
+            sibling = sibling.getnext()
+        lead = " ".join("".join(parts).split())
+        parent = el.getparent()
+        if (
+            len(lead) >= _MIN_LEAD_CHARS
+            and lead[:60].casefold() not in folded
+            and parent is not None
+            and probe in " ".join(parent.text_content().split()).casefold()
+        ):
+            return f"{lead}\n{text}"
+    return text
 
 
 def _prefer_headline(tree: Any, title: str) -> str:

@@ -219,6 +219,24 @@ def test_first_paragraph_equal_to_description_stays() -> None:
     assert record["text"].split("\n")[0] == PARAGRAPHS[0]
 
 
+def test_bare_dateline_lead_paragraph_is_recovered() -> None:
+    """The lead is bare text after a bold dateline, the rest are <p>s: trafilatura drops the lead."""
+    page = (
+        "<html><body><div class='main'><h1>ASN Kotabaru Ikrar Netralitas Jelang Pemilu 2024</h1>"
+        "<div class='read'><strong>Kotabaru, Portal Kota</strong> - Sebanyak 1.250 aparatur sipil negara "
+        "(ASN) mengikuti apel ikrar netralitas di halaman Balai Kota, Senin (25/9/2023)."
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:])
+        + "</div></div><div class='side'><p><b>Jakarta</b> - Teaser lain di sidebar yang tidak boleh "
+        "masuk ke dalam teks artikel ini sama sekali.</p></div></body></html>"
+    )
+    record = extract_generic(build_context(page, lxml.html.fromstring(page), None))
+    lines = record["text"].split("\n")
+    assert lines[0].startswith("Kotabaru, Portal Kota - Sebanyak 1.250 aparatur")
+    assert lines[0].endswith("Senin (25/9/2023).")
+    assert PARAGRAPHS[1] in lines
+    assert "Teaser lain" not in record["text"]
+
+
 def test_long_paragraph_starting_with_a_label_word_is_content() -> None:
     line = "Editor: " + "kata " * 60
     assert not is_noise_line(line.strip())
