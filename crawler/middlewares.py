@@ -6,7 +6,8 @@ server names in ``Retry-After`` (seconds or an HTTP date), else ``RETRY_BACKOFF_
 for the n-th retry, never longer than ``RETRY_BACKOFF_MAX``. The sleep is asynchronous: other
 requests keep flowing while this one waits.
 
-:class:`RedirectGuardMiddleware` turns off-site and looping redirects into recorded failures.
+:class:`RedirectGuardMiddleware` turns off-site and looping redirects into recorded failures;
+:class:`RobotsTxtRFCMiddleware` does not crawl a host whose robots.txt cannot be read (RFC 9309).
 """
 
 from __future__ import annotations
@@ -15,15 +16,19 @@ import logging
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from ipaddress import ip_address
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
-from scrapy.utils.misc import load_object
+from scrapy.utils.httpobj import urlparse_cached
+from scrapy.utils.misc import build_from_crawler, load_object
 from twisted.internet import reactor, task
+from twisted.internet.defer import Deferred
 
 logger = logging.getLogger(__name__)
 
@@ -137,3 +142,57 @@ class RedirectGuardMiddleware:
         if target in {request.url, *request.meta.get("redirect_urls", ())}:
             raise IgnoreRequest(f"redirect loop: {request.url} redirects back to {target}")
         return response
+
+
+# What a robots.txt that cannot be read stands for (RFC 9309 §2.3.1.4: assume complete disallow).
+DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
+
+
+class RobotsTxtRFCMiddleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt handling, except that an unreadable robots.txt means "not now".
+
+    Scrapy crawls everything when robots.txt answers 5xx (the error page parses as no rules) or
+    cannot be fetched at all.  RFC 9309 says a crawler must then assume complete disallow: the
+    site is down or misconfigured, and its rules are unknown.  Here, after Scrapy's retries, such a
+    host is not crawled in this run and each refused request carries the cause, so the spider's
+    errback writes it to the errors table ("robots.txt unavailable (HTTP 503) …"); the next
+    scheduled crawl tries again.  A 4xx robots.txt still means "no rules" (allow all), as the RFC
+    says.  Overrides Scrapy's private ``_parse_robots`` / ``_robots_error`` hooks (Scrapy 2.13+).
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.unavailable: dict[str, str] = {}  # netloc -> why its robots.txt could not be read
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        if response.status >= 500:
+            self.unavailable[netloc] = f"HTTP {response.status}"
+            response = response.replace(body=DISALLOW_ALL)
+        await super()._parse_robots(response, netloc, request)
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        if isinstance(exc, IgnoreRequest):  # refused by another middleware: Scrapy's way
+            super()._robots_error(exc, netloc)
+            return
+        self.unavailable[netloc] = f"{type(exc).__name__}: {exc}"[:200]
+        waiting = self._parsers[netloc]
+        parser = build_from_crawler(self._parserimpl, self.crawler, DISALLOW_ALL)
+        self._parsers[netloc] = parser
+        waiting.callback(parser)  # type: ignore[union-attr]
+
+    def process_request_2(self, rp: Any, request: Request) -> None:
+        if rp is None:
+            # Scrapy bug: every request after the first that waited for robots.txt gets None
+            # (Twisted's Deferred.asFuture leaves None as the result for later awaiters), which
+            # means "no rules", so those requests skipped robots.txt.  Use the parsed rules.
+            stored = self._parsers.get(urlparse_cached(request).netloc)
+            rp = None if isinstance(stored, Deferred) else stored
+        try:
+            super().process_request_2(rp, request)
+        except IgnoreRequest:
+            why = self.unavailable.get(urlparse_cached(request).netloc)
+            if why:
+                raise IgnoreRequest(
+                    f"robots.txt unavailable ({why}): site not crawled in this run (RFC 9309)"
+                ) from None
+            raise

@@ -41,6 +41,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.BackoffMiddleware": 560,
     # Sees a 3xx before RedirectMiddleware (600): off-site and looping redirects become errors.
     "crawler.middlewares.RedirectGuardMiddleware": 610,
+    # robots.txt that answers 5xx or cannot be fetched: the host is not crawled (RFC 9309).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.RobotsTxtRFCMiddleware": 100,
 }
 
 # --- output -----------------------------------------------------------------------------------
