@@ -118,7 +118,7 @@ def crawl_command(base_url: str, out: Path, jobdir: Path | None = None, **settin
 
 
 def env() -> dict[str, str]:
-    path = f"{ROOT}{os.pathsep}{TESTS}"
+    path = os.pathsep.join([str(ROOT), str(TESTS), os.environ.get("PYTHONPATH", "")])
     return dict(os.environ, PYTHONPATH=path, SCRAPY_SETTINGS_MODULE="crawler.settings")
 
 

@@ -176,3 +176,53 @@ def test_final_summary_counts_the_errors(crawled) -> None:
     rows = {r["site"]: r for r in summary(crawled["out"])}  # what `kabar crawl` prints at the end
     assert rows["satuarah"]["errors"] == 10
     assert rows["satuarah"]["articles"] == REAL_ARTICLES + 1
+
+
+@pytest.mark.parametrize(
+    ("fault", "why"),
+    [(faults.Status(503), "robots.txt unavailable (HTTP 503)"), (faults.Reset(), "robots.txt unavailable (")],
+)
+def test_unreadable_robots_txt_means_no_crawl_this_run_and_says_so(tmp_path, fault, why) -> None:
+    """RFC 9309: robots.txt answering 5xx (after retries) or unreachable = complete disallow."""
+    root = site_copy(tmp_path, [])
+    with SiteServer(root) as server:
+        server.add_behaviour("^/robots.txt", fault)
+        run = run_crawl(server.base_urls["satuarah.co"], tmp_path / "out")
+        paths = {r.path for r in server.requested()}
+    assert run.returncode == 0, run.log[-3000:]
+    assert fault.calls >= 3  # fetched with retries like any page
+    assert paths <= {"/robots.txt"}  # nothing else was asked of the site
+    errors = table(tmp_path / "out", "SELECT url, stage, reason FROM errors")
+    assert errors, "the refusal must be visible in the errors table"
+    assert {e["url"] for e in errors} == {
+        "https://satuarah.co/sitemap_index.xml", "https://satuarah.co/feed/", "https://satuarah.co/category/nasional/"
+    }
+    assert all(why in e["reason"] and "RFC 9309" in e["reason"] for e in errors)
+    assert table(tmp_path / "out", "SELECT * FROM articles") == []
+
+
+def test_missing_robots_txt_allows_the_crawl(tmp_path) -> None:
+    """A 4xx robots.txt means the site has no rules (RFC 9309): everything is crawled."""
+    root = site_copy(tmp_path, [])
+    (root / "satuarah.co" / "robots.txt").unlink()
+    with SiteServer(root) as server:
+        run = run_crawl(server.base_urls["satuarah.co"], tmp_path / "out")
+    assert run.returncode == 0, run.log[-3000:]
+    assert len(articles_by_url(tmp_path / "out")) == REAL_ARTICLES
+
+
+def test_requests_waiting_for_a_slow_robots_txt_obey_it(tmp_path) -> None:
+    """The sitemap, feed and listing requests all wait for robots.txt; each must obey it (Scrapy
+    let every waiter after the first through: see RobotsTxtRFCMiddleware)."""
+    root = site_copy(tmp_path, [])
+    robots = root / "satuarah.co" / "robots.txt"
+    robots.write_text(robots.read_text() + "\nUser-agent: *\nDisallow: /category/\nDisallow: /feed/\n")
+    slow = faults.Slow(0.5)
+    with SiteServer(root) as server:
+        server.add_behaviour("^/robots.txt", slow)
+        run = run_crawl(server.base_urls["satuarah.co"], tmp_path / "out")
+        paths = [r.path for r in server.requested()]
+    assert run.returncode == 0, run.log[-3000:]
+    assert slow.calls == 1
+    assert not [p for p in paths if p.startswith(("/category/", "/feed/"))], paths
+    assert len(articles_by_url(tmp_path / "out")) == REAL_ARTICLES  # the sitemap still finds them
