@@ -215,6 +215,11 @@ class NewsSpider(scrapy.Spider):
         self._scheduled = 0
         self.state: Any = None
 
+    @classmethod
+    def origin_host(cls) -> str:
+        """The host of the canonical origin (the folder name of its bundled offline copy)."""
+        return urlsplit(cls.ORIGINS[0]).hostname or ""
+
     # --- origin rewriting ----------------------------------------------------------------------
     def to_fetch(self, real_url: str) -> str:
         """The URL to request: the real one, or its copy under ``base_url``."""
@@ -276,7 +281,8 @@ class NewsSpider(scrapy.Spider):
         except ImportError:
             self.logger.warning("pipelines.state is not available: crawling without incremental state")
             return None
-        return CrawlState(self.settings.get("KABAR_OUT"))
+        # shared: the spider and the pipelines of this process use one connection.
+        return CrawlState.shared(self.settings.get("KABAR_OUT") or "out/dataset")
 
     def _request(self, real_url: str, callback: Any, **kwargs: Any) -> Request:
         meta = kwargs.pop("meta", {})
