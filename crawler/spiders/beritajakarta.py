@@ -21,4 +21,5 @@ class BeritajakartaSpider(NewsSpider):
     )
     LISTING_NEXT = "//ul[contains(@class,'pagination')]//a[contains(@href,'page=')]"
     # No JSON-LD, no article:published_time: the first span of div.content-info holds the date.
-    PUBLISHED_TEXT = "(//div[contains(@class,'content-info')]//span)[1]//text()"
+    # (its own text only: the icon <i>access_time</i> inside it is not part of the date).
+    PUBLISHED_TEXT = "(//div[contains(@class,'content-info')]//span)[1]/text()"
