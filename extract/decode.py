@@ -147,6 +147,10 @@ def _decode_bytes(data: bytes) -> tuple[str, str]:
 
 def decode_html(data: bytes | str) -> Decoded:
     """Bytes or text → :class:`Decoded`; raises :class:`DecodeError` (``empty``, ``not_html``)."""
+    if isinstance(data, (bytearray, memoryview)):
+        data = bytes(data)
+    if not isinstance(data, (bytes, str)):
+        raise DecodeError("not_html", f"expected the page as bytes or str, got {type(data).__name__}")
     if isinstance(data, str):
         original_size = len(data.encode("utf-8", errors="replace"))
         raw = data

@@ -167,3 +167,8 @@ def test_cli_on_bad_paths_and_big_files_gives_error_records(tmp_path: Path) -> N
     assert any("a_directory" in m and "directory" in m for m in messages)
     maxrss_mb = int(proc.stderr.split("MAXRSS_KB")[1].split()[0]) / 1024
     assert maxrss_mb < 800, f"peak memory {maxrss_mb:.0f} MB for a 30 MB page"
+
+
+def test_wrong_input_type_is_an_error_record() -> None:
+    assert _timed(None)["error"]["code"] == "not_html"  # type: ignore[arg-type]
+    assert _timed(bytearray(ARTICLE.format(charset="utf-8").encode()))["error"] is None

@@ -56,7 +56,13 @@ def _labelled(item: str, labels: tuple[str, ...]) -> str | None:
 
 def extract(ctx: PageContext) -> dict[str, Any]:
     fields = extract_with(ctx, body=BODY, noise=NOISE, title=TITLE, section=SECTION)
-    items = [_own_text(el) for selector in INFO_ITEMS for el in select_all(ctx.tree, selector)]
+    # one item per span on mobile; "Reporter : X | Editor : Y" in one element on some layouts
+    items = [
+        part.strip()
+        for selector in INFO_ITEMS
+        for el in select_all(ctx.tree, selector)
+        for part in _own_text(el).split("|")
+    ]
     authors, editors = [], []
     for item in items:
         if (name := _labelled(item, AUTHOR_LABELS)) is not None:
