@@ -121,11 +121,26 @@ def _dek_headings(tree: Any, description: str | None) -> list[Any]:
     return [el for el in _HEADINGS(tree) if " ".join(el.text_content().split()).casefold() == wanted]
 
 
+# A pull quote shorter than this is kept (short quotes repeat legitimately).
+_MIN_PULL_QUOTE = 30
+
+
+def _pull_quotes(tree: Any) -> list[Any]:
+    """``<blockquote>`` elements whose text also stands elsewhere on the page: the pull quote set
+    in large type next to the paragraph it repeats.  Only blockquotes: a pledge point that the
+    lead paragraph also quotes is article text."""
+    quotes = [q for q in tree.iter("blockquote") if _MIN_PULL_QUOTE <= len(q.text_content()) < 400]
+    if not quotes:
+        return []
+    page = " ".join(tree.text_content().split()).casefold()
+    return [q for q in quotes if page.count(" ".join(q.text_content().split()).casefold()) >= 2]
+
+
 def pruned_copy(tree: Any, *, captions: bool = True, description: str | None = None) -> Any:
     """A copy of ``tree`` without the noise blocks (photo captions unless ``captions`` is False,
-    a heading repeating ``description``); the caller's tree is never modified."""
+    a heading repeating ``description``, pull quotes); the caller's tree is never modified."""
     tree = copy.deepcopy(tree)
-    doomed = _prefixed_blocks(tree) + _dek_headings(tree, description)
+    doomed = _prefixed_blocks(tree) + _dek_headings(tree, description) + _pull_quotes(tree)
     for xpath in noise_prune_xpaths() + ((_CAPTION_XPATH,) if captions else ()):
         doomed.extend(xpath(tree))
     for el in doomed:
@@ -193,8 +208,7 @@ def strip_noise(text: str) -> str:
     Per line: drops it when it is a noise line (:func:`is_noise_line`), cuts a cross-link glued
     to the end of a paragraph ("…dimaksud.Baca juga : Judul"), removes "(Foto: …)" / "(dok. …)"
     credits inside it, and joins a dateline left alone on its line ("Jakarta -") to the next
-    paragraph; a pull quote repeating part of another paragraph is dropped.  Blank lines and
-    runs of spaces collapse.  Every extraction route runs this, then
+    paragraph.  Blank lines and runs of spaces collapse.  Every extraction route runs this, then
     :func:`extract.text.clean_text` for the site-layout labels.
     """
     _, _, glued_re, inline_re = _noise_rules()
@@ -210,25 +224,7 @@ def strip_noise(text: str) -> str:
             kept[-1] = f"{kept[-1]} {line}"
         else:
             kept.append(line)
-    return "\n".join(_without_pull_quotes(kept))
-
-
-# A pull quote shorter than this is not dropped (short lines such as "Ya." repeat legitimately).
-_MIN_PULL_QUOTE = 30
-
-
-def _without_pull_quotes(lines: list[str]) -> list[str]:
-    """Lines minus those repeated verbatim inside another, longer line: the pull quote that
-    layouts set in large type next to the paragraph it comes from."""
-    folded = [line.casefold() for line in lines]
-    return [
-        line
-        for i, line in enumerate(lines)
-        if len(line) < _MIN_PULL_QUOTE
-        or not any(
-            j != i and len(other) > len(folded[i]) and folded[i] in other for j, other in enumerate(folded)
-        )
-    ]
+    return "\n".join(kept)
 
 
 # ---------------------------------------------------------------------------------------------

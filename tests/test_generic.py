@@ -189,9 +189,22 @@ def test_strip_noise_inline_credit_glued_link_and_dateline() -> None:
 def test_pull_quote_repeating_a_paragraph_is_dropped() -> None:
     quote = "Jangan sampai ada warga pulau yang merasa dianaktirikan"
     body = f'Ridwan mengatakan, "{quote}," kata dia di Pulau Pramuka.'
-    assert strip_noise(f"{quote}\n{body}") == body
-    # a short line repeated inside another is legitimate ("Ya." answers, list labels)
-    assert strip_noise("Ya.\nYa. Itu benar.") == "Ya.\nYa. Itu benar."
+    page = (
+        "<html><body><article><h1>ASN Kepulauan Seribu Teken Pakta Integritas</h1>"
+        f"<p>{PARAGRAPHS[0]}</p><blockquote>{quote}</blockquote><p>{body}</p>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:])
+        + "</article></body></html>"
+    )
+    record = extract_generic(build_context(page, lxml.html.fromstring(page), None))
+    assert quote not in record["text"].split("\n")
+    assert body in record["text"].split("\n")
+
+
+def test_a_quoted_pledge_point_repeated_in_text_stays() -> None:
+    point = "Menjaga netralitas dalam penyelenggaraan Pemilu 2024"
+    assert (
+        strip_noise(f"ASN berikrar: {point.lower()}.\n{point}") == f"ASN berikrar: {point.lower()}.\n{point}"
+    )
 
 
 def test_dek_heading_repeating_the_description_is_not_body() -> None:
