@@ -144,6 +144,7 @@ def reextract(
             for row in _old_fetch_errors(out):
                 writer.add_error(row)
             writer.flush()
+            writer.compact()
             state.close()
         except BaseException:
             state.close()

@@ -15,6 +15,7 @@ crash never leaves the state claiming rows that were not written.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -43,6 +44,10 @@ DEFAULT_FLUSH_SECONDS = 300.0
 # groups; a flush file is usually a single group.
 ROW_GROUP_ROWS = 20_000
 TMP_SUFFIX = ".tmp"
+# Files below this size are merged by compact_directory (at spider close).
+SMALL_FILE_BYTES = 32 * 1024 * 1024
+COMPACTED_SUFFIX = "-c"
+REPLACES_KEY = b"kabar.replaces"
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -60,16 +65,21 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_parquet_atomic(table: pa.Table, directory: Path) -> Path:
+def write_parquet_atomic(table: pa.Table, directory: Path, suffix: str = "") -> Path:
     """Write ``table`` as a new ``part-*.parquet`` in ``directory``: complete or absent."""
     directory.mkdir(parents=True, exist_ok=True)
-    name = f"part-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{uuid.uuid4().hex[:12]}.parquet"
+    name = f"part-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{uuid.uuid4().hex[:12]}{suffix}.parquet"
     tmp = directory / f".{name}{TMP_SUFFIX}"
     final = directory / name
     try:
         pq.write_table(
-            table, tmp, compression="zstd", compression_level=6, row_group_size=ROW_GROUP_ROWS,
-            use_dictionary=True, write_statistics=True,
+            table,
+            tmp,
+            compression="zstd",
+            compression_level=6,
+            row_group_size=ROW_GROUP_ROWS,
+            use_dictionary=True,
+            write_statistics=True,
         )
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
@@ -79,6 +89,42 @@ def write_parquet_atomic(table: pa.Table, directory: Path) -> Path:
         tmp.unlink(missing_ok=True)
         raise
     return final
+
+
+def compact_directory(directory: Path, small_bytes: int = SMALL_FILE_BYTES) -> Path | None:
+    """Merge the small ``part-*.parquet`` files of one directory into one file.
+
+    Every flush writes one file per partition it touched, so a crawl running for months leaves
+    many small files; each carries a ~20 KB footer and slows every scan.  The merged file lists
+    the files it replaces in its metadata (``kabar.replaces``) and is renamed into place before
+    they are deleted: a crash in between is finished by :func:`finish_compactions` on the next
+    start.  Until then (milliseconds) the ``articles`` view may count those rows twice;
+    ``articles_latest`` never does.
+    """
+    files = sorted(p for p in directory.glob("part-*.parquet") if p.stat().st_size < small_bytes)
+    if len(files) < 2:
+        return None
+    tables = [pq.read_table(f) for f in files]
+    table = pa.concat_tables(tables, promote_options="default")
+    metadata = dict(tables[-1].schema.metadata or {})
+    metadata[REPLACES_KEY] = json.dumps([f.name for f in files]).encode()
+    merged = write_parquet_atomic(table.replace_schema_metadata(metadata), directory, suffix=COMPACTED_SUFFIX)
+    for f in files:
+        f.unlink(missing_ok=True)
+    _fsync_dir(directory)
+    return merged
+
+
+def finish_compactions(out_dir: Path) -> int:
+    """Delete files a merged file replaced when a crash stopped the deletion (under the lock)."""
+    removed = 0
+    pattern = f"part-*{COMPACTED_SUFFIX}.parquet"
+    for merged in [*(out_dir / ARTICLES_DIRNAME).rglob(pattern), *(out_dir / ERRORS_DIRNAME).glob(pattern)]:
+        for name in json.loads((pq.read_schema(merged).metadata or {}).get(REPLACES_KEY, b"[]")):
+            if (merged.parent / name).exists():
+                (merged.parent / name).unlink()
+                removed += 1
+    return removed
 
 
 def clean_temp_files(out_dir: Path) -> list[Path]:
@@ -131,8 +177,15 @@ class TableWriter:
                     pa.Table.from_pylist([row], schema=self._article_schema)
                     good.append(row)
                 except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
-                    self._errors.append(error_row(url=row.get("url"), site=row.get("site"), stage="store",
-                                                  code="schema_mismatch", reason=str(exc)))
+                    self._errors.append(
+                        error_row(
+                            url=row.get("url"),
+                            site=row.get("site"),
+                            stage="store",
+                            code="schema_mismatch",
+                            reason=str(exc),
+                        )
+                    )
             return pa.Table.from_pylist(good, schema=self._article_schema)
 
     def flush(self) -> list[Path]:
@@ -141,8 +194,12 @@ class TableWriter:
         for (site, month), rows in sorted(self._articles.items()):
             table = self._articles_table(rows)
             if table.num_rows:
-                directory = (self.out_dir / ARTICLES_DIRNAME / f"site={partition_value(site)}"
-                             / f"month={partition_value(month)}")
+                directory = (
+                    self.out_dir
+                    / ARTICLES_DIRNAME
+                    / f"site={partition_value(site)}"
+                    / f"month={partition_value(month)}"
+                )
                 new.append(write_parquet_atomic(table, directory))
         self._articles.clear()
         if self._errors:
@@ -153,12 +210,25 @@ class TableWriter:
         self.written.extend(new)
         return new
 
+    def compact(self) -> list[Path]:
+        """Merge the small files of every directory this writer wrote to."""
+        merged = [compact_directory(d) for d in sorted({p.parent for p in self.written})]
+        self.written = [m for m in merged if m is not None]
+        return self.written
+
     def drain_as_errors(self, reason: str) -> None:
         """After a failed flush: turn the buffered articles into store errors (kept for the log)."""
         for rows in self._articles.values():
             for row in rows:
-                self._errors.append(error_row(url=row.get("url"), site=row.get("site"), stage="store",
-                                              code="write_failed", reason=reason))
+                self._errors.append(
+                    error_row(
+                        url=row.get("url"),
+                        site=row.get("site"),
+                        stage="store",
+                        code="write_failed",
+                        reason=reason,
+                    )
+                )
         self._articles.clear()
 
 
@@ -166,7 +236,9 @@ class StorePipeline:
     """Item pipeline 500: buffers stage items into the Parquet tables."""
 
     def __init__(
-        self, out_dir: str | Path, flush_rows: int = DEFAULT_FLUSH_ROWS,
+        self,
+        out_dir: str | Path,
+        flush_rows: int = DEFAULT_FLUSH_ROWS,
         flush_seconds: float = DEFAULT_FLUSH_SECONDS,
     ) -> None:
         self.out_dir = Path(out_dir)
@@ -192,6 +264,7 @@ class StorePipeline:
     def open_spider(self, spider: Any = None) -> None:
         self.lock.acquire()
         clean_temp_files(self.out_dir)
+        finish_compactions(self.out_dir)
         self.state = CrawlState.shared(self.out_dir)
         self.opened = True
 
@@ -204,8 +277,15 @@ class StorePipeline:
         elif kind == "error":
             self.writer.add_error(item["row"])
         else:  # an item no stage understood: say so in the errors table rather than lose it
-            self.writer.add_error(error_row(url=item.get("url"), site=item.get("site"), stage="store",
-                                            code="unknown_item", reason=f"item of kind {kind!r} not stored"))
+            self.writer.add_error(
+                error_row(
+                    url=item.get("url"),
+                    site=item.get("site"),
+                    stage="store",
+                    code="unknown_item",
+                    reason=f"item of kind {kind!r} not stored",
+                )
+            )
         if self.writer.full or time.monotonic() - self._last_flush >= self.flush_seconds:
             self.flush()
         return item
@@ -232,5 +312,9 @@ class StorePipeline:
         if not self.opened:
             return
         self.flush()
+        try:
+            self.writer.compact()
+        except (OSError, pa.ArrowException) as exc:  # the small files stay valid; merged next time
+            log.warning("store: merging small Parquet files failed: %s", exc)
         self.opened = False
         self.lock.release()

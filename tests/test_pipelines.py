@@ -221,6 +221,24 @@ def test_buffer_is_flushed_every_n_rows(tmp_path: Path):
         assert len(list((tmp_path / "articles").rglob("*.parquet"))) == 2
         assert chain.store.writer.pending == 1
     assert len(rows(tmp_path)) == 5
+    # At close the small files of the partition are merged into one.
+    [merged] = list((tmp_path / "articles").rglob("*.parquet"))
+    assert pq.ParquetFile(merged).metadata.num_rows == 5
+    assert pq.read_schema(merged).metadata[METADATA_KEY] == SCHEMA_VERSION.encode()
+
+
+def test_merge_interrupted_before_deleting_the_small_files_is_finished_on_next_start(tmp_path: Path):
+    with Chain(tmp_path, flush_rows=1) as chain:
+        chain.feed(*(article_item(make_record(f"{URL}/{i}", f"teks {i}")) for i in range(3)))
+        small = sorted((tmp_path / "articles").rglob("part-*.parquet"))
+        saved = {p: p.read_bytes() for p in small}
+    for path, data in saved.items():  # as if the process died right after renaming the merged file
+        path.write_bytes(data)
+    assert len(rows(tmp_path)) == 6 and len(rows(tmp_path, "SELECT * FROM articles_latest")) == 3
+    with Chain(tmp_path):
+        pass
+    assert len(rows(tmp_path)) == 3
+    assert len(list((tmp_path / "articles").rglob("*.parquet"))) == 1
 
 
 def test_state_is_committed_only_with_the_parquet_files(tmp_path: Path):
