@@ -121,3 +121,20 @@ def test_ner_fallback_absent_model_is_harmless():
     # use_ner=True must work whether or not the NER model is installed
     facts = extract_facts("Kepala Dinas Kesehatan memimpin apel.", published_at=None, use_ner=True)
     assert set(facts) >= {"official", "officials"}
+
+
+def test_bracketed_abbreviation_between_titles():
+    pairs = _pairs("Ikrar dipimpin Penjabat (Pj) Gubernur Jateng Nana Sudjana di Lapangan Pancasila.")
+    assert pairs == [("Nana Sudjana", "Penjabat Gubernur Jawa Tengah")]
+
+
+def test_unit_named_in_full_in_text_is_the_officials_institution():
+    text = (
+        "Seluruh pegawai Kantor Imigrasi Kelas I TPI Bandung mengikuti ikrar netralitas yang dipimpin "
+        "Kepala Kanim Bandung Dodi Karnida, Selasa (14/11/2023)."
+    )
+    facts = extract_facts(text, published_at=None, use_ner=False)
+    assert facts["official"]["title"] == "Kepala Kantor Imigrasi Bandung"
+    assert facts["official"]["institution"] == "Kantor Imigrasi Kelas I TPI Bandung"
+    assert facts["institution"]["name"] == "Kantor Imigrasi Kelas I TPI Bandung"
+    assert facts["institution"]["short"] == "Kanim Bandung"

@@ -137,3 +137,26 @@ def test_no_points_for_appeal_report_or_bare_mention():
     ]
     for text in texts:
         assert _points(text) == [], text
+
+
+def test_negated_point_then_full_phrase_is_split_but_maupun_is_not():
+    text = (
+        "Ikrar yang diucapkan, yakni bersikap netral dan tidak memihak, menjaga integritas dalam pelayanan, "
+        "serta tidak mengunggah maupun membagikan konten kampanye."
+    )
+    assert _points(text) == [
+        "bersikap netral",
+        "tidak memihak",
+        "menjaga integritas dalam pelayanan",
+        "tidak mengunggah maupun membagikan konten kampanye",
+    ]
+
+
+def test_quote_after_line_list_ends_it():
+    text = (
+        "Adapun isi ikrar tersebut, yakni:\n"
+        "Menjaga netralitas ASN\n"
+        "Tidak terlibat kampanye\n"
+        '"Jangan ada lagi ASN yang berfoto dengan pose jari," ujar Wali Kota.'
+    )
+    assert _points(text) == ["Menjaga netralitas ASN", "Tidak terlibat kampanye"]

@@ -184,14 +184,20 @@ def build_event(text: str, title: str | None, published: date | None, anchors: l
     return event
 
 
+def _body_key(name: str) -> tuple[str, ...]:
+    """One key for the names of one body, the words for its administrative level aside
+    ("Kantor Imigrasi Kelas I TPI Bandung" = "Kantor Imigrasi Bandung")."""
+    level = {"provinsi", "administrasi", "kelas", "i", "ii", "iii", "tpi", "non", "khusus"}
+    return tuple(w for w in name.lower().split() if w not in level)
+
+
 def choose_institution(text: str, title: str | None, main: Official | None) -> dict | None:
     """The organisation holding the event: early, in the title, agreeing with the main official."""
     mentions = find_institutions(text)
     title_mentions = find_institutions(title) if title else []
     paras = paragraphs(text)
-    scores: dict[str, float] = {}
-    by_name: dict[str, list[InstitutionMention]] = {}
-    kinds: dict[str, str] = {}
+    scores: dict[tuple[str, ...], float] = {}
+    groups: dict[tuple[str, ...], list[InstitutionMention]] = {}
 
     def paragraph_of(offset: int) -> int:
         return next((i for i, (a, b) in enumerate(paras) if a <= offset <= b), 99)
@@ -203,36 +209,37 @@ def choose_institution(text: str, title: str | None, main: Official | None) -> d
             weight *= 0.3
         if m.kind in ("bawaslu", "kpu", "kasn"):
             weight *= 0.5  # the referee, more often quoted than holding the event
-        scores[m.name] = scores.get(m.name, 0.0) + weight
-        by_name.setdefault(m.name, []).append(m)
-        kinds[m.name] = m.kind
+        key = _body_key(m.name)
+        scores[key] = scores.get(key, 0.0) + weight
+        groups.setdefault(key, []).append(m)
     for m in title_mentions:
-        scores[m.name] = scores.get(m.name, 0.0) + 3.0
-        by_name.setdefault(m.name, []).append(m)
-        kinds[m.name] = m.kind
+        key = _body_key(m.name)
+        scores[key] = scores.get(key, 0.0) + 3.0
+        groups.setdefault(key, []).append(m)
     if main and main.institution:
-        # the official's unit as the text names it ("Kanwil Kemenag DKI Jakarta" in the title is
-        # the "Kantor Wilayah Kementerian Agama Provinsi DKI Jakarta" of the first paragraph)
-        same = next((n for n in scores if _same_body(n, main.institution)), main.institution)
-        main.institution = same
-        scores[same] = scores.get(same, 0.0) + 4.0
+        key = _body_key(main.institution)
+        scores[key] = scores.get(key, 0.0) + 4.0
     if not scores:
         return None
-    name = max(scores, key=lambda n: (scores[n], -min((m.start for m in by_name.get(n, [])), default=10**9)))
-    seen = by_name.get(name, [])
+    first = {k: min((m.start for m in g if m in mentions), default=10**9) for k, g in groups.items()}
+    best = max(scores, key=lambda k: (scores[k], -first.get(k, 10**9)))
+    seen = groups.get(best, [])
     in_text = [m for m in seen if m in mentions]
-    written = []
+    # the fullest of the names the text gives the body ("... Kelas I TPI Bandung")
+    names = [m.name for m in in_text] or [m.name for m in seen] or [main.institution if main else ""]
+    name = max(names, key=len)
+    if main and main.institution and _body_key(main.institution) == best:
+        main.institution = name  # the official's unit, named as the text names it
+    written: list[str] = []
     for m in in_text + [m for m in seen if m not in in_text]:
-        if m.text not in written and m.text != name:
-            written.append(m.text)
+        for form in (m.text, m.short_form):
+            if form and form not in written and form != name:
+                written.append(form)
     # the short form as written ("Pemkot Jakut"), else the first other way the text names it
     short = next((m.short_form for m in in_text + seen if m.short_form), None) or (
         written[0] if written else None
     )
-    for m in in_text + seen:
-        if m.short_form and m.short_form not in written:
-            written.append(m.short_form)
-    kind = kinds.get(name) or _kind_of(name)
+    kind = next((m.kind for m in seen), None) or _kind_of(name)
     return {
         "name": name,
         "short": short,
@@ -241,15 +248,6 @@ def choose_institution(text: str, title: str | None, main: Official | None) -> d
         "start": in_text[0].start if in_text else None,
         "end": in_text[0].end if in_text else None,
     }
-
-
-def _same_body(a: str, b: str) -> bool:
-    """Two names of one body, the words for its administrative level aside."""
-
-    def key(name: str) -> list[str]:
-        return [w for w in name.lower().split() if w not in ("provinsi", "administrasi")]
-
-    return key(a) == key(b)
 
 
 def _kind_of(name: str) -> str | None:

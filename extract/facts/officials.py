@@ -220,7 +220,9 @@ class _Walker:
         k = ent_index + 1
         while k < len(ents):
             gap = self._paren_end(b) if ents[k].start != b else b
-            if ents[k].start != gap:
+            while k < len(ents) and b < ents[k].start < gap:  # "Penjabat (Pj) Gubernur": skip "Pj"
+                k += 1
+            if k >= len(ents) or ents[k].start != gap:
                 break
             b = ents[k].end
             role = self.vocab.titles[ents[k].ent_id_].role

@@ -116,13 +116,21 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _left_can_close(text: str, start: int, end: int) -> bool:
-    """May a point end here?  Not after a lone verb ("tidak menghadiri, mengikuti, ...")."""
+_NEXT_SEPARATOR = re.compile(r",|;|\s(?:dan|serta|maupun|atau)\s")
+
+
+def _left_can_close(text: str, start: int, end: int, right_start: int, right_end: int) -> bool:
+    """May a point end here?  Not after one word ("menjaga dan menegakkan ..."), and not in a
+    run of bare verbs ("tidak menghadiri, mengikuti, maupun menjadi peserta ...")."""
     words = re.findall(r"[A-Za-z][\w'-]*", text[start:end])
     if len(words) >= 3:
         return True
-    if len(words) == 2:
-        return not _ACTIVE_VERB.match(words[-1].lower())
+    if len(words) == 2 and not _ACTIVE_VERB.match(words[-1].lower()):
+        return True
+    if len(words) == 2:  # "tidak memihak, ...": a point only if a full phrase follows
+        following = text[right_start:right_end]
+        cut = _NEXT_SEPARATOR.search(following)
+        return len(following[: cut.start() if cut else len(following)].split()) >= 2
     return False
 
 
@@ -144,11 +152,11 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     result = []
     for a, b in pieces:
         seg_start = a
-        for m in re.finditer(r",\s+|\s+(?:dan|serta|maupun)\s+|,\s+(?:dan|serta)\s+", text[a:b]):
+        for m in re.finditer(r",\s+|\s+(?:dan|serta)\s+|,\s+(?:dan|serta)\s+", text[a:b]):  # "maupun" joins one point
             after = a + m.end()
             s2, _ = _strip(text, after, b)
             if _starts_like_point(text[s2:b]) and _left_can_close(
-                text, *_strip(text, seg_start, a + m.start())
+                text, *_strip(text, seg_start, a + m.start()), s2, b
             ):
                 result.append((seg_start, a + m.start()))
                 seg_start = after
@@ -206,8 +214,11 @@ def _read_list(text: str, all_sentences: list[Sentence], paras: list[tuple[int, 
     inline = text[begin:p_end].strip()
     if not inline:  # lines: each following short paragraph is a point
         for p_start, p_stop in paras[cue.paragraph + 1 :]:
-            if len(text[p_start:p_stop].split()) > MAX_POINT_WORDS or not _sentence_is_point(
-                text, p_start, p_stop
+            line = text[p_start:p_stop]
+            if (
+                len(line.split()) > MAX_POINT_WORDS
+                or line[:1] in "\"“”'"  # a quote after the list: someone speaking, not a point
+                or not _sentence_is_point(text, p_start, p_stop)
             ):
                 break
             stretches.append((p_start, p_stop))
