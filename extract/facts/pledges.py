@@ -152,7 +152,8 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     result = []
     for a, b in pieces:
         seg_start = a
-        for m in re.finditer(r",\s+|\s+(?:dan|serta)\s+|,\s+(?:dan|serta)\s+", text[a:b]):  # "maupun" joins one point
+        # ("maupun" is left out: "tidak mengunggah maupun membagikan ..." is one point)
+        for m in re.finditer(r",\s+|\s+(?:dan|serta)\s+|,\s+(?:dan|serta)\s+", text[a:b]):
             after = a + m.end()
             s2, _ = _strip(text, after, b)
             if _starts_like_point(text[s2:b]) and _left_can_close(
