@@ -138,3 +138,27 @@ def test_unit_named_in_full_in_text_is_the_officials_institution():
     assert facts["official"]["institution"] == "Kantor Imigrasi Kelas I TPI Bandung"
     assert facts["institution"]["name"] == "Kantor Imigrasi Kelas I TPI Bandung"
     assert facts["institution"]["short"] == "Kanim Bandung"
+
+
+def test_ner_fills_a_name_the_rules_cannot_read(monkeypatch):
+    import extract.ner
+
+    text = "Wali Kota Bekasi (nonaktif) Rahmat Effendi hadir dalam sidang."
+    start = text.index("Rahmat")
+    assert _pairs(text) == []  # the bracketed remark breaks the rules' reading
+    monkeypatch.setattr(extract.ner, "person_spans", lambda t: [(start, start + len("Rahmat Effendi"), "PER")])
+    officials = find_officials(text, use_ner=True)
+    assert [(o.name, o.title) for o in officials] == [("Rahmat Effendi", "Wali Kota Bekasi")]
+    # and never when NER is off
+    assert find_officials(text, use_ner=False) == []
+
+
+def test_ner_failure_falls_back_to_rules(monkeypatch):
+    import extract.ner
+
+    def broken(text):
+        raise RuntimeError("model missing")
+
+    monkeypatch.setattr(extract.ner, "person_spans", broken)
+    text = "Bupati Bogor, Iwan Setiawan, memimpin apel. Wali Kota Bekasi (nonaktif) Rahmat Effendi hadir."
+    assert [(o.name, o.title) for o in find_officials(text, use_ner=True)] == [("Iwan Setiawan", "Bupati Bogor")]

@@ -40,6 +40,10 @@ _SAYING = re.compile(
 )
 
 
+# what may stand between a title and the person NER found: a comma, a short bracketed remark
+_NEAR = re.compile(r"[\s,]{0,3}(?:\([^()]{0,30}\)[\s,]{0,3})?")
+
+
 @dataclass
 class Official:
     name: str
@@ -68,8 +72,8 @@ def _name_word_ok(tok) -> bool:
     if low in DAY_NAMES or low.rstrip(".") in MONTHS or low in _NOT_NAME:
         return False
     vocab = load()
-    if low in vocab.titles or low in vocab.unit_words:
-        return False
+    if low in vocab.titles or low in vocab.unit_words or low in vocab.regions:
+        return False  # "Wali Kota Bekasi (nonaktif) ...": a place is never a name
     return not (len(text) > 1 and text.isupper() and len(text) > 4)  # long acronyms (KASN) are units
 
 
@@ -206,9 +210,9 @@ class _Walker:
         for s, e, _ in self._ner_spans():
             gap_after = self.text[end:s]
             gap_before = self.text[e:start]
-            if s >= end and re.fullmatch(r"[\s,]{0,3}", gap_after):
+            if s >= end and _NEAR.fullmatch(gap_after):
                 return s, e
-            if e <= start and re.fullmatch(r"[\s,]{0,3}", gap_before):
+            if e <= start and _NEAR.fullmatch(gap_before):
                 return s, e
         return None
 
