@@ -187,6 +187,7 @@ def canonical_url(tree: Any, meta: dict[str, str]) -> str | None:
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—•»:]{1,2})\s+")
 _DOMAIN_LIKE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|id|co|net|org|news)$", re.I)
+_SITE_COLON_PREFIX = re.compile(r"([^:]{2,40}):\s+")
 # Page markers that kompas & co. put in the title of paginated / "show all" views.
 _PAGE_MARKER = re.compile(r"^(?:halaman|page)\s+(?:all|semua|\d+)$", re.I)
 
@@ -224,6 +225,10 @@ def clean_title(title: str, site_names: Sequence[str] = ()) -> str:
         return ""
     extra = frozenset(_norm_name(n) for n in site_names if n)
     text = " ".join(html.unescape(title).split())  # og:title is sometimes escaped twice
+    # "KapanLagi.com: FOTO: Dian …": a known site name glued to the headline by a colon
+    glued = _SITE_COLON_PREFIX.match(text)
+    if glued and _is_site_name(glued.group(1), extra) and not _PAGE_MARKER.match(glued.group(1)):
+        text = text[glued.end() :]
     changed = True
     while changed:
         changed = False

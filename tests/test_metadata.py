@@ -122,6 +122,9 @@ def test_keywords_from_meta_dedupes(tree) -> None:
         # a headline that itself contains " - " keeps it
         ("Jokowi - Prabowo Bertemu di Istana", "Jokowi - Prabowo Bertemu di Istana"),
         ("  Judul   dengan  spasi  ", "Judul dengan spasi"),
+        ("KapanLagi.com: FOTO: Dian Sastro Saat Berusia 13 Tahun", "FOTO: Dian Sastro Saat Berusia 13 Tahun"),
+        # a colon after something that is not a site name is part of the headline
+        ("Kamrussamad: PPKM Darurat Dihentikan", "Kamrussamad: PPKM Darurat Dihentikan"),
         ("", ""),
     ],
 )
