@@ -11,8 +11,14 @@ analyst can extend them without touching code:
 * ``noise_lines.txt``: regexes for whole lines (photo credits, comment counters, pagers);
 * ``noise_inline.txt``: regexes for fragments inside a line ("(Foto: …)", "(dok. …)").
 
-Site modules reuse :func:`trafilatura_text` (with their own container / prune XPaths) and
-:func:`strip_noise`, so the same rules apply everywhere.
+Before trafilatura runs (on a pruned copy, never on the caller's tree) kabar also removes
+teaser cards, small related/share/comment blocks, the standfirst heading that repeats the
+description and pull quotes; after it, it puts back the bare-text dateline lead paragraph
+trafilatura tends to drop ("<b>Jakarta</b> - …"), and retries with captions kept when almost
+nothing is left (photo pages, whose captions are the article).
+
+Every extraction route runs :func:`strip_noise`; :func:`trafilatura_text` serves site modules
+that want trafilatura on their own container.
 """
 
 from __future__ import annotations
@@ -34,8 +40,8 @@ from extract.sites.base import PageContext, structured_fields
 # that into an empty body and a record-level error instead, so the log line is only noise.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
-# Elements that are never article text on Indonesian news pages, pruned before extraction.
-# Class/id fragments are matched with contains(), the usual names of related/popular/share blocks.
+# Elements that are never article text on Indonesian news pages, pruned before extraction:
+# fragments of class/id names (case-insensitive substring) of related/popular/share blocks.
 _NOISE_CLASS_FRAGMENTS: tuple[str, ...] = (
     "related",
     "baca-juga",
