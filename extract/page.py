@@ -29,7 +29,7 @@ from extract.paging import join_pages
 from extract.record import empty_facts, empty_record, make_error
 from extract.sites import module_name, site_for, site_key
 from extract.sites.base import PageContext, build_context, structured_fields
-from extract.text import clean_inline, clean_text, guess_language
+from extract.text import MAX_TEXT_CHARS, clean_inline, clean_text, guess_language, truncate_text
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +117,7 @@ def _extract_single(html: bytes | str, url: str | None) -> dict[str, Any]:
         fields, record["extraction"] = _body_and_fields(ctx, module)
     except TooComplex as exc:
         fields, too_complex = structured_fields(ctx), make_error("too_complex", str(exc))
-    _fill(record, fields, module, ctx)
+    text_cut = _fill(record, fields, module, ctx)
     if decoded.truncated:  # the root cause, even when the cut page was also too complex
         size_mb = decoded.original_size / 1024 / 1024
         record["error"] = make_error(
@@ -125,6 +125,10 @@ def _extract_single(html: bytes | str, url: str | None) -> dict[str, Any]:
         )
     elif too_complex:
         record["error"] = too_complex
+    elif text_cut:
+        record["error"] = make_error(
+            "too_large", f"article text over {MAX_TEXT_CHARS:,} characters; the rest was dropped"
+        )
     elif not record["text"]:
         record["error"] = make_error("no_text", "no article text found on the page")
     elif _paywalled(ctx):  # the teaser is kept (it is what the site shows), flagged for analysts
@@ -197,8 +201,9 @@ def _non_empty(partial: dict[str, Any]) -> dict[str, Any]:
 
 def _fill(
     record: dict[str, Any], fields: dict[str, Any], module: ModuleType | None, ctx: PageContext
-) -> None:
-    """Normalise the merged fields into the record (title cleaned, date as ISO, text cleaned)."""
+) -> bool:
+    """Normalise the merged fields into the record (title cleaned, date as ISO, text cleaned);
+    True when the text had to be cut at :data:`MAX_TEXT_CHARS`."""
     from extract.generic import strip_noise  # the shared newsroom noise rules (data files)
 
     site_names = [*getattr(module, "SITE_NAMES", ()), ctx.meta.get("og:site_name", "")]
@@ -209,7 +214,7 @@ def _fill(
     for key in _LIST_FIELDS:
         record[key] = _clean_list(fields.get(key) or [])
     record["published_at"] = _iso(fields.get("published_at"))
-    raw_text = fields.get("text") or ""
+    raw_text, text_cut = truncate_text(fields.get("text") or "")
     if not (record["authors"] and record["editors"]):
         writers, editors = _byline_lines(raw_text)
         record["authors"] = record["authors"] or writers
@@ -218,6 +223,7 @@ def _fill(
     # then the shared newsroom rules from the data files
     record["text"] = strip_noise(clean_text(raw_text, drop=[record["title"] or ""]))
     record["language"] = guess_language(record["text"])
+    return text_cut
 
 
 _BYLINE_LINE = re.compile(

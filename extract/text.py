@@ -64,6 +64,11 @@ _LINK_BOX_RE = re.compile(
 MAX_HEADLINE = 160
 _SENTENCE_END_RE = re.compile(r"[.!?…:;,\"”’')]$")
 
+# Article text is cut here: a long article is 5,000–20,000 characters, and every later step
+# (cleanup, spaCy, the facts rules) costs time per character, so a pathological page (a dump
+# of hundreds of thousands of paragraphs) must not reach them whole.
+MAX_TEXT_CHARS = 200_000
+
 # A repeated paragraph shorter than this may be legitimate (list items such as "Ya", "(ant)").
 MIN_DEDUP_CHARS = 25
 
@@ -74,25 +79,31 @@ _SPACE_RE = re.compile(r"[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _MOJIBAKE_RE = re.compile("[ÂÃâ][\u0080-\u00bf\u2018-\u203a\u20ac\u0152\u0153\u0160\u0161\u0178\u017d\u017e]")
 
 
-def paragraphs(root: lxml.etree._Element) -> list[str]:
+def paragraphs(root: lxml.etree._Element, max_chars: int = MAX_TEXT_CHARS) -> list[str]:
     """The text of ``root`` split into paragraphs at block elements and ``<br>``.
 
     Hand-written because lxml has no "text by block" view and trafilatura's would re-run its
     own boilerplate heuristics on a body the site module has already chosen.  It walks the tree
-    with ``iterwalk`` (no recursion), so pathological nesting cannot exhaust the stack.
+    with ``iterwalk`` (no recursion), so pathological nesting cannot exhaust the stack, and
+    stops one paragraph after ``max_chars`` characters have been collected.
     """
     out: list[str] = []
     buf: list[str] = []
+    total = 0
 
     def flush() -> None:
+        nonlocal total
         if buf:
             text = normalise_space("".join(buf))
             if text:
                 out.append(text)
+                total += len(text) + 1
             buf.clear()
 
     skipping = 0
     for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
+        if total > max_chars:  # one paragraph past the limit, so truncate_text() sees and flags it
+            break
         tag = el.tag if isinstance(el.tag, str) else ""
         if event == "start":
             if skipping or tag in SKIP_TAGS:
@@ -113,6 +124,14 @@ def paragraphs(root: lxml.etree._Element) -> list[str]:
                 buf.append(el.tail)
     flush()
     return out
+
+
+def truncate_text(text: str, max_chars: int = MAX_TEXT_CHARS) -> tuple[str, bool]:
+    """``text`` cut at the last paragraph break before ``max_chars``; and whether it was cut."""
+    if len(text) <= max_chars:
+        return text, False
+    cut = text.rfind("\n", 0, max_chars)
+    return text[: cut if cut > 0 else max_chars], True
 
 
 def normalise_space(text: str) -> str:

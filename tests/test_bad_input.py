@@ -172,3 +172,13 @@ def test_cli_on_bad_paths_and_big_files_gives_error_records(tmp_path: Path) -> N
 def test_wrong_input_type_is_an_error_record() -> None:
     assert _timed(None)["error"]["code"] == "not_html"  # type: ignore[arg-type]
     assert _timed(bytearray(ARTICLE.format(charset="utf-8").encode()))["error"] is None
+
+
+def test_overlong_article_text_is_cut_at_a_paragraph() -> None:
+    page = ARTICLE.format(charset="utf-8")
+    line = "<p>Paragraf nomor {} yang berisi kalimat pengisi yang cukup panjang.</p>"
+    body = "".join(line.format(i) for i in range(8000))
+    record = _timed(page.replace("</div></div></div>", body + "</div></div></div>"))
+    assert record["error"]["code"] == "too_large" and "characters" in record["error"]["message"]
+    assert 150_000 < len(record["text"]) <= 200_000
+    assert record["text"].endswith("cukup panjang.")
