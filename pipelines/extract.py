@@ -15,7 +15,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import hashlib
+import importlib
 import logging
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -31,12 +34,6 @@ Extractor = Callable[..., dict]
 
 # The canonical link sits in <head>; parsing only that much keeps the second look cheap.
 _HEAD_LIMIT = 256 * 1024
-
-
-def _default_extractor() -> Extractor:
-    from extract.page import extract_page
-
-    return extract_page
 
 
 def declared_canonical(body: bytes | str) -> str | None:
@@ -92,16 +89,25 @@ def extract_item(item: dict[str, Any], extractor: Extractor | None = None) -> di
 
     def error(code: str, reason: str) -> dict[str, Any]:
         raw = hashlib.sha256(b"".join(b if isinstance(b, bytes) else b.encode() for b in bodies))
-        dedup.update(article_id=article_id_for(dedup["canonical_url"] or "about:blank"),
-                     content_hash="raw:" + raw.hexdigest()[:32])
-        row = {"url": requested or None, "site": site, "stage": "extract",
-               "status": first.get("status"), "code": code, "reason": reason, "time": fetched_at}
+        dedup.update(
+            article_id=article_id_for(dedup["canonical_url"] or "about:blank"),
+            content_hash="raw:" + raw.hexdigest()[:32],
+        )
+        row = {
+            "url": requested or None,
+            "site": site,
+            "stage": "extract",
+            "status": first.get("status"),
+            "code": code,
+            "reason": reason,
+            "time": fetched_at,
+        }
         return {"kind": "error", "row": row, "dedup": dedup}
 
     if not pages:
         return error("no_pages", "the item carries no fetched page")
     try:
-        record = (extractor or _default_extractor())(
+        record = (extractor or load_extractor(DEFAULT_EXTRACTOR))(
             bodies[0], url=requested or None, extra_pages=tuple(bodies[1:])
         )
     except Exception as exc:  # the extractor promises not to raise; a bug must not stop the crawl
@@ -114,8 +120,10 @@ def extract_item(item: dict[str, Any], extractor: Extractor | None = None) -> di
     if not text.strip():
         err = record.get("error") or {}
         dedup["canonical_url"] = canonical
-        return error(str(err.get("code") or "no_text"),
-                     str(err.get("message") or "the extractor found no article text"))
+        return error(
+            str(err.get("code") or "no_text"),
+            str(err.get("message") or "the extractor found no article text"),
+        )
 
     record.update(
         url=canonical,
@@ -132,17 +140,70 @@ def extract_item(item: dict[str, Any], extractor: Extractor | None = None) -> di
     return {"kind": "record", "row": record, "dedup": dedup}
 
 
-class ExtractPipeline:
-    """Item pipeline 200: article items become stage items; other items pass unchanged."""
+DEFAULT_EXTRACTOR = "extract.page.extract_page"
 
-    def __init__(self, extractor: Extractor | None = None) -> None:
+
+@functools.lru_cache(maxsize=4)
+def load_extractor(path: str) -> Extractor:
+    """The extractor function named by a dotted path (``KABAR_EXTRACTOR``)."""
+    module, _, name = path.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def extract_item_with(item: dict[str, Any], extractor_path: str) -> dict[str, Any]:
+    """:func:`extract_item` with the extractor named by path: picklable, for worker processes."""
+    return extract_item(item, load_extractor(extractor_path))
+
+
+class ExtractPipeline:
+    """Item pipeline 200: article items become stage items; other items pass unchanged.
+
+    Settings: ``KABAR_EXTRACTOR`` (dotted path of the extractor, default
+    ``extract.page.extract_page``) and ``KABAR_EXTRACT_WORKERS`` (0, the default: extract in the
+    crawl process; N: in a pool of N processes, so parsing never blocks the downloads — needs
+    Scrapy's asyncio reactor, the default).
+    """
+
+    def __init__(
+        self, extractor: Extractor | None = None, *, extractor_path: str = DEFAULT_EXTRACTOR, workers: int = 0
+    ) -> None:
         self.extractor = extractor
+        self.extractor_path = extractor_path
+        self.workers = workers
+        self.pool: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
-        return cls()
+        settings = crawler.settings
+        return cls(
+            extractor_path=settings.get("KABAR_EXTRACTOR") or DEFAULT_EXTRACTOR,
+            workers=int(settings.get("KABAR_EXTRACT_WORKERS") or 0),
+        )
 
-    def process_item(self, item: dict[str, Any], spider: Any = None) -> dict[str, Any]:
+    def open_spider(self, spider: Any = None) -> None:
+        if self.workers <= 0 or self.extractor is not None:
+            return
+        from scrapy.utils.reactor import is_asyncio_reactor_installed
+
+        if not is_asyncio_reactor_installed():
+            log.warning("KABAR_EXTRACT_WORKERS needs the asyncio reactor; extracting in the crawl process")
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = multiprocessing.get_context("forkserver")  # never fork the reactor's process
+        ctx.set_forkserver_preload(["pipelines.extract", self.extractor_path.rpartition(".")[0]])
+        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+
+    def process_item(self, item: dict[str, Any], spider: Any = None) -> Any:
         if item.get("kind") != "article":
             return item
-        return extract_item(item, self.extractor)
+        if self.pool is None:
+            return extract_item(item, self.extractor or load_extractor(self.extractor_path))
+        # An awaitable: Scrapy awaits it, and other responses are downloaded meanwhile.
+        return asyncio.wrap_future(self.pool.submit(extract_item_with, item, self.extractor_path))
+
+    def close_spider(self, spider: Any = None) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+            self.pool = None

@@ -200,3 +200,12 @@ def build_facts_dataset(out_dir: Path) -> None:
             facts_record(a, "beritajakarta", " Ralat: 500 ASN."), fetched_at="2024-02-03T08:00:00+07:00"
         ),
     )
+
+
+def json_extractor_pid(html: bytes | str, url: str | None = None, **kwargs: Any) -> dict:
+    """:func:`json_extractor` that notes which process extracted (``extraction`` = ``pid:N``)."""
+    import os
+
+    record = json_extractor(html, url, **kwargs)
+    record["extraction"] = f"pid:{os.getpid()}"
+    return record

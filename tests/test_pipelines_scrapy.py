@@ -24,7 +24,7 @@ import scrapy
 from scrapy.crawler import CrawlerProcess
 from storage_helpers import make_record
 
-OUT, N, DELAY = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+OUT, N, DELAY, WORKERS = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
 
 class FakeSite(scrapy.Spider):
     name = "fakesite"
@@ -45,13 +45,11 @@ class FakeSite(scrapy.Spider):
             yield {"kind": "fetch_error", "site": "beritajakarta", "url": url + "/x", "status": 500,
                    "reason": "server error"}
 
-import pipelines.extract
-from storage_helpers import json_extractor
-pipelines.extract._default_extractor = lambda: json_extractor  # the record is the page (see storage_helpers)
-
 process = CrawlerProcess({
     "KABAR_OUT": OUT,
     "KABAR_FLUSH_ROWS": 3,
+    "KABAR_EXTRACTOR": "storage_helpers.json_extractor_pid",  # the page is the record (see storage_helpers)
+    "KABAR_EXTRACT_WORKERS": WORKERS,
     "ITEM_PIPELINES": {
         "pipelines.raw.RawStorePipeline": 100,
         "pipelines.extract.ExtractPipeline": 200,
@@ -69,10 +67,10 @@ process.start()
 """
 
 
-def _crawl(out: Path, n: int, delay: float, **kwargs) -> subprocess.Popen:
+def _crawl(out: Path, n: int, delay: float, workers: int = 0, **kwargs) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=f"{ROOT}{os.pathsep}{TESTS}")
     return subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(SPIDER), str(out), str(n), str(delay)],
+        [sys.executable, "-c", textwrap.dedent(SPIDER), str(out), str(n), str(delay), str(workers)],
         env=env,
         cwd=ROOT,
         stderr=subprocess.PIPE,
@@ -82,11 +80,14 @@ def _crawl(out: Path, n: int, delay: float, **kwargs) -> subprocess.Popen:
 
 
 def test_scrapy_crawl_stores_articles_and_errors_and_recrawl_adds_nothing(tmp_path: Path):
-    proc = _crawl(tmp_path, 5, 0)
+    proc = _crawl(tmp_path, 5, 0, workers=2)  # extraction in a process pool
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     assert "Traceback" not in err, err
-    assert len(rows(tmp_path)) == 5
+    stored = rows(tmp_path)
+    assert len(stored) == 5
+    extracted_by = {r["extraction"] for r in stored}
+    assert f"pid:{proc.pid}" not in extracted_by and len(extracted_by) >= 1  # in the worker processes
     assert [r["code"] for r in rows(tmp_path, "SELECT code FROM errors")] == ["http_500"]
     proc = _crawl(tmp_path, 5, 0)
     _, err = proc.communicate(timeout=120)
