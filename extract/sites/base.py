@@ -25,8 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, Protocol
-from urllib.parse import urljoin, urlsplit
+from typing import Any
+from urllib.parse import urlsplit
 
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
@@ -81,15 +81,6 @@ def build_context(html: str, tree: HtmlElement, url: str | None = None) -> PageC
         meta=meta,
         article_ld=metadata.find_article_ld(ld_objects),
     )
-
-
-class SiteModule(Protocol):
-    """The shape of a site module (checked structurally by the registry)."""
-
-    KEY: str
-    HOSTS: tuple[str, ...]
-
-    def extract(self, ctx: PageContext) -> dict[str, Any]: ...
 
 
 def host_of(url_or_host: str) -> str | None:
@@ -167,19 +158,6 @@ def strip_label(value: str | None, labels: Sequence[str]) -> str | None:
     pattern = r"^\s*(?:" + "|".join(re.escape(label) for label in labels) + r")\s*:?\s*"
     value = re.sub(pattern, "", value, flags=re.I).strip(" :-|")
     return value or None
-
-
-def absolute_links(ctx: PageContext, elements: Sequence[HtmlElement]) -> list[str]:
-    """``href`` of each element made absolute against the page URL, in order, without repeats."""
-    urls: list[str] = []
-    for el in elements:
-        href = (el.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:")):
-            continue
-        url = urljoin(ctx.url or "", href)
-        if url not in urls:
-            urls.append(url)
-    return urls
 
 
 def structured_fields(ctx: PageContext) -> dict[str, Any]:
