@@ -146,7 +146,9 @@ def test_ner_fills_a_name_the_rules_cannot_read(monkeypatch):
     text = "Wali Kota Bekasi (nonaktif) Rahmat Effendi hadir dalam sidang."
     start = text.index("Rahmat")
     assert _pairs(text) == []  # the bracketed remark breaks the rules' reading
-    monkeypatch.setattr(extract.ner, "person_spans", lambda t: [(start, start + len("Rahmat Effendi"), "PER")])
+    monkeypatch.setattr(
+        extract.ner, "person_spans", lambda t: [(start, start + len("Rahmat Effendi"), "PER")]
+    )
     officials = find_officials(text, use_ner=True)
     assert [(o.name, o.title) for o in officials] == [("Rahmat Effendi", "Wali Kota Bekasi")]
     # and never when NER is off
@@ -161,4 +163,11 @@ def test_ner_failure_falls_back_to_rules(monkeypatch):
 
     monkeypatch.setattr(extract.ner, "person_spans", broken)
     text = "Bupati Bogor, Iwan Setiawan, memimpin apel. Wali Kota Bekasi (nonaktif) Rahmat Effendi hadir."
-    assert [(o.name, o.title) for o in find_officials(text, use_ner=True)] == [("Iwan Setiawan", "Bupati Bogor")]
+    assert [(o.name, o.title) for o in find_officials(text, use_ner=True)] == [
+        ("Iwan Setiawan", "Bupati Bogor")
+    ]
+
+
+def test_rank_before_name_is_dropped_and_starts_the_name():
+    pairs = _pairs("Apel turut dihadiri Kapolres Metro Bekasi Kota Kombes Pol Hengki Haryadi.")
+    assert pairs == [("Hengki Haryadi", "Kapolres Metro Bekasi Kota")]

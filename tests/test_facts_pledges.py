@@ -160,3 +160,18 @@ def test_quote_after_line_list_ends_it():
         '"Jangan ada lagi ASN yang berfoto dengan pose jari," ujar Wali Kota.'
     )
     assert _points(text) == ["Menjaga netralitas ASN", "Tidak terlibat kampanye"]
+
+
+def test_points_of_an_appeal_are_not_pledge_points():
+    from extract.facts import extract_facts
+
+    text = (
+        "Wali Kota Bogor mengimbau ASN menjaga netralitas. Ada tiga poin yang diminta, yakni menjaga "
+        "netralitas, tidak memasang atribut partai, dan menolak politik uang."
+    )
+    facts = extract_facts(text, published_at=None, title="Wali Kota Minta ASN Netral", use_ner=False)
+    assert facts["event"]["type"] == "imbauan"
+    assert facts["pledge_points"] == [] and facts["pledge_spans"] == []
+    # the same list in an ikrar article is the pledge
+    ikrar = text.replace("Ada tiga poin yang diminta", "Ada tiga poin ikrar yang dibacakan")
+    assert len(extract_facts(ikrar, published_at=None, use_ner=False)["pledge_points"]) == 3

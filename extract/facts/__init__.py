@@ -65,7 +65,7 @@ def extract_facts(
         ordered = [main] + [o for o in officials if o is not main]
         facts["official"] = main.as_dict()
         facts["officials"] = [o.as_dict() for o in ordered]
-    points = find_pledge_points(text)
+    points = find_pledge_points(text, pledge_event=facts["event"]["type"] in ("ikrar", "pakta_integritas"))
     facts["pledge_points"] = [p for p, _, _ in points]
     facts["pledge_spans"] = [{"start": a, "end": b} for _, a, b in points]
     facts["figures"] = find_figures(text)

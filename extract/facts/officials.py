@@ -26,8 +26,13 @@ from extract.facts.institutions import find_institutions, institution_in
 from extract.facts.nlp import parse
 from extract.facts.vocab import DAY_NAMES, MONTHS, load
 
-HONORIFICS = {"h.", "hj.", "h", "hj", "dr.", "drs.", "dra.", "ir.", "prof.", "kh", "kh.", "dr", "drs", "ir",
-              "prof", "bapak", "ibu", "pak", "bu", "haji", "hajah"}  # fmt: skip
+HONORIFICS = {
+    "h.", "hj.", "h", "hj", "dr.", "drs.", "dra.", "ir.", "prof.", "kh", "kh.", "dr", "drs", "ir", "prof",
+    "bapak", "ibu", "pak", "bu", "haji", "hajah", "ustaz", "ustadz",
+    # police and military ranks written before a name ("Kombes Pol Hengki")
+    "kombes", "akbp", "kompol", "akp", "iptu", "ipda", "aiptu", "brigjen", "irjen", "komjen", "pol", "pol.",
+    "letkol", "kolonel", "mayjen", "laksma", "marsma", "kapten", "mayor", "inf", "tni",
+}  # fmt: skip
 NAME_PARTICLES = {"bin", "binti", "van", "de", "al", "el", "von", "da"}
 # Words that open a clause after a name in "T N mengatakan": any lower-case word ends the name.
 _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pemkot", "pemkab", "pemprov",
@@ -40,6 +45,18 @@ _SAYING = re.compile(
 )
 
 
+# unit words after which an unknown capitalised word is a place ("Kota Sawahlunto")
+_TAKES_PLACE = {
+    "kota",
+    "kabupaten",
+    "kecamatan",
+    "kelurahan",
+    "provinsi",
+    "imigrasi",
+    "metro",
+    "wilayah",
+    "resor",
+}
 # what may stand between a title and the person NER found: a comma, a short bracketed remark
 _NEAR = re.compile(r"[\s,]{0,3}(?:\([^()]{0,30}\)[\s,]{0,3})?")
 
@@ -283,16 +300,24 @@ class _Walker:
         return j
 
     def _split_unit_name(self, b: int, e: int, title_role: str) -> int:
-        """In ``T N`` (tokens b..e after the title head), the index where the name begins."""
+        """In ``T N`` (tokens b..e after the title head), the index where the name begins.
+
+        Institution names, known regions, unit words and acronyms belong to the title; a rank
+        or honorific starts the name; one unknown capitalised word right after a head that
+        takes a place ("Wali Kota Sawahlunto Deri ...", "Kantor Imigrasi Pemalang Dwi ...") is
+        a place, unless the text uses that word elsewhere as a person's name.
+        """
         doc = self.doc
         i = b
         while i < e:
+            low = doc[i].text.lower()
+            if low in HONORIFICS and i + 1 < e:
+                break
             inst_end = self._inst_end_at(doc[i].idx)
             if inst_end is not None:
                 while i < e and doc[i].idx < inst_end:
                     i += 1
                 continue
-            low = doc[i].text.lower()
             region = self._region_len(i)
             if region and i + region <= e:
                 i += region
@@ -300,12 +325,15 @@ class _Walker:
             if low in self.vocab.unit_words or (doc[i].text.isupper() and len(doc[i].text) > 1):
                 i += 1
                 continue
-            break
-        # a head that takes a place ("Wali Kota Sawahlunto Deri"): an unknown place word
-        if i == b and e - i >= 2 and title_role == "head" and not self._used_as_name(doc[i].text, doc[i].idx):
-            i += 1
-            if i < e and doc[i].text in ("Utara", "Selatan", "Timur", "Barat", "Tengah", "Pusat"):
+            takes_place = (i == b and title_role == "head") or (
+                i > b and doc[i - 1].text.lower() in _TAKES_PLACE
+            )
+            if takes_place and e - i >= 2 and not self._used_as_name(doc[i].text, doc[i].idx):
                 i += 1
+                if i < e and doc[i].text in ("Utara", "Selatan", "Timur", "Barat", "Tengah", "Pusat"):
+                    i += 1
+                continue
+            break
         return i
 
     def officials(self) -> list[Official]:

@@ -22,6 +22,7 @@ The list is read in one of two shapes:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from extract.facts.text import Sentence, paragraphs, sentences
@@ -45,6 +46,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
     ordinal = "|".join(sorted(words["ordinal"], key=len, reverse=True))
     return {
         "pledge": words_regex(words["pledge"]),
+        "pledge_weak": words_regex(words["pledge"] + words.get("pledge_weak", [])),
         "list": words_regex(words["list"]),
         # words dropped from the start of a point, in any order
         "lead": re.compile(
@@ -165,11 +167,14 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return result
 
 
-def _cue_start(text: str, sentence: Sentence) -> int | None:
-    """Where the list begins in a cue sentence, or None if the sentence is no cue."""
+def _cue_start(text: str, sentence: Sentence, weak: bool) -> int | None:
+    """Where the list begins in a cue sentence, or None if the sentence is no cue.
+
+    ``weak``: "poin", "butir" ... count as pledge words (the article reports a pledge).
+    """
     cues = _cues()
     body = text[sentence.start : sentence.end]
-    pledge = cues["pledge"].search(body)
+    pledge = cues["pledge_weak" if weak else "pledge"].search(body)
     if not pledge:
         return None
     lists = list(cues["list"].finditer(body))
@@ -193,22 +198,26 @@ def _sentence_is_point(text: str, start: int, end: int) -> bool:
     return e > s and _starts_like_point(text[s:e])
 
 
-def find_pledge_points(text: str) -> list[tuple[str, int, int]]:
-    """``(point, start, end)`` for each pledge point, or [] when no cue introduces a list."""
+def find_pledge_points(text: str, *, pledge_event: bool = True) -> list[tuple[str, int, int]]:
+    """``(point, start, end)`` for each pledge point, or [] when no cue introduces a list.
+
+    ``pledge_event``: the article reports an ikrar or pakta integritas, so "lima poin ..." may
+    introduce its points; elsewhere only a pledge word proper (ikrar, pakta, janji) does.
+    """
     all_sentences = sentences(text)
     paras = paragraphs(text)
     for k, sentence in enumerate(all_sentences):
-        begin = _cue_start(text, sentence)
+        begin = _cue_start(text, sentence, pledge_event)
         if begin is None:
             continue
-        points = _read_list(text, all_sentences, paras, k, begin)
+        points = _read_list(text, all_sentences, paras, k, begin, pledge_event)
         if len(points) >= 2:
             return points
     return []
 
 
-def _read_list(text: str, all_sentences: list[Sentence], paras: list[tuple[int, int]], k: int,
-               begin: int) -> list[tuple[str, int, int]]:  # fmt: skip
+def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tuple[int, int]], k: int,
+               begin: int, weak: bool) -> list[tuple[str, int, int]]:  # fmt: skip
     cue = all_sentences[k]
     p_end = paras[cue.paragraph][1]
     stretches: list[tuple[int, int]] = []
@@ -235,7 +244,7 @@ def _read_list(text: str, all_sentences: list[Sentence], paras: list[tuple[int, 
             if _sentence_is_point(text, sentence.start, sentence.end):
                 stretches.append((sentence.start, sentence.end))
                 continue
-            again = _cue_start(text, sentence)
+            again = _cue_start(text, sentence, weak)
             if again is not None and text[again : sentence.end].strip():
                 stretches.append((again, sentence.end))
                 continue
