@@ -17,8 +17,7 @@ description and pull quotes; after it, it puts back the bare-text dateline lead 
 trafilatura tends to drop ("<b>Jakarta</b> - …"), and retries with captions kept when almost
 nothing is left (photo pages, whose captions are the article).
 
-Every extraction route runs :func:`strip_noise`; :func:`trafilatura_text` serves site modules
-that want trafilatura on their own container.
+Every extraction route (site module, generic, fallback) runs :func:`strip_noise`.
 """
 
 from __future__ import annotations
@@ -26,7 +25,6 @@ from __future__ import annotations
 import copy
 import logging
 import re
-from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -287,7 +285,6 @@ def run_trafilatura(
     tree: Any,
     url: str | None,
     *,
-    prune_xpath: Sequence[str] = (),
     favor_precision: bool = False,
     with_metadata: bool = True,
     prune_captions: bool = True,
@@ -306,24 +303,9 @@ def run_trafilatura(
             favor_precision=favor_precision,
             favor_recall=not favor_precision and not prune_captions,
             deduplicate=False,
-            prune_xpath=list(prune_xpath) or None,
         )
     except Exception:  # trafilatura raises assorted errors on pathological markup
         return None
-
-
-def trafilatura_text(
-    tree: Any,
-    url: str | None = None,
-    *,
-    prune_xpath: Sequence[str] = (),
-    favor_precision: bool = False,
-) -> str:
-    """Clean article text of ``tree`` (a whole page or a site module's body container)."""
-    doc = run_trafilatura(
-        tree, url, prune_xpath=prune_xpath, favor_precision=favor_precision, with_metadata=False
-    )
-    return strip_noise(doc.text or "") if doc is not None else ""
 
 
 # ---------------------------------------------------------------------------------------------
