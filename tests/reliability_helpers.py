@@ -156,3 +156,7 @@ def errors_by_url(out: Path) -> dict[str, dict]:
 
 def articles_by_url(out: Path) -> dict[str, dict]:
     return {r["url"]: r for r in table(out, "SELECT * FROM articles")}
+
+
+def article_by_url_or_none(out: Path, url: str) -> dict | None:
+    return articles_by_url(out).get(url)
