@@ -13,7 +13,8 @@ A site module is a plain Python module in :mod:`extract.sites` with
   joined by ``\\n``) and ``next_pages`` (continuation URLs)).  Keys it cannot fill are left out.
 
 Modules start from :func:`structured_fields` (JSON-LD and OpenGraph, the publisher's own
-declaration) and use selectors for what is missing.  They never modify ``ctx.tree``: the body is
+declaration) and use selectors for what is missing; :func:`extract_with` is that recipe driven by
+the module's selector constants, so most modules are one call.  They never modify ``ctx.tree``: the body is
 copied before noise is removed, so the generic fallback still sees the whole page.
 """
 
