@@ -26,8 +26,6 @@ from schemas.article import ARTICLE_SCHEMA, ERRORS_SCHEMA, TIMEZONE
 ARTICLES_GLOB = "articles/**/*.parquet"
 ERRORS_GLOB = "errors/*.parquet"
 
-_COLUMNS = ", ".join(f'"{name}"' for name in ARTICLE_SCHEMA.names)
-
 DERIVED_VIEWS: dict[str, str] = {
     "articles_latest": """
         SELECT * FROM articles
@@ -138,7 +136,12 @@ def connect(out_dir: str | Path, con: Any = None) -> Any:
             f"read_parquet({_sql_string(str(out / ARTICLES_GLOB))}, hive_partitioning = true, "
             "union_by_name = true, hive_types = {'site': VARCHAR, 'month': VARCHAR})"
         )
-        con.execute(f"CREATE OR REPLACE VIEW articles AS SELECT {_COLUMNS} FROM {source}")
+        present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+        # Columns added to the schema after older files were written read as NULL there.
+        columns = ", ".join(
+            f'"{name}"' if name in present else f'NULL AS "{name}"' for name in ARTICLE_SCHEMA.names
+        )
+        con.execute(f"CREATE OR REPLACE VIEW articles AS SELECT {columns} FROM {source}")
     else:
         con.register("_kabar_empty_articles", ARTICLE_SCHEMA.empty_table())
         con.execute("CREATE OR REPLACE VIEW articles AS SELECT * FROM _kabar_empty_articles")

@@ -99,3 +99,18 @@ def test_summary_counts_per_site(dataset: Path):
 
 def test_summary_of_an_empty_dataset(tmp_path: Path):
     assert summary(tmp_path) == []
+
+
+def test_files_written_before_a_column_existed_still_read(tmp_path: Path):
+    import pyarrow.parquet as pq
+
+    build_facts_dataset(tmp_path)
+    part = next((tmp_path / "articles").rglob("*.parquet"))
+    old = pq.read_table(part).drop_columns(["figures", "section"])  # as an older kabar wrote them
+    (tmp_path / "articles" / "site=old" / "month=2022-01").mkdir(parents=True)
+    pq.write_table(old, tmp_path / "articles" / "site=old" / "month=2022-01" / "part-old.parquet")
+    for part in (tmp_path / "articles").glob("site=[bw]*/*/*.parquet"):
+        part.unlink()  # only old files left: the columns exist in no file
+    got = rows(tmp_path, "SELECT site, section, figures FROM articles_latest")
+    assert got and all(r["site"] == "old" and r["figures"] is None for r in got)
+    assert rows(tmp_path, "SELECT count(*) AS n FROM figures") == [{"n": 0}]
