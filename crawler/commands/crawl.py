@@ -140,6 +140,15 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         print(f"kabar crawl: {exc}", file=sys.stderr)
         return 2
+    # One writer per output directory: refuse now with one clear line, not with a traceback from
+    # inside Scrapy.  Held until the process exits (the pipelines take it again: it is re-entrant).
+    from pipelines.lock import OutputLock, OutputLocked
+
+    try:
+        OutputLock(args.out).acquire()
+    except OutputLocked as exc:
+        print(f"kabar crawl: {exc}", file=sys.stderr)
+        return 1
 
     settings = get_project_settings()
     settings.set("KABAR_OUT", str(args.out), priority="cmdline")
