@@ -94,7 +94,7 @@ def stacked_columns_svg(data: list[tuple[str, str, int]], width: int = 1000, hei
     return "".join(parts)
 
 
-def hbars_svg(data: list[tuple[str, int]], width: int = 520, label_w: int = 260) -> str:
+def hbars_svg(data: list[tuple[str, int]], width: int = 540, label_w: int = 290) -> str:
     """Horizontal bars: ``data`` = [(label, value), ...] in display order."""
     if not data:
         return '<p class="muted">No data yet.</p>'
@@ -105,7 +105,7 @@ def hbars_svg(data: list[tuple[str, int]], width: int = 520, label_w: int = 260)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">']
     for i, (label, value) in enumerate(data):
         y = 3 + i * row_h
-        short = label if len(label) <= 42 else label[:41] + "…"
+        short = label if len(label) <= 40 else label[:39] + "…"
         w = max(1.0, bar_room * value / top)
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end"><title>{_e(label)}</title>'
