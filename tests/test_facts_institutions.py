@@ -69,3 +69,20 @@ def test_organiser_beats_referee_and_province():
 
 def test_no_institution():
     assert extract_facts("Warga diminta datang ke TPS.", published_at=None)["institution"] is None
+
+
+@pytest.mark.parametrize(
+    ("title", "institution"),
+    [
+        ("Sekretaris Daerah DKI Jakarta", "Pemerintah Provinsi DKI Jakarta"),
+        ("Sekretaris Daerah Kota Bekasi", "Pemerintah Kota Bekasi"),
+        ("Asisten Pemerintahan Sekretaris Kota Jakarta Selatan", "Pemerintah Kota Administrasi Jakarta Selatan"),
+        ("Kepala Suku Dinas Pendidikan Wilayah II Jakarta Utara", "Suku Dinas Pendidikan Wilayah II Jakarta Utara"),
+    ],
+)
+def test_secretaries_serve_their_regional_government(title, institution):
+    assert institution_in(title) == institution
+
+
+def test_city_hall_of_a_province_is_the_province():
+    assert [m.name for m in find_institutions("Apel di Balai Kota DKI Jakarta.")] == ["Pemerintah Provinsi DKI Jakarta"]

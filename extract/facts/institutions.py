@@ -82,8 +82,9 @@ def full_name(kind: str, template: str, written: str, place: str | None) -> str:
         region = load().regions.get(place.lower())
         expanded_place = region.full if region else place
     adm = _adm(place) if place else ""
-    if kind == "pemkab" and adm:  # Kepulauan Seribu: "Kabupaten Administrasi"
-        adm = "Administrasi "
+    if kind in ("pemkot", "pemkab") and place and region_kind(place) == "provinsi":
+        # "Balai Kota DKI Jakarta" is the seat of the province's government
+        return f"Pemerintah Provinsi {expanded_place}"
     return template.replace("{adm}", adm).replace("{place}", expanded_place)
 
 
@@ -144,6 +145,23 @@ def institution_in(title: str) -> str | None:
             "pemprov": "Pemerintah Provinsi {place}",
         }[kind]
         return full_name(kind, template, place, place)
+    secretary = re.match(
+        r"(?:Sekretaris Daerah|Sekretaris Kota|Sekretaris Kabupaten|Asisten [A-Z][a-z]+(?: dan [A-Z][a-z]+)?"
+        r"(?: Sekretaris (?:Daerah|Kota|Kabupaten))?)"
+        r"\s+(?:(Provinsi|Kota|Kabupaten)\s+)?(?:Administrasi\s+)?(.+)$",
+        title,
+    )
+    if secretary:  # the regional secretary serves the regional government
+        level, place = secretary.group(1), secretary.group(2).strip()
+        kind = {"Kota": "pemkot", "Kabupaten": "pemkab", "Provinsi": "pemprov"}.get(level or "")
+        if kind is None:
+            kind = {"provinsi": "pemprov", "kabupaten": "pemkab", "kab_adm": "pemkab"}.get(
+                region_kind(place) or "", "pemkot"
+            )
+        template = {"pemkot": "Pemerintah Kota {adm}{place}", "pemkab": "Pemerintah Kabupaten {adm}{place}",
+                    "pemprov": "Pemerintah Provinsi {place}"}[kind]  # fmt: skip
+        if load().region_re.fullmatch(place):
+            return full_name(kind, template, place, place)
     local = re.match(r"(Camat|Lurah)\s+(.+)$", title)
     if local:
         return ("Kecamatan " if local.group(1) == "Camat" else "Kelurahan ") + local.group(2)
