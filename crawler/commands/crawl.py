@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -223,6 +224,10 @@ def run(args: argparse.Namespace) -> int:
 
     pages = sum(int(c.stats.get_value("response_received_count", 0)) for c in crawlers)
     failed = [c.spider.name for c in crawlers if c.stats.get_value("finish_reason") not in ("finished", None)]
+    if args.jobdir:  # a finished job's queue and seen-requests would filter out the next crawl
+        for site, crawler in zip(sites, crawlers, strict=True):
+            if crawler.stats.get_value("finish_reason") == "finished":
+                shutil.rmtree(args.jobdir / site, ignore_errors=True)
     err.print()
     err.print(f"fetched {pages} responses in {elapsed:.1f} s ({pages / max(elapsed, 1e-6):.1f} per second)")
     return _report(args, failed, show_query=args.bundled)
