@@ -251,7 +251,17 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StorePipeline:
-        return cls.from_settings(crawler.settings)
+        from scrapy import signals
+
+        pipeline = cls.from_settings(crawler.settings)
+        # A spider waiting for slow sites (or a long politeness delay) is a good moment to write
+        # what is buffered, rather than holding it until the next item arrives.
+        crawler.signals.connect(pipeline.flush_if_pending, signal=signals.spider_idle)
+        return pipeline
+
+    def flush_if_pending(self, *args: Any, **kwargs: Any) -> None:
+        if self.opened and self.writer.pending:
+            self.flush()
 
     @classmethod
     def from_settings(cls, settings: Settingsish) -> StorePipeline:
