@@ -1,0 +1,201 @@
+"""Extraction in worker processes, so the crawl's event loop keeps downloading while pages parse.
+
+A Scrapy crawl is one process on one core: the reactor downloads, and every ``process_item``
+that runs :func:`pipelines.extract.extract_item` (lxml + trafilatura + spaCy, ~10-40 ms a page)
+stops the downloads meanwhile.  :class:`ExtractionPool` moves that work into a
+:class:`~concurrent.futures.ProcessPoolExecutor` and hands the crawl an awaitable instead::
+
+    pool = ExtractionPool(workers=1)
+    stage_item = await pool.extract(item)     # inside Scrapy's asyncio reactor (the default)
+
+* **models load once per worker**: the workers are forked from a forkserver that has already
+  imported the extractor module, and an initializer warms the extractor up (spaCy pipelines,
+  dateparser, compiled patterns) before the first real page;
+* **bounded**: at most ``max_in_flight`` items wait for a worker; further ``extract`` calls wait
+  on a semaphore, their items stay in Scrapy's scraper slot, and Scrapy stops feeding responses
+  when that slot is full (``SCRAPER_SLOT_MAX_ACTIVE_SIZE``): memory stays flat however fast the
+  downloads are;
+* **a dead worker is an extract error, not a hang**: when a worker dies (segfault, OOM kill,
+  ``os._exit``) every item it had in flight fails with ``BrokenProcessPool``; the pool is
+  rebuilt and each such item is tried once more in the new pool (most of them were innocent
+  bystanders); an item that breaks the pool twice becomes an ``extractor_crashed`` error row.  An
+  item that takes longer than ``timeout`` seconds becomes an ``extract_timeout`` error row and
+  the pool is rebuilt (a stuck worker cannot be interrupted any other way).
+
+Settings (:func:`workers_from`): ``KABAR_EXTRACT_WORKERS`` (default: cores - 1, at least 1;
+``0`` = extract in the crawl process) and ``KABAR_EXTRACT_TIMEOUT`` (seconds, default 300).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import importlib
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from pipelines.extract import Extractor, extract_item
+
+log = logging.getLogger(__name__)
+
+DEFAULT_EXTRACTOR = "extract.page.extract_page"
+DEFAULT_TIMEOUT = 300.0
+# A small page in the sites' shape: enough to load every model the extractor uses.
+_WARM_UP_HTML = (
+    "<html><head><title>Warm up</title></head><body><article><h1>ASN Ikrar Netralitas</h1>"
+    "<p>JAKARTA - Sebanyak 450 ASN Pemerintah Kota Administrasi Jakarta Utara mengikuti ikrar "
+    "netralitas pada Senin (25/9/2023), kata Wali Kota Jakarta Utara Ali Maulana Hakim.</p>"
+    "</article></body></html>"
+)
+
+
+def default_workers() -> int:
+    """Cores minus one (the crawl process keeps one), at least one."""
+    return max(1, (os.cpu_count() or 1) - 1)
+
+
+def workers_from(settings: Any) -> int:
+    """``KABAR_EXTRACT_WORKERS`` from Scrapy settings (or a dict): unset -> :func:`default_workers`."""
+    value = settings.get("KABAR_EXTRACT_WORKERS")
+    if value in (None, ""):
+        return default_workers()
+    try:
+        workers = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"KABAR_EXTRACT_WORKERS must be a whole number, got {value!r}") from None
+    if workers < 0:
+        raise ValueError(f"KABAR_EXTRACT_WORKERS must be 0 (in-process) or more, got {workers}")
+    return workers
+
+
+@functools.lru_cache(maxsize=4)
+def load_extractor(path: str) -> Extractor:
+    """The extractor function named by a dotted path (imported once per worker)."""
+    module, _, name = path.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def extract_in_worker(item: dict[str, Any], extractor_path: str) -> dict[str, Any]:
+    """:func:`pipelines.extract.extract_item` with the extractor named by path (picklable)."""
+    return extract_item(item, load_extractor(extractor_path))
+
+
+def _warm_up(extractor_path: str) -> None:
+    """Worker initializer: load the extractor's models now, not on the first real page."""
+    try:
+        load_extractor(extractor_path)(_WARM_UP_HTML, url="https://example.invalid/2023/09/25/warm-up")
+    except Exception:  # a warm-up failure shows up again, properly reported, on the real pages
+        log.debug("extractor warm-up failed", exc_info=True)
+
+
+class _WorkerDied(RuntimeError):
+    """Raised into :func:`extract_item` so a dead worker becomes an ordinary error row."""
+
+
+def _raiser(message: str) -> Any:
+    def extractor(*args: Any, **kwargs: Any) -> dict:
+        raise _WorkerDied(message)
+
+    return extractor
+
+
+class ExtractionPool:
+    """A process pool running :func:`pipelines.extract.extract_item_with` (see the module doc)."""
+
+    def __init__(
+        self,
+        workers: int,
+        extractor_path: str = DEFAULT_EXTRACTOR,
+        *,
+        max_in_flight: int | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        if workers < 1:
+            raise ValueError("an ExtractionPool needs at least one worker (0 means: no pool)")
+        self.workers = workers
+        self.extractor_path = extractor_path
+        self.max_in_flight = max_in_flight or workers * 4
+        self.timeout = timeout
+        self.restarts = 0
+        module = extractor_path.rpartition(".")[0]
+        # forkserver: never fork the crawl process itself (reactor threads, open SQLite/DuckDB handles).
+        self._ctx = multiprocessing.get_context("forkserver")
+        self._ctx.set_forkserver_preload(["pipelines.extract", module])
+        self._executor = self._new_executor(workers)
+        self._quarantine: ProcessPoolExecutor | None = None  # one worker, one suspect at a time
+        self._slots: asyncio.Semaphore | None = None
+        self._quarantine_lock: asyncio.Lock | None = None
+
+    def _new_executor(self, workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=workers, mp_context=self._ctx, initializer=_warm_up, initargs=(self.extractor_path,)
+        )
+
+    @staticmethod
+    def _kill(executor: ProcessPoolExecutor) -> None:
+        for process in list((getattr(executor, "_processes", None) or {}).values()):
+            process.kill()  # a stuck worker would otherwise keep its core forever
+        executor.shutdown(wait=False, cancel_futures=True)
+
+    def _restart(self, broken: ProcessPoolExecutor, why: str) -> None:
+        """Replace the main executor ``broken`` (once, however many of its items notice)."""
+        if broken is not self._executor:
+            return  # another item already restarted it
+        self.restarts += 1
+        log.warning("extraction pool restarted (%s)", why)
+        self._kill(broken)
+        self._executor = self._new_executor(self.workers)
+
+    async def _run(self, executor: ProcessPoolExecutor, item: dict[str, Any]) -> dict[str, Any]:
+        future = executor.submit(extract_in_worker, item, self.extractor_path)
+        return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
+
+    async def extract(self, item: dict[str, Any]) -> dict[str, Any]:
+        """The stage item for ``item``, computed in a worker.  Never raises for a bad page."""
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.max_in_flight)
+            self._quarantine_lock = asyncio.Lock()
+        async with self._slots:
+            executor = self._executor
+            try:
+                return await self._run(executor, item)
+            except BrokenProcessPool:
+                self._restart(executor, "a worker died")
+            except (asyncio.TimeoutError, TimeoutError):
+                if executor is self._executor:  # else: it waited behind the stuck page, a bystander
+                    self._restart(executor, f"a page took over {self.timeout:.0f} s")
+                    message = f"extraction stopped after {self.timeout:.0f} s"
+                    return self._error(item, "extract_timeout", message)
+            # Every item the dead worker's pool held lands here.  Retried alone, one at a time,
+            # in a one-worker pool: the page that kills it again is the culprit.
+            assert self._quarantine_lock is not None
+            async with self._quarantine_lock:
+                if self._quarantine is None:
+                    self._quarantine = self._new_executor(1)
+                try:
+                    return await self._run(self._quarantine, item)
+                except BrokenProcessPool:
+                    reason = "extractor_crashed", "the extraction worker died on this page"
+                except (asyncio.TimeoutError, TimeoutError):
+                    reason = "extract_timeout", f"extraction stopped after {self.timeout:.0f} s"
+                self._kill(self._quarantine)
+                self._quarantine = None
+                return self._error(item, *reason)
+
+    @staticmethod
+    def _error(item: dict[str, Any], code: str, message: str) -> dict[str, Any]:
+        """An error stage item built by :func:`extract_item` itself (same ids, hash and columns)."""
+        stage = extract_item(item, _raiser(message))
+        stage["row"].update(code=code, reason=message)
+        return stage
+
+    def close(self) -> None:
+        """Wait for the workers to exit (items still queued are dropped: call after the crawl)."""
+        for executor in (self._executor, self._quarantine):
+            if executor is not None:
+                executor.shutdown(wait=True, cancel_futures=True)
+        self._quarantine = None

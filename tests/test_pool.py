@@ -1,0 +1,108 @@
+"""pipelines.pool: extraction in worker processes gives the crawl's records, and failures end as errors."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from pathlib import Path
+
+import pytest
+from conftest import PAGES
+
+from pipelines.extract import extract_item
+from pipelines.pool import ExtractionPool, default_workers, workers_from
+
+FETCHED_AT = "2024-02-01T08:00:00+07:00"
+
+
+def article_item(url: str, body: bytes) -> dict:
+    return {"kind": "article", "site": None, "url": url,
+            "pages": [{"url": url, "status": 200, "headers": {}, "body": body, "fetched_at": FETCHED_AT}]}
+
+
+def misbehaving_extractor(html: bytes | str, url: str | None = None, **kwargs) -> dict:
+    """Dies on /crash pages, hangs on /hang pages, else extracts for real without facts (light to load)."""
+    if url and "/crash" in url:
+        os._exit(3)  # what a segfault or the OOM killer looks like to the pool
+    if url and "/hang" in url:
+        time.sleep(60)
+    from extract.page import extract_page
+
+    return extract_page(html, url, **kwargs, facts=False)
+
+
+def _fixture_items(n: int) -> list[dict]:
+    import json
+
+    items = []
+    for meta_path in sorted(PAGES.glob("*/*.meta.json"))[:n]:
+        html = meta_path.with_name(meta_path.name.replace(".meta.json", ".html"))
+        items.append(article_item(json.loads(meta_path.read_text("utf-8"))["url"], html.read_bytes()))
+    return items
+
+
+def _run(pool: ExtractionPool, items: list[dict]) -> list[dict]:
+    async def main() -> list[dict]:
+        return await asyncio.gather(*(pool.extract(item) for item in items))
+
+    try:
+        return asyncio.run(main())
+    finally:
+        pool.close()
+
+
+def test_pool_gives_the_same_records_as_in_process() -> None:
+    items = _fixture_items(4)
+    assert len(items) == 4
+    in_process = [extract_item(item) for item in items]
+    pooled = _run(ExtractionPool(workers=2, max_in_flight=2), items)
+    assert [s["kind"] for s in pooled] == ["record"] * 4
+    assert pooled == in_process
+
+
+def test_a_dead_worker_is_an_extract_error_and_the_other_pages_still_extract() -> None:
+    good = _fixture_items(2)
+    crash = article_item("https://m.beritajakarta.id/read/1/crash", good[0]["pages"][0]["body"])
+    pool = ExtractionPool(workers=1, extractor_path="test_pool.misbehaving_extractor", max_in_flight=3)
+    started = time.monotonic()
+    results = _run(pool, [good[0], crash, good[1]])
+    assert time.monotonic() - started < 60
+    assert [r["kind"] for r in results] == ["record", "error", "record"]
+    assert results[1]["row"]["code"] == "extractor_crashed"
+    assert results[1]["row"]["url"] == crash["url"]
+    assert pool.restarts >= 1
+
+
+def test_a_stuck_page_times_out_as_an_error_instead_of_hanging() -> None:
+    good = _fixture_items(1)[0]
+    hang = article_item("https://satuarah.co/2023/10/10/hang-page/", good["pages"][0]["body"])
+    pool = ExtractionPool(workers=1, extractor_path="test_pool.misbehaving_extractor", timeout=8)
+    started = time.monotonic()
+    results = _run(pool, [hang, good])
+    assert time.monotonic() - started < 45
+    assert results[0]["kind"] == "error" and results[0]["row"]["code"] == "extract_timeout"
+    assert results[1]["kind"] == "record"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, default_workers()), ("", default_workers()), (0, 0), ("3", 3)],
+)
+def test_workers_setting(value: object, expected: int) -> None:
+    assert workers_from({"KABAR_EXTRACT_WORKERS": value}) == expected
+    assert default_workers() >= 1
+
+
+@pytest.mark.parametrize("value", ["-1", "two"])
+def test_bad_workers_setting_is_a_clear_error(value: str) -> None:
+    with pytest.raises(ValueError, match="KABAR_EXTRACT_WORKERS"):
+        workers_from({"KABAR_EXTRACT_WORKERS": value})
+
+
+def test_an_empty_pool_is_refused() -> None:
+    with pytest.raises(ValueError, match="at least one worker"):
+        ExtractionPool(workers=0)
+
+
+assert Path(__file__).name == "test_pool.py"  # the workers import this module by that name
