@@ -249,3 +249,12 @@ def test_state_is_committed_only_with_the_parquet_files(tmp_path: Path):
     entry = CrawlState(tmp_path).seen(URL)
     assert entry.version == 1 and entry.etag == '"v1"'
     assert datetime.fromisoformat(entry.fetched_at).utcoffset() == timedelta(hours=7)
+
+
+def test_idle_spider_flushes_the_buffer(tmp_path: Path):
+    with Chain(tmp_path, flush_rows=100) as chain:
+        chain.feed(article_item(make_record(URL, TEXT)))
+        assert not list((tmp_path / "articles").rglob("*.parquet"))
+        chain.store.flush_if_pending()  # connected to Scrapy's spider_idle signal
+        assert len(list((tmp_path / "articles").rglob("*.parquet"))) == 1
+        assert CrawlState(tmp_path).seen(URL) is not None  # the state is durable with the file
