@@ -34,6 +34,8 @@ examples:
   kabar crawl wartakota beritajakarta --since 2023-09-01 --until 2023-10-31
   kabar crawl idntimes --query "netralitas ASN" --max-articles 50 --out out/asn
   kabar crawl satuarah --base-url http://127.0.0.1:8005      # a local copy (python -m crawler.localserver)
+  kabar crawl satuarah idntimes --base-url satuarah=http://127.0.0.1:8005 \
+                                --base-url idntimes=http://127.0.0.1:8006
   kabar crawl wartakota --jobdir out/jobs                      # Ctrl-C, then the same command resumes
 """
 
@@ -63,9 +65,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add("--query", metavar="Q", help="only articles whose title/URL/listing text has all words of Q")
     add("--keywords", metavar="K1,K2", help="only articles matching any of these comma-separated words")
     add("--out", type=Path, default=Path("out/dataset"), help="dataset directory (default: %(default)s)")
-    add("--base-url", metavar="URL", help="crawl a local copy of ONE site served at URL")
+    add("--base-url", metavar="[SITE=]URL", action="append",
+        help="crawl a local copy served at URL (repeat as SITE=URL for several sites)")
     add("--jobdir", type=Path, metavar="DIR", help="keep the crawl queue in DIR so it can resume")
     add("--bundled", action="store_true", help="crawl the bundled offline copies on 127.0.0.1")
+    add("-s", "--set", metavar="NAME=VALUE", action="append", default=[],
+        help="any Scrapy or kabar setting, e.g. -s CONCURRENT_REQUESTS=4 (repeatable)")
     add("-v", "--verbose", action="store_true", help="show Scrapy's INFO log instead of only warnings")
 
 
@@ -110,10 +115,30 @@ def validate(args: argparse.Namespace, known: list[str]) -> list[str]:
         raise UsageError("--max-articles must be at least 1")
     if args.base_url and args.bundled:
         raise UsageError("--base-url and --bundled exclude each other (--bundled sets the base URLs)")
-    if args.base_url and len(sites) != 1:
-        raise UsageError("--base-url points at one site's copy: name exactly one SITE")
+    args.base_urls = _base_urls(args.base_url or [], sites)
+    for pair in args.set:
+        if "=" not in pair or not pair.partition("=")[0].isupper():
+            raise UsageError(f"-s expects NAME=VALUE with an upper-case setting name, got {pair!r}")
     _check_out(args.out)
     return sites
+
+
+def _base_urls(values: list[str], sites: list[str]) -> dict[str, str]:
+    """``--base-url URL`` (one site) or ``--base-url SITE=URL`` (repeatable) → {site: url}."""
+    found: dict[str, str] = {}
+    for value in values:
+        site, sep, url = value.partition("=")
+        if not sep or "://" in site:
+            if len(sites) != 1 or len(values) != 1:
+                raise UsageError("--base-url URL points at one site's copy: name exactly one SITE, "
+                                 "or write --base-url SITE=URL for each site")
+            site, url = sites[0], value
+        if site not in sites:
+            raise UsageError(f"--base-url {value}: {site} is not among the sites to crawl")
+        if not urlsplit(url).hostname:
+            raise UsageError(f"--base-url {value}: not a URL like http://127.0.0.1:8001")
+        found[site] = url
+    return found
 
 
 def spider_kwargs(args: argparse.Namespace) -> dict[str, Any]:
@@ -154,6 +179,9 @@ def run(args: argparse.Namespace) -> int:
     settings = get_project_settings()
     settings.set("KABAR_OUT", str(args.out), priority="cmdline")
     settings.set("LOG_LEVEL", "INFO" if args.verbose else "WARNING", priority="cmdline")
+    for pair in args.set:
+        name, _, value = pair.partition("=")
+        settings.set(name, value, priority="cmdline")
     settings.set("EXTENSIONS", {**settings.getdict("EXTENSIONS"), "crawler.progress.CrawlProgress": 500})
     server = None
     base_urls: dict[str, str] = {}
@@ -167,8 +195,8 @@ def run(args: argparse.Namespace) -> int:
             server.stop()
             print(f"kabar crawl: no bundled copy of {', '.join(missing)}", file=sys.stderr)
             return 2
-    elif args.base_url:
-        base_urls = {sites[0]: args.base_url}
+    else:
+        base_urls = args.base_urls
     if base_urls and all(urlsplit(u).hostname in LOOPBACK for u in base_urls.values()):
         # A local copy on this machine: politeness delays would only slow the crawl down.
         settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
@@ -262,7 +290,8 @@ def _report(args: argparse.Namespace, failed: list[str], show_query: bool) -> in
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    # Piped output (make run > log) gets rich's 80 columns by default: too narrow for the tables.
+    console = Console() if sys.stdout.isatty() else Console(width=130)
     try:
         from pipelines.dataset import connect, print_summary
     except ImportError as exc:  # the storage pipelines are not installed: nothing to summarise
