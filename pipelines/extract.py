@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import hashlib
 import importlib
@@ -159,9 +158,9 @@ class ExtractPipeline:
     """Item pipeline 200: article items become stage items; other items pass unchanged.
 
     Settings: ``KABAR_EXTRACTOR`` (dotted path of the extractor, default
-    ``extract.page.extract_page``) and ``KABAR_EXTRACT_WORKERS`` (0, the default: extract in the
-    crawl process; N: in a pool of N processes, so parsing never blocks the downloads — needs
-    Scrapy's asyncio reactor, the default).
+    ``extract.page.extract_page``) and ``KABAR_EXTRACT_WORKERS`` (0: extract in the crawl
+    process; N: in a pool of N processes (:class:`pipelines.pool.ExtractionPool`), so parsing
+    never blocks the downloads — needs Scrapy's asyncio reactor, the default; unset: cores - 1).
     """
 
     def __init__(
@@ -174,10 +173,12 @@ class ExtractPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
+        from pipelines.pool import workers_from
+
         settings = crawler.settings
         return cls(
             extractor_path=settings.get("KABAR_EXTRACTOR") or DEFAULT_EXTRACTOR,
-            workers=int(settings.get("KABAR_EXTRACT_WORKERS") or 0),
+            workers=workers_from(settings),
         )
 
     def open_spider(self, spider: Any = None) -> None:
@@ -188,12 +189,9 @@ class ExtractPipeline:
         if not is_asyncio_reactor_installed():
             log.warning("KABAR_EXTRACT_WORKERS needs the asyncio reactor; extracting in the crawl process")
             return
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        from pipelines.pool import ExtractionPool
 
-        ctx = multiprocessing.get_context("forkserver")  # never fork the reactor's process
-        ctx.set_forkserver_preload(["pipelines.extract", self.extractor_path.rpartition(".")[0]])
-        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+        self.pool = ExtractionPool(self.workers, self.extractor_path)
 
     def process_item(self, item: dict[str, Any], spider: Any = None) -> Any:
         if item.get("kind") != "article":
@@ -201,9 +199,9 @@ class ExtractPipeline:
         if self.pool is None:
             return extract_item(item, self.extractor or load_extractor(self.extractor_path))
         # An awaitable: Scrapy awaits it, and other responses are downloaded meanwhile.
-        return asyncio.wrap_future(self.pool.submit(extract_item_with, item, self.extractor_path))
+        return self.pool.extract(item)
 
     def close_spider(self, spider: Any = None) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True)
+            self.pool.close()
             self.pool = None

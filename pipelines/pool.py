@@ -29,8 +29,6 @@ Settings (:func:`workers_from`): ``KABAR_EXTRACT_WORKERS`` (default: cores - 1, 
 from __future__ import annotations
 
 import asyncio
-import functools
-import importlib
 import logging
 import multiprocessing
 import os
@@ -38,11 +36,10 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from pipelines.extract import Extractor, extract_item
+from pipelines.extract import DEFAULT_EXTRACTOR, extract_item, extract_item_with, load_extractor
 
 log = logging.getLogger(__name__)
 
-DEFAULT_EXTRACTOR = "extract.page.extract_page"
 DEFAULT_TIMEOUT = 300.0
 # A small page in the sites' shape: enough to load every model the extractor uses.
 _WARM_UP_HTML = (
@@ -70,18 +67,6 @@ def workers_from(settings: Any) -> int:
     if workers < 0:
         raise ValueError(f"KABAR_EXTRACT_WORKERS must be 0 (in-process) or more, got {workers}")
     return workers
-
-
-@functools.lru_cache(maxsize=4)
-def load_extractor(path: str) -> Extractor:
-    """The extractor function named by a dotted path (imported once per worker)."""
-    module, _, name = path.rpartition(".")
-    return getattr(importlib.import_module(module), name)
-
-
-def extract_in_worker(item: dict[str, Any], extractor_path: str) -> dict[str, Any]:
-    """:func:`pipelines.extract.extract_item` with the extractor named by path (picklable)."""
-    return extract_item(item, load_extractor(extractor_path))
 
 
 def _warm_up(extractor_path: str) -> None:
@@ -151,7 +136,7 @@ class ExtractionPool:
         self._executor = self._new_executor(self.workers)
 
     async def _run(self, executor: ProcessPoolExecutor, item: dict[str, Any]) -> dict[str, Any]:
-        future = executor.submit(extract_in_worker, item, self.extractor_path)
+        future = executor.submit(extract_item_with, item, self.extractor_path)
         return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
 
     async def extract(self, item: dict[str, Any]) -> dict[str, Any]:
