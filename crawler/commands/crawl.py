@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
@@ -218,6 +219,7 @@ def run(args: argparse.Namespace) -> int:
     kwargs = spider_kwargs(args)
 
     from twisted.internet import defer, reactor
+    from twisted.internet.error import ReactorNotRunning
 
     @defer.inlineCallbacks
     def crawl_in_turn() -> Any:
@@ -228,7 +230,9 @@ def run(args: argparse.Namespace) -> int:
                 extra = {"base_url": base_urls[site]} if site in base_urls else {}
                 yield process.crawl(crawler, **kwargs, **extra)
         finally:
-            reactor.stop()
+            # After Ctrl-C / SIGTERM Scrapy stops the reactor itself; stopping again would raise.
+            with contextlib.suppress(ReactorNotRunning):
+                reactor.stop()
 
     from rich.live import Live
 
