@@ -45,7 +45,7 @@ class FakeState:
 def make(spidercls: type[NewsSpider], state: Any = None, **kwargs: Any) -> NewsSpider:
     crawler = get_crawler(spidercls, {"KABAR_INCREMENTAL": False})
     spider = spidercls.from_crawler(crawler, **kwargs)
-    spider.state = state
+    spider.crawl_state = state
     return spider
 
 

@@ -213,7 +213,8 @@ class NewsSpider(scrapy.Spider):
         self.allowed_domains = sorted(h for h in hosts if h)
         self._candidates: set[str] = set()
         self._scheduled = 0
-        self.state: Any = None
+        # Not `self.state`: Scrapy's SpiderState extension owns that name (a dict pickled into JOBDIR).
+        self.crawl_state: Any = None
 
     @classmethod
     def origin_host(cls) -> str:
@@ -249,7 +250,7 @@ class NewsSpider(scrapy.Spider):
             yield request
 
     def start_requests(self) -> Iterator[Request]:
-        self.state = self._open_state()
+        self.crawl_state = self._open_state()
         origin = self.ORIGINS[0]
         for path in self.SITEMAPS:
             yield self._request(origin + path, self.parse_sitemap)
@@ -410,7 +411,7 @@ class NewsSpider(scrapy.Spider):
             stats.inc_value("kabar/skipped_max_articles")
             return
         headers: dict[str, str] = {}
-        seen = self.state.seen(cand.url) if self.state is not None else None
+        seen = self.crawl_state.seen(cand.url) if self.crawl_state is not None else None
         if seen is not None:
             stored = parse_when(str(seen.lastmod)) if getattr(seen, "lastmod", None) else None
             if cand.lastmod and stored and cand.lastmod <= stored:
