@@ -1,0 +1,178 @@
+"""Crashes and restarts of a real ``kabar crawl`` (subprocess, bundled satuarah.co copy on
+127.0.0.1): SIGKILL while writing, resume from --jobdir, SIGINT, two crawls on one --out.
+
+What must hold every time: every Parquet file under the dataset reads, no article is stored
+twice, no fetched page is lost (the raw store has it and ``reextract`` or the next crawl puts it
+in the table), and the output lock is free again.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from reliability_helpers import ORIGIN, REAL_ARTICLES, ROOT, TESTS, site_copy, table
+
+from crawler import faults
+from crawler.localserver import SiteServer
+from pipelines.lock import OutputLock
+from pipelines.raw import iter_raw_articles
+
+# Three of the seven articles answer slowly, so a crawl is still busy when the test interrupts it.
+SLOW_ARTICLES = r"^/(2023/12/02|2023/11/15|2023/10/29)/"
+# Loaded by `kabar crawl` through SCRAPY_SETTINGS_MODULE: kabar's settings, made quick.
+SETTINGS = """\
+from crawler.settings import *  # noqa: F403
+DOWNLOAD_TIMEOUT = 15
+RETRY_TIMES = 1
+TELNETCONSOLE_ENABLED = False
+KABAR_FLUSH_ROWS = {flush_rows}
+"""
+
+
+def _kabar_crawl(
+    tmp: Path, base_url: str, out: Path, *, jobdir: Path | None = None, flush_rows: int = 1
+) -> tuple[list[str], dict[str, str]]:
+    module = tmp / f"fast_settings_{flush_rows}.py"
+    module.write_text(SETTINGS.format(flush_rows=flush_rows))
+    cmd = [sys.executable, "-m", "crawler.cli", "crawl", "satuarah", "--base-url", base_url]
+    cmd += ["--out", str(out)]
+    if jobdir is not None:
+        cmd += ["--jobdir", str(jobdir)]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(TESTS), str(tmp)]),
+               SCRAPY_SETTINGS_MODULE=module.stem, COLUMNS="120")
+    return cmd, env
+
+
+def _start(cmd: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
+    return subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT)
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {seconds} s waiting for {what}")
+        time.sleep(0.05)
+
+
+def _article_files(out: Path) -> list[Path]:
+    return list((out / "articles").rglob("*.parquet")) if (out / "articles").is_dir() else []
+
+
+def _assert_dataset_sound(out: Path) -> list[dict]:
+    """Every Parquet file reads; no article twice; nothing half-written left visible."""
+    for part in out.rglob("*.parquet"):
+        pq.read_table(part)  # raises on a partial or corrupt file
+    rows = table(out, "SELECT article_id, url, version FROM articles")
+    ids = [(r["article_id"], r["version"]) for r in rows]
+    assert len(ids) == len(set(ids)), "an article version was written twice"
+    return rows
+
+
+def _raw_urls(out: Path) -> set[str]:
+    return {a["url"] for a in iter_raw_articles(out / "raw")}
+
+
+def test_sigkill_while_writing_then_resume_loses_nothing_and_duplicates_nothing(tmp_path: Path) -> None:
+    root = site_copy(tmp_path, [])
+    out, job = tmp_path / "out", tmp_path / "job"
+    slow = faults.Slow(3.0)
+    with SiteServer(root) as server:
+        server.add_behaviour(SLOW_ARTICLES, slow)
+        cmd, env = _kabar_crawl(tmp_path, server.base_urls["satuarah.co"], out, jobdir=job)
+        first = _start(cmd, env, tmp_path / "first.log")
+        _wait_for(lambda: len(_article_files(out)) >= 2, 60, "two articles written")
+        first.send_signal(signal.SIGKILL)
+        assert first.wait(timeout=30) == -signal.SIGKILL
+        assert (job / "satuarah").is_dir()  # the queue of the unfinished job
+
+        killed_rows = _assert_dataset_sound(out)
+        assert 2 <= len(killed_rows) < REAL_ARTICLES
+
+        slow.seconds = 0
+        resumed = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=90)
+        assert resumed.returncode == 0, resumed.stdout[-3000:] + resumed.stderr[-3000:]
+        assert "Traceback" not in resumed.stderr
+        assert not (job / "satuarah").exists()  # finished: the next crawl starts a fresh job
+        _assert_dataset_sound(out)
+        assert not [p for p in out.rglob(".*") if p.name.endswith((".tmp", ".open"))]
+
+        # The next scheduled crawl with the same command: whatever the kill cut off is fetched now.
+        again = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=90)
+        assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
+
+    rows = _assert_dataset_sound(out)
+    stored = {r["url"] for r in rows}
+    assert len(stored) == REAL_ARTICLES and len(rows) == REAL_ARTICLES
+    assert all(u.startswith(ORIGIN) for u in stored)
+    assert _raw_urls(out) == stored  # every fetched page is in the raw store ...
+
+    from pipelines.reextract import reextract
+
+    counts = reextract(out, workers=1, progress=False)  # ... and rebuilds the same table
+    assert counts["rows"] == REAL_ARTICLES
+    assert {r["url"] for r in _assert_dataset_sound(out)} == stored
+
+
+def test_sigint_stops_gracefully_flushing_what_was_extracted_and_the_job_resumes(tmp_path: Path) -> None:
+    root = site_copy(tmp_path, [])
+    out, job = tmp_path / "out", tmp_path / "job"
+    slow = faults.Slow(3.0)
+    with SiteServer(root) as server:
+        server.add_behaviour(SLOW_ARTICLES, slow)
+        # Rows are buffered (1000 per flush): only the graceful stop can write them.
+        cmd, env = _kabar_crawl(tmp_path, server.base_urls["satuarah.co"], out, jobdir=job, flush_rows=1000)
+        crawl = _start(cmd, env, tmp_path / "crawl.log")
+
+        def fast_articles_served() -> bool:
+            served = [r for r in server.requested() if r.path.startswith("/20") and r.status == 200]
+            return len(served) >= REAL_ARTICLES - 3
+
+        _wait_for(fast_articles_served, 60, "the fast articles to be served")
+        time.sleep(2)  # extraction of what arrived
+        crawl.send_signal(signal.SIGINT)
+        crawl.wait(timeout=60)
+        log = (tmp_path / "crawl.log").read_text()
+        assert "Traceback" not in log, log[-3000:]
+        assert crawl.returncode != 0  # interrupted, and says so
+
+        stored = {r["url"] for r in _assert_dataset_sound(out)}
+        assert stored == _raw_urls(out)  # everything fetched and extracted was flushed
+        assert len(stored) >= REAL_ARTICLES - 3
+        assert not [p for p in out.rglob(".*") if p.name.endswith((".tmp", ".open"))]
+        with OutputLock(out):  # released
+            pass
+        assert (job / "satuarah").is_dir()  # kept for the resume
+
+        slow.seconds = 0
+        resumed = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=90)
+        assert resumed.returncode == 0, resumed.stdout[-3000:] + resumed.stderr[-3000:]
+    rows = _assert_dataset_sound(out)
+    assert len({r["url"] for r in rows}) == REAL_ARTICLES == len(rows)
+
+
+def test_second_crawl_on_the_same_out_refuses_with_a_clear_message(tmp_path: Path) -> None:
+    root = site_copy(tmp_path, [])
+    out = tmp_path / "out"
+    with SiteServer(root) as server:
+        server.add_behaviour(SLOW_ARTICLES, faults.Slow(2.0))
+        cmd, env = _kabar_crawl(tmp_path, server.base_urls["satuarah.co"], out)
+        first = _start(cmd, env, tmp_path / "first.log")
+        lock_file = out / ".kabar.lock"
+        _wait_for(lambda: lock_file.exists() and lock_file.read_text().startswith("pid"), 30, "the lock")
+        started = time.monotonic()
+        second = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert second.returncode == 1
+        assert f"in use by another kabar process (pid {first.pid}" in second.stderr
+        assert "--out" in second.stderr and "Traceback" not in second.stderr
+        assert time.monotonic() - started < 30  # refused at once, no crawl started
+        assert first.wait(timeout=60) == 0, (tmp_path / "first.log").read_text()[-3000:]
+    assert len(_assert_dataset_sound(out)) == REAL_ARTICLES  # the first crawl was not disturbed
