@@ -1,0 +1,186 @@
+"""What the benchmarks share: a varied page corpus, scaled site copies, timing and result files.
+
+Pages come in the five sites' real markup: the hand-made fixture pages, the bundled site copies,
+and *generated variants* rendered by the bundled-site build script's own templates
+(``tests/fixtures/sites/build_sites.py``) from the texts of the stories and fixture pages, each
+variant with its own title, URL, date and paragraph mix, so no cache can make a repeat free.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results"
+PAGES = ROOT / "tests" / "fixtures" / "pages"
+SITES = ROOT / "tests" / "fixtures" / "sites"
+PYTHON = sys.executable
+
+
+def build_sites_module() -> ModuleType:
+    """``tests/fixtures/sites/build_sites.py`` as a module (its templates render our variants)."""
+    spec = importlib.util.spec_from_file_location("kabar_build_sites", SITES / "build_sites.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# --- texts -------------------------------------------------------------------------------------
+def source_texts() -> list[dict[str, Any]]:
+    """Title + paragraphs of every story and fixture page (the raw material of the variants)."""
+    stories = json.loads((SITES / "stories.json").read_text("utf-8"))
+    texts = [{"title": s["title"], "paragraphs": s["paragraphs"]} for site in stories.values() for s in site]
+    for expected in sorted(PAGES.glob("*/*.expected.json")):
+        record = json.loads(expected.read_text("utf-8"))
+        paragraphs = [p for p in (record.get("text") or "").split("\n") if p.strip()]
+        if record.get("title") and len(paragraphs) >= 2:
+            texts.append({"title": record["title"], "paragraphs": paragraphs})
+    return texts
+
+
+SITE_KEYS = ("wartakota", "idntimes", "koranjakarta", "beritajakarta", "satuarah")
+EXTRA = {
+    "wartakota": {"author": "Budi Santoso", "editor": "Rina Marlina", "section": "Megapolitan"},
+    "idntimes": {"author": "Lia Hutasoit", "editor": "Dwi Agustiar", "section": "News", "sub": "indonesia"},
+    "koranjakarta": {"byline": "(ant/S-2)", "section": "Megapolitan", "dated_url": True},
+    "beritajakarta": {"reporter": "Nurito", "editor": "Toni Riyanto", "section": "Pemerintahan"},
+    "satuarah": {"author": "Redaksi Satu Arah", "section": "Nasional"},
+}
+
+
+def variant_articles(n: int, sites: tuple[str, ...] = SITE_KEYS, seed: int = 7) -> list[dict[str, Any]]:
+    """``n`` distinct article dicts (build_sites shape, with ``site`` and ``bodies``) over ``sites``."""
+    bs = build_sites_module()
+    texts = source_texts()
+    rng = random.Random(seed)
+    start = datetime.fromisoformat("2023-01-02T07:00:00+07:00")
+    articles = []
+    for i in range(n):
+        site = sites[i % len(sites)]
+        src = texts[i % len(texts)]
+        other = texts[(i * 7 + 3) % len(texts)]
+        paragraphs = list(src["paragraphs"])
+        # A borrowed paragraph at a varying place: every variant's text differs from the others.
+        paragraphs.insert(1 + rng.randrange(max(1, len(paragraphs) - 1)), rng.choice(other["paragraphs"]))
+        dt = start + timedelta(hours=7 * i)
+        slug_words = "-".join(w.lower() for w in src["title"].split()[:6] if w.isalnum())
+        story = {
+            "slug": f"{slug_words}-{i:05d}", "date": dt.isoformat(), "title": f"{src['title']} ({i})",
+            "paragraphs": paragraphs, "code": f"00-{i:05d}-bench", "id": str(200000 + i), **EXTRA[site],
+        }
+        url = bs.story_url(site, story)
+        a = dict(story, url=url, dt=dt, site=site)
+        a["bodies"] = bs.render_story(site, a)
+        articles.append(a)
+    return articles
+
+
+def bundled_pages() -> list[tuple[str, bytes]]:
+    """(url, html) of every fixture page and every article page of the bundled site copies."""
+    pages: list[tuple[str, bytes]] = []
+    for meta in sorted(PAGES.glob("*/*.meta.json")):
+        html = meta.with_name(meta.name.replace(".meta.json", ".html"))
+        if html.is_file():
+            pages.append((json.loads(meta.read_text("utf-8")).get("url") or "", html.read_bytes()))
+    manifest = json.loads((SITES / "MANIFEST.json").read_text("utf-8"))
+    from urllib.parse import urlsplit
+
+    from crawler.localserver import resolve
+
+    for site in manifest.values():
+        for url in site["articles"]:
+            parts = urlsplit(url)
+            file = resolve(SITES / site["host"], parts.path)
+            if file is not None:
+                pages.append((url, file.read_bytes()))
+    return pages
+
+
+def corpus(min_pages: int) -> list[tuple[str, bytes]]:
+    """At least ``min_pages`` distinct (url, html) pages: the bundled ones, then variants."""
+    pages = bundled_pages()
+    missing = max(0, min_pages - len(pages))
+    for a in variant_articles(missing):
+        pages.append((a["url"], a["bodies"][1].encode("utf-8")))
+    return pages
+
+
+# --- a scaled copy of a site for the crawl benchmarks --------------------------------------------
+def build_scaled_site(root: Path, n: int, site: str = "satuarah") -> tuple[str, list[str]]:
+    """Write a copy of ``site`` with ``n`` generated articles under ``root/<host>/`` (same markup,
+    listing pages, sitemaps, feed, robots.txt as the bundled copy); returns (host, article URLs)."""
+    bs = build_sites_module()
+    bs.HERE = root  # build_sites writes under its HERE
+    arts = variant_articles(n, sites=(site,))
+    arts.sort(key=lambda a: (a["dt"], a["url"]), reverse=True)
+    host = bs.HOSTS[site]
+    for a in arts:
+        bs.write_article(host, a)
+    bs.BUILDERS[site](arts)
+    return host, [a["url"] for a in arts]
+
+
+# --- measuring ---------------------------------------------------------------------------------
+def timed(fn: Callable[[], Any], repeats: int) -> list[float]:
+    """Wall-clock seconds of ``repeats`` calls of ``fn``."""
+    out = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def rss_mb(pid: int) -> float:
+    """Resident set size of one process in MB (0 if it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def children(pid: int) -> Iterator[int]:
+    """Every descendant process of ``pid`` (the extraction workers and the forkserver)."""
+    try:
+        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return
+    for kid in kids:
+        yield int(kid)
+        yield from children(int(kid))
+
+
+def machine() -> dict[str, Any]:
+    return {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+            "load_avg_at_start": os.getloadavg()}
+
+
+def save(name: str, result: dict[str, Any]) -> Path:
+    """Write ``benchmarks/results/<name>.json`` (with the time and machine) and return its path."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    result = {"benchmark": name, "when": datetime.now().astimezone().isoformat(timespec="seconds"),
+              "machine": machine(), **result}
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps(result, indent=1, ensure_ascii=False, default=str) + "\n", "utf-8")
+    return path
