@@ -44,6 +44,12 @@ MAX_GENERIC_ELEMENTS = 15_000
 # A site module's body shorter than this is taken as layout drift (the selector matched some
 # other small element); even a brief news item is longer.
 MIN_SITE_BODY_CHARS = 80
+# The first element of a feed or sitemap: such a document lists articles, it is not one.
+# (og:type is no help for HTML listings: real article pages also say "website".)
+_FEED_ROOT_RE = re.compile(
+    r"\A\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<(?:[\w-]+:)?(rss|feed|urlset|sitemapindex|RDF)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 
@@ -111,6 +117,12 @@ def _extract_single(html: bytes | str, url: str | None) -> dict[str, Any]:
     ctx = build_context(decoded.text, tree, url)
     record["url"] = ctx.url
     record["site"] = site_key(ctx.url)
+    feed = _FEED_ROOT_RE.match(decoded.text[:4096])
+    if feed:
+        record["error"] = make_error(
+            "not_article", f"this is a feed or sitemap (<{feed.group(1)}>), not an article page"
+        )
+        return record
     module = site_for(ctx.host)
     too_complex = None
     try:

@@ -182,3 +182,20 @@ def test_overlong_article_text_is_cut_at_a_paragraph() -> None:
     assert record["error"]["code"] == "too_large" and "characters" in record["error"]["message"]
     assert 150_000 < len(record["text"]) <= 200_000
     assert record["text"].endswith("cukup panjang.")
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Berita</title>'
+        b"<item><title>ASN ikrar netralitas</title><link>https://example.id/a</link></item></channel></rss>",
+        b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<url><loc>https://example.id/a</loc></url></urlset>",
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>Berita</title></feed>',
+    ],
+    ids=["rss", "sitemap", "atom"],
+)
+def test_feeds_and_sitemaps_are_not_articles(document: bytes) -> None:
+    record = extract_page(document, "https://example.id/feed")
+    assert record["error"]["code"] == "not_article"
+    assert record["pledge_points"] == [] and record["text"] == ""
