@@ -3,8 +3,10 @@
 Markup facts (Fundus' publisher module and its 2025–26 fixtures, SITES.md §6): body paragraphs
 and ``h2`` subheadings in ``div.article``; the lead photo's ``figcaption`` and
 ``p.related-news`` ("Baca juga : …") sit inside it; byline ``div.info div.author-2``.
-JSON-LD ``headline`` drops the headline's punctuation ("…Raja Ampat Apa Iya Betul Dicabut"
-for "…Raja Ampat: Apa Iya Betul Dicabut?"), so the visible ``<h1>`` is taken as the title.
+The title is the publisher's JSON-LD ``headline``, structured data first as in every module
+(and as Fundus reads this site). It can lack the visible ``<h1>``'s punctuation
+("…Raja Ampat Apa Iya Betul Dicabut" for "…Raja Ampat: Apa Iya Betul Dicabut?"); the ``<h1>``
+is the fallback when the page declares no headline.
 """
 
 from __future__ import annotations
@@ -37,4 +39,8 @@ NOISE = (
 
 
 def extract(ctx: PageContext) -> dict[str, Any]:
-    return extract_with(ctx, body=BODY, noise=NOISE, title=TITLE, authors=AUTHORS, date=DATE, tags=TAGS)
+    fields = extract_with(ctx, body=BODY, noise=NOISE, title=TITLE, authors=AUTHORS, date=DATE, tags=TAGS)
+    headline = (ctx.article_ld or {}).get("headline")
+    if isinstance(headline, str) and headline.strip():
+        fields["title"] = headline.strip()
+    return fields
