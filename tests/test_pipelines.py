@@ -32,7 +32,10 @@ def test_article_is_stored_with_ids_hash_and_jakarta_times(tmp_path: Path):
     assert [f.parent.name for f in files] == ["month=2023-09"]
     assert files[0].parent.parent.name == "site=beritajakarta"
     assert pq.read_schema(files[0]).metadata[METADATA_KEY] == SCHEMA_VERSION.encode()
-    assert pq.ParquetFile(files[0]).metadata.row_group(0).column(0).compression == "ZSTD"
+    group = pq.ParquetFile(files[0]).metadata.row_group(0)
+    columns = {group.column(i).path_in_schema: group.column(i) for i in range(group.num_columns)}
+    assert columns["article_id"].compression == "ZSTD"
+    assert columns["published_at"].is_stats_set and not columns["text"].is_stats_set
 
 
 def test_same_article_twice_is_one_row(tmp_path: Path):
