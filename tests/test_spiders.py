@@ -322,3 +322,25 @@ def test_retry_after_accepts_seconds_and_http_dates() -> None:
     later = (now + timedelta(seconds=30)).strftime("%a, %d %b %Y %H:%M:%S GMT")
     assert retry_after_seconds(later, now=now) == pytest.approx(30.0)
     assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
+
+
+def test_search_request_for_a_query_matches_the_bundled_search_page() -> None:
+    from crawler.localserver import resolve
+
+    spider = make(SITE_SPIDERS["beritajakarta"], base_url=LOCAL, query="netralitas ASN")
+    search = [r for r in spider.start_requests() if "/news/search" in r.url]
+    assert [r.url for r in search] == [f"{LOCAL}/news/search?q=netralitas+asn"]
+    parts = search[0].url.split("?", 1)
+    host_dir = SITES / MANIFEST["beritajakarta"]["host"]
+    assert resolve(host_dir, parts[0].removeprefix(LOCAL), parts[1]) is not None
+
+
+def test_generic_spider_crawls_a_local_copy_through_base_url() -> None:
+    spider = make(GenericSpider, sitemap="https://wartakota.tribunnews.com/sitemap.xml", base_url=LOCAL)
+    assert [r.url for r in spider.start_requests()] == [f"{LOCAL}/sitemap.xml"]
+    out = requests_of(spider.parse_sitemap(xml(f"{LOCAL}/sitemap-news.xml", NEWS_SITEMAP)))
+    assert [r.url for r in out] == [
+        f"{LOCAL}/2023/10/16/camat-teken-pakta-integritas-netralitas",
+        f"{LOCAL}/2023/09/30/persija-tahan-imbang-persib",
+    ]
+    assert spider.site == "wartakota.tribunnews.com"
