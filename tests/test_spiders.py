@@ -344,3 +344,13 @@ def test_generic_spider_crawls_a_local_copy_through_base_url() -> None:
         f"{LOCAL}/2023/09/30/persija-tahan-imbang-persib",
     ]
     assert spider.site == "wartakota.tribunnews.com"
+
+
+def test_keywords_match_any_and_query_words_match_all() -> None:
+    spider = make(WartakotaSpider, keywords="ikrar, pakta integritas")
+    assert spider.matches_query("Camat Teken Pakta Integritas Netralitas")
+    assert spider.matches_query("ASN ikrar netral")
+    assert not spider.matches_query("Persija tahan imbang Persib")
+    both = make(WartakotaSpider, query="netralitas asn", keywords="ikrar")
+    assert both.matches_query("Ikrar netralitas ASN Jakut")
+    assert not both.matches_query("Sosialisasi netralitas ASN")
