@@ -30,7 +30,7 @@ MANIFEST = json.loads((SITES / "MANIFEST.json").read_text("utf-8"))
 CRAWL_TIMEOUT = 120
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=WARNING"]
 # Crawl tests check fetching and storing, not event facts: skip loading the facts models (half
-# of each crawl's time). The bundled-crawl test keeps the full extractor, as `make run` does.
+# of each crawl's time; tests/test_pipelines_real_extractor.py runs the full extractor).
 NO_FACTS = ["-s", "KABAR_EXTRACTOR=test_crawl_e2e.extract_without_facts"]
 _PATHS = [str(ROOT / "tests"), os.environ.get("PYTHONPATH", "")]
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in _PATHS if p)}
@@ -190,7 +190,7 @@ def test_scrapy_crawl_works_from_the_project_root(tmp_path: Path) -> None:
 
 def test_kabar_crawl_bundled_prints_summary_and_query(tmp_path: Path) -> None:
     out = tmp_path / "dataset"
-    result = kabar_crawl("--bundled", "koranjakarta", "--out", str(out))
+    result = kabar_crawl("--bundled", "koranjakarta", "--out", str(out), *NO_FACTS)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "koranjakarta" in result.stdout and "FROM events" in result.stdout
     assert "fetched" in result.stderr and "per second" in result.stderr
