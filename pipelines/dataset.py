@@ -196,12 +196,18 @@ def summary(out_dir: str | Path) -> list[dict[str, Any]]:
 
 def summary_table(rows: list[dict[str, Any]], title: str = "kabar dataset") -> Any:
     """A rich Table of :func:`summary` rows with a total line."""
+    from rich import box
     from rich.table import Table
 
-    table = Table(title=title)
+    # A light box and short headers so the table fits an 80-column terminal untruncated.
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     columns = ["site", "articles", "changed", "events", "pledge_points", "officials", "figures", "errors"]
+    headers = {"pledge_points": "pledges"}
     for col in columns:
-        table.add_column(col.replace("_", " "), justify="left" if col == "site" else "right")
+        if col == "site":
+            table.add_column(col, no_wrap=True)
+        else:
+            table.add_column(headers.get(col, col), justify="right")
     for row in rows:
         table.add_row(*(str(row[c]) for c in columns))
     if rows:
