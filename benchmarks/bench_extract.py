@@ -109,10 +109,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     print(f"extraction over {len(pages)} pages (median of {args.repeats}):")
     for name in fns:
         print(f"  {name:15} {rate[name]:8.1f} pages/s  {result['ms_per_page'][name]:6.1f} ms/page")
-    print(f"  kabar / trafilatura = {result['kabar_vs_trafilatura']:.2f} (target >= {TARGET_RATIO}:"
-          f" {'met' if result['target_met'] else 'MISSED'})")
-    print(f"  NER fallback share {result['ner_share_of_kabar_time']:.0%}, facts layer share"
-          f" {result['facts_share_of_kabar_time']:.0%}  -> {path}")
+    print(
+        f"  kabar / trafilatura = {result['kabar_vs_trafilatura']:.2f} (target >= {TARGET_RATIO}:"
+        f" {'met' if result['target_met'] else 'MISSED'})"
+    )
+    print(
+        f"  NER fallback share {result['ner_share_of_kabar_time']:.0%}, facts layer share"
+        f" {result['facts_share_of_kabar_time']:.0%}  -> {path}"
+    )
     return result
 
 

@@ -78,8 +78,13 @@ def variant_articles(n: int, sites: tuple[str, ...] = SITE_KEYS, seed: int = 7) 
         dt = start + timedelta(hours=7 * i)
         slug_words = "-".join(w.lower() for w in src["title"].split()[:6] if w.isalnum())
         story = {
-            "slug": f"{slug_words}-{i:05d}", "date": dt.isoformat(), "title": f"{src['title']} ({i})",
-            "paragraphs": paragraphs, "code": f"00-{i:05d}-bench", "id": str(200000 + i), **EXTRA[site],
+            "slug": f"{slug_words}-{i:05d}",
+            "date": dt.isoformat(),
+            "title": f"{src['title']} ({i})",
+            "paragraphs": paragraphs,
+            "code": f"00-{i:05d}-bench",
+            "id": str(200000 + i),
+            **EXTRA[site],
         }
         url = bs.story_url(site, story)
         a = dict(story, url=url, dt=dt, site=site)
@@ -172,15 +177,23 @@ def children(pid: int) -> Iterator[int]:
 
 
 def machine() -> dict[str, Any]:
-    return {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-            "load_avg_at_start": os.getloadavg()}
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_avg_at_start": os.getloadavg(),
+    }
 
 
 def save(name: str, result: dict[str, Any]) -> Path:
     """Write ``benchmarks/results/<name>.json`` (with the time and machine) and return its path."""
     RESULTS.mkdir(parents=True, exist_ok=True)
-    result = {"benchmark": name, "when": datetime.now().astimezone().isoformat(timespec="seconds"),
-              "machine": machine(), **result}
+    result = {
+        "benchmark": name,
+        "when": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "machine": machine(),
+        **result,
+    }
     path = RESULTS / f"{name}.json"
     path.write_text(json.dumps(result, indent=1, ensure_ascii=False, default=str) + "\n", "utf-8")
     return path

@@ -1,0 +1,169 @@
+"""Benchmark 2: pages/s of ``kabar crawl`` over a scaled local site, against plain Scrapy spiders.
+
+    python -m benchmarks.bench_crawl [--articles 2000] [--repeats 3]
+
+A copy of Satu Arah with ``--articles`` generated articles (same markup, sitemaps, category
+listings, feed, robots.txt; :func:`benchmarks.common.build_scaled_site`) is served on 127.0.0.1
+by ``crawler/localserver.py``.  Each variant runs as its own process, ``--repeats`` times,
+interleaved; the figure is article pages per second of wall-clock time (process start to exit,
+so start-up and the final Parquet flush count against kabar):
+
+* ``scrapy_noop``: a Scrapy spider over the article URLs whose callback does nothing (ceiling);
+* ``scrapy_trafilatura``: the same, callback runs trafilatura ``extract(fast=True)`` (baseline);
+* ``kabar_inprocess``: ``kabar crawl`` (discovery, robots, WARC raw store, extraction with event
+  facts, validation, dedup, Parquet) with ``KABAR_EXTRACT_WORKERS=0``;
+* ``kabar_pool``: the same with the default pool (cores - 1 extraction processes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import PYTHON, ROOT, build_scaled_site, median, save
+
+TARGET_RATIO = 1.0  # full kabar pipeline >= 1.0 x the trafilatura-only spider
+LOCAL = [
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=0",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+    "-s",
+    "CONCURRENT_REQUESTS=8",
+]
+
+
+def kabar_command(base_url: str, out: Path, workers: int | None) -> list[str]:
+    cmd = [
+        PYTHON,
+        "-m",
+        "crawler.cli",
+        "crawl",
+        "satuarah",
+        "--base-url",
+        base_url,
+        "--out",
+        str(out),
+        *LOCAL,
+    ]
+    if workers is not None:
+        cmd += ["-s", f"KABAR_EXTRACT_WORKERS={workers}"]
+    return cmd
+
+
+def run_timed(cmd: list[str], timeout: float = 3600) -> tuple[float, str, str]:
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL
+    )
+    elapsed = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd[:6])} … failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    return elapsed, proc.stdout, proc.stderr
+
+
+def stored_articles(out: Path) -> int:
+    from pipelines.dataset import connect
+
+    con = connect(out)
+    try:
+        return int(con.execute("SELECT count(*) FROM articles").fetchone()[0])
+    finally:
+        con.close()
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    from crawler.localserver import SiteServer
+
+    work = Path(tempfile.mkdtemp(prefix="kabar-bench-crawl-"))
+    try:
+        host, urls = build_scaled_site(work / "site", args.articles)
+        server = SiteServer(work / "site").start()
+        base = server.base_urls[host]
+        url_file = work / "urls.txt"
+        url_file.write_text("\n".join(base + u.split(host, 1)[1] for u in urls) + "\n", "utf-8")
+        variants = {
+            "scrapy_noop": lambda run: [PYTHON, "-m", "benchmarks.baseline_spider", "noop", str(url_file)],
+            "scrapy_trafilatura": lambda run: [
+                PYTHON,
+                "-m",
+                "benchmarks.baseline_spider",
+                "trafilatura",
+                str(url_file),
+            ],
+            "kabar_inprocess": lambda run: kabar_command(base, work / f"out-w0-{run}", 0),
+            "kabar_pool": lambda run: kabar_command(base, work / f"out-pool-{run}", None),
+        }
+        seconds: dict[str, list[float]] = {name: [] for name in variants}
+        counted: dict[str, list[int]] = {name: [] for name in variants}
+        for run in range(args.repeats):
+            order = list(variants) if run % 2 == 0 else list(reversed(variants))
+            for name in order:
+                before = len(server.requested())
+                elapsed, stdout, stderr = run_timed(variants[name](run))
+                article_paths = {u.split(host, 1)[1] for u in urls}
+                served = [
+                    r for r in server.requested()[before:] if r.status == 200 and r.path in article_paths
+                ]
+                seconds[name].append(elapsed)
+                counted[name].append(len(served))
+                if name.startswith("kabar"):
+                    out = work / f"out-{'w0' if name == 'kabar_inprocess' else 'pool'}-{run}"
+                    stored = stored_articles(out)
+                    if stored != args.articles:
+                        raise RuntimeError(f"{name} stored {stored} of {args.articles} articles")
+                    shutil.rmtree(out)
+                m = re.search(r"pages=(\d+)", stdout)
+                if m and int(m[1]) != args.articles:
+                    raise RuntimeError(f"{name} handled {m[1]} of {args.articles} pages")
+                print(
+                    f"  run {run + 1}/{args.repeats} {name:20} {len(served) / elapsed:7.1f} article pages/s"
+                    f" ({len(served)} in {elapsed:.1f} s)",
+                    flush=True,
+                )
+        server.stop()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    rate = {name: args.articles / median(s) for name, s in seconds.items()}
+    result: dict[str, Any] = {
+        "articles": args.articles,
+        "repeats": args.repeats,
+        "seconds": seconds,
+        "article_pages_fetched": counted,
+        "median_pages_per_s": rate,
+        "kabar_pool_vs_trafilatura_spider": rate["kabar_pool"] / rate["scrapy_trafilatura"],
+        "kabar_inprocess_vs_trafilatura_spider": rate["kabar_inprocess"] / rate["scrapy_trafilatura"],
+        "pool_gain": rate["kabar_pool"] / rate["kabar_inprocess"],
+        "kabar_pool_vs_noop_ceiling": rate["kabar_pool"] / rate["scrapy_noop"],
+        "target": f"kabar_pool >= {TARGET_RATIO} x scrapy_trafilatura",
+    }
+    result["target_met"] = result["kabar_pool_vs_trafilatura_spider"] >= TARGET_RATIO
+    path = save("crawl", result)
+    print(f"crawl of {args.articles} articles (median of {args.repeats}, wall clock per process):")
+    for name in variants:
+        print(f"  {name:20} {rate[name]:7.1f} article pages/s")
+    print(
+        f"  kabar (pool) / trafilatura spider = {result['kabar_pool_vs_trafilatura_spider']:.2f} (target >="
+        f" {TARGET_RATIO}: {'met' if result['target_met'] else 'MISSED'});"
+        f" pool gain x{result['pool_gain']:.2f}"
+        f"  -> {path}"
+    )
+    return result
+
+
+if __name__ == "__main__":
+    main()

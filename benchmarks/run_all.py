@@ -1,0 +1,47 @@
+"""Run every benchmark in turn and store their results in ``benchmarks/results/*.json``.
+
+    python -m benchmarks.run_all                     # what `make bench` runs (the full sizes)
+    python -m benchmarks.run_all --quick             # small sizes, a few minutes
+    python -m benchmarks.run_all --memory-articles 5000 --crawl-articles 2000 --repeats 3
+
+Order: extraction (in-process), crawl (scaled local site, four variants), memory (a long crawl
+whose dataset is kept), Parquet and ``kabar reextract`` over that dataset.  The machine should be
+otherwise idle: every figure is a median over repeats, and the ratios matter more than the rates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+from pathlib import Path
+
+from benchmarks import bench_crawl, bench_extract, bench_memory, bench_parquet, bench_reextract
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes (smoke run)")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--extract-pages", type=int, default=520)
+    parser.add_argument("--crawl-articles", type=int, default=2000)
+    parser.add_argument("--memory-articles", type=int, default=20000)
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.repeats, args.extract_pages, args.crawl_articles, args.memory_articles = 1, 500, 300, 1000
+
+    bench_extract.main(["--pages", str(args.extract_pages), "--repeats", str(args.repeats)])
+    bench_crawl.main(["--articles", str(args.crawl_articles), "--repeats", str(args.repeats)])
+    work = Path(tempfile.mkdtemp(prefix="kabar-bench-"))
+    try:
+        dataset = work / "dataset"
+        bench_memory.main(["--articles", str(args.memory_articles), "--keep", str(dataset)])
+        bench_parquet.main([str(dataset), "--repeats", str(args.repeats)])
+        bench_reextract.main([str(dataset), "--repeats", str(max(1, args.repeats - 1))])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
