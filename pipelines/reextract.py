@@ -3,7 +3,8 @@
 Used after the extractor improves (``extractor_version`` changes) or a schema change: every
 stored page is extracted again, in fetch order, through the same extract -> validate -> dedup
 -> store steps as a crawl, so versions come out as they would have.  Extraction, the costly part,
-runs in a process pool (:func:`extract_and_validate` is a pure function of the raw item); dedup
+runs in :class:`pipelines.pool.ExtractionPool` (the crawl's pool: warm workers, crash- and
+hang-proof; :func:`extract_and_validate` is a pure function of the raw item); dedup
 and writing stay in this process, in order.
 
 The new tables are built in a hidden staging directory and swapped in at the end, under the
@@ -13,21 +14,19 @@ Fetch errors (which have no raw pages) are carried over from the old errors tabl
 
 from __future__ import annotations
 
-import functools
+import asyncio
 import logging
-import multiprocessing
 import os
 import shutil
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pyarrow.dataset as ds
 
 from pipelines.dedup import apply_dedup
-from pipelines.extract import Extractor, extract_item
+from pipelines.extract import DEFAULT_EXTRACTOR, Extractor, extract_item, load_extractor
 from pipelines.lock import OutputLock
 from pipelines.raw import RAW_DIRNAME, count_raw_articles, iter_raw_articles, recover_open_files
 from pipelines.state import STATE_DIRNAME, CrawlState
@@ -41,28 +40,41 @@ _VALIDATE = ValidatePipeline()
 
 
 def extract_and_validate(item: dict[str, Any], extractor: Extractor | None = None) -> dict[str, Any]:
-    """Raw article item -> validated stage item (record or error).  Pure; runs in a worker."""
+    """Raw article item -> validated stage item (record or error).  Pure, no I/O."""
     return _VALIDATE.process_item(extract_item(item, extractor))
 
 
-def _ordered_map(fn: Callable[[Any], Any], items: Iterable[Any], workers: int) -> Iterator[Any]:
-    """``map`` in input order over a process pool, with at most ``workers * 4`` items in flight
-    (``Executor.map`` would read the whole raw store into memory first)."""
+def _stage_items(
+    items: Iterable[dict[str, Any]], workers: int, extractor: Extractor | None, extractor_path: str
+) -> Iterator[dict[str, Any]]:
+    """Validated stage items in input order: inline for one worker, else in an
+    :class:`pipelines.pool.ExtractionPool` (warm workers; a page that kills or hangs a worker
+    becomes an error row instead of stopping the rebuild)."""
     if workers <= 1:
-        yield from map(fn, items)
-        return
-    # forkserver: workers are forked from a clean server process (never from this one, which holds
-    # SQLite handles and pyarrow threads), and the preload makes each worker start in milliseconds.
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["pipelines.reextract", "extract.page"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        pending: deque[Future] = deque()
+        chosen = extractor or load_extractor(extractor_path)
         for item in items:
-            pending.append(pool.submit(fn, item))
-            if len(pending) >= workers * 4:
-                yield pending.popleft().result()
+            yield extract_and_validate(item, chosen)
+        return
+    from pipelines.pool import ExtractionPool
+
+    if extractor is not None:  # workers import the extractor by name
+        extractor_path = f"{extractor.__module__}.{extractor.__qualname__}"
+    pool = ExtractionPool(workers, extractor_path)
+    loop = asyncio.new_event_loop()
+    pending: deque[asyncio.Future] = deque()
+    try:
+        # Ordered, with at most max_in_flight pages read ahead (bounded memory).
+        for item in items:
+            pending.append(loop.create_task(pool.extract(item)))
+            if len(pending) >= pool.max_in_flight:
+                yield _VALIDATE.process_item(loop.run_until_complete(pending.popleft()))
         while pending:
-            yield pending.popleft().result()
+            yield _VALIDATE.process_item(loop.run_until_complete(pending.popleft()))
+    finally:
+        for task in pending:
+            task.cancel()
+        pool.close()
+        loop.close()
 
 
 def _old_fetch_errors(out_dir: Path) -> list[dict[str, Any]]:
@@ -91,6 +103,7 @@ def reextract(
     *,
     workers: int = 1,
     extractor: Extractor | None = None,
+    extractor_path: str = DEFAULT_EXTRACTOR,
     progress: bool = True,
     flush_rows: int = 1000,
 ) -> dict[str, int]:
@@ -110,7 +123,6 @@ def reextract(
         writer = TableWriter(staging, flush_rows)
         total = count_raw_articles(raw_dir) if raw_dir.is_dir() else 0
         items = iter_raw_articles(raw_dir) if raw_dir.is_dir() else iter(())
-        work = functools.partial(extract_and_validate, extractor=extractor)
 
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -126,7 +138,7 @@ def reextract(
         try:
             with bar:
                 task = bar.add_task("reextract", total=total)
-                for stage_item in _ordered_map(work, items, workers):
+                for stage_item in _stage_items(items, workers, extractor, extractor_path):
                     counts["raw_articles"] += 1
                     bar.advance(task)
                     result = apply_dedup(stage_item, state)
