@@ -38,6 +38,7 @@ examples:
   kabar crawl satuarah idntimes --base-url satuarah=http://127.0.0.1:8005 \
                                 --base-url idntimes=http://127.0.0.1:8006
   kabar crawl wartakota --jobdir out/jobs                      # Ctrl-C, then the same command resumes
+  kabar crawl wartakota --redis redis://10.0.0.5:6379/0 --out out/node-a   # one of N nodes sharing a queue
 """
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -72,6 +73,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add("--bundled", action="store_true", help="crawl the bundled offline copies on 127.0.0.1")
     add("-s", "--set", metavar="NAME=VALUE", action="append", default=[],
         help="any Scrapy or kabar setting, e.g. -s CONCURRENT_REQUESTS=4 (repeatable)")
+    add("--redis", metavar="URL", help="share the request queue and seen-URL filter with other crawler "
+        "processes on this Redis (redis://HOST:6379/0); each process needs its own --out")
     add("-v", "--verbose", action="store_true", help="show Scrapy's INFO log instead of only warnings")
 
 
@@ -184,6 +187,14 @@ def run(args: argparse.Namespace) -> int:
         name, _, value = pair.partition("=")
         settings.set(name, value, priority="cmdline")
     settings.set("EXTENSIONS", {**settings.getdict("EXTENSIONS"), "crawler.progress.CrawlProgress": 500})
+    if args.redis:  # several nodes, one crawl: see crawler/distributed.py
+        from crawler.distributed import apply as share_through_redis
+
+        try:
+            share_through_redis(settings, args.redis)
+        except ValueError as exc:
+            print(f"kabar crawl: {exc}", file=sys.stderr)
+            return 2
     server = None
     base_urls: dict[str, str] = {}
     if args.bundled:
