@@ -80,3 +80,18 @@ def test_file_schemas_carry_the_version_and_leave_out_partition_columns():
 def test_published_at_is_a_jakarta_timestamp():
     t = article.ARTICLE_SCHEMA.field("published_at").type
     assert t == pa.timestamp("us", tz="Asia/Jakarta")
+
+
+def test_fields_md_lists_the_columns_of_the_fact_views(tmp_path):
+    from pipelines.dataset import connect
+
+    text = FIELDS_MD.read_text("utf-8")
+    body = text.split("## Views\n", 1)[1]
+    documented = {
+        view: re.findall(r"`([^`]+)`", columns)
+        for view, columns in re.findall(r"^\| `(\w+)` \| (.+) \|$", body, flags=re.M)
+    }
+    con = connect(tmp_path)  # an empty dataset has every view, with every column
+    for view in ("events", "officials", "pledge_points", "figures"):
+        actual = [row[0] for row in con.execute(f"DESCRIBE {view}").fetchall()]
+        assert documented[view] == actual, view
