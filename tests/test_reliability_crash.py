@@ -25,7 +25,7 @@ from crawler.localserver import SiteServer
 from pipelines.lock import OutputLock
 from pipelines.raw import iter_raw_articles
 
-# Three of the seven articles answer slowly, so a crawl is still busy when the test interrupts it.
+# Three of the articles answer slowly, so a crawl is still busy when the test interrupts it.
 SLOW_ARTICLES = r"^/(2023/12/02|2023/11/15|2023/10/29)/"
 # Loaded by `kabar crawl` through SCRAPY_SETTINGS_MODULE: kabar's settings, made quick.
 SETTINGS = """\
