@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import http.client
 import json
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -121,3 +123,18 @@ def test_bundled_tree_matches_its_manifest() -> None:
             assert resolve(host_dir, path) is not None, url
             for n in range(2, info["pages"] + 1):
                 assert resolve(host_dir, path, f"page={n}") is not None, f"{url}?page={n}"
+
+
+def test_site_build_script_is_deterministic(tmp_path: Path) -> None:
+    """Two builds give byte-identical trees, so the committed tree only changes when its inputs do."""
+    script = SITES / "build_sites.py"
+    trees = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        result = subprocess.run([sys.executable, str(script), "--out", str(out)], capture_output=True,
+                                text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        trees.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert trees[0] == trees[1]
+    manifest = json.loads(trees[0][Path("MANIFEST.json")])
+    assert set(manifest) == {"wartakota", "idntimes", "koranjakarta", "beritajakarta", "satuarah"}
