@@ -354,3 +354,31 @@ def test_keywords_match_any_and_query_words_match_all() -> None:
     both = make(WartakotaSpider, query="netralitas asn", keywords="ikrar")
     assert both.matches_query("Ikrar netralitas ASN Jakut")
     assert not both.matches_query("Sosialisasi netralitas ASN")
+
+
+def test_backoff_grows_per_retry_prefers_retry_after_and_is_capped() -> None:
+    from crawler.middlewares import BackoffMiddleware
+
+    crawler = get_crawler(WartakotaSpider, {"RETRY_BACKOFF_BASE": 1.0, "RETRY_BACKOFF_MAX": 10.0})
+    backoff = BackoffMiddleware.from_crawler(crawler)
+    delays = [backoff.delay_for(Request(URL_A, meta={"retry_times": n}), None) for n in range(5)]
+    assert delays == [1.0, 2.0, 4.0, 8.0, 10.0]
+    assert backoff.delay_for(Request(URL_A), 3.0) == 3.0
+    assert backoff.delay_for(Request(URL_A), 3600.0) == 10.0
+
+
+def test_progress_board_counts_per_site_and_renders_a_total() -> None:
+    from rich.console import Console
+
+    from crawler.progress import Board
+
+    board = Board()
+    board.site("wartakota").pages += 3
+    board.site("idntimes").stored += 2
+    board.site("idntimes").errors += 1
+    total = board.totals()
+    assert (total.pages, total.stored, total.errors) == (3, 2, 1)
+    console = Console(width=120, record=True)
+    console.print(board.render())
+    text = console.export_text()
+    assert "wartakota" in text and "idntimes" in text and "total" in text
