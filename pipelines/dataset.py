@@ -18,6 +18,7 @@ because a crawl has not run.  Timestamps are shown in Asia/Jakarta.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -121,19 +122,37 @@ def _has_files(root: Path, pattern: str) -> bool:
     return any(root.glob(pattern))
 
 
-def connect(out_dir: str | Path, con: Any = None) -> Any:
-    """An in-memory DuckDB connection with the dataset's views (see the module doc)."""
+def _globs(outs: list[Path], pattern: str) -> str | None:
+    """A DuckDB list of the globs of ``pattern`` under each dir that has matching files."""
+    found = [_sql_string(str(out / pattern)) for out in outs if _has_files(out, pattern)]
+    return f"[{', '.join(found)}]" if found else None
+
+
+OutDirs = str | Path | Sequence[str | Path]
+
+
+def _out_dirs(out_dir: OutDirs) -> list[Path]:
+    return [Path(out_dir)] if isinstance(out_dir, (str, Path)) else [Path(o) for o in out_dir]
+
+
+def connect(out_dir: OutDirs, con: Any = None) -> Any:
+    """An in-memory DuckDB connection with the dataset's views (see the module doc).
+
+    ``out_dir`` may be several output directories (the nodes of a distributed crawl each write
+    their own): the views read them all as one dataset.
+    """
     import duckdb
 
-    out = Path(out_dir)
+    outs = _out_dirs(out_dir)
     con = con or duckdb.connect()
     try:
         con.execute(f"SET TimeZone = {_sql_string(TIMEZONE)}")
     except duckdb.Error:  # DuckDB built without ICU: times still correct, shown in UTC
         pass
-    if _has_files(out, ARTICLES_GLOB):
+    articles = _globs(outs, ARTICLES_GLOB)
+    if articles:
         source = (
-            f"read_parquet({_sql_string(str(out / ARTICLES_GLOB))}, hive_partitioning = true, "
+            f"read_parquet({articles}, hive_partitioning = true, "
             "union_by_name = true, hive_types = {'site': VARCHAR, 'month': VARCHAR})"
         )
         present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
@@ -145,9 +164,10 @@ def connect(out_dir: str | Path, con: Any = None) -> Any:
     else:
         con.register("_kabar_empty_articles", ARTICLE_SCHEMA.empty_table())
         con.execute("CREATE OR REPLACE VIEW articles AS SELECT * FROM _kabar_empty_articles")
-    if _has_files(out, ERRORS_GLOB):
+    errors_source = _globs(outs, ERRORS_GLOB)
+    if errors_source:
         errors = ", ".join(f'"{n}"' for n in ERRORS_SCHEMA.names)
-        source = f"read_parquet({_sql_string(str(out / ERRORS_GLOB))}, union_by_name = true)"
+        source = f"read_parquet({errors_source}, union_by_name = true)"
         con.execute(f"CREATE OR REPLACE VIEW errors AS SELECT {errors} FROM {source}")
     else:
         con.register("_kabar_empty_errors", ERRORS_SCHEMA.empty_table())
@@ -176,7 +196,7 @@ ORDER BY site NULLS LAST
 """
 
 
-def summary(out_dir: str | Path) -> list[dict[str, Any]]:
+def summary(out_dir: OutDirs) -> list[dict[str, Any]]:
     """Per site: articles (latest versions), changed (version > 1), events, pledge points,
     officials, figures and errors.  Empty list for an empty dataset."""
     con = connect(out_dir)
@@ -217,10 +237,15 @@ def summary_table(rows: list[dict[str, Any]], title: str = "kabar dataset") -> A
     return table
 
 
-def print_summary(out_dir: str | Path, console: Any = None) -> list[dict[str, Any]]:
+def describe_out(out_dir: OutDirs) -> str:
+    """The output directories as one line (for titles)."""
+    return ", ".join(str(o) for o in _out_dirs(out_dir))
+
+
+def print_summary(out_dir: OutDirs, console: Any = None) -> list[dict[str, Any]]:
     """Print the summary table of ``out_dir`` (what ``kabar crawl`` shows at the end)."""
     from rich.console import Console
 
     rows = summary(out_dir)
-    (console or Console()).print(summary_table(rows, title=f"kabar dataset: {out_dir}"))
+    (console or Console()).print(summary_table(rows, title=f"kabar dataset: {describe_out(out_dir)}"))
     return rows

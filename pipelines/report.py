@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pipelines.dataset import connect, summary
+from pipelines.dataset import OutDirs, connect, describe_out, summary
 
 PALETTE = (
     "#1f77b4",
@@ -134,11 +134,10 @@ def _table(headers: list[str], rows: list[tuple], numeric: set[int] = frozenset(
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def build_report(out_dir: str | Path) -> str:
-    """The report of ``out_dir`` as one HTML string."""
-    out = Path(out_dir)
-    summ = summary(out)
-    con = connect(out)
+def build_report(out_dir: OutDirs) -> str:
+    """The report of ``out_dir`` (one or several output directories) as one HTML string."""
+    summ = summary(out_dir)
+    con = connect(out_dir)
     try:
         per_month = _rows(
             con, "SELECT month, site, count(*) FROM articles_latest WHERE month <> 'unknown' GROUP BY ALL"
@@ -190,7 +189,7 @@ def build_report(out_dir: str | Path) -> str:
     if summ:
         summary_rows.append(("total", *(sum(r[c] for r in summ) for c in cols[1:])))
     sections = [
-        f"<h1>kabar dataset report</h1><p class='muted'>{_e(out)} · generated "
+        f"<h1>kabar dataset report</h1><p class='muted'>{_e(describe_out(out_dir))} · generated "
         f"{datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}</p>",
         "<h2>Summary</h2>",
         _table([c.replace("_", " ") for c in cols], summary_rows, set(range(1, len(cols)))),
@@ -225,7 +224,7 @@ def build_report(out_dir: str | Path) -> str:
     )
 
 
-def write_report(out_dir: str | Path, path: str | Path) -> Path:
+def write_report(out_dir: OutDirs, path: str | Path) -> Path:
     """Write :func:`build_report` to ``path`` atomically; returns the path."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)

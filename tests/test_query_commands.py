@@ -105,3 +105,20 @@ def test_reextract_refuses_while_a_crawl_holds_the_lock(dataset: Path, capsys):
         os.close(fd)
     with OutputLock(dataset):
         pass
+
+
+def test_several_output_dirs_read_as_one_dataset(tmp_path: Path, capsys):
+    node_a, node_b = tmp_path / "node-a", tmp_path / "node-b"
+    url = "https://www.beritajakarta.id/read/{}/x"
+    crawl(node_a, article_item(make_record(url.format(1), "teks satu")))
+    crawl(
+        node_b,
+        article_item(make_record(url.format(2), "teks dua")),
+        article_item(make_record(url.format(1), "teks satu")),
+    )  # both nodes fetched article 1
+    sql = "SELECT count(*) AS rows, count(DISTINCT article_id) AS ids FROM articles_latest"
+    assert main(["query", sql, "--out", str(node_a), "--out", str(node_b), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [{"rows": 2, "ids": 2}]
+    target = tmp_path / "report.html"
+    assert main(["report", "--out", str(node_a), "--out", str(node_b), "-o", str(target)]) == 0
+    assert f"{node_a}, {node_b}" in target.read_text("utf-8")

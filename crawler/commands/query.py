@@ -32,13 +32,19 @@ examples:
   kabar query "SELECT site, count(*) FROM articles_latest GROUP BY site"
   kabar query "SELECT event_date, institution_short, official_name FROM events" --format csv > events.csv
   kabar query "SELECT * FROM errors" --format json --out out/asn
+  kabar query "SELECT site, count(*) FROM articles_latest GROUP BY site" --out out/node-a --out out/node-b
 """
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sql", help="the SQL statement (quote it)")
     parser.add_argument(
-        "--out", type=Path, default=Path("out/dataset"), help="dataset directory (default: %(default)s)"
+        "--out",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        help="dataset directory (default: out/dataset); repeat it to read several as one dataset "
+        "(the nodes of a distributed crawl)",
     )
     parser.add_argument(
         "--format",
@@ -74,12 +80,14 @@ def run(args: argparse.Namespace) -> int:
 
     from pipelines.dataset import connect
 
-    if not args.out.is_dir():
+    outs = args.out or [Path("out/dataset")]
+    missing = ", ".join(str(o) for o in outs if not o.is_dir())
+    if missing:
         print(
-            f"kabar query: no dataset at {args.out} (run 'kabar crawl' first or pass --out)", file=sys.stderr
+            f"kabar query: no dataset at {missing} (run 'kabar crawl' first or pass --out)", file=sys.stderr
         )
         return 2
-    con = connect(args.out)
+    con = connect(outs)
     try:
         cursor = con.execute(args.sql)
         if cursor.description is None:  # a statement without a result (SET, CREATE VIEW …)

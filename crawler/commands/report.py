@@ -21,7 +21,12 @@ examples:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--out", type=Path, default=Path("out/dataset"), help="dataset directory (default: %(default)s)"
+        "--out",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        help="dataset directory (default: out/dataset); repeat it to read several as one dataset "
+        "(the nodes of a distributed crawl)",
     )
     parser.add_argument(
         "-o",
@@ -36,11 +41,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pipelines.report import write_report
 
-    if not args.out.is_dir():
+    outs = args.out or [Path("out/dataset")]
+    missing = ", ".join(str(o) for o in outs if not o.is_dir())
+    if missing:
         print(
-            f"kabar report: no dataset at {args.out} (run 'kabar crawl' first or pass --out)", file=sys.stderr
+            f"kabar report: no dataset at {missing} (run 'kabar crawl' first or pass --out)", file=sys.stderr
         )
         return 2
-    path = write_report(args.out, args.output)
+    path = write_report(outs, args.output)
     print(f"report written to {path}")
     return 0
