@@ -199,7 +199,11 @@ def run(args: argparse.Namespace) -> int:
     if args.bundled:
         from crawler.localserver import SiteServer
 
-        server = SiteServer().start()
+        try:
+            server = SiteServer().start()
+        except (FileNotFoundError, OSError) as exc:  # an install without tests/, or no free port
+            print(f"kabar crawl: cannot serve the bundled sites: {exc}", file=sys.stderr)
+            return 2
         base_urls = {site: server.base_urls.get(SITE_SPIDERS[site].origin_host(), "") for site in sites}
         missing = [s for s, url in base_urls.items() if not url]
         if missing:
