@@ -382,3 +382,11 @@ def test_progress_board_counts_per_site_and_renders_a_total() -> None:
     console.print(board.render())
     text = console.export_text()
     assert "wartakota" in text and "idntimes" in text and "total" in text
+
+
+def test_a_binary_listing_is_skipped_not_a_crash() -> None:
+    spider = make(WartakotaSpider)
+    request = Request("https://wartakota.tribunnews.com/index-news", meta={"listing_depth": 1})
+    binary = Response(request.url, body=b"\x89PNG\r\n\x1a\n", request=request)
+    assert list(spider.parse_listing(binary)) == []
+    assert spider.crawler.stats.get_value("kabar/bad_listing") == 1

@@ -337,6 +337,10 @@ class NewsSpider(scrapy.Spider):
             )
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
+        if not isinstance(response, scrapy.http.TextResponse):  # an image or binary where HTML was due
+            self.logger.warning("listing is not a text page, skipped: %s", response.url)
+            self.crawler.stats.inc_value("kabar/bad_listing")
+            return
         for link in response.xpath(self.LISTING_LINKS):
             href = link.attrib.get("href") or link.xpath("@href").get()
             if not href:
