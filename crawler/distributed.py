@@ -63,6 +63,12 @@ def redis_settings(url: str, run_id: str | None = None) -> dict[str, Any]:
 
 def apply(settings: Any, url: str) -> None:
     """Set :func:`redis_settings` on Scrapy ``settings`` (run id from ``KABAR_REDIS_RUN`` if set)."""
+    import warnings
+
+    from scrapy.exceptions import ScrapyDeprecationWarning
+
+    # scrapy-redis 0.9 still passes spider= to the stats collector: not our users' concern.
+    warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module=r"scrapy_redis\.")
     values = redis_settings(url, settings.get("KABAR_REDIS_RUN") or None)
     extensions = values.pop("EXTENSIONS_REDIS")
     for name, value in values.items():

@@ -17,8 +17,12 @@ FETCHED_AT = "2024-02-01T08:00:00+07:00"
 
 
 def article_item(url: str, body: bytes) -> dict:
-    return {"kind": "article", "site": None, "url": url,
-            "pages": [{"url": url, "status": 200, "headers": {}, "body": body, "fetched_at": FETCHED_AT}]}
+    return {
+        "kind": "article",
+        "site": None,
+        "url": url,
+        "pages": [{"url": url, "status": 200, "headers": {}, "body": body, "fetched_at": FETCHED_AT}],
+    }
 
 
 def misbehaving_extractor(html: bytes | str, url: str | None = None, **kwargs) -> dict:
