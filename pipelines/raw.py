@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 RAW_DIRNAME = "raw"
 OPEN_SUFFIX = ".open"
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+FSYNC_SECONDS = 5.0
 
 # Scrapy hands over the decoded body; these headers describe the wire form and would make a WARC
 # reader try to decode it again, so they are dropped (the body length is recomputed by warcio).
@@ -82,6 +84,7 @@ class WarcStore:
         self._writer: WARCWriter | None = None
         self._open_path: Path | None = None
         self.closed_files: list[Path] = []
+        self._synced = time.monotonic()
 
     def _open(self) -> None:
         self._seq += 1
@@ -142,7 +145,10 @@ class WarcStore:
                 http_headers=http_headers,
             )
             self._writer.write_record(record)
-        self._file.flush()
+        self._file.flush()  # in the OS now: survives a killed process
+        if time.monotonic() - self._synced >= FSYNC_SECONDS:  # and, every few seconds, a power cut
+            os.fsync(self._file.fileno())
+            self._synced = time.monotonic()
         if self._file.tell() >= self.max_bytes:
             self._close()
 

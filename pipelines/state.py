@@ -93,7 +93,9 @@ class CrawlState:
         # tests and the CLI may open and close from another one.
         self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
+        # FULL: a commit (once per Parquet flush) survives a power cut too, so the state never
+        # forgets rows that are on disk (which would store them again as new articles).
+        self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(_SCHEMA)
         self._db.commit()
 
