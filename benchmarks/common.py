@@ -128,13 +128,18 @@ def build_scaled_site(root: Path, n: int, site: str = "satuarah") -> tuple[str, 
     """Write a copy of ``site`` with ``n`` generated articles under ``root/<host>/`` (same markup,
     listing pages, sitemaps, feed, robots.txt as the bundled copy); returns (host, article URLs)."""
     bs = build_sites_module()
-    bs.HERE = root  # build_sites writes under its HERE
+    # build_sites writes under its OUT (its --out option); never into the committed fixtures.
+    if not hasattr(bs, "OUT"):
+        raise RuntimeError("build_sites.py has no OUT folder setting: refusing to write into the fixtures")
+    bs.OUT = root
     arts = variant_articles(n, sites=(site,))
     arts.sort(key=lambda a: (a["dt"], a["url"]), reverse=True)
     host = bs.HOSTS[site]
     for a in arts:
         bs.write_article(host, a)
     bs.BUILDERS[site](arts)
+    if not (root / host / "robots.txt").is_file():
+        raise RuntimeError(f"the scaled copy of {site} was not written under {root}")
     return host, [a["url"] for a in arts]
 
 
