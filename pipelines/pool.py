@@ -22,8 +22,8 @@ stops the downloads meanwhile.  :class:`ExtractionPool` moves that work into a
   item that takes longer than ``timeout`` seconds becomes an ``extract_timeout`` error row and
   the pool is rebuilt (a stuck worker cannot be interrupted any other way).
 
-Settings (:func:`workers_from`): ``KABAR_EXTRACT_WORKERS`` (default: cores - 1, at least 1;
-``0`` = extract in the crawl process) and ``KABAR_EXTRACT_TIMEOUT`` (seconds, default 300).
+Setting (:func:`workers_from`): ``KABAR_EXTRACT_WORKERS`` (default: cores - 1, at least 1;
+``0`` = extract in the crawl process).
 """
 
 from __future__ import annotations
