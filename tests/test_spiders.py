@@ -390,3 +390,31 @@ def test_a_binary_listing_is_skipped_not_a_crash() -> None:
     binary = Response(request.url, body=b"\x89PNG\r\n\x1a\n", request=request)
     assert list(spider.parse_listing(binary)) == []
     assert spider.crawler.stats.get_value("kabar/bad_listing") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Senin, 06 November 2023 09:45 WIB", datetime(2023, 11, 6, 9, 45)),
+        ("22 Oct 2023, 12:00 WIB", datetime(2023, 10, 22, 12, 0)),
+        ("06-11-2023", datetime(2023, 11, 6)),
+        ("Kamis 2/11/2023 | 07:30", datetime(2023, 11, 2, 7, 30)),
+    ],
+)
+def test_printed_dates_parse_day_first_in_wib(text: str, expected: datetime) -> None:
+    from crawler.spiders.base import JAKARTA, parse_visible_date
+
+    assert parse_visible_date(text) == expected.replace(tzinfo=JAKARTA)
+
+
+def test_listing_walk_stops_at_a_page_older_than_since() -> None:
+    spider = make(SITE_SPIDERS["beritajakarta"], since="2023-11-01")
+    body = """<div class="news-list"><ul class="list-index">
+      <li><a href="/read/1/Lama_Sekali"><h4>Lama</h4></a><span class="date">06-10-2023</span></li>
+      <li><a href="/read/2/Lebih_Lama"><h4>Lebih lama</h4></a><span class="date">01-10-2023</span></li>
+      </ul></div><ul class="pagination"><li><a href="/berita/terkini?page=3">3</a></li></ul>"""
+    url = "https://m.beritajakarta.id/berita/terkini?page=2"
+    out = requests_of(spider.parse_listing(html(url, body, Request(url, meta={"listing_depth": 2}))))
+    assert out == []  # both items out of range, and no page 3
+    assert spider.crawler.stats.get_value("kabar/skipped_out_of_range") == 2
+    assert spider.crawler.stats.get_value("kabar/listing_walk_stopped_by_since") == 1

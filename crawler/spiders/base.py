@@ -118,6 +118,18 @@ def parse_when(value: str | None) -> datetime | None:
     return when
 
 
+def parse_visible_date(text: str) -> datetime | None:
+    """A date as printed on a page (``Senin, 06 November 2023 09:45 WIB``, ``22 Oct 2023, 12:00 WIB``,
+    ``06-11-2023``), day first, in WIB unless it says otherwise."""
+    import dateparser  # lazy: only sites whose pages or listings carry no machine date need it
+
+    cleaned = re.sub(r"\b(WIB|WITA|WIT)\b|\|", " ", text).strip(" ,")
+    when = dateparser.parse(cleaned, languages=["id", "en"], settings={"DATE_ORDER": "DMY"})
+    if when is None:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=JAKARTA)
+
+
 def date_from_url(url: str) -> datetime | None:
     m = URL_DATE_RE.search(urlsplit(url).path)
     if not m:
@@ -174,6 +186,7 @@ class NewsSpider(scrapy.Spider):
     LISTING_NEXT: str | None = None  # XPath of the "next page" links of a listing page
     PAGING_LINKS: str | None = None  # XPath of an article's continuation-page links
     PUBLISHED_TEXT: str | None = None  # XPath of a visible date when the page has no meta date
+    LISTING_DATE: str | None = None  # XPath, relative to a listing link, of the date shown beside it
     MAX_LISTING_PAGES = 10
 
     custom_settings: dict[str, Any] = {}
@@ -341,19 +354,36 @@ class NewsSpider(scrapy.Spider):
             self.logger.warning("listing is not a text page, skipped: %s", response.url)
             self.crawler.stats.inc_value("kabar/bad_listing")
             return
+        dates: list[datetime] = []
         for link in response.xpath(self.LISTING_LINKS):
             href = link.attrib.get("href") or link.xpath("@href").get()
             if not href:
                 continue
             text = " ".join(t.strip() for t in link.xpath(".//text()").getall() if t.strip())
             url = self.to_real(response.urljoin(href))
-            yield from self.consider(Candidate(url=url, text=text))
+            listed = date_from_url(url)
+            if listed is None and (self.since or self.until):  # parse printed dates only when they matter
+                listed = self._listing_date(link)
+            if listed:
+                dates.append(listed)
+            yield from self.consider(Candidate(url=url, text=text, published=listed))
         depth = response.meta.get("listing_depth", 1)
+        if self.since and dates and max(dates).astimezone(JAKARTA).date() < self.since:
+            # Listings run newest first: a page older than `since` throughout ends the walk.
+            self.crawler.stats.inc_value("kabar/listing_walk_stopped_by_since")
+            return
         if self.LISTING_NEXT and depth < self.MAX_LISTING_PAGES and not self._limit_reached():
             for href in response.xpath(self.LISTING_NEXT).xpath("@href").getall():
                 url = self.to_real(response.urljoin(href))
                 if self.on_site(url):
                     yield self._request(url, self.parse_listing, meta={"listing_depth": depth + 1})
+
+    def _listing_date(self, link: Any) -> datetime | None:
+        """The date printed beside a listing link (``LISTING_DATE``, relative to the link)."""
+        if not self.LISTING_DATE:
+            return None
+        text = " ".join(t.strip() for t in link.xpath(self.LISTING_DATE).getall() if t.strip())
+        return parse_visible_date(text) if text else None
 
     def _xml_root(self, response: Response) -> Any:
         body = response.body
@@ -454,11 +484,7 @@ class NewsSpider(scrapy.Spider):
         if self.PUBLISHED_TEXT:
             text = " ".join(response.xpath(self.PUBLISHED_TEXT).getall()).strip()
             if text:
-                import dateparser  # lazy: only for sites whose pages carry no machine date
-
-                when = dateparser.parse(text.replace("WIB", ""), languages=["id", "en"])
-                if when:
-                    return when if when.tzinfo else when.replace(tzinfo=JAKARTA)
+                return parse_visible_date(text)
         return None
 
     def parse_article(self, response: Response) -> Iterator[Any]:

@@ -19,6 +19,8 @@ class BeritajakartaSpider(NewsSpider):
     LISTING_LINKS = (
         "//div[contains(@class,'news-list')]//ul[contains(@class,'list-index')]/li//a[contains(@href,'/read/')]"
     )
+    # The date beside an Indeks item: "06-11-2023".
+    LISTING_DATE = "ancestor::li[1]//span[contains(@class,'date')]//text()"
     LISTING_NEXT = "//ul[contains(@class,'pagination')]//a[contains(@href,'page=')]"
     # No JSON-LD, no article:published_time: the first span of div.content-info holds the date.
     # (its own text only: the icon <i>access_time</i> inside it is not part of the date).

@@ -21,3 +21,5 @@ class IdntimesSpider(NewsSpider):
     NOT_ARTICLE_PATTERNS = (re.compile(r"^/(?:author|tag|search|ajax|v1|tag-manager|indeks)(?:/|$)"),)
     # Cards: <a><h2 data-cy="ds-card-article-title">…</h2></a>.
     LISTING_LINKS = "//a[.//h2[@data-cy='ds-card-article-title']]"
+    # The card's date: "22 Oct 2023, 12:00 WIB" (English month abbreviations).
+    LISTING_DATE = "ancestor::div[1]//*[@data-cy='ds-card-article-pubdate']//text()"

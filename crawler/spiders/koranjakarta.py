@@ -20,4 +20,6 @@ class KoranjakartaSpider(NewsSpider):
     NOT_ARTICLE_PATTERNS = (re.compile(r"^/(?:category|tag|images|page|search|redaksi|tentang-kami)(?:/|$)"),)
     # Listing items: div.articleinner > h2.indextitle a.
     LISTING_LINKS = "//div[contains(@class,'articleinner')]//h2[contains(@class,'indextitle')]/a"
+    # The date beside an item: "Kamis 2/11/2023 | 07:30".
+    LISTING_DATE = "ancestor::div[contains(@class,'articleinner')][1]//span[contains(@class,'date')]//text()"
     LISTING_NEXT = "//div[contains(@class,'pagination')]//a[contains(@class,'next')]"

@@ -25,5 +25,7 @@ class WartakotaSpider(NewsSpider):
     )
     # index-news: `ul.lsi > li` with `h3 > a`; the date archive: `li.ptb15` with `h3.f16.fbo a`.
     LISTING_LINKS = "//ul[contains(@class,'lsi')]/li//h3/a | //li[contains(@class,'ptb15')]//h3/a"
+    # The date beside an index-news item: "Senin, 27 November 2023 08:14 WIB".
+    LISTING_DATE = "ancestor::li[1]//time//text()"
     LISTING_NEXT = "//div[contains(@class,'paging')]//a[contains(@href,'page=')]"
     PAGING_LINKS = "//div[contains(@class,'paging')]//a[contains(@href,'page=')]"
