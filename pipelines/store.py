@@ -29,6 +29,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipelines.lock import OutputLock
+from pipelines.recover import reconcile_state
 from pipelines.settings import Settingsish, out_dir_from
 from pipelines.state import CrawlState
 from pipelines.validate import error_row
@@ -286,6 +287,7 @@ class StorePipeline:
         clean_temp_files(self.out_dir)
         finish_compactions(self.out_dir)
         self.state = CrawlState.shared(self.out_dir)
+        reconcile_state(self.out_dir, self.state)  # rows a crash wrote before the state commit
         self.opened = True
 
     def process_item(self, item: dict[str, Any], spider: Any = None) -> dict[str, Any]:

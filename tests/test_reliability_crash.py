@@ -176,3 +176,30 @@ def test_second_crawl_on_the_same_out_refuses_with_a_clear_message(tmp_path: Pat
         assert time.monotonic() - started < 30  # refused at once, no crawl started
         assert first.wait(timeout=60) == 0, (tmp_path / "first.log").read_text()[-3000:]
     assert len(_assert_dataset_sound(out)) == REAL_ARTICLES  # the first crawl was not disturbed
+
+
+def test_kill_between_parquet_rename_and_state_commit_stores_no_duplicate(tmp_path: Path) -> None:
+    """The narrowest window: the Parquet file is in place, the state commit never happened.  The
+    next crawl must know those rows (recovered from Parquet), not store them again as new."""
+    urls = [f"{ORIGIN}/2023/12/0{i}/artikel-{i}/" for i in range(1, 4)]
+    code = f"""
+import os, signal
+from storage_helpers import Chain, article_item, make_record
+from pipelines.state import CrawlState
+chain = Chain({str(tmp_path)!r}, flush_rows=1000).open()
+items = [article_item(make_record(u, f"Ikrar netralitas ASN nomor {{i}}.")) for i, u in enumerate({urls!r})]
+chain.feed(*items)
+CrawlState.commit = lambda self: os.kill(os.getpid(), signal.SIGKILL)  # dies right after the rename
+chain.store.flush()
+"""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(TESTS)]))
+    proc = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    assert len(table(tmp_path, "SELECT * FROM articles")) == 3  # written, but the state never knew
+
+    from storage_helpers import article_item, crawl, make_record
+
+    again = [article_item(make_record(u, f"Ikrar netralitas ASN nomor {i}.")) for i, u in enumerate(urls)]
+    crawl(tmp_path, *again)
+    rows = _assert_dataset_sound(tmp_path)
+    assert sorted(r["url"] for r in rows) == sorted(urls)
