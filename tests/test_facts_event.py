@@ -71,3 +71,23 @@ def test_bad_or_empty_text_gives_empty_facts(text):
 def test_published_at_as_iso_string_is_understood():
     facts = extract_facts("Ikrar netralitas digelar Jumat (29/12).", published_at="2024-01-02T08:00:00+07:00")
     assert facts["event"]["date"] == "2023-12-29"
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "(" * 60_000,  # spaCy's tokenizer is quadratic in a space-free run
+        "." * 60_000,  # the sentence splitter must not rescan a run of dots
+        "di halaman Kantor Wali Kota Bekasi Jalan Ahmad Yani " * 1_200,  # a venue with no end
+        "Isi ikrar yakni menjaga netralitas, tidak memihak, dan menolak politik uang, " * 800,
+        "1.234 ASN 5,6 juta pegawai (12/12/2023) Senin " * 1_400,
+    ],
+)
+def test_pathological_text_stays_fast(junk):
+    import time
+
+    start = time.perf_counter()
+    facts = extract_facts(junk, published_at=None, use_ner=False)
+    assert time.perf_counter() - start < 10.0
+    assert set(facts) == set(empty_facts())
+    assert len(facts["pledge_points"]) <= 15

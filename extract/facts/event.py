@@ -10,6 +10,8 @@ anything after publication) are ranked down.  All cue words come from the data f
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 
@@ -21,9 +23,18 @@ from extract.facts.vocab import load, words_regex
 from extract.record import EVENT_TYPES, empty_event
 
 _PLACE_FACTOR = {0: 2.0, 1: 1.5}  # paragraph index -> weight; later paragraphs 0.5 up to the 5th
-_BACKGROUND = re.compile(
-    r"^\s*(?:Sebelumnya|Sementara itu|Adapun|Diketahui|Sebagai informasi)\b|\bsebelumnya\b"
-)
+_BACKGROUND_OPENING = re.compile(r"\s*(?:Sebelumnya|Sementara itu|Adapun|Diketahui|Sebagai informasi)\b")
+_BACKGROUND_WORD = re.compile(r"\bsebelumnya\b", re.IGNORECASE)
+
+
+def _background(text: str, p_start: int, s_start: int, s_end: int) -> bool:
+    """Is this sentence background: its paragraph opens with "Sebelumnya, ..." and the like,
+    or the sentence itself says "sebelumnya"?  (Bounded look-ups: linear in the text.)"""
+    return bool(_BACKGROUND_OPENING.match(text, p_start, p_start + 40)) or bool(
+        _BACKGROUND_WORD.search(text, s_start, s_end)
+    )
+
+
 _HAPPENING = re.compile(
     r"\b(?:kegiatan|acara|digelar|menggelar|gelar|dilaksanakan|melaksanakan|berlangsung|dipimpin|memimpin|"
     r"dihadiri|diikuti|mengikuti|dibacakan|membacakan|diucapkan|mengucapkan|diteken|menandatangani)\b",
@@ -70,7 +81,7 @@ def _place_re() -> re.Pattern[str]:
     """ "di" + a venue word (places.txt) + the rest of the clause (cut further in Python)."""
     heads = words_regex(load().places).pattern
     return re.compile(
-        r"\bdi\s+(?P<loc>" + heads + r"[^.;()\n]*?)"
+        r"\bdi\s+(?P<loc>" + heads + r"[^.;()\n]{0,150}?)"
         r"(?=\s+(?i:pada|yang|untuk|dengan|dalam|guna|sebagai|oleh|serta|dan|sejak|mulai)\b|\s*[.;(\n]|\s*$)",
         re.IGNORECASE,
     )
@@ -112,10 +123,10 @@ def find_location(text: str, sentence: Sentence | None, all_sentences: list[Sent
     return None
 
 
-def _sentence_of(all_sentences: list[Sentence], offset: int) -> Sentence | None:
-    for s in all_sentences:
-        if s.start <= offset < s.end:
-            return s
+def _sentence_of(all_sentences: Sequence[Sentence], offset: int) -> Sentence | None:
+    i = bisect_right([s.start for s in all_sentences], offset) - 1
+    if i >= 0 and all_sentences[i].start <= offset < all_sentences[i].end:
+        return all_sentences[i]
     return None
 
 
@@ -127,25 +138,28 @@ def choose_date(text: str, published: date | None, all_sentences: list[Sentence]
     sentence is more likely the event's.
     """
     best, best_score, best_sentence = None, float("-inf"), None
+    paras = paragraphs(text)
+    sentence_scores: dict[int, float] = {}  # what a sentence adds, computed once per sentence
+
+    def sentence_score(sentence: Sentence) -> float:
+        if sentence.index not in sentence_scores:
+            body = text[sentence.start : sentence.end]
+            score = 2.0 if _event_cue_re().search(body) else 0.0
+            score += 1.0 if _HAPPENING.search(body) else 0.0
+            score += 1.0 if any(sentence.start <= a < sentence.end for a in anchors) else 0.0
+            score += 0.5 if re.search(r"\bdi\s+\w", body) else 0.0
+            score -= min(sentence.paragraph, 10) * 0.3
+            if _background(text, paras[sentence.paragraph][0], sentence.start, sentence.end):
+                score -= 3.0
+            sentence_scores[sentence.index] = score
+        return sentence_scores[sentence.index]
+
     for mention in find_dates(text):
         sentence = _sentence_of(all_sentences, mention.start)
-        body = text[sentence.start : sentence.end] if sentence else ""
-        paragraph = sentence.paragraph if sentence else 99
         score = {"short": 3.0, "long": 1.0, "day": -1.0}[mention.form]
         if mention.day_name:
             score += 1.0
-        if _event_cue_re().search(body):
-            score += 2.0
-        if _HAPPENING.search(body):
-            score += 1.0
-        if sentence and any(sentence.start <= a < sentence.end for a in anchors):
-            score += 1.0
-        if re.search(r"\bdi\s+\w", body):
-            score += 0.5
-        score -= min(paragraph, 10) * 0.3
-        p_start = paragraphs(text)[paragraph][0] if sentence else 0
-        if _BACKGROUND.search(text[p_start : mention.start]):
-            score -= 3.0
+        score += sentence_score(sentence) if sentence else -3.0
         if _NOT_EVENT_DATE.search(text[max(0, mention.start - 60) : mention.start]):
             score -= 4.0
         if mention.is_range:
@@ -205,7 +219,7 @@ def choose_institution(text: str, title: str | None, main: Official | None) -> d
     for m in mentions:
         p = paragraph_of(m.start)
         weight = _paragraph_weight(p) or 0.2
-        if _BACKGROUND.search(text[paras[p][0] : m.start] if p < len(paras) else ""):
+        if p < len(paras) and _background(text, paras[p][0], max(paras[p][0], m.start - 200), m.start):
             weight *= 0.3
         if m.kind in ("bawaslu", "kpu", "kasn"):
             weight *= 0.5  # the referee, more often quoted than holding the event
@@ -221,17 +235,18 @@ def choose_institution(text: str, title: str | None, main: Official | None) -> d
         scores[key] = scores.get(key, 0.0) + 4.0
     if not scores:
         return None
-    first = {k: min((m.start for m in g if m in mentions), default=10**9) for k, g in groups.items()}
+    in_body = {id(m) for m in mentions}  # (identity: title mentions are equal-looking copies)
+    first = {k: min((m.start for m in g if id(m) in in_body), default=10**9) for k, g in groups.items()}
     best = max(scores, key=lambda k: (scores[k], -first.get(k, 10**9)))
     seen = groups.get(best, [])
-    in_text = [m for m in seen if m in mentions]
+    in_text = [m for m in seen if id(m) in in_body]
     # the fullest of the names the text gives the body ("... Kelas I TPI Bandung")
     names = [m.name for m in in_text] or [m.name for m in seen] or [main.institution if main else ""]
     name = max(names, key=len)
     if main and main.institution and _body_key(main.institution) == best:
         main.institution = name  # the official's unit, named as the text names it
     written: list[str] = []
-    for m in in_text + [m for m in seen if m not in in_text]:
+    for m in in_text + [m for m in seen if id(m) not in in_body]:
         for form in (m.text, m.short_form):
             if form and form not in written and form != name:
                 written.append(form)
@@ -260,6 +275,6 @@ def choose_main_official(text: str, officials: list[Official]) -> Official | Non
     paras = paragraphs(text)
     for official in officials:
         p_start = next((a for a, b in paras if a <= official.start <= b), 0)
-        if not _BACKGROUND.search(text[p_start : official.start]):
+        if not _background(text, p_start, max(p_start, official.start - 200), official.start):
             return official
     return officials[0] if officials else None

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.facts.institutions import find_institutions, institution_in
-from extract.facts.nlp import parse
+from extract.facts.nlp import parse, tokenizer_safe
 from extract.facts.vocab import DAY_NAMES, MONTHS, load
 
 HONORIFICS = {
@@ -162,26 +162,24 @@ class _Walker:
         self.use_ner = use_ner
         self.vocab = load()
         # institution spans, as token-independent character ranges
-        self.inst_spans = [(m.start, m.end) for m in find_institutions(text)]
+        self.inst_ends = {m.start: m.end for m in find_institutions(text)}
+        self._headline: dict[int, bool] = {}  # line start -> is the line a headline
         self._ner_cache: list[tuple[int, int, str]] | None = None
 
     # -- helpers -------------------------------------------------------------------------------
     def _in_headline(self, char: int) -> bool:
         """Is ``char`` in a Title-Cased line without final stop (a headline, not prose)?"""
         start = self.text.rfind("\n", 0, char) + 1
-        end = self.text.find("\n", char)
-        line = self.text[start : end if end >= 0 else len(self.text)].strip()
-        words = re.findall(r"[A-Za-z]\w*", line)
-        if len(words) < 4 or line[-1:] in '.!?"”:':
-            return False
-        capitalised = sum(w[0].isupper() for w in words)
-        return capitalised / len(words) > 0.75
+        if start not in self._headline:
+            end = self.text.find("\n", char)
+            line = self.text[start : end if end >= 0 else len(self.text)].strip()
+            words = re.findall(r"[A-Za-z]\w*", line)
+            headline = len(words) >= 4 and line[-1:] not in '.!?"”:'
+            self._headline[start] = headline and sum(w[0].isupper() for w in words) / len(words) > 0.75
+        return self._headline[start]
 
     def _inst_end_at(self, char: int) -> int | None:
-        for start, end in self.inst_spans:
-            if start == char:
-                return end
-        return None
+        return self.inst_ends.get(char)
 
     def _region_len(self, i: int) -> int:
         """Tokens of a known region starting at token i (0 if none)."""
@@ -217,7 +215,8 @@ class _Walker:
                 try:
                     from extract.ner import person_spans
 
-                    self._ner_cache = [s for s in person_spans(self.text) if s[2] == "PER"]
+                    spans = person_spans(tokenizer_safe(self.text))  # same length: offsets hold
+                    self._ner_cache = [s for s in spans if s[2] == "PER"]
                 except Exception:  # model absent, not trained yet, or broken: rules only
                     self._ner_cache = []
         return self._ner_cache

@@ -124,6 +124,8 @@ _NEXT_SEPARATOR = re.compile(r",|;|\s(?:dan|serta|maupun|atau)\s")
 def _left_can_close(text: str, start: int, end: int, right_start: int, right_end: int) -> bool:
     """May a point end here?  Not after one word ("menjaga dan menegakkan ..."), and not in a
     run of bare verbs ("tidak menghadiri, mengikuti, maupun menjadi peserta ...")."""
+    if end - start > 60:  # long enough to hold a point (and keeps this linear)
+        return True
     words = re.findall(r"[A-Za-z][\w'-]*", text[start:end])
     if len(words) >= 3:
         return True
@@ -157,9 +159,9 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # ("maupun" is left out: "tidak mengunggah maupun membagikan ..." is one point)
         for m in re.finditer(r",\s+|\s+(?:dan|serta)\s+|,\s+(?:dan|serta)\s+", text[a:b]):
             after = a + m.end()
-            s2, _ = _strip(text, after, b)
+            s2, _ = _strip(text, after, min(b, after + 200))  # only the head matters here
             if _starts_like_point(text[s2:b]) and _left_can_close(
-                text, *_strip(text, seg_start, a + m.start()), s2, b
+                text, *_strip(text, max(seg_start, a + m.start() - 200), a + m.start()), s2, b
             ):
                 result.append((seg_start, a + m.start()))
                 seg_start = after

@@ -16,7 +16,8 @@ _ABBREV = {
     "h", "hj", "dr", "drs", "dra", "ir", "prof", "no", "nomor", "kab", "kec", "kel", "jl", "jln",
     "st", "sh", "s", "m", "mr", "ny", "tn", "kh", "bpk", "ibu", "dll", "dsb", "tgl", "kep", "rt", "rw",
 }  # fmt: skip
-_BOUNDARY = re.compile(r"[.!?]+[\"”’')]*\s+")
+# starts at the first mark of a run, possessive: a long run of dots is scanned once, not n times
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"”’')]*+\s+")
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _is_boundary(text: str, match: re.Match[str]) -> bool:
-    before = text[: match.start()]
+    before = text[max(0, match.start() - 40) : match.start()]
     word = re.search(r"([\w.]+)$", before)
     following = text[match.end() : match.end() + 1]
     if not following:
@@ -63,6 +64,20 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     return True
 
 
+MAX_SENTENCE = 1_500  # longer runs without a full stop are cut at a space (lists, broken pages)
+
+
+def _cut_long(start: int, end: int, text: str) -> list[tuple[int, int]]:
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        pieces.append((start, cut))
+        start = cut + 1
+    pieces.append((start, end))
+    return pieces
+
+
 @lru_cache(maxsize=64)
 def sentences(text: str) -> tuple[Sentence, ...]:
     """Sentences of each paragraph, in order; a sentence never crosses a paragraph boundary
@@ -76,8 +91,10 @@ def sentences(text: str) -> tuple[Sentence, ...]:
                 continue
             cut = match.end() - (len(match.group(0)) - len(match.group(0).rstrip()))
             if chunk[s_start:cut].strip():
-                result.append(Sentence(p_start + s_start, p_start + cut, p_index, len(result)))
+                for a, b in _cut_long(p_start + s_start, p_start + cut, text):
+                    result.append(Sentence(a, b, p_index, len(result)))
             s_start = match.end()
         if chunk[s_start:].strip():
-            result.append(Sentence(p_start + s_start, p_end, p_index, len(result)))
+            for a, b in _cut_long(p_start + s_start, p_end, text):
+                result.append(Sentence(a, b, p_index, len(result)))
     return tuple(result)
