@@ -76,8 +76,14 @@ def test_no_institution():
     [
         ("Sekretaris Daerah DKI Jakarta", "Pemerintah Provinsi DKI Jakarta"),
         ("Sekretaris Daerah Kota Bekasi", "Pemerintah Kota Bekasi"),
-        ("Asisten Pemerintahan Sekretaris Kota Jakarta Selatan", "Pemerintah Kota Administrasi Jakarta Selatan"),
-        ("Kepala Suku Dinas Pendidikan Wilayah II Jakarta Utara", "Suku Dinas Pendidikan Wilayah II Jakarta Utara"),
+        (
+            "Asisten Pemerintahan Sekretaris Kota Jakarta Selatan",
+            "Pemerintah Kota Administrasi Jakarta Selatan",
+        ),
+        (
+            "Kepala Suku Dinas Pendidikan Wilayah II Jakarta Utara",
+            "Suku Dinas Pendidikan Wilayah II Jakarta Utara",
+        ),
     ],
 )
 def test_secretaries_serve_their_regional_government(title, institution):
@@ -85,4 +91,5 @@ def test_secretaries_serve_their_regional_government(title, institution):
 
 
 def test_city_hall_of_a_province_is_the_province():
-    assert [m.name for m in find_institutions("Apel di Balai Kota DKI Jakarta.")] == ["Pemerintah Provinsi DKI Jakarta"]
+    names = [m.name for m in find_institutions("Apel di Balai Kota DKI Jakarta.")]
+    assert names == ["Pemerintah Provinsi DKI Jakarta"]
