@@ -180,6 +180,7 @@ class _HostHandler(BaseHTTPRequestHandler):
 class _HostServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # the stdlib's 5 refuses connections when a crawl opens many at once
 
     def __init__(self, owner: SiteServer, host: str, host_dir: Path, port: int) -> None:
         self.owner = owner
