@@ -20,7 +20,8 @@ stops the downloads meanwhile.  :class:`ExtractionPool` moves that work into a
   rebuilt and each such item is tried once more in the new pool (most of them were innocent
   bystanders); an item that breaks the pool twice becomes an ``extractor_crashed`` error row.  An
   item that takes longer than ``timeout`` seconds becomes an ``extract_timeout`` error row and
-  the pool is rebuilt (a stuck worker cannot be interrupted any other way).
+  the pool is rebuilt (a stuck worker cannot be interrupted any other way);
+* **no orphans**: workers watch the crawl process and exit when it is gone (SIGKILL included).
 
 Setting (:func:`workers_from`): ``KABAR_EXTRACT_WORKERS`` (default: cores - 1, at least 1;
 ``0`` = extract in the crawl process).
@@ -32,6 +33,8 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -69,12 +72,29 @@ def workers_from(settings: Any) -> int:
     return workers
 
 
-def _warm_up(extractor_path: str) -> None:
-    """Worker initializer: load the extractor's models now, not on the first real page."""
+def _warm_up(extractor_path: str, owner_pid: int) -> None:
+    """Worker initializer: exit with the crawl process, and load the extractor's models now."""
+    threading.Thread(target=_exit_with, args=(owner_pid,), name="owner-watch", daemon=True).start()
     try:
         load_extractor(extractor_path)(_WARM_UP_HTML, url="https://example.invalid/2023/09/25/warm-up")
     except Exception:  # a warm-up failure shows up again, properly reported, on the real pages
         log.debug("extractor warm-up failed", exc_info=True)
+
+
+def _exit_with(owner_pid: int, every: float = 1.0) -> None:
+    """End this worker once the crawl process is gone.
+
+    A crawl killed with SIGKILL cannot shut its pool down, and a pool worker waits for work on a
+    queue whose writing end it holds itself, so without this it would wait forever.
+    """
+    while True:
+        time.sleep(every)
+        try:
+            os.kill(owner_pid, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:  # the pid now belongs to someone else's process: ours is gone
+            os._exit(0)
 
 
 class _WorkerDied(RuntimeError):
@@ -117,7 +137,10 @@ class ExtractionPool:
 
     def _new_executor(self, workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            max_workers=workers, mp_context=self._ctx, initializer=_warm_up, initargs=(self.extractor_path,)
+            max_workers=workers,
+            mp_context=self._ctx,
+            initializer=_warm_up,
+            initargs=(self.extractor_path, os.getpid()),
         )
 
     @staticmethod

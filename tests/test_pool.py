@@ -110,3 +110,53 @@ def test_an_empty_pool_is_refused() -> None:
 
 
 assert Path(__file__).name == "test_pool.py"  # the workers import this module by that name
+
+
+OWNER = """
+import asyncio, sys
+from multiprocessing import forkserver
+from pipelines.pool import ExtractionPool
+from test_pool import _fixture_items
+
+pool = ExtractionPool(workers=1, extractor_path="test_pool.misbehaving_extractor")
+asyncio.run(pool.extract(_fixture_items(1)[0]))
+pids = [*pool._executor._processes, forkserver._forkserver._forkserver_pid]
+print(" ".join(map(str, pids)), flush=True)
+sys.stdin.read()
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(") ")[1][0] != "Z"
+    except OSError:
+        return False
+
+
+def test_workers_exit_when_the_crawl_process_is_killed() -> None:
+    import signal
+    import subprocess
+    import sys
+
+    tests = Path(__file__).resolve().parent
+    env = dict(os.environ, PYTHONPATH=f"{tests.parent}{os.pathsep}{tests}")
+    owner = subprocess.Popen(
+        [sys.executable, "-c", OWNER],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tests.parent,
+    )
+    try:
+        pids = [int(p) for p in owner.stdout.readline().split()]
+        assert pids and all(_alive(p) for p in pids)
+        owner.send_signal(signal.SIGKILL)  # no chance to shut the pool down
+        owner.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not [p for p in pids if _alive(p)], "pool processes outlived the crawl"
+    finally:
+        owner.kill()
