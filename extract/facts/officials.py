@@ -57,6 +57,7 @@ _TAKES_PLACE = {
     "wilayah",
     "resor",
 }
+NER_WINDOW = 160  # characters of context on each side of a title given to the NER
 # what may stand between a title and the person NER found: a comma, a short bracketed remark
 _NEAR = re.compile(r"[\s,]{0,3}(?:\([^()]{0,30}\)[\s,]{0,3})?")
 
@@ -164,7 +165,7 @@ class _Walker:
         # institution spans, as token-independent character ranges
         self.inst_ends = {m.start: m.end for m in find_institutions(text)}
         self._headline: dict[int, bool] = {}  # line start -> is the line a headline
-        self._ner_cache: list[tuple[int, int, str]] | None = None
+        self._ner_failed = False
 
     # -- helpers -------------------------------------------------------------------------------
     def _in_headline(self, char: int) -> bool:
@@ -208,22 +209,30 @@ class _Walker:
                 return True
         return False
 
-    def _ner_spans(self) -> list[tuple[int, int, str]]:
-        if self._ner_cache is None:
-            self._ner_cache = []
-            if self.use_ner:
-                try:
-                    from extract.ner import person_spans
+    def _ner_spans(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """PER spans from the statistical NER in a window around ``start:end`` (the title).
 
-                    spans = person_spans(tokenizer_safe(self.text))  # same length: offsets hold
-                    self._ner_cache = [s for s in spans if s[2] == "PER"]
-                except Exception:  # model absent, not trained yet, or broken: rules only
-                    self._ner_cache = []
-        return self._ner_cache
+        Only the window is tagged, not the article: the NER runs where the rules left a gap,
+        so it costs a few milliseconds per gap, not per article.  Any failure (model not
+        installed, not trained yet, broken) leaves the rules alone.
+        """
+        if not self.use_ner or self._ner_failed:
+            return []
+        w0 = max(0, self.text.rfind("\n", 0, start) + 1, start - NER_WINDOW)
+        w1 = self.text.find("\n", end)
+        w1 = min(len(self.text) if w1 < 0 else w1, end + NER_WINDOW)
+        try:
+            from extract.ner import person_spans
+
+            spans = person_spans(tokenizer_safe(self.text[w0:w1]))  # same length: offsets hold
+        except Exception:  # model absent, not trained yet, or broken: rules only
+            self._ner_failed = True
+            return []
+        return [(w0 + s, w0 + e, label) for s, e, label in spans if label == "PER"]
 
     def _ner_person_near(self, start: int, end: int) -> tuple[int, int] | None:
         """A PER span beginning right after ``end`` (within a comma) or ending right before."""
-        for s, e, _ in self._ner_spans():
+        for s, e, _ in self._ner_spans(start, end):
             gap_after = self.text[end:s]
             gap_before = self.text[e:start]
             if s >= end and _NEAR.fullmatch(gap_after):
@@ -396,8 +405,14 @@ class _Walker:
                 span = _read_name(doc, split)
                 if span and span[1] == run_end:
                     return self._make(a, split, span[0], span[1], a, span[1])
-        # a title and no name the rules can read: ask the statistical NER
+        # a title and no name the rules can read: ask the statistical NER, but only if a
+        # capitalised word stands next to the title ("Wali Kota minta ..." has no name to find)
         t_end = doc[run_end - 1].idx + len(doc[run_end - 1].text)
+        near = _NEAR.match(self.text, t_end)
+        after = self.text[near.end() : near.end() + 1] if near else ""
+        before = a >= 2 and doc[a - 1].text == "," and doc[a - 2].text[:1].isupper()
+        if not (after.isupper() or before):
+            return None
         person = self._ner_person_near(doc[a].idx, t_end)
         if person:
             name = text_strip(self.text[person[0] : person[1]])
