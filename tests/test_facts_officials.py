@@ -171,3 +171,19 @@ def test_ner_failure_falls_back_to_rules(monkeypatch):
 def test_rank_before_name_is_dropped_and_starts_the_name():
     pairs = _pairs("Apel turut dihadiri Kapolres Metro Bekasi Kota Kombes Pol Hengki Haryadi.")
     assert pairs == [("Hengki Haryadi", "Kapolres Metro Bekasi Kota")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pair"),
+    [
+        ("Hal itu dikatakan Camat Cilincing M. Yusuf S.Sos saat apel.", ("M. Yusuf", "Camat Cilincing")),
+        ("Wakil Presiden Ma'ruf Amin meminta ASN netral.", ("Ma'ruf Amin", "Wakil Presiden")),
+        (
+            "kata Kadis Dukcapil DKI Budi Awaluddin.",
+            ("Budi Awaluddin", "Kepala Dinas Kependudukan dan Pencatatan Sipil DKI Jakarta"),
+        ),
+        ("Wali Kota Sawahlunto Deri Asta memimpin apel.", ("Deri Asta", "Wali Kota Sawahlunto")),
+    ],
+)
+def test_degrees_places_and_heads_without_a_place(sentence, pair):
+    assert _pairs(sentence) == [pair]

@@ -45,6 +45,8 @@ _SAYING = re.compile(
 )
 
 
+# academic degrees written after a name without a comma (S.Sos, M.Si, S.H.)
+_DEGREE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z][A-Za-z]{0,3}\.?)?")
 # unit words after which an unknown capitalised word is a place ("Kota Sawahlunto")
 _TAKES_PLACE = {
     "kota",
@@ -105,6 +107,8 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
         a = j
         while j < n:
             tok = doc[j]
+            if _DEGREE.fullmatch(tok.text) and j > a:  # "M. Yusuf S.Sos": the degree ends the name
+                break
             if _name_word_ok(tok) or (re.fullmatch(r"[A-Z]\.", tok.text) and j + 1 < n):
                 j += 1
             elif tok.text.lower() in NAME_PARTICLES and j + 1 < n and doc[j + 1].text[:1].isupper() and j > a:
@@ -151,7 +155,8 @@ def _expand_title(words: str) -> str:
         return vocab.abbreviations.get(m.group(0), m.group(0))
 
     text = _title_abbrev_re().sub(expand, words)
-    return vocab.region_re.sub(lambda m: vocab.regions[m.group(0).lower()].full, text)
+    text = vocab.region_re.sub(lambda m: vocab.regions[m.group(0).lower()].full, text)
+    return re.sub(r"\b(\w+) \1\b", r"\1", text)  # "Kadis Dukcapil": "Kepala Dinas Dinas ..." once
 
 
 class _Walker:
@@ -307,7 +312,7 @@ class _Walker:
             j -= 1
         return j
 
-    def _split_unit_name(self, b: int, e: int, title_role: str) -> int:
+    def _split_unit_name(self, b: int, e: int) -> int:
         """In ``T N`` (tokens b..e after the title head), the index where the name begins.
 
         Institution names, known regions, unit words and acronyms belong to the title; a rank
@@ -316,6 +321,7 @@ class _Walker:
         a place, unless the text uses that word elsewhere as a person's name.
         """
         doc = self.doc
+        head = self.vocab.titles.get(doc[b - 1].ent_id_)  # the last title word before the run
         i = b
         while i < e:
             low = doc[i].text.lower()
@@ -330,10 +336,11 @@ class _Walker:
             if region and i + region <= e:
                 i += region
                 continue
-            if low in self.vocab.unit_words or (doc[i].text.isupper() and len(doc[i].text) > 1):
+            acronym = doc[i].text.isalpha() and doc[i].text.isupper() and len(doc[i].text) > 1
+            if low in self.vocab.unit_words or acronym:
                 i += 1
                 continue
-            takes_place = (i == b and title_role == "head") or (
+            takes_place = (i == b and head is not None and head.takes_place) or (
                 i > b and doc[i - 1].text.lower() in _TAKES_PLACE
             )
             if takes_place and e - i >= 2 and not self._used_as_name(doc[i].text, doc[i].idx):
@@ -400,10 +407,11 @@ class _Walker:
                 return self._make(a, run_end, span[0], span[1], span[0], run_end)
         # T N
         if run_end > b and nxt == run_end:
-            split = self._split_unit_name(b, run_end, role)
+            split = self._split_unit_name(b, run_end)
             if split < run_end and not (role == "needs_unit" and split == b):
                 span = _read_name(doc, split)
-                if span and span[1] == run_end:
+                degrees_after = span and all(_DEGREE.fullmatch(t.text) for t in self.doc[span[1] : run_end])
+                if span and (span[1] == run_end or degrees_after):
                     return self._make(a, split, span[0], span[1], a, span[1])
         # a title and no name the rules can read: ask the statistical NER, but only if a
         # capitalised word stands next to the title ("Wali Kota minta ..." has no name to find)

@@ -96,6 +96,7 @@ class Title:
     form: str
     expansion: str
     role: str  # modifier | head | needs_unit
+    takes_place: bool = False  # "Wali Kota <place>", "Camat <place>"
 
 
 @dataclass(frozen=True)
@@ -168,13 +169,14 @@ def _place_regex(regions: dict[str, Region]) -> str:
 def load() -> Vocab:
     """Read and compile every vocabulary file (once per process)."""
     titles, unit_words = {}, set()
-    for form, expansion, role, *_ in _rows("titles.tsv", 3):
+    for form, expansion, role, *rest in _rows("titles.tsv", 3):
         if role not in ("modifier", "head", "needs_unit", "unit"):
             raise VocabError(f"titles.tsv: bad role {role!r} for {form!r} (modifier/head/needs_unit/unit)")
         if role == "unit":
             unit_words.add(form.lower())
             continue
-        titles[form.lower()] = Title(form, form if expansion == "-" else expansion, role)
+        takes_place = bool(rest) and rest[0] == "place"
+        titles[form.lower()] = Title(form, form if expansion == "-" else expansion, role, takes_place)
     regions = {}
     for form, full, kind, *_ in _rows("regions.tsv", 3):
         regions[form.lower()] = Region(form, form if full == "-" else full, kind)
