@@ -47,12 +47,24 @@ def fault_path(name: str) -> str:
     return f"^/2023/12/01/{name}/"
 
 
-def site_copy(tmp_path: Path, fault_names: list[str]) -> Path:
+def site_copy(tmp_path: Path, fault_names: list[str], keep: int | None = None) -> Path:
     """A copy of the bundled satuarah.co under ``tmp_path/sites`` whose post sitemap also lists
-    ``fault_names``; returns the sites root to serve."""
+    ``fault_names``; returns the sites root to serve.
+
+    ``keep``: a smaller site for tests that crawl it several times: only the first ``keep``
+    articles of the post sitemap, and robots.txt keeps the spider off the feed and the listings
+    (which link every article).
+    """
     root = tmp_path / "sites"
     root.mkdir()
     site = faults.copy_site(SITES_ROOT, HOST, root)
+    if keep is not None:
+        sitemap = site / "post-sitemap.xml"
+        head, _, rest = sitemap.read_text(encoding="utf-8").partition("<url>")
+        entries = ("<url>" + rest).split("</url>")[:-1]
+        sitemap.write_text(head + "</url>".join(entries[:keep]) + "</url>\n</urlset>\n", encoding="utf-8")
+        robots = site / "robots.txt"
+        robots.write_text(robots.read_text() + "\nUser-agent: *\nDisallow: /category/\nDisallow: /feed/\n")
     faults.add_to_sitemap(site / "post-sitemap.xml", [fault_url(n) for n in fault_names])
     return root
 
