@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from extract.ner import MODEL_DIR, load_ner, person_spans
+from extract.ner.augment import TITLES, official_sentences
 from extract.ner.corpus import CorpusError, find_corpora, read_conll, write_docbins
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,6 +165,30 @@ def test_write_docbins_aligns_entities_to_given_tokens(tmp_path):
     }
     assert (tmp_path / "bins" / "test-nergrit.spacy").is_file()
     assert (tmp_path / "bins" / "test-idner-news-2k.spacy").is_file()
+
+
+def test_official_sentences_recombine_training_entities(tmp_path):
+    path = tmp_path / "n.txt"
+    path.write_text(NERGRIT_SAMPLE, "utf-8")
+    train = read_conll(path)
+    synthetic = official_sentences(train, 30, seed=1)
+    assert len(synthetic) == 30
+    assert official_sentences(train, 30, seed=1) == synthetic  # reproducible
+    for sent in synthetic:
+        assert len(sent.words) == len(sent.tags)
+        text = " ".join(sent.words)
+        assert any(title in text for title in TITLES)
+        people = [w for w, t in zip(sent.words, sent.tags, strict=True) if t.endswith("PER")]
+        places = [w for w, t in zip(sent.words, sent.tags, strict=True) if t.endswith("LOC")]
+        assert " ".join(people) == "Ani Wijaya"  # the sample's only person
+        assert set(places) == {"Surabaya"}  # and its only place
+        assert "ORG" not in " ".join(sent.tags)
+
+
+def test_official_sentences_need_people_and_places(tmp_path):
+    path = tmp_path / "o.txt"
+    path.write_text("Kantor\tO\nBKN\tB-ORGANISATION\n", "utf-8")
+    assert official_sentences(read_conll(path), 10) == []
 
 
 def test_shared_corpora_read_with_expected_sizes(shared_dir):

@@ -142,23 +142,33 @@ def to_docs(sentences: Iterable[Sentence], vocab):
     return docs
 
 
-def write_docbins(data_dir: Path, out_dir: Path) -> dict[str, dict[str, dict[str, int]]]:
+def write_docbins(
+    data_dir: Path, out_dir: Path, *, synthetic: int = 0
+) -> dict[str, dict[str, dict[str, int]]]:
     """Write ``train.spacy`` and ``dev.spacy`` (all corpora) and ``test-<corpus>.spacy`` (one per corpus).
 
-    Returns the counts per corpus and split: ``{corpus: {split: {"sentences", "tokens", "entities"}}}``.
+    ``synthetic`` sentences naming officials (:mod:`extract.ner.augment`) are added to train only.
+    Returns the counts per corpus and split: ``{corpus: {split: {"sentences", "tokens", "entities"}}}``
+    (the synthetic ones under ``"synthetic"``).
     """
     import spacy
     from spacy.tokens import DocBin
+
+    from .augment import official_sentences
 
     nlp = spacy.blank("id")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     combined = {"train": DocBin(), "dev": DocBin()}
     counts: dict[str, dict[str, dict[str, int]]] = {}
+    train_sentences: list[Sentence] = []
     for corpus in find_corpora(data_dir):
         counts[corpus.name] = {}
         for split in SPLITS:
-            docs = to_docs(load_split(data_dir, corpus, split), nlp.vocab)
+            sentences = load_split(data_dir, corpus, split)
+            if split == "train":
+                train_sentences += sentences
+            docs = to_docs(sentences, nlp.vocab)
             counts[corpus.name][split] = {
                 "sentences": len(docs),
                 "tokens": sum(len(d) for d in docs),
@@ -169,6 +179,17 @@ def write_docbins(data_dir: Path, out_dir: Path) -> dict[str, dict[str, dict[str
             else:
                 for doc in docs:
                     combined[split].add(doc)
+    if synthetic:
+        docs = to_docs(official_sentences(train_sentences, synthetic), nlp.vocab)
+        counts["synthetic"] = {
+            "train": {
+                "sentences": len(docs),
+                "tokens": sum(map(len, docs)),
+                "entities": sum(len(d.ents) for d in docs),
+            }
+        }
+        for doc in docs:
+            combined["train"].add(doc)
     for split, docbin in combined.items():
         docbin.to_disk(out_dir / f"{split}.spacy")
     return counts

@@ -20,6 +20,8 @@ from .corpus import CORPORA, LABELS, find_corpora, write_docbins
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "models" / "ner-id"
 MODEL_NAME = "kabar_ner_id"
+# Synthetic "<jabatan> <region> <name>" sentences added to the training split (extract/ner/augment.py).
+SYNTHETIC_SENTENCES = 600
 MODEL_LICENSE = "Derived from NERGrit (Apache-2.0 via IndoNLU) and idner-news-2k (MIT)"
 MODEL_SOURCES = [
     {
@@ -102,7 +104,7 @@ def train_model(
     scratch = tempfile.TemporaryDirectory(prefix="kabar-ner-") if work_dir is None else None
     work = Path(scratch.name if scratch else work_dir)
     try:
-        counts = write_docbins(data_dir, work / "corpus")
+        counts = write_docbins(data_dir, work / "corpus", synthetic=SYNTHETIC_SENTENCES)
         for name, splits in counts.items():
             log(
                 f"{name}: "
