@@ -144,6 +144,15 @@ class RedirectGuardMiddleware:
         return response
 
 
+def _no_traceback(record: logging.LogRecord) -> bool:
+    """Scrapy logs an unreachable robots.txt with a full traceback; one line says it all (the
+    errors table gets the cause too)."""
+    if record.exc_info and record.exc_info[1] is not None:
+        record.msg = f"{record.msg} ({type(record.exc_info[1]).__name__})"
+        record.exc_info = None
+    return True
+
+
 # What a robots.txt that cannot be read stands for (RFC 9309 §2.3.1.4: assume complete disallow).
 DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
 
@@ -163,6 +172,7 @@ class RobotsTxtRFCMiddleware(RobotsTxtMiddleware):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.unavailable: dict[str, str] = {}  # netloc -> why its robots.txt could not be read
+        logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_no_traceback)
 
     async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
         if response.status >= 500:

@@ -194,6 +194,7 @@ def test_unreadable_robots_txt_means_no_crawl_this_run_and_says_so(tmp_path, fau
         run = run_crawl(server.base_urls["satuarah.co"], tmp_path / "out")
         paths = {r.path for r in server.requested()}
     assert run.returncode == 0, run.log[-3000:]
+    assert "Traceback" not in run.log, run.log[-3000:]
     assert fault.calls >= 3  # fetched with retries like any page
     assert paths <= {"/robots.txt"}  # nothing else was asked of the site
     errors = table(tmp_path / "out", "SELECT url, stage, reason FROM errors")
