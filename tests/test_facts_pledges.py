@@ -175,3 +175,13 @@ def test_points_of_an_appeal_are_not_pledge_points():
     # the same list in an ikrar article is the pledge
     ikrar = text.replace("Ada tiga poin yang diminta", "Ada tiga poin ikrar yang dibacakan")
     assert len(extract_facts(ikrar, published_at=None, use_ner=False)["pledge_points"]) == 3
+
+
+def test_pledge_quoted_as_one_paragraph_after_colon():
+    text = (
+        "Ratusan pegawai mengikuti apel di halaman kantor. Ikrar berbunyi:\n"
+        '"Kami ASN Kota Depok berjanji: satu, menjaga netralitas; dua, tidak terlibat politik praktis; '
+        'tiga, menolak politik uang."\n'
+        "Sekda Kota Depok mengatakan ikrar itu menjadi pengingat."
+    )
+    assert _points(text) == ["menjaga netralitas", "tidak terlibat politik praktis", "menolak politik uang"]

@@ -224,6 +224,15 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
     p_end = paras[cue.paragraph][1]
     stretches: list[tuple[int, int]] = []
     inline = text[begin:p_end].strip()
+    if not inline and cue.paragraph + 1 < len(paras):
+        # the pledge quoted as one paragraph ('Ikrar berbunyi:' / '"Kami ASN ... berjanji:
+        # satu, ...; dua, ..."'): read that paragraph as prose, after its own colon if any
+        q_start, q_end = paras[cue.paragraph + 1]
+        if text[q_start : q_start + 1] in '"“' and not _sentence_is_point(text, q_start, q_end):
+            colon = text.find(":", q_start, min(q_end, q_start + 200))
+            begin = colon + 1 if colon >= 0 else q_start + 1
+            k = next(i for i, s in enumerate(all_sentences) if s.start <= begin < s.end or s.start >= begin)
+            cue, inline = all_sentences[k], text[begin:q_end].strip()
     if not inline:  # lines: each following short paragraph is a point
         for p_start, p_stop in paras[cue.paragraph + 1 :]:
             line = text[p_start:p_stop]
@@ -236,7 +245,7 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
             stretches.append((p_start, p_stop))
         spans = [_strip(text, a, b) for a, b in stretches]
     else:  # prose: the cue sentence's rest, then following sentences while they read as points
-        stretches.append((begin, cue.end))
+        stretches.append((begin, max(begin, cue.end)))
         # a list numbered inside the cue sentence ("1. ...; 2. ...") ends with that sentence
         # unless the next one goes on numbering
         numbered = bool(_INLINE_NUMBER.search(text[begin : cue.end]))
