@@ -176,13 +176,15 @@ def crawled(tmp_path_factory: pytest.TempPathFactory):
     tmp = tmp_path_factory.mktemp("hostile-pages")
     behaviours = _hostile_behaviours()
     root = site_copy(tmp, list(behaviours))
-    # The second sitemap of the index is a billion-laughs bomb.
+    # The second sitemap of the index is a billion-laughs bomb; robots.txt is missing (404).
     (root / "satuarah.co" / "page-sitemap.xml").write_bytes(faults.entity_bomb())
+    (root / "satuarah.co" / "robots.txt").unlink()
     with SiteServer(root) as server:
         for name, behaviour in behaviours.items():
             server.add_behaviour(fault_path(name), behaviour)
         run = run_crawl(server.base_urls["satuarah.co"], tmp / "out")
-    return {"run": run, "out": tmp / "out", "faults": behaviours}
+        requests = server.requested()
+    return {"run": run, "out": tmp / "out", "faults": behaviours, "requests": requests}
 
 
 def test_crawl_survives_every_hostile_page_in_bounded_time_and_memory(crawled) -> None:
@@ -285,3 +287,10 @@ def test_server_saw_each_hostile_page_bounded_times(crawled) -> None:
         # when a kept-alive connection died under the request; RetryMiddleware never does)
         assert calls[name] <= 2, (name, calls[name])
         assert not re.search(rf"retrying \S+/2023/12/01/{name}/", log), name
+
+
+def test_missing_robots_txt_means_no_rules(crawled) -> None:
+    """A 4xx robots.txt means the site has no rules (RFC 9309): the crawl above went ahead."""
+    robots = [r for r in crawled["requests"] if r.path == "/robots.txt"]
+    assert [r.status for r in robots] == [404]
+    assert len([u for u in articles_by_url(crawled["out"]) if "/2023/12/01/" not in u]) == REAL_ARTICLES
