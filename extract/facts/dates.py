@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from extract.facts.vocab import DAY_NAMES, MONTHS
+from extract.facts.vocab import MONTHS
 
 ROLLBACK_DAYS = 62  # a date further than this after publication belongs to the previous year
 _WEEKDAY = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5,
@@ -213,7 +213,3 @@ def resolve(mention: DateMention, published: date | None, *, precise: bool = Tru
     if start and mention.day_name:
         weekday_ok = start.weekday() == _WEEKDAY[mention.day_name.lower()]
     return start, end, weekday_ok
-
-
-def is_day_name(word: str) -> bool:
-    return word.lower() in DAY_NAMES

@@ -111,7 +111,7 @@ def _venue(raw: str) -> str:
     return ", ".join(kept).strip(" ,")
 
 
-def find_location(text: str, sentence: Sentence | None, all_sentences: list[Sentence]) -> str | None:
+def find_location(text: str, sentence: Sentence | None, all_sentences: Sequence[Sentence]) -> str | None:
     """The venue ("halaman Kantor Imigrasi Cilacap") in the event sentence, else the first cue one."""
     cue_sentences = [s for s in all_sentences[:8] if _event_cue_re().search(text[s.start : s.end])]
     for s in ([sentence] if sentence else []) + cue_sentences:
@@ -130,7 +130,7 @@ def _sentence_of(all_sentences: Sequence[Sentence], offset: int) -> Sentence | N
     return None
 
 
-def choose_date(text: str, published: date | None, all_sentences: list[Sentence],
+def choose_date(text: str, published: date | None, all_sentences: Sequence[Sentence],
                 anchors: list[int]) -> tuple[DateMention | None, Sentence | None]:  # fmt: skip
     """The mention naming the event day: early, beside the event cues, not after publication.
 
