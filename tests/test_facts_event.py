@@ -91,3 +91,12 @@ def test_pathological_text_stays_fast(junk):
     assert time.perf_counter() - start < 10.0
     assert set(facts) == set(empty_facts())
     assert len(facts["pledge_points"]) <= 15
+
+
+def test_publish_time_in_utc_is_read_as_the_wib_day():
+    from datetime import timezone
+
+    # 20:00 UTC on 24 September is 03:00 WIB on 25 September: "Senin (25/9)" is that Monday
+    facts = extract_facts("Apel ikrar netralitas digelar Senin (25/9).",
+                          published_at=datetime(2023, 9, 24, 20, tzinfo=timezone.utc))  # fmt: skip
+    assert facts["event"]["date"] == "2023-09-25"

@@ -11,7 +11,7 @@ Modules, one per fact: :mod:`.dates`, :mod:`.institutions`, :mod:`.officials`, :
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from extract.facts.event import build_event, choose_institution, choose_main_official
@@ -21,6 +21,8 @@ from extract.facts.pledges import find_pledge_points
 from extract.record import empty_facts
 
 __all__ = ["extract_facts"]
+
+WIB = timezone(timedelta(hours=7), "WIB")
 
 # Facts are read from the first 50,000 characters (a long news article is ~10,000): the event is
 # told early, and pathological pages (a 200,000-character "article") stay fast.  Offsets hold,
@@ -38,6 +40,8 @@ def _publish_date(published_at: datetime | date | str | None) -> date | None:
         except ValueError:
             return None
     if isinstance(published_at, datetime):
+        if published_at.tzinfo is not None:  # the sites' calendar day is WIB's
+            published_at = published_at.astimezone(WIB)
         return published_at.date()
     return published_at
 
