@@ -96,7 +96,10 @@ def test_pathological_text_stays_fast(junk):
 def test_publish_time_in_utc_is_read_as_the_wib_day():
     from datetime import timezone
 
-    # 20:00 UTC on 24 September is 03:00 WIB on 25 September: "Senin (25/9)" is that Monday
-    facts = extract_facts("Apel ikrar netralitas digelar Senin (25/9).",
-                          published_at=datetime(2023, 9, 24, 20, tzinfo=timezone.utc))  # fmt: skip
-    assert facts["event"]["date"] == "2023-09-25"
+    # 20:00 UTC on 31 December 2023 is 03:00 WIB on 1 January 2024: "Senin (1/1)" is 2024's
+    facts = extract_facts(
+        "Apel ikrar netralitas digelar Senin (1/1).",
+        published_at=datetime(2023, 12, 31, 20, tzinfo=timezone.utc),
+    )
+    assert facts["event"]["date"] == "2024-01-01"
+    assert facts["event"]["weekday_ok"] is True
