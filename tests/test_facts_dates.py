@@ -108,3 +108,9 @@ def test_no_publish_date_takes_year_from_weekday():
 def test_no_date_in_text():
     event = _event("ASN diminta menjaga netralitas selama masa kampanye.", None)
     assert event["date"] is None and event["date_text"] is None
+
+
+def test_early_january_written_in_late_december_is_next_year():
+    (mention,) = find_dates("Apel digelar Selasa (2/1).")
+    start, _, ok = resolve(mention, date(2023, 12, 30))
+    assert (start, ok) == (date(2024, 1, 2), True)

@@ -148,6 +148,8 @@ def _with_year(day: int, month: int, year: int | None, published: date | None,
             guess = date(published.year, month, day)
             if guess - published > timedelta(days=ROLLBACK_DAYS):
                 guess = date(published.year - 1, month, day)
+            elif published - guess > timedelta(days=365 - ROLLBACK_DAYS):
+                guess = date(published.year + 1, month, day)  # "(2/1)" written on 30 December
             return guess
         if day_name:  # no publish date: the latest recent year whose weekday matches
             wanted = _WEEKDAY[day_name.lower()]
