@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -134,20 +133,29 @@ def env() -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=path, SCRAPY_SETTINGS_MODULE="crawler.settings")
 
 
+# Runs `scrapy` and then reports the peak memory of the crawl and of its worker processes.
+_MEASURED_SCRAPY = """
+import resource, sys
+from scrapy.cmdline import execute
+try:
+    execute(["scrapy", *sys.argv[1:]])
+finally:
+    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    print(f"KABAR_PEAK_RSS_KB {peak}", file=sys.stderr, flush=True)
+"""
+
+
 def run_crawl(base_url: str, out: Path, timeout: float = 90, **settings: str) -> CrawlRun:
     """``scrapy crawl satuarah`` against ``base_url`` into ``out``; bounded by ``timeout``."""
+    import re
     import time
 
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    command = [sys.executable, "-c", _MEASURED_SCRAPY, *crawl_command(base_url, out, **settings)[3:]]
     start = time.monotonic()
-    proc = subprocess.run(
-        crawl_command(base_url, out, **settings), cwd=ROOT, env=env(), capture_output=True, text=True,
-        timeout=timeout,
-    )
+    proc = subprocess.run(command, cwd=ROOT, env=env(), capture_output=True, text=True, timeout=timeout)
     seconds = time.monotonic() - start
-    # ru_maxrss of children is the peak of the largest child so far: meaningful when it grew.
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return CrawlRun(proc.returncode, proc.stdout + proc.stderr, seconds, max(before, after) / 1024)
+    peak = re.search(r"KABAR_PEAK_RSS_KB (\d+)", proc.stderr)
+    return CrawlRun(proc.returncode, proc.stdout + proc.stderr, seconds, int(peak[1]) / 1024 if peak else 0.0)
 
 
 def table(out: Path, sql: str) -> list[dict]:
