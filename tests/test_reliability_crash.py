@@ -124,7 +124,8 @@ def test_sigkill_while_writing_then_resume_loses_nothing_and_duplicates_nothing(
     assert {r["url"] for r in _assert_dataset_sound(out)} == stored
 
 
-def test_sigint_stops_gracefully_flushing_what_was_extracted(tmp_path: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_signal_stops_gracefully_flushing_what_was_extracted(tmp_path: Path, signum: int) -> None:
     root = site_copy(tmp_path, [], keep=ARTICLES)
     out, job = tmp_path / "out", tmp_path / "job"
     slow = faults.Slow(3.0)
@@ -140,7 +141,7 @@ def test_sigint_stops_gracefully_flushing_what_was_extracted(tmp_path: Path) -> 
 
         _wait_for(fast_articles_served, 60, "the fast articles to be served")
         time.sleep(2)  # extraction of what arrived
-        crawl.send_signal(signal.SIGINT)
+        crawl.send_signal(signum)
         crawl.wait(timeout=60)
         log = (tmp_path / "crawl.log").read_text()
         assert "Traceback" not in log, log[-3000:]
