@@ -1,5 +1,5 @@
 """Crashes and restarts of a real ``kabar crawl`` (subprocess, bundled satuarah.co copy on
-127.0.0.1): SIGKILL while writing, resume from --jobdir, SIGINT, two crawls on one --out.
+127.0.0.1): SIGKILL while writing, resume from --jobdir, SIGINT/SIGTERM, two crawls on one --out.
 
 What must hold every time: every Parquet file under the dataset reads, no article is stored
 twice, no fetched page is lost (the raw store has it and ``reextract`` or the next crawl puts it
