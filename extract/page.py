@@ -146,7 +146,7 @@ def _extract_single(html: bytes | str, url: str | None) -> dict[str, Any]:
     elif _paywalled(ctx):  # the teaser is kept (it is what the site shows), flagged for analysts
         record["error"] = make_error(
             "paywall_teaser", "the publisher marks the article as not free (isAccessibleForFree: "
-            "false / content_tier locked): text is the free teaser only"
+            "false / content_tier locked): the text may be only the free teaser"
         )
     return record
 
