@@ -185,3 +185,29 @@ def test_pledge_quoted_as_one_paragraph_after_colon():
         "Sekda Kota Depok mengatakan ikrar itu menjadi pengingat."
     )
     assert _points(text) == ["menjaga netralitas", "tidak terlibat politik praktis", "menolak politik uang"]
+
+
+def test_numbered_lines_after_a_colon_cue_whatever_their_first_word():
+    text = (
+        "Berikut isi ikrar yang dibacakan para pegawai:\n"
+        "1. Setia kepada Pancasila dan UUD 1945.\n"
+        "2. Netralitas dijunjung dalam setiap tahapan pemilu.\n"
+        "3. Pelayanan diberikan sama kepada semua warga.\n"
+        "Kepala kantor berharap ikrar itu ditaati."
+    )
+    assert _points(text) == [
+        "Setia kepada Pancasila dan UUD 1945",
+        "Netralitas dijunjung dalam setiap tahapan pemilu",
+        "Pelayanan diberikan sama kepada semua warga",
+    ]
+
+
+def test_numbered_subheadings_without_a_cue_are_not_points():
+    text = (
+        "Ikrar netralitas digelar di Balai Kota.\n"
+        "1. Dipimpin Wali Kota\n"
+        "Wali Kota memimpin langsung.\n"
+        "2. Diikuti ribuan ASN\n"
+        "Ribuan ASN hadir."
+    )
+    assert _points(text) == []

@@ -223,6 +223,8 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
     cue = all_sentences[k]
     p_end = paras[cue.paragraph][1]
     stretches: list[tuple[int, int]] = []
+    trusted: set[tuple[int, int]] = set()  # numbered lines after a cue ending in ":"
+    cue_colon = text[cue.start : cue.end].rstrip().endswith(":")
     inline = text[begin:p_end].strip()
     if not inline and cue.paragraph + 1 < len(paras):
         # the pledge quoted as one paragraph ('Ikrar berbunyi:' / '"Kami ASN ... berjanji:
@@ -236,13 +238,18 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
     if not inline:  # lines: each following short paragraph is a point
         for p_start, p_stop in paras[cue.paragraph + 1 :]:
             line = text[p_start:p_stop]
+            # a numbered or bulleted line under the cue is a point whatever its first word
+            # ("1. Setia kepada Pancasila ..."); an unmarked line must read like one
+            marked = bool(_NUMBERING.match(line)) and cue_colon
             if (
                 len(line.split()) > MAX_POINT_WORDS
                 or line[:1] in "\"“”'"  # a quote after the list: someone speaking, not a point
-                or not _sentence_is_point(text, p_start, p_stop)
+                or not (marked or _sentence_is_point(text, p_start, p_stop))
             ):
                 break
             stretches.append((p_start, p_stop))
+            if marked:
+                trusted.add(_strip(text, p_start, p_stop))
         spans = [_strip(text, a, b) for a, b in stretches]
     else:  # prose: the cue sentence's rest, then following sentences while they read as points
         stretches.append((begin, max(begin, cue.end)))
@@ -268,7 +275,7 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
         point = text[a:b]
         if len(re.findall(r"\w+", point)) < 2:  # a bare "Poin" left by an ordinal cut
             continue
-        if not _starts_like_point(point) or len(point.split()) > MAX_POINT_WORDS:
+        if (a, b) not in trusted and not _starts_like_point(point) or len(point.split()) > MAX_POINT_WORDS:
             break  # precision: the list ends at the first thing that is not a point
         points.append((point, a, b))
     return points
