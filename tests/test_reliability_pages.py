@@ -193,7 +193,7 @@ def test_crawl_survives_every_hostile_page_in_bounded_time_and_memory(crawled) -
     assert "Traceback" not in run.log, run.log[-3000:]
     assert run.seconds < 60
     # measured 200-600 MB (the largest process is an extraction worker with the NER model); a
-    # 30 MB page or a 64 MB gzip bomb held in memory a few times over would pass 1 GB
+    # billion-laughs expansion (GBs) or a body read without DOWNLOAD_MAXSIZE would pass 1 GB
     assert 0 < run.max_rss_mb < 1024, f"peak memory {run.max_rss_mb:.0f} MB"
     real = [u for u in articles_by_url(crawled["out"]) if "/2023/12/01/" not in u]
     assert len(real) == REAL_ARTICLES  # the bombed sitemap did not stop the other one
