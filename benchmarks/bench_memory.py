@@ -34,6 +34,15 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=20000)
     parser.add_argument("--keep", type=Path, help="leave the dataset here")
+    parser.add_argument("--workers", type=int, help="KABAR_EXTRACT_WORKERS (default: the crawl's default)")
+    parser.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="more settings for the crawl (repeatable)",
+    )
     args = parser.parse_args(argv)
 
     from crawler.localserver import SiteServer
@@ -70,6 +79,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             "--out",
             str(out),
             *LOCAL,
+            *(["-s", f"KABAR_EXTRACT_WORKERS={args.workers}"] if args.workers is not None else []),
+            *(arg for pair in args.set for arg in ("-s", pair)),
         ]
         started = time.perf_counter()
         proc = subprocess.Popen(
@@ -119,6 +130,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     peak = max(samples, key=lambda s: s["total_mb"]) if samples else {}
     result: dict[str, Any] = {
         "articles": args.articles,
+        "extract_workers": args.workers,
+        "settings": args.set,
         "seconds": elapsed,
         "pages_per_s": args.articles / elapsed,
         "rss_at": {str(c): at(c) for c in CHECKPOINTS if c <= args.articles},
