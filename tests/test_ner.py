@@ -66,6 +66,18 @@ def test_spans_are_char_offsets_into_original_text_with_newlines():
     assert "Iwan Setiawan" in _entities(text, "PER")
 
 
+def test_missing_model_is_a_clear_error(tmp_path, monkeypatch):
+    import extract.ner as ner
+
+    monkeypatch.setattr(ner, "MODEL_DIR", tmp_path / "ner-id")
+    load_ner.cache_clear()
+    try:
+        with pytest.raises(ner.NerModelMissing, match="kabar train-ner"):
+            load_ner()
+    finally:
+        load_ner.cache_clear()
+
+
 def test_empty_text_gives_no_spans():
     assert person_spans("") == []
     assert person_spans("  \n ") == []
