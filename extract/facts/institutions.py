@@ -9,7 +9,7 @@ Imigrasi Cilacap").  Which mention is *the* institution holding the event is dec
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extract.facts.vocab import load, region_kind
@@ -126,7 +126,45 @@ def _find(text: str) -> tuple[InstitutionMention, ...]:
         if result and hit.start < result[-1].end:
             continue
         result.append(hit)
-    return tuple(result)
+    return tuple(_as_defined(result, clean, mapping, cuts))
+
+
+def _definitions(hits: list[InstitutionMention], clean: str, mapping: list[int],
+                 cuts: list[tuple[int, int, str]]) -> dict[str, str]:  # fmt: skip
+    """Abbreviations the text defines: "Komisi Aparatur Sipil Negara (KASN)" and "Badan
+    Pengawas Pemilihan Umum (Bawaslu) Provinsi Jawa Tengah" define KASN and Bawaslu as the
+    words before the bracket.  The text's own definition beats the vocabulary's expansion."""
+    defined: dict[str, str] = {}
+    starts = {h.start: h for h in hits}
+    clean_start = {orig: i for i, orig in enumerate(mapping)}
+    for cut_at, original, abbr in cuts:
+        if " " in abbr:
+            continue
+        for start, hit in starts.items():
+            c_start = clean_start.get(start)
+            if c_start is not None and start < original <= hit.end + 1 and c_start < cut_at:
+                words = clean[c_start:cut_at].strip()
+                if len(words.split()) >= 2 and abbr not in words:
+                    defined.setdefault(abbr, words)
+    return defined
+
+
+def _as_defined(hits: list[InstitutionMention], clean: str, mapping: list[int],
+                cuts: list[tuple[int, int, str]]) -> list[InstitutionMention]:  # fmt: skip
+    """Mentions written with an abbreviation the text defines get the text's full name
+    ("KASN" after "Komisi Aparatur Sipil Negara (KASN)"), and count as short forms."""
+    defined = _definitions(hits, clean, mapping, cuts)
+    if not defined:
+        return hits
+    result = []
+    for hit in hits:
+        abbr = hit.text.split(" ", 1)[0]
+        if abbr in defined and not hit.text.startswith(defined[abbr]):
+            rest = hit.text[len(abbr) :]
+            name = _provincial(hit.kind, _expand_words(defined[abbr] + rest))
+            hit = replace(hit, name=name, is_short=True, short_form=hit.short_form or hit.text)
+        result.append(hit)
+    return result
 
 
 def institution_in(title: str) -> str | None:

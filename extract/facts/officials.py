@@ -297,6 +297,8 @@ class _Walker:
                 continue
             if tok.text[:1].isupper() and tok.text.lower() not in DAY_NAMES and not tok.is_punct:
                 j += 1
+            elif tok.text == "," and self._unit_word_at(j + 1):
+                j += 1  # a unit name that lists its fields: "Divisi Pencegahan, Partisipasi Masyarakat, dan ..."
             elif (tok.text == "dan" and j + 1 < n and doc[j + 1].text[:1].isupper()
                   and doc[j + 1].text.lower() not in self.vocab.titles):  # fmt: skip
                 j += 1
@@ -305,6 +307,15 @@ class _Walker:
         while j > b and doc[j - 1].text == ")":  # a run ending in "(Mendagri)": keep it out
             j = self._paren_start(j - 1)
         return j
+
+    def _unit_word_at(self, j: int) -> bool:
+        """Is token ``j`` (or the one after a "dan" at ``j``) a capitalised unit word?  A
+        person's name is never one, so a comma before it does not end the title."""
+        doc, n = self.doc, len(self.doc)
+        if j < n and doc[j].text == "dan":
+            j += 1
+        return (j < n and not self._breaks(j) and doc[j].text[:1].isupper()
+                and doc[j].text.lower() in self.vocab.unit_words)  # fmt: skip
 
     def _paren_start(self, close: int) -> int:
         j = close
@@ -363,8 +374,9 @@ class _Walker:
                 k += 1
             if not text[doc[a].idx].isupper() or self._in_headline(doc[a].idx):
                 continue
-            if a > 0 and doc[a - 1].text[:1].isupper() and doc[a - 1].text.lower() in self.vocab.unit_words:
-                continue  # inside a unit name ("Badan ... Kepala"), not a title
+            if (a > 0 and not self._breaks(a) and doc[a - 1].text[:1].isupper()
+                    and doc[a - 1].text.lower() in self.vocab.unit_words):  # fmt: skip
+                continue  # inside a unit name ("Badan ... Kepala"), not a title (a subheading may end in one)
             official = self._read_at(a, b, role)
             if official:
                 found.append(official)
