@@ -33,7 +33,8 @@ _DAY = r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)"
 # The date cores start with "(" or a digit so the scan is fast; the day name before them is read
 # by a look back (_DAY_BEFORE) instead of an optional group tried at every position.
 _DAY_BEFORE = re.compile(
-    rf"(?P<day>{_DAY})(?:\s*(?:[-–]|dan|hingga|sampai)\s*(?P<day2>{_DAY}))?\s*,?\s*(?:(?:tanggal|tgl\.?)\s+)?$",
+    rf"(?P<day>{_DAY})(?:\s*(?:[-–]|dan|hingga|sampai)\s*(?P<day2>{_DAY}))?"
+    r"(?:\s+(?:pagi|siang|sore|malam|dini hari))?\s*,?\s*(?:(?:tanggal|tgl\.?)\s+)?$",  # "Senin pagi (6/11)"
     re.IGNORECASE,
 )
 _SHORT = re.compile(

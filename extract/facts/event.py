@@ -199,7 +199,9 @@ def build_event(text: str, title: str | None, published: date | None, anchors: l
 
 
 # buildings named after the body in them: evidence of the institution, never one of its names
-_VENUE = re.compile(r"(?:Balai ?[Kk]ota|Kantor (?:Wali ?[Kk]ota|Bupati|Gubernur|Camat|Lurah)|Pemerintahan )\b")
+_VENUE = re.compile(
+    r"(?:Balai ?[Kk]ota|Kantor (?:Wali ?[Kk]ota|Bupati|Gubernur|Camat|Lurah)|Pemerintahan )\b"
+)
 _VENUE_BEFORE = re.compile(r"\b(?:Gedung|Pusat|Kompleks|Kawasan|Komplek|Plaza|Menara|Wisma)\s+$")
 
 
@@ -254,16 +256,17 @@ def choose_institution(text: str, title: str | None, main: Official | None) -> d
     written: list[str] = []
     venues: list[str] = []  # "Balai Kota Depok", "Gedung Pusat Pemerintahan Kota ...": buildings, not names
     for m in in_text + [m for m in seen if id(m) not in in_body]:
-        venue = _VENUE.match(m.text) or (id(m) in in_body and _VENUE_BEFORE.search(text[max(0, m.start - 25) : m.start]))
+        before = text[max(0, m.start - 25) : m.start] if id(m) in in_body else ""
+        venue = _VENUE.match(m.text) or _VENUE_BEFORE.search(before)
         for form in (m.text, m.short_form):
             if form and form not in written and form != name:
                 (venues if venue else written).append(form)
     # the short form as written ("Pemkot Jakut"), else one read from a bracket ("Pemerintah
     # Kota (Pemkot) Bekasi" -> "Pemkot Bekasi"), else the first other way the text names it
     literal = [m.short_form for m in in_text if m.short_form and m.short_form == m.text]
-    short = next(iter(literal), None) or next((m.short_form for m in in_text + seen if m.short_form), None) or (
-        written[0] if written else venues[0] if venues else None
-    )
+    bracketed = next((m.short_form for m in in_text + seen if m.short_form), None)
+    others = written or venues
+    short = next(iter(literal), None) or bracketed or (others[0] if others else None)
     kind = next((m.kind for m in seen), None) or _kind_of(name)
     return {
         "name": name,

@@ -298,7 +298,7 @@ class _Walker:
             if tok.text[:1].isupper() and tok.text.lower() not in DAY_NAMES and not tok.is_punct:
                 j += 1
             elif tok.text == "," and self._unit_word_at(j + 1):
-                j += 1  # a unit name that lists its fields: "Divisi Pencegahan, Partisipasi Masyarakat, dan ..."
+                j += 1  # a unit listing its fields: "Divisi Pencegahan, Partisipasi Masyarakat, dan ..."
             elif (tok.text == "dan" and j + 1 < n and doc[j + 1].text[:1].isupper()
                   and doc[j + 1].text.lower() not in self.vocab.titles):  # fmt: skip
                 j += 1

@@ -138,6 +138,12 @@ def _left_can_close(text: str, start: int, end: int, right_start: int, right_end
     return False
 
 
+def _is_item(piece: str) -> bool:
+    """Does ``piece`` open with a list number or an ordinal word ("2)", "Kedua, ")?"""
+    ordinal = _cues()["ordinal_sep"].match(" " + piece.lstrip())
+    return bool(_NUMBERING.match(piece) or ordinal)
+
+
 def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut one stretch of prose into point spans."""
     cues = _cues()
@@ -153,11 +159,17 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = sorted(set(cuts))
     pieces = [(a, b) for a, b in zip(cuts, cuts[1:] + [end], strict=True) if text[a:b].strip()]
     # soft separators: ",", "dan", "serta" before something that begins like a point
+    # Inside an item of a numbered, ordinal or semicolon list a bare "dan" never ends a point
+    # ("2) tidak berpihak dan tidak memberikan dukungan ..." is one point); in running prose it
+    # may ("... tidak membuat keputusan ... dan bersikap bijak ...").
     result = []
     for a, b in pieces:
         seg_start = a
+        listed = len(pieces) > 1 or _is_item(text[a:b])
         # ("maupun" is left out: "tidak mengunggah maupun membagikan ..." is one point)
         for m in re.finditer(r",\s+|\s+(?:dan|serta)\s+|,\s+(?:dan|serta)\s+", text[a:b]):
+            if listed and "," not in m.group(0):
+                continue
             after = a + m.end()
             s2, _ = _strip(text, after, min(b, after + 200))  # only the head matters here
             if _starts_like_point(text[s2:b]) and _left_can_close(
