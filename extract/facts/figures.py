@@ -1,10 +1,14 @@
-"""Figures: counted things with their number ("450 ASN dilaporkan", "1.398 kasus").
+"""Figures: counted things with their number ("450 ASN dilaporkan", "1.398 kasus", "24 kecamatan").
 
-A figure is a number followed by a counted noun from ``units.tsv`` (optionally through a
-classifier: "450 personel ASN").  That requirement alone keeps out years ("Pemilu 2024"),
-dates, regulation numbers ("PP 94 tahun 2021"), list numbers and phone numbers; a number after
-"Nomor", "Pasal", "ke-" and the like is skipped as well, and so is a number that points back to
-one already given ("Dari total 450 laporan itu").
+A figure is a number followed by a counted noun: one from ``units.tsv`` (optionally through a
+classifier: "450 personel ASN"), or any lower-case noun phrase of up to three words that the
+file does not list as ``not_unit`` ("1.450 alat peraga kampanye", "269 desa/kelurahan"); a
+bracketed abbreviation after such a phrase is the unit reported ("3.118 tempat pemungutan suara
+(TPS)" -> TPS).  Left out: years ("Pemilu 2024"), dates, regulation numbers ("PP 94 tahun
+2021"), ages, durations and percentages (``not_unit`` words), list numbers, numbers after
+"Nomor", "Pasal", "ke-" and the like, a number that points back to one already given ("Dari
+total 450 laporan itu"), and open-vocabulary phrases in subheadings ("6 faktor pelanggaran"
+heads a listicle section, it reports nothing).
 
 Numbers are read the Indonesian way: "." groups thousands (1.398 = 1398), "," is the decimal
 mark (1,5 juta = 1500000).
@@ -31,7 +35,7 @@ _BACK_REFERENCE = re.compile(r"^\s*(?:itu|tersebut|tadi)\b", re.IGNORECASE)
 @lru_cache(maxsize=1)
 def _figure_re() -> re.Pattern[str]:
     vocab = load()
-    units = sorted(vocab.units, key=len, reverse=True)
+    units = sorted((u for u, role in vocab.units.items() if role != "not_unit"), key=len, reverse=True)
     classifiers = [u for u in units if vocab.units[u] == "classifier"]
     alt = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in units)
     cls = "|".join(re.escape(c) for c in classifiers)
@@ -39,9 +43,57 @@ def _figure_re() -> re.Pattern[str]:
         r"(?<![\w.,/-])(?P<rp>Rp\.?[^\S\n]?)?"
         + _NUMBER
         + r"(?:[^\S\n]*(?P<scale>ribu|juta|miliar|milyar|triliun))?"
-        r"(?:[^\S\n]+(?P<cls>" + cls + r"))?(?:[^\S\n]*(?P<unit>" + alt + r"))?(?![\w-])",
+        r"(?:[^\S\n]+(?P<cls>" + cls + r"))?(?:[^\S\n]*(?P<unit>(?:" + alt + r")(?:/[a-z]+)*))?(?![\w-])",
         re.IGNORECASE,
     )
+
+
+# the open-vocabulary unit: lower-case words ("alat peraga kampanye", "desa/kelurahan")
+_PHRASE_WORD = re.compile(r"[^\S\n]+(?P<w>[a-z][a-z]*(?:[/-][a-z]+)*)(?![\w-])")
+_ABBREV_AFTER = re.compile(r"[^\S\n]*\((?P<abbr>[A-Z][A-Za-z]{1,9})\)")
+# words that end a noun phrase: function words and verbs (me-/ber-/di-/ter- forms)
+_FUNCTION = {
+    "dan", "atau", "serta", "yang", "di", "ke", "dari", "pada", "untuk", "dengan", "dalam", "oleh",
+    "itu", "ini", "tersebut", "tadi", "telah", "sudah", "akan", "masih", "juga", "pun", "hingga",
+    "sampai", "sejak", "sebagai", "karena", "bagi", "per", "se", "lainnya", "lain", "tetapi", "namun",
+    "sedangkan", "adalah", "ialah", "merupakan", "ada", "tidak", "belum", "mulai", "antara", "atas",
+    "terhadap", "tentang", "agar", "supaya", "saat", "ketika", "setelah", "sebelum", "selama", "secara",
+}  # fmt: skip
+_VERB = re.compile(r"(?:me|ber|di|ter|ke)\w{4,}(?:kan|i|an)?$|(?:me[mn]|meng|meny|ber|ter)\w{3,}$")
+MAX_PHRASE_WORDS = 3
+
+
+def _open_unit(text: str, pos: int) -> tuple[str, int] | None:
+    """An open-vocabulary unit right after ``pos``: (unit, end) or None."""
+    not_units = {u for u, role in load().units.items() if role == "not_unit"}
+    words: list[str] = []
+    end = pos
+    while len(words) < MAX_PHRASE_WORDS:
+        m = _PHRASE_WORD.match(text, end)
+        if not m:
+            break
+        word = m["w"]
+        if word in _FUNCTION or word in not_units or (words and _VERB.match(word)):
+            break
+        words.append(word)
+        end = m.end()
+    if not words:
+        return None
+    abbr = _ABBREV_AFTER.match(text, end)
+    if abbr:
+        return abbr["abbr"], abbr.end()
+    return " ".join(words), end
+
+
+def _is_year(raw: str) -> bool:
+    return raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2099
+
+
+def _in_heading(text: str, pos: int) -> bool:
+    """Is ``pos`` in a line without a closing stop (a subheading, not prose)?"""
+    end = text.find("\n", pos)
+    line = text[text.rfind("\n", 0, pos) + 1 : end if end >= 0 else len(text)].rstrip()
+    return line[-1:] not in '.!?"”)'
 
 
 def parse_number(raw: str) -> float:
@@ -49,12 +101,17 @@ def parse_number(raw: str) -> float:
     return float(raw.replace(".", "").replace(",", "."))
 
 
+_CLAUSE_END = re.compile(r"[.;:](?=\s|$)|[\n\"“”]")
+
+
 def _clause(text: str, start: int, end: int) -> str:
     """The clause around a figure: from the last , ; . or quote before it to the next one."""
-    left = max(text.rfind(ch, 0, start) for ch in '.;\n"“”:')
+    # a stop ends a clause only before a space or the line's end: "3.412" is one number
+    lefts = [m.start() for m in _CLAUSE_END.finditer(text, max(0, start - 400), start)]
+    left = lefts[-1] if lefts else max(-1, text.rfind("\n", 0, start))
     left = max(left, text.rfind(", ", 0, start) if start - text.rfind(", ", 0, start) < 60 else -1)
-    right_candidates = [i for i in (text.find(ch, end) for ch in '.;\n"“”') if i >= 0]
-    right = min(right_candidates) if right_candidates else len(text)
+    right_match = _CLAUSE_END.search(text, end)
+    right = right_match.start() if right_match else len(text)
     comma = text.find(", ", end)
     if 0 <= comma < right and comma - end > 25:
         right = comma
@@ -70,15 +127,21 @@ def find_figures(text: str) -> list[dict]:
     seen: set[tuple[float, str]] = set()
     for m in _figure_re().finditer(text):
         unit_word = m["unit"] or m["cls"]
+        end = m.end()
         if m["rp"]:
             unit = "rupiah"
         elif unit_word:
             unit = vocab.unit_forms.get(re.sub(r"\s+", " ", unit_word.lower()), unit_word)
-        else:
+        elif _is_year(m["num"]) or m["scale"] or _in_heading(text, m.start()):
             continue
+        else:
+            found_unit = _open_unit(text, m.end())
+            if not found_unit:
+                continue
+            unit, end = found_unit
         if _SKIP_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
             continue
-        if _BACK_REFERENCE.match(text[m.end() :]):
+        if _BACK_REFERENCE.match(text[end:]):
             continue
         value = parse_number(m["num"]) * _SCALE.get((m["scale"] or "").lower(), 1)
         if value.is_integer():
@@ -87,6 +150,6 @@ def find_figures(text: str) -> list[dict]:
         if key in seen:
             continue
         seen.add(key)
-        found.append({"value": value, "unit": unit, "context": _clause(text, m.start(), m.end()),
-                      "text": m.group(0).strip(), "start": m.start(), "end": m.end()})  # fmt: skip
+        found.append({"value": value, "unit": unit, "context": _clause(text, m.start(), end),
+                      "text": text[m.start() : end].strip(), "start": m.start(), "end": end})  # fmt: skip
     return found

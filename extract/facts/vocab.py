@@ -142,7 +142,7 @@ class Vocab:
     keep_in_titles: set[str]  # abbreviations left as written inside officials' titles
     event_cues: list[tuple[str, float, re.Pattern[str]]]
     pledge: dict[str, list[str]]
-    units: dict[str, str]  # lower-cased word -> unit|classifier
+    units: dict[str, str]  # lower-cased word -> unit|classifier|not_unit
     unit_forms: dict[str, str]  # lower-cased word -> form as written in the file
     places: list[str]
     compiled: dict[str, re.Pattern[str]] = field(default_factory=dict)
@@ -208,6 +208,8 @@ def load() -> Vocab:
         event_cues.append((type_, float(weight), re.compile(r"(?<![\w-])(?:" + cue + r")(?![\w-])", re.I)))
     units, unit_forms = {}, {}
     for word, role, *rest in _rows("units.tsv", 2):
+        if role not in ("unit", "classifier", "not_unit"):
+            raise VocabError(f"units.tsv: bad role {role!r} for {word!r} (unit/classifier/not_unit)")
         units[word.lower()] = role
         unit_forms[word.lower()] = rest[0] if rest and rest[0] else word
     places = [
