@@ -170,7 +170,7 @@ def test_ner_failure_falls_back_to_rules(monkeypatch):
 
 def test_rank_before_name_is_dropped_and_starts_the_name():
     pairs = _pairs("Apel turut dihadiri Kapolres Metro Bekasi Kota Kombes Pol Hengki Haryadi.")
-    assert pairs == [("Hengki Haryadi", "Kapolres Metro Bekasi Kota")]
+    assert pairs == [("Hengki Haryadi", "Kepala Kepolisian Resor Metro Bekasi Kota")]
 
 
 @pytest.mark.parametrize(
