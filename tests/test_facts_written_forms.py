@@ -110,3 +110,18 @@ def test_time_of_day_between_weekday_and_short_date():
     facts = extract_facts(text, published_at=datetime(2023, 11, 10, 20), use_ner=False)
     assert facts["event"]["date"] == "2023-11-10"
     assert facts["event"]["date_text"].startswith("Jumat sore (10/11/2023)")
+
+
+def test_regional_agency_abbreviations_name_the_agency_with_its_region():
+    text = "Kepala BPBD Kabupaten Ciamis, Nana Suryana, hadir. Disdukcapil Kota Banjar membuka layanan."
+    names = {m.text: m.name for m in find_institutions(text)}
+    assert names["BPBD Kabupaten Ciamis"] == "Badan Penanggulangan Bencana Daerah Kabupaten Ciamis"
+    assert names["Disdukcapil Kota Banjar"] == "Dinas Kependudukan dan Pencatatan Sipil Kota Banjar"
+    assert _officials(text) == {"Nana Suryana": "Kepala Badan Penanggulangan Bencana Daerah Kabupaten Ciamis"}
+
+
+def test_open_vocabulary_units_stop_at_adverbs_clock_times_and_articles():
+    text = ("Dari semula 320 bus kini hanya 210 bus yang beroperasi. Acara usai pukul setengah 6 pagi. "
+            "Ia dijerat Pasal 12 atau 5 ayat (2).")
+    got = {(f["value"], f["unit"]) for f in find_figures(text)}
+    assert got == {(320, "bus"), (210, "bus")}

@@ -58,8 +58,12 @@ _FUNCTION = {
     "sampai", "sejak", "sebagai", "karena", "bagi", "per", "se", "lainnya", "lain", "tetapi", "namun",
     "sedangkan", "adalah", "ialah", "merupakan", "ada", "tidak", "belum", "mulai", "antara", "atas",
     "terhadap", "tentang", "agar", "supaya", "saat", "ketika", "setelah", "sebelum", "selama", "secara",
+    "baik", "kini", "hanya", "saja", "lebih", "kurang", "masing-masing", "setiap", "tiap", "semua",
+    "seluruh", "para", "bahkan", "sekaligus", "kemudian", "yakni", "yaitu", "sebelumnya", "sekarang",
 }  # fmt: skip
-_VERB = re.compile(r"(?:me|ber|di|ter|ke)\w{4,}(?:kan|i|an)?$|(?:me[mn]|meng|meny|ber|ter)\w{3,}$")
+# me-/ber-/di-/ter- verbs end the phrase after its first word ("1.373 ASN terbukti"); not ke-:
+# "kecamatan", "kegiatan" are nouns
+_VERB = re.compile(r"(?:me|ber|di|ter)\w{4,}(?:kan|i|an)?$|(?:me[mn]|meng|meny|ber|ter)\w{3,}$")
 MAX_PHRASE_WORDS = 3
 
 

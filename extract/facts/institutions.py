@@ -156,10 +156,14 @@ def _as_defined(hits: list[InstitutionMention], clean: str, mapping: list[int],
     defined = _definitions(hits, clean, mapping, cuts)
     if not defined:
         return hits
+    abbreviations = load().abbreviations
     result = []
     for hit in hits:
         abbr = hit.text.split(" ", 1)[0]
-        if abbr in defined and not hit.text.startswith(defined[abbr]):
+        # only where the name is the written words expanded (templates such as "Pemkot {place}"
+        # already give the full name, with "Administrasi" where it belongs)
+        expanded_here = abbr in abbreviations or abbr in hit.name.split()
+        if abbr in defined and expanded_here and not hit.text.startswith(defined[abbr]):
             rest = hit.text[len(abbr) :]
             name = _provincial(hit.kind, _expand_words(defined[abbr] + rest))
             hit = replace(hit, name=name, is_short=True, short_form=hit.short_form or hit.text)
