@@ -288,7 +288,10 @@ def test_server_saw_each_hostile_page_bounded_times(crawled) -> None:
         # a bad page does not improve by asking again (≤ 2: Twisted's pool may resend once
         # when a kept-alive connection died under the request; RetryMiddleware never does)
         assert calls[name] <= 2, (name, calls[name])
-        assert not re.search(rf"retrying \S+/2023/12/01/{name}/", log), name
+        # A retry is allowed only for a timeout: on a loaded machine the tests' 2 s
+        # DOWNLOAD_TIMEOUT can expire before the 8 MB cut, and a timeout is rightly retried.
+        for line in re.findall(rf"^.*retrying \S+/2023/12/01/{name}/.*$", log, re.MULTILINE):
+            assert "Timeout" in line, line
 
 
 def test_missing_robots_txt_means_no_rules(crawled) -> None:
