@@ -22,6 +22,7 @@ import re
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -82,16 +83,27 @@ _WRITE_OPTIONS: dict[str, dict[str, list[str]]] = {
 
 def write_parquet_atomic(table: pa.Table, directory: Path, suffix: str = "") -> Path:
     """Write ``table`` as a new ``part-*.parquet`` in ``directory``: complete or absent."""
+    return write_parquet_stream_atomic([table], table.schema, directory, suffix)
+
+
+def write_parquet_stream_atomic(
+    tables: Iterable[pa.Table], schema: pa.Schema, directory: Path, suffix: str = ""
+) -> Path:
+    """Write ``tables`` (all of ``schema``) one after another into one new ``part-*.parquet``.
+
+    Only one table is in memory at a time, so merging a large partition costs no more memory
+    than its largest piece; the file is complete or absent, as with :func:`write_parquet_atomic`.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     name = f"part-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{uuid.uuid4().hex[:12]}{suffix}.parquet"
     tmp = directory / f".{name}{TMP_SUFFIX}"
     final = directory / name
-    kind = (table.schema.metadata or {}).get(b"kabar.table", b"").decode()
+    kind = (schema.metadata or {}).get(b"kabar.table", b"").decode()
     options = _WRITE_OPTIONS.get(kind, {"write_statistics": True, "use_dictionary": True})
     try:
-        pq.write_table(
-            table, tmp, compression="zstd", compression_level=6, row_group_size=ROW_GROUP_ROWS, **options
-        )
+        with pq.ParquetWriter(tmp, schema, compression="zstd", compression_level=6, **options) as writer:
+            for table in tables:
+                writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, final)
@@ -110,20 +122,42 @@ def compact_directory(directory: Path, small_bytes: int = SMALL_FILE_BYTES) -> P
     the files it replaces in its metadata (``kabar.replaces``) and is renamed into place before
     they are deleted: a crash in between is finished by :func:`finish_compactions` on the next
     start.  Until then (milliseconds) the ``articles`` view may count those rows twice;
-    ``articles_latest`` never does.
+    ``articles_latest`` never does.  The files are streamed in groups of about
+    :data:`ROW_GROUP_ROWS` rows, so memory stays bounded however large the partition is.
     """
     files = sorted(p for p in directory.glob("part-*.parquet") if p.stat().st_size < small_bytes)
     if len(files) < 2:
         return None
-    tables = [pq.read_table(f) for f in files]
-    table = pa.concat_tables(tables, promote_options="default")
-    metadata = dict(tables[-1].schema.metadata or {})
+    schemas = [pq.read_schema(f) for f in files]
+    metadata = dict(schemas[-1].metadata or {})
     metadata[REPLACES_KEY] = json.dumps([f.name for f in files]).encode()
-    merged = write_parquet_atomic(table.replace_schema_metadata(metadata), directory, suffix=COMPACTED_SUFFIX)
+    # Older files may lack columns added since (schema evolution): they read as nulls.
+    schema = pa.unify_schemas(schemas, promote_options="default").with_metadata(metadata)
+    merged = write_parquet_stream_atomic(_row_groups(files, schema), schema, directory, COMPACTED_SUFFIX)
     for f in files:
         f.unlink(missing_ok=True)
     _fsync_dir(directory)
     return merged
+
+
+def _row_groups(files: list[Path], schema: pa.Schema) -> Iterator[pa.Table]:
+    """The rows of ``files`` conformed to ``schema``, in tables of about ROW_GROUP_ROWS rows."""
+    pending: list[pa.Table] = []
+    rows = 0
+    for path in files:
+        table = pq.read_table(path)
+        present = set(table.column_names)
+        columns = [
+            table.column(f.name).cast(f.type) if f.name in present else pa.nulls(len(table), f.type)
+            for f in schema
+        ]
+        pending.append(pa.Table.from_arrays(columns, schema=schema))
+        rows += len(table)
+        if rows >= ROW_GROUP_ROWS:
+            yield pa.concat_tables(pending)
+            pending, rows = [], 0
+    if pending:
+        yield pa.concat_tables(pending)
 
 
 def finish_compactions(out_dir: Path) -> int:
