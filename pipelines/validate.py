@@ -152,10 +152,9 @@ def validate_row(row: dict[str, Any]) -> dict[str, Any]:
         if not field.nullable and row.get(field.name) is None:
             raise Invalid(f"missing_{field.name}", f"{field.name} is missing")
         check_types(row.get(field.name), field.type, field.name)
-    try:  # the schema itself is the final judge of types
-        pa.Table.from_pylist([row], schema=_FILE_SCHEMA)
-    except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
-        raise Invalid("schema_mismatch", f"the row does not fit the articles schema: {exc}") from None
+    # Arrow itself judges the types once more when the store converts its buffer (one batch,
+    # ~50x cheaper per row than converting each row here); a row it refuses there becomes a
+    # `store`/`schema_mismatch` error, never a crash.
     return row
 
 

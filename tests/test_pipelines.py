@@ -261,3 +261,14 @@ def test_idle_spider_flushes_the_buffer(tmp_path: Path):
         chain.store.flush_if_pending()  # connected to Scrapy's spider_idle signal
         assert len(list((tmp_path / "articles").rglob("*.parquet"))) == 1
         assert CrawlState(tmp_path).seen(URL) is not None  # the state is durable with the file
+
+
+def test_a_row_arrow_refuses_at_flush_becomes_a_store_error_and_the_rest_is_written(tmp_path: Path) -> None:
+    """Validation checks Python types; Arrow's own limits (an int32 overflow) are judged once, on
+    the whole buffer, by the store: the refused row is an error row, its neighbours are stored."""
+    good = make_record("https://www.beritajakarta.id/read/1/baik", "Teks yang baik.")
+    huge = make_record("https://www.beritajakarta.id/read/2/besar", "Teks lain.", pages=2**40)
+    crawl(tmp_path, article_item(good), article_item(huge))
+    assert [r["url"] for r in rows(tmp_path)] == [good["url"]]
+    errors = rows(tmp_path, "SELECT url, stage, code FROM errors")
+    assert errors == [{"url": huge["url"], "stage": "store", "code": "schema_mismatch"}]
