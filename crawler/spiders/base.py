@@ -72,6 +72,14 @@ UNEXPLAINED_FAILURES = {
 MAX_ARCHIVE_DAYS = 366
 
 
+# <meta property="og:type" content="article"> in either attribute order (see is_article_page).
+OG_ARTICLE_RE = re.compile(
+    r"""<meta\b(?=[^>]*\bproperty\s*=\s*["']og:type["'])(?=[^>]*\bcontent\s*=\s*["']article["'])[^>]*>""",
+    re.IGNORECASE,
+)
+HEAD_BYTES = 65_536
+
+
 class SpiderArgumentError(ValueError):
     """A spider argument (``since``, ``until``, ``max_articles``, ``base_url``) is malformed."""
 
@@ -466,6 +474,12 @@ class NewsSpider(scrapy.Spider):
 
     # --- articles ------------------------------------------------------------------------------
     def is_article_page(self, response: Response) -> bool:
+        # Shortcut: most article pages say og:type=article in their <head>; a regex finds it
+        # without building the lxml tree (~2 ms a page in the crawl process, which is the
+        # crawl's bottleneck once extraction runs in worker processes).  Only pages without it
+        # are parsed for the checks below.
+        if OG_ARTICLE_RE.search(response.text, 0, HEAD_BYTES):
+            return True
         og_type = (response.xpath("//meta[@property='og:type']/@content").get() or "").strip().lower()
         if og_type == "article":
             return True
