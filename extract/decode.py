@@ -16,6 +16,11 @@ Decisions (documented in the README section "Bad input"):
   8 kB → ``not_html``.  Whitespace-only input → ``empty``.
 * **Charset**: BOM first, then the page's own ``<meta charset>`` / http-equiv / XML declaration,
   then UTF-8, then windows-1252 (which is what browsers do for "latin-1" and for no charset).
+  Hand-written rather than w3lib's ``html_to_unicode`` (installed with Scrapy): w3lib keeps a
+  declared charset even when the bytes do not decode with it (a page declaring UTF-8 but saved
+  in windows-1252 comes out with U+FFFD for every accent), trusts a UTF-16 declaration on 8-bit
+  bytes (the whole page becomes CJK noise), and does not detect UTF-16 saved without a BOM;
+  each of those is a case in ``tests/test_bad_input.py``.
 * **Parser**: libxml2's HTML parser with ``huge_tree=False`` (depth is capped at 256 levels, so
   20,000 nested divs stop there instead of exhausting the stack), ``no_network=True``.  The HTML
   parser never expands DTD entities, so an entity bomb stays inert text.
