@@ -95,6 +95,18 @@ def test_undeclared_windows_1252_falls_back_from_utf8() -> None:
     assert "kafé" in _timed(page.encode("cp1252"))["text"]
 
 
+def test_a_wrong_utf8_declaration_falls_back_to_windows_1252() -> None:
+    """Saved in windows-1252 but declaring UTF-8 (a CMS template's lie): accents survive."""
+    data = ARTICLE.format(charset="utf-8").encode("cp1252")
+    record = _timed(data)
+    assert "kafé" in record["text"] and "\ufffd" not in record["text"]
+
+
+def test_a_utf16_declaration_on_8_bit_bytes_is_not_believed() -> None:
+    data = ARTICLE.format(charset="utf-16").encode("utf-8")
+    assert "kafé" in _timed(data)["text"]
+
+
 def test_latin1_label_means_windows_1252() -> None:
     data = ARTICLE.format(charset="iso-8859-1").encode("cp1252")
     assert "“netral”" in _timed(data)["text"]
