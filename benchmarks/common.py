@@ -2,7 +2,7 @@
 
 Pages come in the five sites' real markup: the hand-made fixture pages, the bundled site copies,
 and *generated variants* rendered by the bundled-site build script's own templates
-(``tests/fixtures/sites/build_sites.py``) from the texts of the stories and fixture pages, each
+(``tests/fixtures/build_sites.py``) from the texts of the stories and fixture pages, each
 variant with its own title, URL, date and paragraph mix, so no cache can make a repeat free.
 """
 
@@ -25,13 +25,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
 PAGES = ROOT / "tests" / "fixtures" / "pages"
-SITES = ROOT / "tests" / "fixtures" / "sites"
+SITES = ROOT / "crawler" / "bundled"
+BUILD_SITES = ROOT / "tests" / "fixtures" / "build_sites.py"
 PYTHON = sys.executable
 
 
 def build_sites_module() -> ModuleType:
-    """``tests/fixtures/sites/build_sites.py`` as a module (its templates render our variants)."""
-    spec = importlib.util.spec_from_file_location("kabar_build_sites", SITES / "build_sites.py")
+    """``tests/fixtures/build_sites.py`` as a module (its templates render our variants)."""
+    spec = importlib.util.spec_from_file_location("kabar_build_sites", BUILD_SITES)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -41,7 +42,7 @@ def build_sites_module() -> ModuleType:
 # --- texts -------------------------------------------------------------------------------------
 def source_texts() -> list[dict[str, Any]]:
     """Title + paragraphs of every story and fixture page (the raw material of the variants)."""
-    stories = json.loads((SITES / "stories.json").read_text("utf-8"))
+    stories = json.loads((BUILD_SITES.with_name("stories.json")).read_text("utf-8"))
     texts = [{"title": s["title"], "paragraphs": s["paragraphs"]} for site in stories.values() for s in site]
     for expected in sorted(PAGES.glob("*/*.expected.json")):
         record = json.loads(expected.read_text("utf-8"))

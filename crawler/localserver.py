@@ -1,4 +1,4 @@
-"""Serve the bundled offline copies of the news sites (``tests/fixtures/sites/<host>/``) on 127.0.0.1.
+"""Serve the bundled offline copies of the news sites (``crawler/bundled/<host>/``) on 127.0.0.1.
 
 One port per host, so each copy has its own ``/robots.txt`` and the spiders see the site's real
 URL layout under ``base_url`` (``http://127.0.0.1:PORT``)::
@@ -8,7 +8,7 @@ URL layout under ``base_url`` (``http://127.0.0.1:PORT``)::
 
     python -m crawler.localserver            # serve all hosts until Ctrl-C, printing their URLs
 
-How a URL maps onto files (the build script ``tests/fixtures/sites/build_sites.py`` writes them so):
+How a URL maps onto files (the build script ``tests/fixtures/build_sites.py`` writes them so):
 
 * ``/robots.txt``, ``/sitemap.xml`` … → the file of that name;
 * ``/2023/01/25/slug`` (a folder) → ``2023/01/25/slug/index.html`` (or ``index.xml`` for feeds);
@@ -35,7 +35,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
-SITES_ROOT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "sites"
+# Package data: installed with the package, so `kabar crawl --bundled` works outside the repository.
+SITES_ROOT = Path(__file__).resolve().parent / "bundled"
 INDEX_NAMES = ("index.html", "index.xml")
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",

@@ -11,7 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 PAGES = FIXTURES / "pages"
-SITES = FIXTURES / "sites"
+SITES = ROOT / "crawler" / "bundled"  # the bundled offline sites (package data)
+BUILD_SITES = FIXTURES / "build_sites.py"
 SHARED = ROOT.parent / "shared"
 
 

@@ -2,7 +2,7 @@
 
 Crawls run in a subprocess (Twisted's reactor cannot restart inside one process) against a
 :class:`SiteServer` running in the test process, so the test sees every request the crawl made.
-``MANIFEST.json`` (written by ``tests/fixtures/sites/build_sites.py``) says what each bundled site
+``MANIFEST.json`` (written by ``tests/fixtures/build_sites.py``) says what each bundled site
 holds: its articles (and page counts), a robots-disallowed article-looking link, non-articles.
 """
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import SITES
+from conftest import BUILD_SITES, SITES
 
 from crawler.localserver import SiteServer, query_suffix, resolve
 
@@ -127,7 +127,7 @@ def test_bundled_tree_matches_its_manifest() -> None:
 
 def test_site_build_script_is_deterministic(tmp_path: Path) -> None:
     """Two builds give byte-identical trees, so the committed tree only changes when its inputs do."""
-    script = SITES / "build_sites.py"
+    script = BUILD_SITES
     trees = []
     for name in ("a", "b"):
         out = tmp_path / name

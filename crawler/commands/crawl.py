@@ -26,7 +26,7 @@ Progress is shown live on stderr; at the end a summary table per site (articles,
 pledge points, errors) is printed. Sites: wartakota, idntimes, koranjakarta, beritajakarta,
 satuarah. For any other site use 'scrapy crawl generic -a sitemap=URL' (or feed=URL).
 
---bundled serves the offline copies of the five sites bundled in tests/fixtures/sites/ on
+--bundled serves the offline copies of the five sites bundled in crawler/bundled/ on
 127.0.0.1, crawls them (all five unless SITE is named), stops the server, prints the summary and
 one DuckDB query an analyst would run. It needs no network: that is what 'make run' does.
 
