@@ -17,8 +17,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/kabar crawl --bundled --out out/dataset
 
-test: $(STAMP)
+# Lint and type-check (the mypy settings are in pyproject.toml), then every test.
+lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/pytest -q
 
 bench: $(STAMP)

@@ -106,7 +106,7 @@ class SharedCrawl:
     def spider_closed(self, spider: Any) -> None:
         scheduler = getattr(getattr(self.crawler.engine, "_slot", None), "scheduler", None)
         server = getattr(scheduler, "server", None)
-        if server is None:
+        if server is None or scheduler is None:
             return
         for key in (getattr(scheduler.queue, "key", None), getattr(scheduler.df, "key", None)):
             if key:

@@ -86,7 +86,7 @@ class BackoffMiddleware:
             return
         logger.info("backing off %.1fs before retrying %s (%s)", seconds, request.url, why)
         self.crawler.stats.inc_value("kabar/backoff_count")
-        self.crawler.stats.inc_value("kabar/backoff_seconds", seconds)
+        self.crawler.stats.inc_value("kabar/backoff_seconds", seconds)  # type: ignore[arg-type]  # any number adds
         await maybe_deferred_to_future(task.deferLater(reactor, seconds, lambda: None))
 
     async def process_response(self, request: Request, response: Response) -> Response:

@@ -19,7 +19,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 TOKENIZER_NAME = "kabar.IndonesianTokenizer.v1"
 
 
-class _Defaults(Indonesian.Defaults):
+class _Defaults(Indonesian.Defaults):  # type: ignore[valid-type,misc]  # spaCy declares Defaults as a class attribute
     tokenizer_exceptions = {
         k: v for k, v in Indonesian.Defaults.tokenizer_exceptions.items() if k.replace(".", "").isalnum()
     }

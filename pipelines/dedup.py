@@ -41,7 +41,7 @@ def apply_dedup(item: dict[str, Any], state: CrawlState) -> dict[str, Any] | Non
     entry = state.get(info["article_id"])
     unchanged = entry is not None and entry.content_hash == info["content_hash"]
     if item["kind"] == "record":
-        version = entry.version if unchanged else (entry.version + 1 if entry else 1)
+        version = entry.version if entry and unchanged else (entry.version + 1 if entry else 1)
     else:  # an error keeps the version of the last good text (0: never stored)
         version = entry.version if entry else 0
     state.record(

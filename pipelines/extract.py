@@ -21,7 +21,7 @@ import importlib
 import logging
 from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, AnyStr
 from urllib.parse import urlsplit
 
 from pipelines.normalize import content_hash, normalise_record
@@ -35,6 +35,12 @@ Extractor = Callable[..., dict]
 _HEAD_LIMIT = 256 * 1024
 
 
+def _head(start: AnyStr, marker: AnyStr) -> AnyStr:
+    """``start`` up to and including ``marker`` (all of it when the marker is absent)."""
+    end = start.lower().find(marker)
+    return start[: end + len(marker)] if end >= 0 else start
+
+
 def declared_canonical(body: bytes | str) -> str | None:
     """The page's ``<link rel=canonical>`` / ``og:url``, when it is a real article URL.
 
@@ -46,10 +52,11 @@ def declared_canonical(body: bytes | str) -> str | None:
 
         from extract.metadata import canonical_url, read_meta
 
-        head = body[:_HEAD_LIMIT]
-        marker = b"</head>" if isinstance(head, bytes) else "</head>"
-        end = head.lower().find(marker)
-        tree = lxml.html.fromstring(head[: end + len(marker)] if end >= 0 else head)
+        if isinstance(body, bytes):
+            head: bytes | str = _head(body[:_HEAD_LIMIT], b"</head>")
+        else:
+            head = _head(body[:_HEAD_LIMIT], "</head>")
+        tree = lxml.html.fromstring(head)
         url = canonical_url(tree, read_meta(tree))
     except Exception:  # unparsable head: fall back to the requested URL
         return None
@@ -77,7 +84,7 @@ def extract_item(item: dict[str, Any], extractor: Extractor | None = None) -> di
     first = pages[0] if pages else {}
     fetched_at = first.get("fetched_at") or _now_iso()
     bodies = [p.get("body") or b"" for p in pages]
-    dedup = {
+    dedup: dict[str, Any] = {
         "canonical_url": requested,
         "urls": [requested],
         "fetched_at": fetched_at,
@@ -115,7 +122,7 @@ def extract_item(item: dict[str, Any], extractor: Extractor | None = None) -> di
 
     record = normalise_record(dict(record))
     canonical = declared_canonical(bodies[0]) or record.get("url") or requested
-    text = record.get("text") if isinstance(record.get("text"), str) else ""
+    text: str = record["text"] if isinstance(record.get("text"), str) else ""
     if not text.strip():
         err = record.get("error") or {}
         dedup["canonical_url"] = canonical

@@ -246,7 +246,7 @@ def run(args: argparse.Namespace) -> int:
         finally:
             # After Ctrl-C / SIGTERM Scrapy stops the reactor itself; stopping again would raise.
             with contextlib.suppress(ReactorNotRunning):
-                reactor.stop()
+                reactor.stop()  # type: ignore[misc]  # twisted types the global reactor loosely
 
     from rich.live import Live
 
@@ -269,7 +269,8 @@ def run(args: argparse.Namespace) -> int:
     elapsed = time.monotonic() - started
 
     pages = sum(int(c.stats.get_value("response_received_count", 0)) for c in crawlers)
-    failed = [c.spider.name for c in crawlers if c.stats.get_value("finish_reason") not in ("finished", None)]
+    failed = [s for s, c in zip(sites, crawlers, strict=True)
+              if c.stats.get_value("finish_reason") not in ("finished", None)]
     if args.jobdir:  # a finished job's queue and seen-requests would filter out the next crawl
         for site, crawler in zip(sites, crawlers, strict=True):
             if crawler.stats.get_value("finish_reason") == "finished":

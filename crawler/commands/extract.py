@@ -68,7 +68,7 @@ def glob_escape(text: str) -> str:
 
 def _is_continuation_of_input(path: Path, inputs: set[Path]) -> bool:
     match = _PAGE_N.match(path.name)
-    return bool(match) and path.with_name(match.group("base") + path.suffix) in inputs
+    return match is not None and path.with_name(match.group("base") + path.suffix) in inputs
 
 
 def _read(path: Path, limit: int) -> bytes:

@@ -583,8 +583,8 @@ class NewsSpider(scrapy.Spider):
             # decompressed) lose an article: they are recorded like any failed fetch.
             self.crawler.stats.inc_value("kabar/ignored_requests")
             return []
-        status = failure.value.response.status if failure.check(HttpError) else None
-        name = failure.type.__name__
+        status = failure.value.response.status if isinstance(failure.value, HttpError) else None
+        name = type(failure.value).__name__
         message = failure.getErrorMessage() or UNEXPLAINED_FAILURES.get(name, "no details")
         reason = f"HTTP {status}" if status else f"{name}: {message}"
         url = request.meta.get("article_url") or request.meta.get("real_url") or request.url

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from extract.facts.vocab import MONTHS
 
@@ -123,11 +124,11 @@ def find_dates(text: str) -> list[DateMention]:
         if not free(*m.span()) or not 1 <= int(m["d0"]) <= 31:
             continue
         month2 = _month(m["mon1"])
-        month = _month(m["mon0"]) or month2
+        long_month = _month(m["mon0"]) or month2
         year2 = _year(m["y1"])
         start, day = day_before(m.start())
         found.append(
-            DateMention(start, m.end(), text[start : m.end()], "long", day, int(m["d0"]), month,
+            DateMention(start, m.end(), text[start : m.end()], "long", day, int(m["d0"]), long_month,
                         _year(m["y0"]) or (year2 if not m["mon0"] else None),
                         int(m["d1"]) if m["d1"] else None, month2, year2)
         )  # fmt: skip
@@ -173,7 +174,7 @@ def _parse_long(mention: DateMention, published: date | None) -> date | None:
         import dateparser
 
         phrase = f"{mention.day} {_month_word(mention)} {mention.year or ''}"
-        settings = {"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month"]}
+        settings: dict[str, Any] = {"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month"]}
         if published:
             settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
         parsed = dateparser.parse(phrase.strip(), languages=["id"], settings=settings)
@@ -196,12 +197,14 @@ def resolve(mention: DateMention, published: date | None, *, precise: bool = Tru
     resolved again with ``precise=True``.
     """
     if mention.form == "day":
-        if not published:
+        if not published or not mention.day_name:
             return None, None, None
         back = (published.weekday() - _WEEKDAY[mention.day_name.lower()]) % 7
         return published - timedelta(days=back), None, True
     if mention.form == "long" and precise:
         start = _parse_long(mention, published)
+    elif mention.day is None or mention.month is None:
+        start = None
     else:
         start = _with_year(mention.day, mention.month, mention.year, published, mention.day_name)
     end = None

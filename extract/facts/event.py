@@ -249,7 +249,7 @@ def choose_institution(text: str, title: str | None, main: Official | None) -> d
     seen = groups.get(best, [])
     in_text = [m for m in seen if id(m) in in_body]
     # the fullest of the names the text gives the body ("... Kelas I TPI Bandung")
-    names = [m.name for m in in_text] or [m.name for m in seen] or [main.institution if main else ""]
+    names = [m.name for m in in_text] or [m.name for m in seen] or [(main.institution if main else "") or ""]
     name = max(names, key=len)
     if main and main.institution and _body_key(main.institution) == best:
         main.institution = name  # the official's unit, named as the text names it

@@ -35,7 +35,9 @@ _PROVINCIAL_KINDS = {"kpu", "bawaslu", "dinas", "badan"}
 def _without_brackets(text: str) -> tuple[str, list[int], list[tuple[int, int, str]]]:
     """The text with bracketed abbreviations cut out, a map from its offsets to the original
     ones, and the cuts as (clean offset, original offset, abbreviation)."""
-    clean, mapping, cuts = [], [], []
+    clean: list[str] = []
+    mapping: list[int] = []
+    cuts: list[tuple[int, int, str]] = []
     pos = 0
     for m in _BRACKET.finditer(text):
         clean.append(text[pos : m.start()])
@@ -195,11 +197,9 @@ def institution_in(title: str) -> str | None:
     )
     if secretary:  # the regional secretary serves the regional government
         level, place = secretary.group(1), secretary.group(2).strip()
-        kind = {"Kota": "pemkot", "Kabupaten": "pemkab", "Provinsi": "pemprov"}.get(level or "")
-        if kind is None:
-            kind = {"provinsi": "pemprov", "kabupaten": "pemkab", "kab_adm": "pemkab"}.get(
-                region_kind(place) or "", "pemkot"
-            )
+        kind = {"Kota": "pemkot", "Kabupaten": "pemkab", "Provinsi": "pemprov"}.get(level or "") or {
+            "provinsi": "pemprov", "kabupaten": "pemkab", "kab_adm": "pemkab"
+        }.get(region_kind(place) or "", "pemkot")
         template = {"pemkot": "Pemerintah Kota {adm}{place}", "pemkab": "Pemerintah Kabupaten {adm}{place}",
                     "pemprov": "Pemerintah Provinsi {place}"}[kind]  # fmt: skip
         if load().region_re.fullmatch(place):

@@ -24,12 +24,12 @@ TOKENIZER_CACHE = 200_000
 def pipeline():
     """The cached ``Language``: tokenizer + EntityRuler (labels TITLE and REGION)."""
     nlp = KabarIndonesian()
-    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
+    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE  # type: ignore[union-attr]  # a Tokenizer
     vocab = load()
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
     patterns = [{"label": "TITLE", "pattern": t.form, "id": key} for key, t in vocab.titles.items()]
     patterns += [{"label": "REGION", "pattern": r.form, "id": key} for key, r in vocab.regions.items()]
-    ruler.add_patterns(patterns)
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]  # an EntityRuler
     return nlp
 
 

@@ -41,7 +41,7 @@ def load_ner():
     nlp = spacy.load(
         MODEL_DIR, config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}}, exclude=["tokenizer"]
     )
-    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE_SIZE
+    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE_SIZE  # type: ignore[union-attr]  # a Tokenizer
     return nlp
 
 

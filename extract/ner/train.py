@@ -105,7 +105,7 @@ def train_model(
     data_dir = Path(data_dir)
     find_corpora(data_dir)  # fail fast, before creating anything
     scratch = tempfile.TemporaryDirectory(prefix="kabar-ner-") if work_dir is None else None
-    work = Path(scratch.name if scratch else work_dir)
+    work = Path(scratch.name) if scratch else Path(work_dir or ".")
     try:
         counts = write_docbins(data_dir, work / "corpus", synthetic=SYNTHETIC_SENTENCES)
         for name, splits in counts.items():
@@ -181,7 +181,7 @@ def score_and_save(
     report = {
         "model": MODEL_NAME,
         "spacy_version": spacy.__version__,
-        "labels": list(nlp.get_pipe("ner").labels),
+        "labels": list(nlp.get_pipe("ner").labels),  # type: ignore[attr-defined]  # an EntityRecognizer
         "training": {
             "max_steps": nlp.config["training"]["max_steps"],
             "seconds": round(train_seconds, 1),
