@@ -26,6 +26,26 @@ def load_meta(page: Path) -> dict:
     return json.loads(page.with_name(page.name.replace(".html", ".meta.json")).read_text("utf-8"))
 
 
+# Every test of these modules runs a whole crawl, a subprocess or a server round trip of seconds:
+# marked `slow` here in one place (`pytest -m "not slow"` skips them; `make test` and CI run all).
+SLOW_MODULES = frozenset({
+    "test_crawl_e2e.py",
+    "test_pipelines_scrapy.py",
+    "test_redis_crawl.py",
+    "test_reliability_crash.py",
+    "test_reliability_pages.py",
+    "test_reliability_server.py",
+    "test_install.py",
+    "test_toy_outlet.py",
+})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def shared_dir() -> Path:
     """``../shared`` beside the project; tests that need it skip where it is absent."""

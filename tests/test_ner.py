@@ -156,6 +156,7 @@ def test_find_corpora_rejects_folder_without_corpora(tmp_path):
         find_corpora(tmp_path)
 
 
+@pytest.mark.slow
 def test_write_docbins_aligns_entities_to_given_tokens(tmp_path):
     import spacy
     from spacy.tokens import DocBin
@@ -222,6 +223,7 @@ def _kabar(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_train_ner_end_to_end_on_tiny_corpus(tmp_path):
     import spacy
 
@@ -245,6 +247,7 @@ def test_train_ner_missing_data_dir_is_a_clear_error(tmp_path):
     assert not (tmp_path / "m").exists()
 
 
+@pytest.mark.slow
 def test_train_ner_malformed_corpus_is_a_clear_error(tmp_path):
     data = _write_corpora(tmp_path / "data", nergrit="Ani\tB-HUMAN\n")
     result = _kabar("train-ner", "--data", str(data), "--out", str(tmp_path / "m"))

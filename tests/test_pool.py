@@ -56,6 +56,7 @@ def _run(pool: ExtractionPool, items: list[dict]) -> list[dict]:
         pool.close()
 
 
+@pytest.mark.slow
 def test_pool_gives_the_same_records_as_in_process() -> None:
     items = _fixture_items(4)
     assert len(items) == 4
@@ -65,6 +66,7 @@ def test_pool_gives_the_same_records_as_in_process() -> None:
     assert pooled == in_process
 
 
+@pytest.mark.slow
 def test_a_dead_worker_is_an_extract_error_and_the_other_pages_still_extract() -> None:
     good = _fixture_items(2)
     crash = article_item("https://m.beritajakarta.id/read/1/crash", good[0]["pages"][0]["body"])
@@ -78,6 +80,7 @@ def test_a_dead_worker_is_an_extract_error_and_the_other_pages_still_extract() -
     assert pool.restarts >= 1
 
 
+@pytest.mark.slow
 def test_a_stuck_page_times_out_as_an_error_instead_of_hanging() -> None:
     good = _fixture_items(1)[0]
     hang = article_item("https://satuarah.co/2023/10/10/hang-page/", good["pages"][0]["body"])
@@ -134,6 +137,7 @@ def _alive(pid: int) -> bool:
         return False
 
 
+@pytest.mark.slow
 def test_workers_exit_when_the_crawl_process_is_killed() -> None:
     import signal
     import subprocess

@@ -79,6 +79,7 @@ def test_reextract_rebuilds_the_same_rows_from_the_raw_store(dataset: Path):
     assert not list(dataset.glob(".reextract-*"))
 
 
+@pytest.mark.slow
 def test_reextract_in_a_process_pool_gives_the_same_rows(tmp_path: Path):
     out = tmp_path / "d"
     items = [

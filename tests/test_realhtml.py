@@ -217,6 +217,7 @@ def test_realhtml_scores_stay_above_floor(shared_dir: Path) -> None:
     assert avg["time"] >= DATE_FLOOR
 
 
+@pytest.mark.slow
 def test_generic_extractor_alone_stays_above_floor(shared_dir: Path) -> None:
     """Unseen outlets get the generic extractor: it must stay well above plain trafilatura."""
     realhtml = shared_dir / "realhtml"
@@ -230,6 +231,7 @@ def test_generic_extractor_alone_stays_above_floor(shared_dir: Path) -> None:
     assert avg["date"] >= DATE_FLOOR
 
 
+@pytest.mark.slow
 def test_every_realhtml_page_extracts_without_traceback(shared_dir: Path) -> None:
     """Listings, RSS files and articles alike: a record comes back, never an exception."""
     realhtml = shared_dir / "realhtml"
