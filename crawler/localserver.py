@@ -29,10 +29,11 @@ import email.utils
 import hashlib
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 # Package data: installed with the package, so `kabar crawl --bundled` works outside the repository.
@@ -253,6 +254,12 @@ class SiteServer:
         """A snapshot of the requests answered so far (for one host, or all)."""
         with self._lock:
             return [r for r in self.requests if host in (None, r.host)]
+
+
+def bundled_sites(spiders: Mapping[str, Any], root: Path = SITES_ROOT) -> list[str]:
+    """The outlet keys (of ``spiders``: key -> spider class) whose canonical host has a bundled copy."""
+    hosts = {p.name for p in root.iterdir() if p.is_dir()} if root.is_dir() else set()
+    return [key for key, spider in spiders.items() if spider.origin_host() in hosts]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -200,7 +200,7 @@ def test_kabar_crawl_bundled_prints_summary_and_query(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["nosuchsite"], "unknown site nosuchsite; known sites: wartakota"),
+        (["nosuchsite"], "unknown site nosuchsite; known sites: antaranews, beritajakarta"),
         (["wartakota", "--since", "2023-13-01"], "--since must be a date"),
         (["wartakota", "--since", "2023-10-02", "--until", "2023-10-01"], "is after --until"),
         ([], "name at least one site"),

@@ -114,3 +114,20 @@ def test_published_at_is_always_jakarta_time() -> None:
         "2024-03-01T09:15:00+07:00", "2024-03-01T02:15:00Z"
     )
     assert extract_page(html, URL, facts=False)["published_at"] == "2024-03-01T09:15:00+07:00"
+
+
+def test_every_registered_outlet_is_crawlable_by_its_key() -> None:
+    """One outlet, one module: each site module's CRAWL gives a spider named by its key, which
+    Scrapy's spider loader finds (``scrapy crawl <key>``) and which crawls the module's hosts."""
+    from scrapy.spiderloader import SpiderLoader
+    from scrapy.utils.project import get_project_settings
+
+    from crawler.spiders import SITE_SPIDERS
+
+    assert set(SITE_SPIDERS) == set(extract.sites.SITES)
+    loader = SpiderLoader.from_settings(get_project_settings())
+    for key, module in extract.sites.crawlable().items():
+        spider = loader.load(key)
+        assert spider is SITE_SPIDERS[key] and spider.name == spider.site == key
+        assert spider.ORIGINS == module.CRAWL.origins
+        assert site_key(spider.ORIGINS[0]) == key, "the crawl's canonical origin is one of the module's hosts"

@@ -23,12 +23,14 @@ feeds and index pages, obey robots.txt, back off when a site asks, and only fetc
 since the last crawl into the same --out (sitemap lastmod, ETag / Last-Modified, HTTP 304).
 
 Progress is shown live on stderr; at the end a summary table per site (articles, events,
-pledge points, errors) is printed. Sites: wartakota, idntimes, koranjakarta, beritajakarta,
-satuarah. For any other site use 'scrapy crawl generic -a sitemap=URL' (or feed=URL).
+pledge points, errors) is printed. SITE is the key of an outlet module in extract/sites/
+(wartakota, idntimes, koranjakarta, beritajakarta, satuarah, kompas, detik, tempo, antaranews …;
+a wrong key lists them all). For any other site use 'scrapy crawl generic -a sitemap=URL'.
 
---bundled serves the offline copies of the five sites bundled in crawler/bundled/ on
-127.0.0.1, crawls them (all five unless SITE is named), stops the server, prints the summary and
-one DuckDB query an analyst would run. It needs no network: that is what 'make run' does.
+--bundled serves the offline copies bundled in crawler/bundled/ (wartakota, idntimes,
+koranjakarta, beritajakarta, satuarah) on 127.0.0.1, crawls them (all unless SITE is named), stops
+the server, prints the summary and one DuckDB query an analyst would run. It needs no network:
+that is what 'make run' does.
 
 examples:
   kabar crawl --bundled --out out/dataset
@@ -101,8 +103,10 @@ def _check_out(out: Path) -> None:
         raise UsageError(f"--out {out} is not a writable directory ({exc.strerror or exc})") from None
 
 
-def validate(args: argparse.Namespace, known: list[str]) -> list[str]:
-    """The sites to crawl, after checking every option; raises UsageError."""
+def validate(args: argparse.Namespace, known: list[str], bundled: list[str] | None = None) -> list[str]:
+    """The sites to crawl, after checking every option; raises UsageError.
+
+    ``bundled``: the outlets with a bundled offline copy (what --bundled crawls by default)."""
     sites = list(dict.fromkeys(args.sites))
     unknown = [s for s in sites if s not in known]
     if unknown:
@@ -110,7 +114,7 @@ def validate(args: argparse.Namespace, known: list[str]) -> list[str]:
     if not sites:
         if not args.bundled:
             raise UsageError(f"name at least one site ({', '.join(known)}) or use --bundled")
-        sites = known
+        sites = list(bundled) if bundled is not None else known
     since, until = _check_date(args.since, "--since"), _check_date(args.until, "--until")
     if since and until and since > until:
         raise UsageError(f"--since {since} is after --until {until}")
@@ -161,11 +165,12 @@ def run(args: argparse.Namespace) -> int:
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
+    from crawler.localserver import bundled_sites
     from crawler.spiders import SITE_SPIDERS
 
     err = Console(stderr=True)
     try:
-        sites = validate(args, list(SITE_SPIDERS))
+        sites = validate(args, list(SITE_SPIDERS), bundled_sites(SITE_SPIDERS))
     except UsageError as exc:
         print(f"kabar crawl: {exc}", file=sys.stderr)
         return 2

@@ -1,19 +1,15 @@
-"""kabar's spiders: one module per site, sharing :class:`crawler.spiders.base.NewsSpider`.
+"""kabar's spiders: one per registered outlet, built from its site module, plus ``generic``.
 
-``SITE_SPIDERS`` is the small registry of known sites (``kabar crawl SITE``); ``generic`` crawls
-any other site from a sitemap or feed and is run with ``scrapy crawl generic -a sitemap=URL``.
+``SITE_SPIDERS`` maps each outlet key to its spider class (``kabar crawl SITE``); it is generated
+from the site registry (:func:`extract.sites.crawlable`, see :mod:`crawler.spiders.outlets`), so
+adding an outlet is adding ``extract/sites/<key>.py`` with a ``CRAWL`` block, nothing here.
+``generic`` crawls any other site from a sitemap, feed or listing page and is run with
+``scrapy crawl generic -a sitemap=URL``.
 """
 
 from __future__ import annotations
 
 from crawler.spiders.base import NewsSpider
-from crawler.spiders.beritajakarta import BeritajakartaSpider
-from crawler.spiders.idntimes import IdntimesSpider
-from crawler.spiders.koranjakarta import KoranjakartaSpider
-from crawler.spiders.satuarah import SatuarahSpider
-from crawler.spiders.wartakota import WartakotaSpider
+from crawler.spiders.outlets import SPIDERS
 
-SITE_SPIDERS: dict[str, type[NewsSpider]] = {
-    cls.site: cls
-    for cls in (WartakotaSpider, IdntimesSpider, KoranjakartaSpider, BeritajakartaSpider, SatuarahSpider)
-}
+SITE_SPIDERS: dict[str, type[NewsSpider]] = dict(SPIDERS)

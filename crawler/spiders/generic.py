@@ -5,8 +5,9 @@
     scrapy crawl generic -a listing=https://news.detik.com/indeks -a site=detik
 
 Article pages are told apart by URL shape (a date in the path, a numeric id or a long slug)
-and then confirmed by ``og:type=article`` / ld+json ``NewsArticle``. The site key is the host
-without ``www.`` unless ``site`` is given.
+and then confirmed by ``og:type=article`` / ld+json ``NewsArticle``. The site key is the
+registered outlet's key for a registered host (``satuarah`` for satuarah.co, as ``scrapy crawl
+satuarah`` gives it), else the host without ``www.``, unless ``site`` is given.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.spiders.base import NewsSpider, SpiderArgumentError
+from extract.sites import site_key
 
 
 class GenericSpider(NewsSpider):
@@ -50,7 +52,8 @@ class GenericSpider(NewsSpider):
         self.SITEMAPS = (self._path(sitemap),) if sitemap else ()
         self.FEEDS = (self._path(feed),) if feed else ()
         self.LISTINGS = (self._path(listing),) if listing else ()
-        self.site = site or (first.hostname or "").removeprefix("www.")
+        # A registered outlet's host gets the outlet's key (as its own spider gives it).
+        self.site = site or site_key(first.hostname) or ""
         super().__init__(*args, **kwargs)
 
     @staticmethod

@@ -12,10 +12,21 @@ from __future__ import annotations
 from typing import Any
 
 from extract.sites.base import PageContext, extract_with
+from extract.sites.sources import CrawlSources
 
 KEY = "antaranews"
 HOSTS = ("antaranews.com",)
 SITE_NAMES = ("ANTARA News", "Antara News", "ANTARA", "antaranews.com")
+
+# Crawl sources: the "terkini" RSS feed and listing; articles /berita/{id}/{slug}.
+CRAWL = CrawlSources(
+    origins=("https://www.antaranews.com", "https://antaranews.com"),
+    feeds=("/rss/terkini.xml",),
+    listings=("/terkini",),
+    article_patterns=(r"^/berita/\d+/[\w-]+/?$",),
+    not_article_patterns=(r"^/(?:tag|foto|video|infografik|terkini|search)(?:/|$)",),
+    listing_links="//article//h3/a | //div[contains(@class,'card__post')]//h2/a",
+)
 
 TITLE = ("h1.title", "div.bjbrt h1", "div.wrap__article-detail-title h1", "h1.post-title")
 DATE = ("time[itemprop='datePublished']", "span.article-date", "div.date")

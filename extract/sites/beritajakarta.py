@@ -20,11 +20,31 @@ from lxml.html import HtmlElement
 
 from extract import metadata
 from extract.sites.base import PageContext, extract_with, parse_date, select_all
+from extract.sites.sources import CrawlSources
 from extract.text import normalise_space
 
 KEY = "beritajakarta"
 HOSTS = ("beritajakarta.id",)
 SITE_NAMES = ("Beritajakarta.id", "Berita Jakarta", "BeritaJakarta")
+
+# Crawl sources (mobile site): the Indeks /berita/terkini, sections and search; no sitemap or feed.
+CRAWL = CrawlSources(
+    origins=("https://m.beritajakarta.id", "https://www.beritajakarta.id", "https://beritajakarta.id"),
+    listings=("/berita/terkini", "/kategori/pemerintahan"),
+    search="/news/search?q={query}",
+    article_patterns=(r"^/(?:en/)?read/\d+/[\w-]+/?$",),
+    not_article_patterns=(r"^/(?:kategori|wilayah|berita|siaran-pers|news)(?:/|$)",),
+    # Indeks and section items: div.news-list ul.list-index > li > a.
+    listing_links=(
+        "//div[contains(@class,'news-list')]//ul[contains(@class,'list-index')]/li//a[contains(@href,'/read/')]"
+    ),
+    # The date beside an Indeks item: "06-11-2023".
+    listing_date="ancestor::li[1]//span[contains(@class,'date')]//text()",
+    listing_next="//ul[contains(@class,'pagination')]//a[contains(@href,'page=')]",
+    # No JSON-LD, no article:published_time: the first span of div.content-info holds the date
+    # (its own text only: the icon <i>access_time</i> inside it is not part of the date).
+    published_text="(//div[contains(@class,'content-info')]//span)[1]/text()",
+)
 
 TITLE = ("div.news-read div.content h1", "div.read h1", "div.news-read h1")
 BODY = ("div.news-read div.content-body", "div.content-body", "div.news-content")

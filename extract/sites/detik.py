@@ -13,10 +13,21 @@ from __future__ import annotations
 from typing import Any
 
 from extract.sites.base import PageContext, extract_with
+from extract.sites.sources import CrawlSources
 
 KEY = "detik"
 HOSTS = ("detik.com",)
 SITE_NAMES = ("detikcom", "detikNews", "detikFinance", "detikHealth", "detikInet", "detikSport", "detikOto")
+
+# Crawl sources of detikNews: the Indeks listing; articles /{section?}/d-{id}/{slug} (2015: /read/...).
+CRAWL = CrawlSources(
+    origins=("https://news.detik.com",),
+    listings=("/indeks",),
+    article_patterns=(r"^/(?:[\w-]+/)?d-\d+/[\w-]+/?$", r"^/read/\d{4}/\d{2}/\d{2}/\d+/\d+/"),
+    not_article_patterns=(r"^/(?:tag|indeks|foto-news|detiktv|search)(?:/|$)",),
+    listing_links="//article//h3[contains(@class,'media__title')]/a",
+    listing_next="//div[contains(@class,'pagination')]//a[contains(@class,'pagination__item')]",
+)
 
 TITLE = ("h1.detail__title", "div.content_detail h1", "div.jdl h1", "article h1")
 DATE = ("div.detail__date", "div.content_detail div.date", "div.jdl div.date")

@@ -17,10 +17,28 @@ from typing import Any
 
 from extract import metadata
 from extract.sites.base import PageContext, extract_with
+from extract.sites.sources import CrawlSources
 
 KEY = "idntimes"
 HOSTS = ("idntimes.com",)
 SITE_NAMES = ("IDN Times", "IDNTimes", "idntimes.com")
+
+# Crawl sources: the sitemap (advertised in robots.txt) and the category hub cards.
+CRAWL = CrawlSources(
+    origins=("https://www.idntimes.com", "https://idntimes.com"),
+    sitemaps=("/sitemap.xml",),
+    listings=("/news", "/news/indonesia"),
+    # 2024–: /{category}/{subcategory}/{slug}-{author5}-{article6}; up to 2021: /{cat}/{sub}/{author}/{slug}.
+    article_patterns=(
+        r"^/[a-z0-9-]+/[a-z0-9-]+/[a-z0-9-]+-[a-z0-9]{5}-[a-z0-9]{6}/?$",
+        r"^/[a-z0-9-]+/[a-z0-9-]+/[a-z0-9-]+/[a-z0-9]+(?:-[a-z0-9]+){2,}/?$",
+    ),
+    not_article_patterns=(r"^/(?:author|tag|search|ajax|v1|tag-manager|indeks)(?:/|$)",),
+    # Cards: <a><h2 data-cy="ds-card-article-title">…</h2></a>.
+    listing_links="//a[.//h2[@data-cy='ds-card-article-title']]",
+    # The card's date: "22 Oct 2023, 12:00 WIB" (English month abbreviations).
+    listing_date="ancestor::div[1]//*[@data-cy='ds-card-article-pubdate']//text()",
+)
 
 TITLE = ('h1[data-cy="article-title"]', "h1.article-title", "h1.title-text")
 DATE = ("time.article-date", "article time[datetime]", "time.date")

@@ -12,10 +12,20 @@ from __future__ import annotations
 from typing import Any
 
 from extract.sites.base import PageContext, extract_with
+from extract.sites.sources import CrawlSources
 
 KEY = "jpnn"
 HOSTS = ("jpnn.com",)
 SITE_NAMES = ("JPNN.com", "JPNN", "jpnn.com")
+
+# Crawl sources: the sitemap; articles /news/{slug}.
+CRAWL = CrawlSources(
+    origins=("https://www.jpnn.com", "https://jpnn.com"),
+    sitemaps=("/sitemap.xml",),
+    listings=("/",),
+    article_patterns=(r"^/news/[a-z0-9]+(?:-[a-z0-9]+){2,}/?$",),
+    not_article_patterns=(r"^/(?:tag|kanal|video|foto|search)(?:/|$)",),
+)
 
 TITLE = ("h1.judul", "div.page-content h1")
 DATE = ("span.date-publish", "div.page-content [itemprop='datePublished']")

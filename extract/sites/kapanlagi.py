@@ -16,10 +16,19 @@ from __future__ import annotations
 from typing import Any
 
 from extract.sites.base import PageContext, extract_with
+from extract.sites.sources import CrawlSources
 
 KEY = "kapanlagi"
 HOSTS = ("kapanlagi.com",)
 SITE_NAMES = ("KapanLagi.com", "Kapanlagi.com", "KapanLagi")
+
+# Crawl sources: the showbiz news section; articles end in a six-hex-digit id: /{...}/{slug}-{hex6}.html.
+CRAWL = CrawlSources(
+    origins=("https://www.kapanlagi.com",),
+    listings=("/showbiz/",),
+    article_patterns=(r"^/[\w/-]+-[0-9a-f]{6}\.html$",),
+    not_article_patterns=(r"^/(?:tag|foto|video|search)(?:/|$)",),
+)
 
 TITLE = (
     "h1.detail__header_title",

@@ -13,10 +13,21 @@ from __future__ import annotations
 from typing import Any
 
 from extract.sites.base import PageContext, extract_with
+from extract.sites.sources import CrawlSources
 
 KEY = "kompas"
 HOSTS = ("kompas.com",)
 SITE_NAMES = ("Kompas.com", "KOMPAS.com", "Kompas")
+
+# Crawl sources of the nasional channel: its front page; articles /read/{yyyy}/{mm}/{dd}/{id}/{slug}.
+CRAWL = CrawlSources(
+    origins=("https://nasional.kompas.com",),
+    listings=("/",),
+    article_patterns=(r"^/read/\d{4}/\d{2}/\d{2}/\d+/[\w.-]+/?$",),
+    not_article_patterns=(r"^/(?:tag|search|image)(?:/|$)",),
+    listing_links="//a[contains(@class,'article__link')] | //h3[contains(@class,'article__title')]/a",
+    paging_links="//div[contains(@class,'paging')]//a[contains(@href,'page=')]",
+)
 
 # never a bare "h1": on the old layouts it is the channel name ("Regional")
 TITLE = ("h1.read__title", "div.kcm-read-top h2", "div.kcm-read-content-top h2", "div.baca-content h1")

@@ -14,10 +14,25 @@ from __future__ import annotations
 from typing import Any
 
 from extract.sites.base import PageContext, extract_with
+from extract.sites.sources import CrawlSources
 
 KEY = "koranjakarta"
 HOSTS = ("koran-jakarta.com",)
 SITE_NAMES = ("Koran Jakarta", "koran-jakarta.com", "Koran-Jakarta.com")
+
+# Crawl sources: no sitemap or feed known, so the home page and sections.
+CRAWL = CrawlSources(
+    origins=("https://koran-jakarta.com", "https://www.koran-jakarta.com", "http://www.koran-jakarta.com"),
+    listings=("/", "/category/nasional/", "/category/megapolitan/"),
+    # Newest /{YYYY-MM-DD}/{slug}; older /{slug} (a slug of at least four words, so /tentang-kami is not one).
+    article_patterns=(r"^/\d{4}-\d{2}-\d{2}/[\w-]+/?$", r"^/[a-z0-9]+(?:-[a-z0-9]+){3,}/?$"),
+    not_article_patterns=(r"^/(?:category|tag|images|page|search|redaksi|tentang-kami)(?:/|$)",),
+    # Listing items: div.articleinner > h2.indextitle a.
+    listing_links="//div[contains(@class,'articleinner')]//h2[contains(@class,'indextitle')]/a",
+    # The date beside an item: "Kamis 2/11/2023 | 07:30".
+    listing_date="ancestor::div[contains(@class,'articleinner')][1]//span[contains(@class,'date')]//text()",
+    listing_next="//div[contains(@class,'pagination')]//a[contains(@class,'next')]",
+)
 
 TITLE = ("h1.title-detail", "div.detail-article h1", "article h1")
 DATE = ("div.meta-detail span.date", "div.detail-article span.date", ".meta-detail time", "time[datetime]")

@@ -12,10 +12,20 @@ from __future__ import annotations
 from typing import Any
 
 from extract.sites.base import PageContext, body_text, extract_with, select_first
+from extract.sites.sources import CrawlSources
 
 KEY = "liputan6"
 HOSTS = ("liputan6.com",)
 SITE_NAMES = ("Liputan6.com", "Liputan6")
+
+# Crawl sources: the Indeks listing; articles /{channel}/read/{id}/{slug}.
+CRAWL = CrawlSources(
+    origins=("https://www.liputan6.com",),
+    listings=("/indeks",),
+    article_patterns=(r"^/[\w-]+/read/\d+/[\w-]+/?$",),
+    not_article_patterns=(r"^/(?:tag|indeks|search|photo|video)(?:/|$)",),
+    listing_links="//article//h4//a | //article//h2//a",
+)
 
 TITLE = ("h1.read-page--header--title", "h1.entry-title")
 DATE = ("time.read-page--header--author__datetime", "span.read-page-box__author__updated", "time[datetime]")

@@ -14,10 +14,19 @@ from __future__ import annotations
 from typing import Any
 
 from extract.sites.base import PageContext, extract_with
+from extract.sites.sources import CrawlSources
 
 KEY = "mediaindonesia"
 HOSTS = ("mediaindonesia.com",)
 SITE_NAMES = ("Media Indonesia", "MediaIndonesia.com", "mediaindonesia.com")
+
+# Crawl sources: the sitemap; articles /{section}/{id}/{slug}.
+CRAWL = CrawlSources(
+    origins=("https://mediaindonesia.com", "https://www.mediaindonesia.com"),
+    sitemaps=("/sitemap.xml",),
+    article_patterns=(r"^/[\w-]+/\d+/[\w-]+/?$",),
+    not_article_patterns=(r"^/(?:tag|search|foto|video|author)(?:/|$)",),
+)
 
 TITLE = ("section.detail h1", "div.article-title h1", "h1")
 DATE = ("div.info span.date", "div.info time", "div.info")

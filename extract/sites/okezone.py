@@ -11,10 +11,19 @@ from __future__ import annotations
 from typing import Any
 
 from extract.sites.base import PageContext, extract_with
+from extract.sites.sources import CrawlSources
 
 KEY = "okezone"
 HOSTS = ("okezone.com",)
 SITE_NAMES = ("Okezone", "Okezone.com", "Okezone News", "Okezone Celebrity", "Okezone Lifestyle")
+
+# Crawl sources of Okezone News: its front page; articles /read/{yyyy}/{mm}/{dd}/{channel}/{id}/{slug}.
+CRAWL = CrawlSources(
+    origins=("https://nasional.okezone.com",),
+    listings=("/",),
+    article_patterns=(r"^/read/\d{4}/\d{2}/\d{2}/\d+/\d+/[\w-]+/?$",),
+    not_article_patterns=(r"^/(?:tag|indeks|search)(?:/|$)",),
+)
 
 TITLE = ("div.title-article h1", "div.title-detail h1", "div.titles h1")
 DATE = ("div.journalist span", "div.meta-post time.tgl", "time.tgl", "div.namerep b")

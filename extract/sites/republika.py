@@ -14,10 +14,23 @@ from __future__ import annotations
 from typing import Any
 
 from extract.sites.base import PageContext, extract_with
+from extract.sites.sources import CrawlSources
 
 KEY = "republika"
 HOSTS = ("republika.co.id", "ihram.co.id")
 SITE_NAMES = ("Republika Online", "Republika.co.id", "Republika", "ihram.co.id", "Ihram")
+
+# Crawl sources: the RSS feed; articles /berita/{code}/{slug}
+# (2016: /berita/{sections}/{yy}/{mm}/{dd}/{code}-{slug}).
+CRAWL = CrawlSources(
+    origins=("https://www.republika.co.id",),
+    feeds=("/rss",),
+    article_patterns=(
+        r"^/berita/[a-z0-9]+/[\w-]+/?$",
+        r"^/berita/[\w/-]+/\d{2}/\d{2}/\d{2}/[a-z0-9]+-[\w-]+/?$",
+    ),
+    not_article_patterns=(r"^/(?:tag|kanal|search|foto|video)(?:/|$)",),
+)
 
 TITLE = ("div.max-card__title h1", "div.jdl-detail h2", "div.jdl-pic", "div.h5.global-detail")
 DATE = (

@@ -14,10 +14,24 @@ from __future__ import annotations
 from typing import Any
 
 from extract.sites.base import PageContext, extract_with
+from extract.sites.sources import CrawlSources
 
 KEY = "satuarah"
 HOSTS = ("satuarah.co",)
 SITE_NAMES = ("SATUARAH.CO", "Satu Arah", "satuarah.co")
+
+# Crawl sources: a WordPress site (Yoast sitemap index, /feed/, category pages).
+CRAWL = CrawlSources(
+    origins=("https://satuarah.co", "https://www.satuarah.co"),
+    sitemaps=("/sitemap_index.xml",),
+    feeds=("/feed/",),
+    listings=("/category/nasional/",),
+    # WordPress permalinks: /{yyyy}/{mm}/{dd}/{slug}/ or /{slug}/ (at least four words).
+    article_patterns=(r"^/\d{4}/\d{2}/\d{2}/[\w-]+/?$", r"^/[a-z0-9]+(?:-[a-z0-9]+){3,}/?$"),
+    not_article_patterns=(r"^/(?:category|tag|author|page|feed|wp-[a-z]+|search|tentang-kami|kontak)(?:/|$)",),
+    listing_links="//article//*[contains(@class,'entry-title')]/a",
+    listing_next="//a[contains(@class,'next') and contains(@class,'page-numbers')]",
+)
 
 TITLE = ("h1.entry-title", "article h1", "h1.post-title")
 DATE = ("time.entry-date.published", "time.entry-date", ".posted-on time", "time[datetime]")

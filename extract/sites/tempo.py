@@ -13,10 +13,20 @@ from __future__ import annotations
 from typing import Any
 
 from extract.sites.base import PageContext, extract_with
+from extract.sites.sources import CrawlSources
 
 KEY = "tempo"
 HOSTS = ("tempo.co",)
 SITE_NAMES = ("Tempo.co", "TEMPO.CO", "Tempo", "Tempo Gaya", "Tempo English")
+
+# Crawl sources: the front page; articles /{section}/{slug}-{id}
+# (2015: /read/news/{yyyy}/{mm}/{dd}/{id}/{slug}).
+CRAWL = CrawlSources(
+    origins=("https://www.tempo.co",),
+    listings=("/",),
+    article_patterns=(r"^/[\w-]+/[\w-]+-\d{5,}/?$", r"^/read/(?:news/)?\d{4}/\d{2}/\d{2}/\d+/[\w-]+"),
+    not_article_patterns=(r"^/(?:tag|indeks|search|foto|video|penulis)(?:/|$)",),
+)
 
 TITLE = ("div.artikel h1", "div.judul-konten", "article h1")
 DATE = ("div.block-tanggal", "div.blok-foto-konten ~ div.tanggal", "p.date")

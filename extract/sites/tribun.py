@@ -16,11 +16,32 @@ from typing import Any
 
 from extract.paging import next_page_urls
 from extract.sites.base import PageContext, extract_with
+from extract.sites.sources import CrawlSources
 
 KEY = "wartakota"
 HOSTS = ("tribunnews.com",)
 SITE_NAMES = ("Wartakotalive.com", "Warta Kota", "Tribunnews.com", "Tribunnews", "Tribun Network")
 NETWORK_HOST = "tribunnews.com"
+
+# Crawl sources of Warta Kota: sitemap, index-news (with per-day archives), RSS; ?page=N articles.
+CRAWL = CrawlSources(
+    origins=("https://wartakota.tribunnews.com", "http://wartakota.tribunnews.com"),
+    sitemaps=("/sitemap.xml",),
+    feeds=("/rss",),
+    listings=("/index-news",),
+    date_archive="/index-news?date={date}",
+    # Legacy /{section?}/{yyyy}/{mm}/{dd}/{slug} and the 2025 /{section}/{numericId}/{slug}.
+    article_patterns=(r"^/(?:[\w-]+/)?\d{4}/\d{2}/\d{2}/[\w-]+/?$", r"^/[\w-]+/\d{5,}/[\w-]+/?$"),
+    not_article_patterns=(
+        r"^/(?:tag|topic|search|penulis|editor|index-news|video|foto|images|webstories|epaper|api)(?:/|$)",
+    ),
+    # index-news: `ul.lsi > li` with `h3 > a`; the date archive: `li.ptb15` with `h3.f16.fbo a`.
+    listing_links="//ul[contains(@class,'lsi')]/li//h3/a | //li[contains(@class,'ptb15')]//h3/a",
+    # The date beside an index-news item: "Senin, 27 November 2023 08:14 WIB".
+    listing_date="ancestor::li[1]//time//text()",
+    listing_next="//div[contains(@class,'paging')]//a[contains(@href,'page=')]",
+    paging_links="//div[contains(@class,'paging')]//a[contains(@href,'page=')]",
+)
 
 TITLE = ("h1#arttitle", "#article h1", "h1.f50")
 DATE = ("#article time.grey:not(.timeago)", "time.grey:not(.timeago)", "time[datetime]:not(.timeago)")

@@ -12,10 +12,20 @@ from __future__ import annotations
 from typing import Any
 
 from extract.sites.base import PageContext, extract_with
+from extract.sites.sources import CrawlSources
 
 KEY = "viva"
 HOSTS = ("viva.co.id",)
 SITE_NAMES = ("VIVA", "VIVA.co.id", "Viva.co.id")
+
+# Crawl sources: the Indeks listing; articles /berita/{section}/{id}-{slug}
+# (2015: /{section}/read/{id}-{slug}).
+CRAWL = CrawlSources(
+    origins=("https://www.viva.co.id",),
+    listings=("/indeks",),
+    article_patterns=(r"^/berita/[\w-]+/\d+-[\w-]+/?$", r"^/[\w/-]+/read/\d+-[\w-]+/?$"),
+    not_article_patterns=(r"^/(?:tag|indeks|search|foto|video)(?:/|$)",),
+)
 
 TITLE = ("article.article-detail div.title h1", "div.main-content-detail h1", "h1.main-content-title", "h1")
 DATE = ("div.date[itemprop='datePublished']", "div.main-content-date", "div.date")
