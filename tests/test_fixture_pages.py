@@ -15,6 +15,7 @@ import lxml.html
 import pytest
 from conftest import fixture_pages, load_meta
 
+import extract.sites
 from extract.record import EVENT_TYPES
 
 PAGES = list(fixture_pages())
@@ -37,10 +38,17 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def test_there_are_fixture_pages_for_every_site() -> None:
-    sites = {page.parent.name for page in PAGES}
-    assert sites == SITE_KEYS
-    for site in SITE_KEYS:
+def test_every_registered_outlet_has_a_fixture_triplet() -> None:
+    """The registry is the list of outlets: each has a page, its meta.json and its snapshot (Fundus'
+    rule: an outlet without a fixture fails here), and every fixture folder is a registered outlet."""
+    registered = set(extract.sites.SITES)
+    folders = {page.parent.name for page in PAGES}
+    assert folders <= registered, f"fixture folders of no outlet: {sorted(folders - registered)}"
+    assert not registered - folders, f"outlets without a fixture page: {sorted(registered - folders)}"
+    for page in PAGES:
+        assert page.is_file(), page
+        assert page.with_name(page.name.replace(".html", ".expected.json")).is_file(), page
+    for site in SITE_KEYS:  # the five target sites: several pages each
         assert sum(p.parent.name == site for p in PAGES) >= 2, site
 
 
