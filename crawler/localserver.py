@@ -28,6 +28,7 @@ import argparse
 import email.utils
 import hashlib
 import re
+import sys
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -204,6 +205,7 @@ class SiteServer:
         if unknown:
             raise ValueError(f"no bundled copy of {', '.join(unknown)} (have: {', '.join(available)})")
         self.hosts = list(hosts) if hosts else available
+        self.available = available
         self.port = port
         self.base_urls: dict[str, str] = {}
         self.requests: list[Served] = []
@@ -214,14 +216,19 @@ class SiteServer:
 
     # --- lifecycle -----------------------------------------------------------------------------
     def start(self) -> SiteServer:
-        for i, host in enumerate(self.hosts):
-            server = _HostServer(self, host, self.root / host, self.port + i if self.port else 0)
+        for host in self.hosts:
+            server = _HostServer(self, host, self.root / host, self.port_of(host))
             thread = threading.Thread(target=server.serve_forever, name=f"site-{host}", daemon=True)
             thread.start()
             self._servers.append(server)
             self._threads.append(thread)
             self.base_urls[host] = f"http://127.0.0.1:{server.server_address[1]}"
         return self
+
+    def port_of(self, host: str) -> int:
+        """The fixed port of ``host``: the first port plus the host's place among all bundled hosts
+        in name order (also when only some are served), or 0 (any free port) without a first port."""
+        return self.port + self.available.index(host) if self.port else 0
 
     def stop(self) -> None:
         for server in self._servers:
@@ -263,13 +270,22 @@ def bundled_sites(spiders: Mapping[str, Any], root: Path = SITES_ROOT) -> list[s
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Serve the bundled offline news sites on 127.0.0.1.")
+    parser = argparse.ArgumentParser(
+        description="Serve the bundled offline news sites on 127.0.0.1, each host on its own fixed port "
+        "(--port plus the host's place in name order: by default koran-jakarta.com 8001, "
+        "m.beritajakarta.id 8002, satuarah.co 8003, wartakota.tribunnews.com 8004, www.idntimes.com 8005)."
+    )
     parser.add_argument("--root", type=Path, default=SITES_ROOT, help="folder with one sub-folder per host")
-    parser.add_argument("--port", type=int, default=8001, help="first port; hosts get consecutive ports")
+    parser.add_argument("--port", type=int, default=8001, help="first port (default: %(default)s)")
+    parser.add_argument("hosts", nargs="*", metavar="HOST", help="serve only these hosts (default: all)")
     args = parser.parse_args(argv)
-    server = SiteServer(args.root, port=args.port).start()
+    try:
+        server = SiteServer(args.root, hosts=args.hosts or None, port=args.port).start()
+    except (FileNotFoundError, ValueError, OSError) as exc:
+        print(f"localserver: {exc}", file=sys.stderr)
+        return 2
     for host, url in server.base_urls.items():
-        print(f"{host:32} {url}")
+        print(f"{host:32} {url}", flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import BUILD_SITES, SITES
+from conftest import BUILD_SITES, ROOT, SITES
 
 from crawler.localserver import SiteServer, query_suffix, resolve
 
@@ -138,3 +139,16 @@ def test_site_build_script_is_deterministic(tmp_path: Path) -> None:
     assert trees[0] == trees[1]
     manifest = json.loads(trees[0][Path("MANIFEST.json")])
     assert set(manifest) == {"wartakota", "idntimes", "koranjakarta", "beritajakarta", "satuarah"}
+
+
+def test_each_bundled_host_has_the_fixed_port_the_readme_gives() -> None:
+    """The README's port table and its `scrapy crawl satuarah -a base_url=…` line match the server."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    server = SiteServer(port=8001)
+    for host in server.available:
+        assert f"{host} {server.port_of(host)}" in " ".join(readme.split()), host
+    line = re.search(r"scrapy crawl satuarah -a base_url=http://127\.0\.0\.1:(\d+)", readme)
+    assert line and int(line[1]) == server.port_of("satuarah.co")
+    # Serving a subset keeps each host's port.
+    subset = SiteServer(hosts=["satuarah.co"], port=9001)
+    assert subset.port_of("satuarah.co") == server.port_of("satuarah.co") + 1000
