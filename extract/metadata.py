@@ -71,13 +71,15 @@ def _parse_ld_text(text: str) -> list[Any]:
     text = _WRAPPERS.sub("", text.strip())
     try:
         return _decode_json_blocks(text)
+    except RecursionError:  # nested deeper than Python's parser goes: junk, not an article's data
+        return []
     except ValueError:
         pass
     repaired = _TRAILING_COMMA.sub(r"\1", _CONTROL_CHARS.sub(" ", text))
     repaired = repaired.replace("\n", " ").replace("\r", " ")
     try:
         return _decode_json_blocks(repaired)
-    except ValueError:
+    except (ValueError, RecursionError):
         return []
 
 

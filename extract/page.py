@@ -280,7 +280,10 @@ def _iso(value: datetime | str | None) -> str | None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=metadata.JAKARTA)
-    return value.astimezone(metadata.JAKARTA).isoformat()
+    try:
+        return value.astimezone(metadata.JAKARTA).isoformat()
+    except (OverflowError, ValueError):  # year 9999 in another zone: a bad date, not a lost article
+        return None
 
 
 @cache

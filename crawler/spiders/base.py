@@ -78,6 +78,13 @@ OG_ARTICLE_RE = re.compile(
     re.IGNORECASE,
 )
 HEAD_BYTES = 65_536
+# <script type="application/ld+json">…</script>; the spider reads ld+json without a tree.
+LD_JSON_RE = re.compile(
+    r"""<script\b[^>]*\btype\s*=\s*["']?application/ld\+json["']?[^>]*>(.*?)</script\s*>""",
+    re.IGNORECASE | re.DOTALL,
+)
+# A real article's ld+json is a few kB; a megabyte block is junk (or an attack on the parser).
+MAX_LD_JSON_CHARS = 1_000_000
 
 
 class SpiderArgumentError(ValueError):
@@ -123,6 +130,10 @@ def parse_when(value: str | None) -> datetime | None:
             return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=JAKARTA)
+    try:  # year 9999 in another zone cannot be compared or shown in WIB: a bad value, not a crash
+        when.astimezone(JAKARTA)
+    except (OverflowError, ValueError):
+        return None
     return when
 
 
@@ -132,10 +143,13 @@ def parse_visible_date(text: str) -> datetime | None:
     import dateparser  # lazy: only sites whose pages or listings carry no machine date need it
 
     cleaned = re.sub(r"\b(WIB|WITA|WIT)\b|\|", " ", text).strip(" ,")
-    when = dateparser.parse(cleaned, languages=["id", "en"], settings={"DATE_ORDER": "DMY"})
+    try:
+        when = dateparser.parse(cleaned, languages=["id", "en"], settings={"DATE_ORDER": "DMY"})
+    except (OverflowError, ValueError):
+        return None
     if when is None:
         return None
-    return when if when.tzinfo else when.replace(tzinfo=JAKARTA)
+    return parse_when(when.isoformat())
 
 
 def date_from_url(url: str) -> datetime | None:
@@ -149,11 +163,19 @@ def date_from_url(url: str) -> datetime | None:
 
 
 def ld_json_objects(response: Response) -> Iterator[dict]:
-    """Every JSON-LD object on the page, ``@graph`` members and lists flattened."""
-    for raw in response.xpath("//script[@type='application/ld+json']/text()").getall():
+    """Every JSON-LD object on the page, ``@graph`` members and lists flattened.
+
+    Read with a regex, not the lxml tree: the spider must not build a tree of a hostile page
+    (see :func:`extract.decode.bound_html`).  A block nested too deep for Python's JSON parser
+    (``RecursionError``) or malformed is skipped; the others still count.
+    """
+    for match in LD_JSON_RE.finditer(response.text):
+        raw = html_unescape_cdata(match.group(1))
+        if len(raw) > MAX_LD_JSON_CHARS:
+            continue
         try:
             data = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         stack = [data]
         while stack:
@@ -164,6 +186,15 @@ def ld_json_objects(response: Response) -> Iterator[dict]:
                 yield node
                 if "@graph" in node:
                     stack.append(node["@graph"])
+
+
+def html_unescape_cdata(raw: str) -> str:
+    """A script body without the ``<!-- -->`` / ``<![CDATA[ ]]>`` wrappers some CMSs add."""
+    text = raw.strip()
+    for start, end in (("<!--", "-->"), ("<![CDATA[", "]]>"), ("//<![CDATA[", "//]]>")):
+        if text.startswith(start) and text.endswith(end):
+            text = text[len(start) : len(text) - len(end)].strip()
+    return text
 
 
 def opaque_body(response: Response) -> bool:
@@ -417,7 +448,10 @@ class NewsSpider(scrapy.Spider):
     def in_range(self, when: datetime | None) -> bool:
         if when is None:
             return True
-        day = when.astimezone(JAKARTA).date()
+        try:
+            day = when.astimezone(JAKARTA).date()
+        except (OverflowError, ValueError):  # past year 9999: no date at all, not a lost sitemap
+            return True
         return not ((self.since and day < self.since) or (self.until and day > self.until))
 
     def matches_query(self, text: str) -> bool:

