@@ -29,11 +29,12 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from warcio.archiveiterator import ArchiveIterator
+from fastwarc.warc import ArchiveIterator, WarcRecordType
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from pipelines.settings import Settingsish, out_dir_from
+from pipelines.warcread import Damage, read_warc
 
 log = logging.getLogger(__name__)
 
@@ -164,42 +165,41 @@ def raw_files(raw_dir: str | Path) -> list[Path]:
 _KABAR_HEADERS = ("Kabar-Site", "Kabar-Article", "Kabar-Page", "Kabar-Fetched-At", "Kabar-Lastmod")
 
 
-def _read_records(path: Path) -> Iterator[tuple[dict[str, str], dict[str, Any]]]:
-    """(kabar headers, page dict) per response record; stops quietly at a truncated tail."""
-    with open(path, "rb") as stream:
-        try:
-            for record in ArchiveIterator(stream):
-                if record.rec_type != "response":
-                    continue
-                wh = record.rec_headers
-                meta = {key: wh.get_header(key) or "" for key in _KABAR_HEADERS}
-                http = record.http_headers
-                page = {
-                    "url": wh.get_header("WARC-Target-URI"),
-                    "status": int(http.get_statuscode() or 0) if http else None,
-                    "headers": dict(http.headers) if http else {},
-                    "body": record.content_stream().read(),
-                    "fetched_at": meta["Kabar-Fetched-At"] or wh.get_header("WARC-Date"),
-                }
-                yield meta, page
-        except Exception as exc:  # warcio raises assorted errors on a cut-off gzip member
-            log.warning("raw store: %s ends with an unreadable record (%s); later records skipped", path, exc)
+def _read_records(path: Path, damage: list[Damage]) -> Iterator[tuple[dict[str, str], dict[str, Any]]]:
+    """(kabar headers, page dict) per response record; unreadable records go to ``damage``."""
+    for entry in read_warc(path):
+        if isinstance(entry, Damage):
+            log.warning("raw store: %s: unreadable record at byte %d (%s)", path, entry.offset, entry.reason)
+            damage.append(entry)
+            continue
+        if entry.rec_type != "response":
+            continue
+        meta = {key: entry.warc_headers.get(key) or "" for key in _KABAR_HEADERS}
+        yield meta, {
+            "url": entry.target_uri,
+            "status": entry.status,
+            "headers": entry.http_headers,
+            "body": entry.body,
+            "fetched_at": meta["Kabar-Fetched-At"] or entry.warc_date,
+        }
 
 
-def iter_raw_articles(raw_dir: str | Path) -> Iterator[dict[str, Any]]:
+def iter_raw_articles(raw_dir: str | Path, damage: list[Damage] | None = None) -> Iterator[dict[str, Any]]:
     """Rebuild the spiders' article items, in fetch order, from every closed WARC file.
 
-    An article whose pages are not all present (cut off by a crash) is skipped with a warning.
+    Unreadable records (a truncated or garbled file) are appended to ``damage``; an article whose
+    pages are not all readable is reported there too (as the offset of its first page) and skipped.
     """
+    damage = damage if damage is not None else []
     for path in raw_files(raw_dir):
         current: dict[str, Any] | None = None
         expected = 0
-        for meta, page in _read_records(path):
+        for meta, page in _read_records(path, damage):
             index_s, _, total_s = meta["Kabar-Page"].partition("/")
             index, total = int(index_s or 1), int(total_s or 1)
             if index == 1:
                 if current is not None:
-                    log.warning("raw store: incomplete article %s in %s skipped", current["url"], path)
+                    damage.append(Damage(str(path), -1, f"incomplete article {current['url']}"))
                 current = {
                     "kind": "article",
                     "site": meta["Kabar-Site"],
@@ -216,21 +216,20 @@ def iter_raw_articles(raw_dir: str | Path) -> Iterator[dict[str, Any]]:
                 yield current
                 current = None
         if current is not None:
-            log.warning("raw store: incomplete article %s at the end of %s skipped", current["url"], path)
+            damage.append(Damage(str(path), -1, f"incomplete article {current['url']} at the end of the file"))
 
 
 def count_raw_articles(raw_dir: str | Path) -> int:
-    """How many page-1 records the raw store holds (for a progress bar's total)."""
+    """How many page-1 records the raw store holds (for a progress bar's total; headers only)."""
     total = 0
     for path in raw_files(raw_dir):
-        with open(path, "rb") as stream:
-            try:
-                for record in ArchiveIterator(stream):
-                    page = record.rec_headers.get_header("Kabar-Page") or ""
-                    if record.rec_type == "response" and page.startswith("1/"):
+        try:
+            with open(path, "rb") as stream:
+                for record in ArchiveIterator(stream, record_types=WarcRecordType.response):
+                    if (record.headers.get("Kabar-Page") or "").startswith("1/"):
                         total += 1
-            except Exception:  # a cut-off tail: counted up to there, as iter_raw_articles reads it
-                continue
+        except OSError:  # a damaged file: counted up to there (read_warc reports the damage)
+            continue
     return total
 
 
