@@ -257,6 +257,9 @@ class RawStorePipeline:
         raw_dir = self.out_dir / RAW_DIRNAME
         raw_dir.mkdir(parents=True, exist_ok=True)
         recover_open_files(raw_dir)
+        from pipelines.reextract import finish_interrupted_reextract  # reextract imports this module
+
+        finish_interrupted_reextract(self.out_dir)  # before any table is opened
         self.store = WarcStore(raw_dir, self.max_bytes)
 
     def process_item(self, item: dict[str, Any], spider: Any = None) -> dict[str, Any]:
