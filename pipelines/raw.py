@@ -175,13 +175,16 @@ def _read_records(path: Path, damage: list[Damage]) -> Iterator[tuple[dict[str, 
         if entry.rec_type != "response":
             continue
         meta = {key: entry.warc_headers.get(key) or "" for key in _KABAR_HEADERS}
-        yield meta, {
-            "url": entry.target_uri,
-            "status": entry.status,
-            "headers": entry.http_headers,
-            "body": entry.body,
-            "fetched_at": meta["Kabar-Fetched-At"] or entry.warc_date,
-        }
+        yield (
+            meta,
+            {
+                "url": entry.target_uri,
+                "status": entry.status,
+                "headers": entry.http_headers,
+                "body": entry.body,
+                "fetched_at": meta["Kabar-Fetched-At"] or entry.warc_date,
+            },
+        )
 
 
 def iter_raw_articles(raw_dir: str | Path, damage: list[Damage] | None = None) -> Iterator[dict[str, Any]]:
@@ -216,7 +219,7 @@ def iter_raw_articles(raw_dir: str | Path, damage: list[Damage] | None = None) -
                 yield current
                 current = None
         if current is not None:
-            damage.append(Damage(str(path), -1, f"incomplete article {current['url']} at the end of the file"))
+            damage.append(Damage(str(path), -1, f"incomplete article {current['url']} at the file end"))
 
 
 def count_raw_articles(raw_dir: str | Path) -> int:

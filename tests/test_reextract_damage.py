@@ -78,6 +78,7 @@ def test_kill_between_the_swap_renames_leaves_a_readable_dataset_repaired_at_nex
 ):
     out = tmp_path / "d"
     _dataset(out)
+
     # A changed extractor: the rebuilt rows differ from the old ones, so the swap is visible.
     def upper(html, url=None, **kwargs):
         record = json_extractor(html, url, **kwargs)
