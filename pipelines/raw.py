@@ -23,15 +23,15 @@ import logging
 import os
 import time
 import uuid
+import zlib
 from collections.abc import Iterator
 from datetime import datetime, timezone
+from http.client import responses as _REASONS
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from fastwarc.warc import ArchiveIterator, WarcRecordType
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from pipelines.settings import Settingsish, out_dir_from
 from pipelines.warcread import Damage, read_warc
@@ -44,7 +44,8 @@ DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 FSYNC_SECONDS = 5.0
 
 # Scrapy hands over the decoded body; these headers describe the wire form and would make a WARC
-# reader try to decode it again, so they are dropped (the body length is recomputed by warcio).
+# reader try to decode it again, so they are dropped (the block length is recomputed by fastwarc).
+_BREAKS = {"\r", "\n"}  # a header line that would end the header block early is left out
 _WIRE_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 
 
@@ -73,16 +74,30 @@ def recover_open_files(raw_dir: Path) -> list[Path]:
     return recovered
 
 
+def _gzip_member(record: WarcRecord) -> bytes:
+    """One record as its own gzip member (what lets a reader skip a damaged record), with block
+    and payload digests.  fastwarc serialises; zlib compresses each member (fastwarc's
+    GzipWriter streams one member for a whole file)."""
+    buffer = BytesIO()
+    record.write(buffer, checksum_data=True)
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: gzip framing
+    return compressor.compress(buffer.getvalue()) + compressor.flush()
+
+
 class WarcStore:
     """Appends article pages to rotating gzip WARC files."""
 
-    def __init__(self, raw_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(
+        self, raw_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, name_prefix: str | None = None
+    ) -> None:
+        """``name_prefix`` replaces the time and pid part of the file names (``kabar ingest``
+        names its files by run and source so they sort in source order)."""
         self.raw_dir = Path(raw_dir)
+        self.name_prefix = name_prefix
         self.raw_dir.mkdir(parents=True, exist_ok=True)
         self.max_bytes = max_bytes
         self._seq = 0
         self._file: Any = None
-        self._writer: WARCWriter | None = None
         self._open_path: Path | None = None
         self.closed_files: list[Path] = []
         self._synced = time.monotonic()
@@ -92,12 +107,16 @@ class WarcStore:
         # Microseconds keep the names in write order across crawls; the random part keeps two
         # writers (or a reused pid) from ever choosing the same name.
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
-        name = f"kabar-{stamp}-{os.getpid()}-{self._seq:05d}-{uuid.uuid4().hex[:6]}.warc.gz"
+        prefix = self.name_prefix or f"{stamp}-{os.getpid()}"
+        name = f"kabar-{prefix}-{self._seq:05d}-{uuid.uuid4().hex[:6]}.warc.gz"
         self._open_path = self.raw_dir / f".{name}{OPEN_SUFFIX}"
         self._file = open(self._open_path, "wb")  # noqa: SIM115 - closed in _close
-        self._writer = WARCWriter(self._file, gzip=True)
-        info = self._writer.create_warcinfo_record(name, {"software": "kabar", "format": "WARC/1.1"})
-        self._writer.write_record(info)
+        info = WarcRecord()
+        info.init_headers(record_type=WarcRecordType.warcinfo)
+        info.headers.append("WARC-Filename", name)
+        info.headers.append("Content-Type", "application/warc-fields")
+        info.set_bytes_content(b"software: kabar\r\nformat: WARC File Format 1.1\r\n")
+        self._file.write(_gzip_member(info))
 
     def _close(self) -> None:
         if self._file is None:
@@ -109,43 +128,42 @@ class WarcStore:
         final = self._open_path.with_name(self._open_path.name[1 : -len(OPEN_SUFFIX)])
         os.replace(self._open_path, final)
         self.closed_files.append(final)
-        self._file = self._writer = self._open_path = None
+        self._file = self._open_path = None
 
     def write_article(self, item: dict[str, Any]) -> None:
         """Write every page of one article item, then flush (a later crash cannot lose them)."""
         if self._file is None:
             self._open()
-        assert self._writer is not None
         pages = item.get("pages") or []
         for index, page in enumerate(pages, start=1):
             status = int(page.get("status") or 200)
-            headers = [
-                (str(k), str(v))
+            head = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Unknown')}"]
+            head += [
+                f"{k}: {v}"
                 for k, v in (page.get("headers") or {}).items()
-                if str(k).lower() not in _WIRE_HEADERS
+                if str(k).lower() not in _WIRE_HEADERS and not _BREAKS & set(f"{k}{v}")
             ]
-            http_headers = StatusAndHeaders(str(status), headers, protocol="HTTP/1.1")
             body = page.get("body") or b""
             if isinstance(body, str):
                 body = body.encode("utf-8")
-            warc_headers = {
+            record = WarcRecord()
+            record.init_headers(record_type=WarcRecordType.response)
+            fields = {
                 "WARC-Date": _warc_date(page.get("fetched_at")),
+                "WARC-Target-URI": str(page.get("url") or item.get("url") or ""),
+                "Content-Type": "application/http; msgtype=response",
                 "Kabar-Site": str(item.get("site") or ""),
                 "Kabar-Article": str(item.get("url") or page.get("url") or ""),
                 "Kabar-Page": f"{index}/{len(pages)}",
                 "Kabar-Fetched-At": str(page.get("fetched_at") or ""),
             }
             if item.get("lastmod"):
-                warc_headers["Kabar-Lastmod"] = str(item["lastmod"])
-            record = self._writer.create_warc_record(
-                str(page.get("url") or item.get("url") or ""),
-                "response",
-                payload=BytesIO(body),
-                length=len(body),
-                warc_headers_dict=warc_headers,
-                http_headers=http_headers,
-            )
-            self._writer.write_record(record)
+                fields["Kabar-Lastmod"] = str(item["lastmod"])
+            for key, value in fields.items():
+                record.headers.set(key, value)
+            head_bytes = ("\r\n".join(head) + "\r\n\r\n").encode("utf-8", "surrogateescape")
+            record.set_bytes_content(head_bytes + body)
+            self._file.write(_gzip_member(record))
         self._file.flush()  # in the OS now: survives a killed process
         if time.monotonic() - self._synced >= FSYNC_SECONDS:  # and, every few seconds, a power cut
             os.fsync(self._file.fileno())
