@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 
 # Order here is the order in `kabar --help`.
-COMMAND_MODULES: tuple[str, ...] = ("crawl", "extract", "train_ner", "query", "report", "reextract")
+COMMAND_MODULES: tuple[str, ...] = ("crawl", "extract", "train_ner", "query", "report", "reextract", "ingest")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -23,17 +23,18 @@ import logging
 import os
 import time
 import uuid
+import zlib
 from collections.abc import Iterator
 from datetime import datetime, timezone
+from http.client import responses as _REASONS
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from pipelines.settings import Settingsish, out_dir_from
+from pipelines.warcread import Damage, read_warc
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,8 @@ DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 FSYNC_SECONDS = 5.0
 
 # Scrapy hands over the decoded body; these headers describe the wire form and would make a WARC
-# reader try to decode it again, so they are dropped (the body length is recomputed by warcio).
+# reader try to decode it again, so they are dropped (the block length is recomputed by fastwarc).
+_BREAKS = {"\r", "\n"}  # a header line that would end the header block early is left out
 _WIRE_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 
 
@@ -72,16 +74,30 @@ def recover_open_files(raw_dir: Path) -> list[Path]:
     return recovered
 
 
+def _gzip_member(record: WarcRecord) -> bytes:
+    """One record as its own gzip member (what lets a reader skip a damaged record), with block
+    and payload digests.  fastwarc serialises; zlib compresses each member (fastwarc's
+    GzipWriter streams one member for a whole file)."""
+    buffer = BytesIO()
+    record.write(buffer, checksum_data=True)
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: gzip framing
+    return compressor.compress(buffer.getvalue()) + compressor.flush()
+
+
 class WarcStore:
     """Appends article pages to rotating gzip WARC files."""
 
-    def __init__(self, raw_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(
+        self, raw_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, name_prefix: str | None = None
+    ) -> None:
+        """``name_prefix`` replaces the time and pid part of the file names (``kabar ingest``
+        names its files by run and source so they sort in source order)."""
         self.raw_dir = Path(raw_dir)
+        self.name_prefix = name_prefix
         self.raw_dir.mkdir(parents=True, exist_ok=True)
         self.max_bytes = max_bytes
         self._seq = 0
         self._file: Any = None
-        self._writer: WARCWriter | None = None
         self._open_path: Path | None = None
         self.closed_files: list[Path] = []
         self._synced = time.monotonic()
@@ -91,12 +107,16 @@ class WarcStore:
         # Microseconds keep the names in write order across crawls; the random part keeps two
         # writers (or a reused pid) from ever choosing the same name.
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
-        name = f"kabar-{stamp}-{os.getpid()}-{self._seq:05d}-{uuid.uuid4().hex[:6]}.warc.gz"
+        prefix = self.name_prefix or f"{stamp}-{os.getpid()}"
+        name = f"kabar-{prefix}-{self._seq:05d}-{uuid.uuid4().hex[:6]}.warc.gz"
         self._open_path = self.raw_dir / f".{name}{OPEN_SUFFIX}"
         self._file = open(self._open_path, "wb")  # noqa: SIM115 - closed in _close
-        self._writer = WARCWriter(self._file, gzip=True)
-        info = self._writer.create_warcinfo_record(name, {"software": "kabar", "format": "WARC/1.1"})
-        self._writer.write_record(info)
+        info = WarcRecord()
+        info.init_headers(record_type=WarcRecordType.warcinfo)
+        info.headers.append("WARC-Filename", name)
+        info.headers.append("Content-Type", "application/warc-fields")
+        info.set_bytes_content(b"software: kabar\r\nformat: WARC File Format 1.1\r\n")
+        self._file.write(_gzip_member(info))
 
     def _close(self) -> None:
         if self._file is None:
@@ -108,43 +128,42 @@ class WarcStore:
         final = self._open_path.with_name(self._open_path.name[1 : -len(OPEN_SUFFIX)])
         os.replace(self._open_path, final)
         self.closed_files.append(final)
-        self._file = self._writer = self._open_path = None
+        self._file = self._open_path = None
 
     def write_article(self, item: dict[str, Any]) -> None:
         """Write every page of one article item, then flush (a later crash cannot lose them)."""
         if self._file is None:
             self._open()
-        assert self._writer is not None
         pages = item.get("pages") or []
         for index, page in enumerate(pages, start=1):
             status = int(page.get("status") or 200)
-            headers = [
-                (str(k), str(v))
+            head = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Unknown')}"]
+            head += [
+                f"{k}: {v}"
                 for k, v in (page.get("headers") or {}).items()
-                if str(k).lower() not in _WIRE_HEADERS
+                if str(k).lower() not in _WIRE_HEADERS and not _BREAKS & set(f"{k}{v}")
             ]
-            http_headers = StatusAndHeaders(str(status), headers, protocol="HTTP/1.1")
             body = page.get("body") or b""
             if isinstance(body, str):
                 body = body.encode("utf-8")
-            warc_headers = {
+            record = WarcRecord()
+            record.init_headers(record_type=WarcRecordType.response)
+            fields = {
                 "WARC-Date": _warc_date(page.get("fetched_at")),
+                "WARC-Target-URI": str(page.get("url") or item.get("url") or ""),
+                "Content-Type": "application/http; msgtype=response",
                 "Kabar-Site": str(item.get("site") or ""),
                 "Kabar-Article": str(item.get("url") or page.get("url") or ""),
                 "Kabar-Page": f"{index}/{len(pages)}",
                 "Kabar-Fetched-At": str(page.get("fetched_at") or ""),
             }
             if item.get("lastmod"):
-                warc_headers["Kabar-Lastmod"] = str(item["lastmod"])
-            record = self._writer.create_warc_record(
-                str(page.get("url") or item.get("url") or ""),
-                "response",
-                payload=BytesIO(body),
-                length=len(body),
-                warc_headers_dict=warc_headers,
-                http_headers=http_headers,
-            )
-            self._writer.write_record(record)
+                fields["Kabar-Lastmod"] = str(item["lastmod"])
+            for key, value in fields.items():
+                record.headers.set(key, value)
+            head_bytes = ("\r\n".join(head) + "\r\n\r\n").encode("utf-8", "surrogateescape")
+            record.set_bytes_content(head_bytes + body)
+            self._file.write(_gzip_member(record))
         self._file.flush()  # in the OS now: survives a killed process
         if time.monotonic() - self._synced >= FSYNC_SECONDS:  # and, every few seconds, a power cut
             os.fsync(self._file.fileno())
@@ -164,42 +183,44 @@ def raw_files(raw_dir: str | Path) -> list[Path]:
 _KABAR_HEADERS = ("Kabar-Site", "Kabar-Article", "Kabar-Page", "Kabar-Fetched-At", "Kabar-Lastmod")
 
 
-def _read_records(path: Path) -> Iterator[tuple[dict[str, str], dict[str, Any]]]:
-    """(kabar headers, page dict) per response record; stops quietly at a truncated tail."""
-    with open(path, "rb") as stream:
-        try:
-            for record in ArchiveIterator(stream):
-                if record.rec_type != "response":
-                    continue
-                wh = record.rec_headers
-                meta = {key: wh.get_header(key) or "" for key in _KABAR_HEADERS}
-                http = record.http_headers
-                page = {
-                    "url": wh.get_header("WARC-Target-URI"),
-                    "status": int(http.get_statuscode() or 0) if http else None,
-                    "headers": dict(http.headers) if http else {},
-                    "body": record.content_stream().read(),
-                    "fetched_at": meta["Kabar-Fetched-At"] or wh.get_header("WARC-Date"),
-                }
-                yield meta, page
-        except Exception as exc:  # warcio raises assorted errors on a cut-off gzip member
-            log.warning("raw store: %s ends with an unreadable record (%s); later records skipped", path, exc)
+def _read_records(path: Path, damage: list[Damage]) -> Iterator[tuple[dict[str, str], dict[str, Any]]]:
+    """(kabar headers, page dict) per response record; unreadable records go to ``damage``."""
+    for entry in read_warc(path):
+        if isinstance(entry, Damage):
+            log.warning("raw store: %s: unreadable record at byte %d (%s)", path, entry.offset, entry.reason)
+            damage.append(entry)
+            continue
+        if entry.rec_type != "response":
+            continue
+        meta = {key: entry.warc_headers.get(key) or "" for key in _KABAR_HEADERS}
+        yield (
+            meta,
+            {
+                "url": entry.target_uri,
+                "status": entry.status,
+                "headers": entry.http_headers,
+                "body": entry.body,
+                "fetched_at": meta["Kabar-Fetched-At"] or entry.warc_date,
+            },
+        )
 
 
-def iter_raw_articles(raw_dir: str | Path) -> Iterator[dict[str, Any]]:
+def iter_raw_articles(raw_dir: str | Path, damage: list[Damage] | None = None) -> Iterator[dict[str, Any]]:
     """Rebuild the spiders' article items, in fetch order, from every closed WARC file.
 
-    An article whose pages are not all present (cut off by a crash) is skipped with a warning.
+    Unreadable records (a truncated or garbled file) are appended to ``damage``; an article whose
+    pages are not all readable is reported there too (as the offset of its first page) and skipped.
     """
+    damage = damage if damage is not None else []
     for path in raw_files(raw_dir):
         current: dict[str, Any] | None = None
         expected = 0
-        for meta, page in _read_records(path):
+        for meta, page in _read_records(path, damage):
             index_s, _, total_s = meta["Kabar-Page"].partition("/")
             index, total = int(index_s or 1), int(total_s or 1)
             if index == 1:
                 if current is not None:
-                    log.warning("raw store: incomplete article %s in %s skipped", current["url"], path)
+                    damage.append(Damage(str(path), -1, f"incomplete article {current['url']}"))
                 current = {
                     "kind": "article",
                     "site": meta["Kabar-Site"],
@@ -216,21 +237,20 @@ def iter_raw_articles(raw_dir: str | Path) -> Iterator[dict[str, Any]]:
                 yield current
                 current = None
         if current is not None:
-            log.warning("raw store: incomplete article %s at the end of %s skipped", current["url"], path)
+            damage.append(Damage(str(path), -1, f"incomplete article {current['url']} at the file end"))
 
 
 def count_raw_articles(raw_dir: str | Path) -> int:
-    """How many page-1 records the raw store holds (for a progress bar's total)."""
+    """How many page-1 records the raw store holds (for a progress bar's total; headers only)."""
     total = 0
     for path in raw_files(raw_dir):
-        with open(path, "rb") as stream:
-            try:
-                for record in ArchiveIterator(stream):
-                    page = record.rec_headers.get_header("Kabar-Page") or ""
-                    if record.rec_type == "response" and page.startswith("1/"):
+        try:
+            with open(path, "rb") as stream:
+                for record in ArchiveIterator(stream, record_types=WarcRecordType.response):
+                    if (record.headers.get("Kabar-Page") or "").startswith("1/"):
                         total += 1
-            except Exception:  # a cut-off tail: counted up to there, as iter_raw_articles reads it
-                continue
+        except OSError:  # a damaged file: counted up to there (read_warc reports the damage)
+            continue
     return total
 
 
@@ -258,6 +278,9 @@ class RawStorePipeline:
         raw_dir = self.out_dir / RAW_DIRNAME
         raw_dir.mkdir(parents=True, exist_ok=True)
         recover_open_files(raw_dir)
+        from pipelines.reextract import finish_interrupted_reextract  # reextract imports this module
+
+        finish_interrupted_reextract(self.out_dir)  # before any table is opened
         self.store = WarcStore(raw_dir, self.max_bytes)
 
     def process_item(self, item: dict[str, Any], spider: Any = None) -> dict[str, Any]:

@@ -9,6 +9,9 @@ and writing stay in this process, in order.
 
 The new tables are built in a hidden staging directory and swapped in at the end, under the
 output lock: a reader sees the old tables until the swap, and a failed rebuild leaves them alone.
+Unreadable raw records (a truncated or garbled WARC) are counted and named; a rebuild with fewer
+articles than the tables hold is refused unless forced.  The swap is journalled (each table is
+exchanged atomically where Linux allows) and a killed swap is finished at the next start.
 Fetch errors (which have no raw pages) are carried over from the old errors table.
 """
 
@@ -24,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
 from pipelines.dedup import apply_dedup
 from pipelines.extract import DEFAULT_EXTRACTOR, Extractor, extract_item, load_extractor
@@ -32,6 +36,7 @@ from pipelines.raw import RAW_DIRNAME, count_raw_articles, iter_raw_articles, re
 from pipelines.state import STATE_DIRNAME, CrawlState
 from pipelines.store import ARTICLES_DIRNAME, ERRORS_DIRNAME, TableWriter
 from pipelines.validate import ValidatePipeline
+from pipelines.warcread import Damage
 from schemas.article import ERRORS_SCHEMA
 
 log = logging.getLogger(__name__)
@@ -78,24 +83,116 @@ def _stage_items(
 
 
 def _old_fetch_errors(out_dir: Path) -> list[dict[str, Any]]:
-    errors_dir = out_dir / ERRORS_DIRNAME
-    if not any(errors_dir.glob("*.parquet")):
-        return []
-    table = ds.dataset(errors_dir, format="parquet").to_table(filter=ds.field("stage") == "fetch")
-    return table.select(ERRORS_SCHEMA.names).to_pylist()
+    """Fetch errors of the old errors table (they have no raw pages); an unreadable file is skipped
+    with a warning (it is replaced by the rebuilt table, which is the point of a rebuild)."""
+    rows: list[dict[str, Any]] = []
+    for path in sorted((out_dir / ERRORS_DIRNAME).glob("*.parquet")):
+        try:
+            table = ds.dataset(path, format="parquet").to_table(filter=ds.field("stage") == "fetch")
+            rows.extend(table.select(ERRORS_SCHEMA.names).to_pylist())
+        except Exception as exc:  # a junk or truncated file: pyarrow raises several error types
+            log.warning("reextract: %s is unreadable (%s); its fetch errors are not carried over", path, exc)
+    return rows
+
+
+def stored_article_ids(out_dir: Path) -> int:
+    """Distinct ``article_id`` values in ``out_dir``'s articles table (unreadable files skipped)."""
+    ids: set[str] = set()
+    for path in sorted((out_dir / ARTICLES_DIRNAME).rglob("*.parquet")):
+        if path.name.startswith("."):
+            continue
+        try:
+            ids.update(pq.read_table(path, columns=["article_id"]).column(0).to_pylist())
+        except Exception as exc:  # a junk or truncated file
+            log.warning("reextract: %s is unreadable (%s)", path, exc)
+    return len(ids)
+
+
+class FewerArticles(RuntimeError):
+    """The rebuild would replace the tables with fewer articles than they hold (see --force)."""
+
+
+# The swap of the rebuilt tables is journalled so that a kill between its renames is finished by
+# the next start (of reextract or a crawl): ``<out>/.reextract-swap`` names the staging directory;
+# each rebuilt table carries a marker file (a dot file: readers skip it) so a half-done swap can
+# tell which tables are already the new ones.
+SWAP_JOURNAL = ".reextract-swap"
+_NEW_MARKER = ".reextract-new"
+_TABLES = (ARTICLES_DIRNAME, ERRORS_DIRNAME, STATE_DIRNAME)
+
+
+def _fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one atomic step (Linux ``renameat2(RENAME_EXCHANGE)``); False where
+    the system or filesystem cannot (the caller then renames twice: a moment without the table)."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+def _finish_swap(out_dir: Path, staging: Path) -> None:
+    """Put every rebuilt table of ``staging`` in place (idempotent: safe to repeat after a kill)."""
+    for name in _TABLES:
+        new, live = staging / name, out_dir / name
+        if (live / _NEW_MARKER).exists() or not new.exists():
+            continue  # already swapped (or nothing rebuilt)
+        if not live.exists():
+            os.replace(new, live)
+        elif not _exchange(new, live):
+            old = staging / f"{name}.old"
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(live, old)
+            os.replace(new, live)
+    _fsync_path(out_dir)
+    for name in _TABLES:
+        (out_dir / name / _NEW_MARKER).unlink(missing_ok=True)
+    (out_dir / SWAP_JOURNAL).unlink(missing_ok=True)
+    _fsync_path(out_dir)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def finish_interrupted_reextract(out_dir: str | Path) -> bool:
+    """Finish a swap a killed ``reextract`` left half done, and delete abandoned staging
+    directories.  Call under the output lock.  True when a swap was finished."""
+    out = Path(out_dir)
+    journal = out / SWAP_JOURNAL
+    finished = False
+    if journal.exists():
+        staging = out / journal.read_text("utf-8").strip()
+        log.warning("reextract: finishing the table swap of an interrupted re-extraction")
+        _finish_swap(out, staging)
+        finished = True
+    for leftover in out.glob(".reextract-new-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    return finished
 
 
 def _swap_in(out_dir: Path, staging: Path) -> None:
-    """Replace articles/, errors/ and state/ by the rebuilt ones (old ones removed afterwards)."""
-    trash = out_dir / f".reextract-old-{os.getpid()}"
-    trash.mkdir()
-    for name in (ARTICLES_DIRNAME, ERRORS_DIRNAME, STATE_DIRNAME):
-        if (out_dir / name).exists():
-            os.replace(out_dir / name, trash / name)
+    """Replace articles/, errors/ and state/ by the rebuilt ones (journalled, see SWAP_JOURNAL)."""
+    for name in _TABLES:
         if (staging / name).exists():
-            os.replace(staging / name, out_dir / name)
-    shutil.rmtree(trash)
-    shutil.rmtree(staging, ignore_errors=True)
+            (staging / name / _NEW_MARKER).touch()
+    journal_tmp = out_dir / f"{SWAP_JOURNAL}.tmp"
+    journal_tmp.write_text(staging.name, "utf-8")
+    with open(journal_tmp, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(journal_tmp, out_dir / SWAP_JOURNAL)
+    _fsync_path(out_dir)
+    _finish_swap(out_dir, staging)
 
 
 def reextract(
@@ -106,24 +203,27 @@ def reextract(
     extractor_path: str = DEFAULT_EXTRACTOR,
     progress: bool = True,
     flush_rows: int = 1000,
-) -> dict[str, int]:
-    """Rebuild ``out_dir``'s tables from its raw store; returns counts (articles, versions, errors,
-    unchanged, pages).  Raises :class:`pipelines.lock.OutputLocked` while a crawl runs."""
+    force: bool = False,
+) -> dict[str, Any]:
+    """Rebuild ``out_dir``'s tables from its raw store; returns counts (raw_articles, rows, errors,
+    unchanged, unreadable, articles_before, articles_after) and ``damage`` (one line per unreadable
+    record).  Raises :class:`pipelines.lock.OutputLocked` while a crawl runs, and
+    :class:`FewerArticles` (tables left alone) when the rebuild holds fewer articles than the
+    tables and ``force`` is not set: a damaged raw store must not shrink the dataset."""
     out = Path(out_dir)
     raw_dir = out / RAW_DIRNAME
-    counts = {"raw_articles": 0, "rows": 0, "errors": 0, "unchanged": 0}
+    counts: dict[str, Any] = {"raw_articles": 0, "rows": 0, "errors": 0, "unchanged": 0}
+    damage: list[Damage] = []
     with OutputLock(out):
         if raw_dir.is_dir():
             recover_open_files(raw_dir)
-        for leftover in out.glob(".reextract-*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+        finish_interrupted_reextract(out)
         staging = out / f".reextract-new-{os.getpid()}"
         staging.mkdir()
         state = CrawlState(staging)
         writer = TableWriter(staging, flush_rows)
         total = count_raw_articles(raw_dir) if raw_dir.is_dir() else 0
-        items = iter_raw_articles(raw_dir) if raw_dir.is_dir() else iter(())
-
+        items = iter_raw_articles(raw_dir, damage) if raw_dir.is_dir() else iter(())
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -158,6 +258,16 @@ def reextract(
             writer.flush()
             writer.compact()
             state.close()
+            counts["unreadable"] = len(damage)
+            counts["damage"] = [f"{d.path} at byte {d.offset}: {d.reason}" for d in damage]
+            counts["articles_before"] = stored_article_ids(out)
+            counts["articles_after"] = stored_article_ids(staging)
+            if counts["articles_after"] < counts["articles_before"] and not force:
+                raise FewerArticles(
+                    f"the rebuild holds {counts['articles_after']} article(s), the tables "
+                    f"{counts['articles_before']}; {len(damage)} unreadable raw record(s); tables "
+                    "left unchanged (--force replaces them anyway)"
+                )
         except BaseException:
             state.close()
             shutil.rmtree(staging, ignore_errors=True)

@@ -16,9 +16,18 @@ extractor. Pages are processed in the order they were fetched, so versions come 
 crawl. Extraction runs in --workers processes; the new tables replace the old ones only when the
 rebuild is complete. It refuses to run while a crawl is writing to the same --out.
 
+Unreadable raw records (a WARC file truncated or garbled by a crash or a bad disk) are named, one
+line each, and make the exit code 1. A rebuild that holds fewer articles than the current tables
+is refused (tables left unchanged, exit 1) unless --force is given. A reextract killed while it
+swaps the tables in is finished by the next reextract or crawl.
+
+exit codes: 0 rebuilt from a readable raw store; 1 refused (fewer articles, output in use) or
+rebuilt with unreadable raw records; 2 usage error.
+
 examples:
   kabar reextract                          # out/dataset, one worker per core
   kabar reextract --out out/asn --workers 2
+  kabar reextract --force                  # accept fewer articles (raw files deleted on purpose)
 """
 
 
@@ -33,12 +42,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="extraction processes (default: the number of cores, %(default)s)",
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the tables even when the rebuild holds fewer articles than they do",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from pipelines.lock import OutputLocked
     from pipelines.raw import RAW_DIRNAME
-    from pipelines.reextract import reextract
+    from pipelines.reextract import FewerArticles, reextract
 
     if args.workers < 1:
         print("kabar reextract: --workers must be at least 1", file=sys.stderr)
@@ -50,15 +64,25 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        counts = reextract(args.out, workers=args.workers, progress=True)
-    except OutputLocked as exc:
+        counts = reextract(args.out, workers=args.workers, progress=True, force=args.force)
+    except (OutputLocked, FewerArticles) as exc:
         print(f"kabar reextract: {exc}", file=sys.stderr)
         return 1
     print(
         f"re-extracted {counts['raw_articles']} raw article(s): {counts['rows']} row(s) stored, "
-        f"{counts['unchanged']} unchanged re-fetch(es) skipped, {counts['errors']} error(s)"
+        f"{counts['unchanged']} unchanged re-fetch(es) skipped, {counts['errors']} error(s); "
+        f"{counts['articles_after']} article(s) (before: {counts['articles_before']})"
     )
     from pipelines.dataset import print_summary
 
     print_summary(args.out)
+    if counts["unreadable"]:
+        for line in counts["damage"]:
+            print(f"kabar reextract: unreadable raw record: {line}", file=sys.stderr)
+        print(
+            f"kabar reextract: {counts['unreadable']} unreadable raw record(s); the tables were "
+            "rebuilt without them",
+            file=sys.stderr,
+        )
+        return 1
     return 0
