@@ -225,7 +225,10 @@ def _fill(
         record[key] = clean_inline(fields.get(key))
     for key in _LIST_FIELDS:
         record[key] = _clean_list(fields.get(key) or [])
-    record["published_at"] = _iso(fields.get("published_at"))
+    declared = fields.get("published_at")
+    declared = metadata.parse_published(declared) if isinstance(declared, str) else declared
+    shown = metadata.visible_date(ctx.tree, record["title"])
+    record["published_at"] = _iso(metadata.reconcile_published(declared, shown))
     raw_text, text_cut = truncate_text(fields.get("text") or "")
     if not (record["authors"] and record["editors"]):
         writers, editors = _byline_lines(raw_text)
