@@ -33,6 +33,7 @@ from lxml.etree import XPath
 
 from extract.metadata import clean_title, load_lines, parse_published, split_authors
 from extract.sites.base import PageContext, structured_fields
+from extract.text import clean_text, split_signoff, trim_head
 
 # trafilatura logs a warning for every page it finds too short ("discarding data"); kabar turns
 # that into an empty body and a record-level error instead, so the log line is only noise.
@@ -274,6 +275,22 @@ def strip_noise(text: str) -> str:
         else:
             kept.append(line)
     return "\n".join(kept)
+
+
+def finish_text(raw_text: str, drop: list[str]) -> tuple[str, str | None]:
+    """``(text, signoff)`` for every route: kabar's layout cleanup (it needs the "Baca Juga"
+    label lines to find link boxes), the shared newsroom rules, the sign-off codes taken out
+    (twice: a promo line can stand between two codes), and the captions / bylines above the
+    first paragraph."""
+    text = strip_noise(clean_text(raw_text, drop=drop))
+    codes = []
+    for _ in range(2):
+        text, code = split_signoff(text)
+        if not code:
+            break
+        codes.insert(0, code)
+        text = strip_noise(text)
+    return trim_head(text), " ".join(codes) or None
 
 
 # ---------------------------------------------------------------------------------------------

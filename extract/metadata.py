@@ -574,7 +574,9 @@ def keywords_from(ld: dict | None, meta: dict[str, str], tree: Any = None) -> li
 # --------------------------------------------------------------------------------------------
 
 # "September 2, 2013", "Sep 2, 2013 10:00" (English-language WordPress themes)
-_MONTH_DAY_YEAR = re.compile(r"(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2}),\s+(?P<y>\d{4})" + _TIME + _ZONE, re.I)
+_MONTH_DAY_YEAR = re.compile(
+    r"(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2}),\s+(?P<y>\d{4})" + _TIME + _ZONE, re.I
+)
 # a date line is short ("Rabu, 10 Februari 2016 14:11", "M Rodhi Aulia - 11 Februari 2016 06:38 wib");
 # longer text nodes are sentences whose dates are events, not the publish date
 _MAX_DATE_LINE = 120
@@ -583,7 +585,7 @@ _DATE_SCAN_BEFORE = 15  # ... and before it (kicker lines such as "PERISTIWA | 1
 _NO_TEXT_TAGS = frozenset(("script", "style", "noscript", "template", "option", "select"))
 
 
-def _date_line(text: str) -> datetime | None:
+def date_line(text: str) -> datetime | None:
     """The publish time written in a short date line, or None: a month name is required (or a
     numeric date with a clock time), so "(8/2/2016)" inside a sentence never counts."""
     text = " ".join(text.split())
@@ -615,6 +617,10 @@ def _text_nodes(tree: Any) -> list[tuple[Any, str]]:
     return nodes
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def _headline_index(nodes: list[tuple[Any, str]], tree: Any, title: str | None) -> tuple[int, set] | None:
     """Where the headline sits among the text nodes, and the elements it spans: an element
     whose whole text is the title (an h1–h3, or a plain div on table-less layouts), else the
@@ -622,10 +628,8 @@ def _headline_index(nodes: list[tuple[Any, str]], tree: Any, title: str | None) 
     wanted = " ".join((title or "").split()).casefold()
     headline = None
     if wanted:
-        headline = next(
-            (el for el in tree.iter("h1", "h2", "h3") if " ".join(el.text_content().split()).casefold() == wanted),
-            None,
-        )
+        headings = tree.iter("h1", "h2", "h3")
+        headline = next((h for h in headings if _folded(h.text_content()) == wanted), None)
         if headline is None:
             headline = next(
                 (el for el, text in nodes if " ".join(text.split()).casefold() == wanted and el is not None),
@@ -658,7 +662,7 @@ def visible_date(tree: Any, title: str | None) -> datetime | None:
     for i in range(max(len(after), len(before))):
         for side in (after, before):
             if i < len(side):
-                shown = _date_line(side[i])
+                shown = date_line(side[i])
                 if shown:
                     return shown
     return None

@@ -29,7 +29,7 @@ from extract.paging import join_pages
 from extract.record import empty_facts, empty_record, make_error
 from extract.sites import module_name, site_for, site_key
 from extract.sites.base import PageContext, build_context, structured_fields
-from extract.text import MAX_TEXT_CHARS, clean_inline, clean_text, guess_language, truncate_text
+from extract.text import MAX_TEXT_CHARS, clean_inline, guess_language, truncate_text
 
 log = logging.getLogger(__name__)
 
@@ -216,7 +216,7 @@ def _fill(
 ) -> bool:
     """Normalise the merged fields into the record (title cleaned, date as ISO, text cleaned);
     True when the text had to be cut at :data:`MAX_TEXT_CHARS`."""
-    from extract.generic import strip_noise  # the shared newsroom noise rules (data files)
+    from extract.generic import finish_text  # the shared newsroom noise rules (data files)
 
     site_names = [*getattr(module, "SITE_NAMES", ()), ctx.meta.get("og:site_name", "")]
     title = clean_inline(fields.get("title"))
@@ -234,9 +234,7 @@ def _fill(
         writers, editors = _byline_lines(raw_text)
         record["authors"] = record["authors"] or writers
         record["editors"] = record["editors"] or editors
-    # kabar's own cleanup first (it needs the "Baca Juga" label lines to find link boxes),
-    # then the shared newsroom rules from the data files
-    record["text"] = strip_noise(clean_text(raw_text, drop=[record["title"] or ""]))
+    record["text"], record["signoff"] = finish_text(raw_text, drop=[record["title"] or ""])
     record["language"] = guess_language(record["text"])
     return text_cut
 
