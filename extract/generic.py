@@ -27,11 +27,20 @@ import logging
 import re
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 import trafilatura
 from lxml.etree import XPath
 
-from extract.metadata import clean_title, load_lines, parse_published, split_authors
+from extract.metadata import (
+    clean_title,
+    ld_types,
+    load_lines,
+    parse_published,
+    published_from,
+    split_authors,
+    visible_date,
+)
 from extract.sites.base import PageContext, structured_fields
 from extract.text import clean_text, split_signoff, trim_head
 
@@ -291,6 +300,47 @@ def finish_text(raw_text: str, drop: list[str]) -> tuple[str, str | None]:
         codes.insert(0, code)
         text = strip_noise(text)
     return trim_head(text), " ".join(codes) or None
+
+
+# ---------------------------------------------------------------------------------------------
+# Listing pages
+# ---------------------------------------------------------------------------------------------
+
+_ARTICLE_LD_TYPES = frozenset(
+    ("NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle")
+)
+
+
+@lru_cache(maxsize=1)
+def _listing_segments() -> frozenset[str]:
+    return frozenset(s.casefold() for s in load_lines("listing_paths.txt"))
+
+
+def listing_reason(ctx: PageContext, title: str | None, *, generic_route: bool) -> str | None:
+    """Why the page is a listing (home, index, section, tag or search page), or None.
+
+    By address, on every route: the site root, or a short path naming an index ("/indeks",
+    "/tag/x").  On the generic routes also by the absence of every sign of one article: no
+    article JSON-LD, no ``og:type`` article, no declared publish time and no date line beside a
+    headline (an h1–h3 showing ``title``).  (trafilatura turns a home page's teasers into
+    "text", so text alone cannot tell.)
+    """
+    path = urlsplit(ctx.url or "").path if ctx.url else None
+    if path is not None:
+        segments = [s for s in path.split("/") if s]
+        if not segments and ctx.url and urlsplit(ctx.url).netloc and not urlsplit(ctx.url).query:
+            return "the site's home page"
+        if 0 < len(segments) <= 2 and any(s.casefold() in _listing_segments() for s in segments):
+            return f"an index page ({path})"
+    if not generic_route:
+        return None
+    if any(t in _ARTICLE_LD_TYPES for obj in ctx.ld for t in ld_types(obj)):
+        return None
+    if ctx.meta.get("og:type", "").strip().casefold() == "article" or published_from(None, ctx.meta):
+        return None
+    if title and visible_date(ctx.tree, title, headings_only=True):
+        return None
+    return "no sign of a single article (no article metadata, no dated headline)"
 
 
 # ---------------------------------------------------------------------------------------------

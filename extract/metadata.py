@@ -621,7 +621,9 @@ def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _headline_index(nodes: list[tuple[Any, str]], tree: Any, title: str | None) -> tuple[int, set] | None:
+def _headline_index(
+    nodes: list[tuple[Any, str]], tree: Any, title: str | None, headings_only: bool = False
+) -> tuple[int, set] | None:
     """Where the headline sits among the text nodes, and the elements it spans: an element
     whose whole text is the title (an h1–h3, or a plain div on table-less layouts), else the
     first non-empty h1."""
@@ -630,12 +632,12 @@ def _headline_index(nodes: list[tuple[Any, str]], tree: Any, title: str | None) 
     if wanted:
         headings = tree.iter("h1", "h2", "h3")
         headline = next((h for h in headings if _folded(h.text_content()) == wanted), None)
-        if headline is None:
+        if headline is None and not headings_only:
             headline = next(
                 (el for el, text in nodes if " ".join(text.split()).casefold() == wanted and el is not None),
                 None,
             )
-    if headline is None:
+    if headline is None and not headings_only:
         headline = next((el for el in tree.iter("h1") if el.text_content().strip()), None)
     if headline is None:
         return None
@@ -644,16 +646,17 @@ def _headline_index(nodes: list[tuple[Any, str]], tree: Any, title: str | None) 
     return (index, inside) if index is not None else None
 
 
-def visible_date(tree: Any, title: str | None) -> datetime | None:
+def visible_date(tree: Any, title: str | None, *, headings_only: bool = False) -> datetime | None:
     """The publish time the page shows beside its headline: the date line nearest to the
     headline, looking alternately after and before it.
 
     Sidebars, related lists and "terpopuler" boxes carry later dates of other articles, and
     meta tags sometimes carry a false zone, so the date line nearest the headline is what a
-    reader (and the gold) takes as the publish date.
+    reader (and the gold) takes as the publish date.  ``headings_only``: the headline must be
+    an h1–h3 showing exactly ``title`` (a test of "is this one article?").
     """
     nodes = _text_nodes(tree)
-    found = _headline_index(nodes, tree, title)
+    found = _headline_index(nodes, tree, title, headings_only)
     if found is None:
         return None
     index, inside = found

@@ -141,6 +141,9 @@ def _extract_single(html: bytes | str, url: str | None) -> dict[str, Any]:
         record["error"] = make_error(
             "too_large", f"article text over {MAX_TEXT_CHARS:,} characters; the rest was dropped"
         )
+    elif listing := _listing(ctx, record):
+        record["error"] = make_error("not_article", f"a listing, not an article: {listing}")
+        record["text"], record["signoff"] = "", None
     elif not record["text"]:
         record["error"] = make_error("no_text", "no article text found on the page")
     elif _paywalled(ctx):  # the teaser is kept (it is what the site shows), flagged for analysts
@@ -149,6 +152,13 @@ def _extract_single(html: bytes | str, url: str | None) -> dict[str, Any]:
             "false / content_tier locked): the text may be only the free teaser"
         )
     return record
+
+
+def _listing(ctx: PageContext, record: dict[str, Any]) -> str | None:
+    from extract.generic import listing_reason  # imported lazily: trafilatura takes a while to load
+
+    generic_route = not (record["extraction"] or "").startswith("site:")
+    return listing_reason(ctx, record["title"], generic_route=generic_route)
 
 
 def _paywalled(ctx: PageContext) -> bool:
