@@ -76,6 +76,10 @@ _NOISE_CLASS_FRAGMENTS: tuple[str, ...] = (
     "author-box",
     "recommend",
     "rekomendasi",
+    # the standfirst / dek under the headline (Goal ``p.leading``, IDN Times ``div.excerpt``)
+    "leading",
+    "standfirst",
+    "excerpt",
 )
 _SHORT_BLOCK_TAGS = ("p", "div", "li", "h2", "h3", "h4", "h5", "table", "blockquote", "section", "aside")
 _MAX_NOISE_BLOCK_CHARS = 300

@@ -214,6 +214,9 @@ def _is_site_name(segment: str, extra: frozenset[str]) -> bool:
     )
 
 
+_MAX_BRAND_WORDS = 4
+
+
 def clean_title(title: str, site_names: Sequence[str] = ()) -> str:
     """The headline without the site name glued to either end (" - Tribunnews.com", "IDN Times | …").
 
@@ -242,6 +245,10 @@ def clean_title(title: str, site_names: Sequence[str] = ()) -> str:
         elif _is_site_name(parts[0], extra):
             text = text[text.find(seps[0]) + len(seps[0]) :].strip()
             changed = True
+    # "Headline | Balikpapan Pos": a pipe is the mark of a brand; headlines use dashes and colons
+    head, bar, brand = text.rpartition(" | ")
+    if bar and len(brand.split()) <= _MAX_BRAND_WORDS and len(head.split()) >= 3 and "|" not in head:
+        text = head.strip()
     return text
 
 
