@@ -320,13 +320,14 @@ def _listing_segments() -> frozenset[str]:
     return frozenset(s.casefold() for s in load_lines("listing_paths.txt"))
 
 
-def listing_reason(ctx: PageContext, title: str | None, *, generic_route: bool) -> str | None:
+def listing_reason(ctx: PageContext, title: str | None, text: str, *, generic_route: bool) -> str | None:
     """Why the page is a listing (home, index, section, tag or search page), or None.
 
     By address, on every route: the site root, or a short path naming an index ("/indeks",
     "/tag/x").  On the generic routes also by the absence of every sign of one article: no
-    article JSON-LD, no ``og:type`` article, no declared publish time and no date line beside a
-    headline (an h1–h3 showing ``title``).  (trafilatura turns a home page's teasers into
+    article JSON-LD, no ``og:type`` article, no declared publish time, no date line beside a
+    headline (an h1–h3 showing ``title``) and no paragraph of a story in ``text``, but many
+    headline links.  (trafilatura turns a home page's teasers into
     "text", so text alone cannot tell.)
     """
     path = urlsplit(ctx.url or "").path if ctx.url else None
@@ -344,7 +345,22 @@ def listing_reason(ctx: PageContext, title: str | None, *, generic_route: bool) 
         return None
     if title and visible_date(ctx.tree, title, headings_only=True):
         return None
-    return "no sign of a single article (no article metadata, no dated headline)"
+    if any(len(line.split()) >= _MIN_STORY_PARAGRAPH_WORDS for line in text.split("\n")):
+        return None
+    if _teaser_links(ctx.tree) < _MIN_LISTING_TEASERS:
+        return None
+    return "no article metadata, no dated headline, no story paragraph, many headline links"
+
+
+# a story has at least one paragraph this long; teaser blurbs on index pages are shorter
+_MIN_STORY_PARAGRAPH_WORDS = 40
+# links whose text is a headline (5 words or more); an index page is made of them
+_MIN_TEASER_WORDS = 5
+_MIN_LISTING_TEASERS = 10
+
+
+def _teaser_links(tree: Any) -> int:
+    return sum(1 for a in tree.iter("a") if len(a.text_content().split()) >= _MIN_TEASER_WORDS)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -158,7 +158,7 @@ def _listing(ctx: PageContext, record: dict[str, Any]) -> str | None:
     from extract.generic import listing_reason  # imported lazily: trafilatura takes a while to load
 
     generic_route = not (record["extraction"] or "").startswith("site:")
-    return listing_reason(ctx, record["title"], generic_route=generic_route)
+    return listing_reason(ctx, record["title"], record["text"], generic_route=generic_route)
 
 
 def _paywalled(ctx: PageContext) -> bool:

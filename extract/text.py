@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import lxml.etree
@@ -309,22 +309,22 @@ def trim_head(text: str) -> str:
 
     lines = text.split("\n")
     dropped = 0
-    while dropped < _HEAD_LINES and len(lines) > 1:
-        line = lines[0].strip()
-        short = len(line) <= _MAX_HEAD_FURNITURE
-        if not (
-            short
-            and (
-                _head_furniture_re().fullmatch(line)
-                or (len(line) <= 120 and date_line(line) and len(re.findall(r"[a-z]{4,}", line)) <= 6)
-                or len(line.split()) <= _MAX_BARE_CAPTION_WORDS
-                and not _STARTS_WITH_DATELINE_RE.match(line)
-            )
-        ):
-            break
-        lines.pop(0)
+    while dropped < len(lines) and _is_head_furniture(lines[dropped].strip(), date_line):
         dropped += 1
-    return "\n".join(lines)
+        if dropped > _HEAD_LINES or dropped == len(lines):
+            # nothing but captions: a photo page, whose captions are the article
+            return text
+    return "\n".join(lines[dropped:])
+
+
+def _is_head_furniture(line: str, date_line: Callable[[str], object]) -> bool:
+    if len(line) > _MAX_HEAD_FURNITURE:
+        return False
+    if _head_furniture_re().fullmatch(line):
+        return True
+    if len(line) <= 120 and date_line(line) and len(re.findall(r"[a-z]{4,}", line)) <= 6:
+        return True
+    return len(line.split()) <= _MAX_BARE_CAPTION_WORDS and not _STARTS_WITH_DATELINE_RE.match(line)
 
 
 _STARTS_WITH_DATELINE_RE = re.compile(r"[A-Z][\w.,/()' ]{1,50}\s*[-–—:]{1,2}\s*\w")
