@@ -34,6 +34,7 @@ from lxml.etree import XPath
 
 from extract.metadata import (
     clean_title,
+    ld_text,
     ld_types,
     load_lines,
     parse_published,
@@ -443,11 +444,52 @@ def extract_generic(ctx: PageContext) -> dict[str, Any]:
         retry_text = strip_noise(retry.text or "") if retry is not None else ""
         if len(retry_text) > len(text):
             text = retry_text
+    if len(text) < MIN_BODY_CHARS:
+        text = max((text, *_last_resort_bodies(ctx)), key=len)
     lines = text.split("\n")
     if title and lines and lines[0].casefold() == title.casefold():
         text = "\n".join(lines[1:])  # trafilatura keeps the <h1>; the headline is not body text
     fields["text"] = _with_dateline_lead(ctx.tree, text)
     return fields
+
+
+# A paragraph of a story; shorter <p>s (labels, teasers, credits) do not make a container the body.
+_MIN_STORY_P_CHARS = 60
+
+
+def _last_resort_bodies(ctx: PageContext) -> list[str]:
+    """Bodies for a page trafilatura gave (almost) nothing for: the publisher's JSON-LD
+    ``articleBody``, and the paragraphs of the element holding the most story-length ``<p>``
+    text.  An older template (IDN Times before its redesign) must never lose its article."""
+    bodies = []
+    declared = ld_text(ctx.article_ld, "articleBody")
+    if declared:
+        bodies.append(strip_noise(declared))
+    densest = _densest_paragraphs(ctx.tree)
+    if densest:
+        bodies.append(strip_noise("\n".join(densest)))
+    return bodies
+
+
+def _densest_paragraphs(tree: Any) -> list[str]:
+    """The ``<p>`` texts of the parent whose direct ``<p>`` children hold the most text in
+    story-length paragraphs (the usual shape of an article body, whatever its class names).
+
+    Hand-written rather than readability's full scoring: this only runs when trafilatura found
+    nothing, and needs no more than "which container holds the paragraphs"."""
+    totals: dict[Any, int] = {}
+    for p in tree.iter("p"):
+        parent = p.getparent()
+        if parent is None:
+            continue
+        length = len(" ".join(p.text_content().split()))
+        if length >= _MIN_STORY_P_CHARS:
+            totals[parent] = totals.get(parent, 0) + length
+    if not totals:
+        return []
+    best = max(totals, key=totals.__getitem__)
+    texts = (" ".join(p.text_content().split()) for p in best.iterchildren("p"))
+    return [t for t in texts if t]
 
 
 # The lead paragraph of Indonesian news starts with a bold dateline: "<b>Kapanlagi.com</b> - …",
