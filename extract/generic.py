@@ -43,7 +43,7 @@ from extract.metadata import (
     visible_date,
 )
 from extract.sites.base import PageContext, structured_fields
-from extract.text import clean_text, split_signoff, trim_head
+from extract.text import clean_text, is_caption_line, split_signoff, trim_head
 
 # trafilatura logs a warning for every page it finds too short ("discarding data"); kabar turns
 # that into an empty body and a record-level error instead, so the log line is only noise.
@@ -279,7 +279,7 @@ def strip_noise(text: str) -> str:
     kept: list[str] = []
     for raw in text.splitlines():
         line = " ".join(raw.replace("\xa0", " ").split())
-        if not line or is_noise_line(line):
+        if not line or is_noise_line(line) or is_caption_line(line):
             continue
         line = " ".join(inline_re.sub(" ", glued_re.sub("", line)).split())
         if not line:
@@ -544,8 +544,9 @@ def _prefer_headline(tree: Any, title: str) -> str:
     ("Lurah Dilantik - Portal Kota Baru"): unknown outlets brand their titles too."""
     if not title:
         return title
-    for h1 in tree.iter("h1"):
-        headline = " ".join(h1.text_content().split())
+    # h2/h3 too: the <h1> is sometimes a channel label ("Nasional") above the real headline
+    for heading in tree.iter("h1", "h2", "h3"):
+        headline = " ".join(heading.text_content().split())
         if len(headline) < 15 or headline == title:
             continue
         if title.startswith(headline) and _BRAND_SUFFIX.fullmatch(title[len(headline) :]):

@@ -287,8 +287,23 @@ def split_signoff(text: str) -> tuple[str, str | None]:
 
 
 @lru_cache(maxsize=1)
-def _head_furniture_re() -> re.Pattern[str]:
+def _caption_re() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{r})" for r in load_lines("noise_captions.txt")), re.I)
+
+
+@lru_cache(maxsize=1)
+def _head_furniture_re() -> re.Pattern[str]:
+    rules = load_lines("noise_captions.txt") + load_lines("noise_head.txt")
+    return re.compile("|".join(f"(?:{r})" for r in rules), re.I)
+
+
+MAX_CAPTION_LINE = 200
+
+
+def is_caption_line(line: str) -> bool:
+    """A photo caption with its credit ("Wali kota berpidato (Foto: Dok. Humas)"), wherever it
+    stands: short, and matching ``noise_captions.txt``."""
+    return len(line) <= MAX_CAPTION_LINE and bool(_caption_re().fullmatch(line))
 
 
 # captions and bylines are short; a caption of a few words ("Ahmad Dhani.") is any short line
