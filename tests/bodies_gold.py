@@ -86,12 +86,19 @@ def dev_cases(held: bool) -> list[Case]:
         gold = json.loads(line)
         if is_held(gold["sha256"]) != held:
             continue
-        cases.append(Case(
-            name=gold["file"].removeprefix("pages/"), path=DEV / gold["file"], url=gold["url"],
-            title=gold["title"], published=date.fromisoformat(gold["published"]),
-            first=gold["body_first"], last=gold["body_last"], boilerplate=gold["boilerplate_inside"],
-            outlet=gold["outlet"],
-        ))
+        cases.append(
+            Case(
+                name=gold["file"].removeprefix("pages/"),
+                path=DEV / gold["file"],
+                url=gold["url"],
+                title=gold["title"],
+                published=date.fromisoformat(gold["published"]),
+                first=gold["body_first"],
+                last=gold["body_last"],
+                boilerplate=gold["boilerplate_inside"],
+                outlet=gold["outlet"],
+            )
+        )
     return cases
 
 
@@ -256,16 +263,42 @@ def format_rows(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def outlet_table(results: list[Result]) -> str:
+    """A Markdown table per outlet: pages, the route taken, right / scored per criterion."""
+    rows: dict[str, list[Result]] = {}
+    for r in results:
+        rows.setdefault(r.case.outlet, []).append(r)
+    lines = [
+        "| outlet | pages | route | " + " | ".join(CRITERIA) + " |",
+        "|---|---|---|" + "---|" * len(CRITERIA),
+    ]
+    for outlet, group in sorted(rows.items(), key=lambda kv: kv[0].casefold()):
+        routes = sorted(
+            {
+                (
+                    r.got.get("extraction") or "error:" + ((r.got.get("error") or {}).get("code") or "?")
+                ).replace("site:", "site ")
+                for r in group
+            }
+        )
+        cells = [f"{ok}/{n}" if n else "-" for ok, n in summary(group).values()]
+        lines.append(f"| {outlet} | {len(group)} | {', '.join(routes)} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--trafilatura", action="store_true", help="score plain trafilatura instead of kabar")
     parser.add_argument("--held", action="store_true", help="also print the held-aside aggregates (no pages)")
     parser.add_argument("--quiet", action="store_true", help="aggregates only")
+    parser.add_argument("--table", action="store_true", help="per-outlet Markdown tables (dev, realhtml)")
     args = parser.parse_args()
     extractor = plain_trafilatura if args.trafilatura else kabar
     dev = run(dev_cases(held=False), extractor)
     other = run(realhtml_cases(), extractor)
-    if not args.quiet:
+    if args.table:
+        print(outlet_table(dev) + "\n\n" + outlet_table(other) + "\n")
+    elif not args.quiet:
         print(format_rows(dev))
         print(format_rows(other))
     print(format_summary("realhtml-dev (dev)", dev))
