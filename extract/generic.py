@@ -97,6 +97,11 @@ def noise_prune_xpaths() -> tuple[XPath, ...]:
         # what a browser without JavaScript shows ("Aktifkan JavaScript …", tracking pixels):
         # never the article, and on a JavaScript-only shell it must not pass for one
         XPath("//noscript"),
+        # embedded posts: their text (a tweet, its author and date) is not the article's
+        XPath(
+            "//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
+            " or contains(@class, 'tiktok-embed')]"
+        ),
     )
 
 
