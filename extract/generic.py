@@ -27,12 +27,23 @@ import logging
 import re
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 import trafilatura
 from lxml.etree import XPath
 
-from extract.metadata import clean_title, load_lines, parse_published, split_authors
+from extract.metadata import (
+    clean_title,
+    ld_text,
+    ld_types,
+    load_lines,
+    parse_published,
+    published_from,
+    split_authors,
+    visible_date,
+)
 from extract.sites.base import PageContext, structured_fields
+from extract.text import clean_text, is_caption_line, split_signoff, trim_head
 
 # trafilatura logs a warning for every page it finds too short ("discarding data"); kabar turns
 # that into an empty body and a record-level error instead, so the log line is only noise.
@@ -66,6 +77,10 @@ _NOISE_CLASS_FRAGMENTS: tuple[str, ...] = (
     "author-box",
     "recommend",
     "rekomendasi",
+    # the standfirst / dek under the headline (Goal ``p.leading``, IDN Times ``div.excerpt``)
+    "leading",
+    "standfirst",
+    "excerpt",
 )
 _SHORT_BLOCK_TAGS = ("p", "div", "li", "h2", "h3", "h4", "h5", "table", "blockquote", "section", "aside")
 _MAX_NOISE_BLOCK_CHARS = 300
@@ -82,6 +97,11 @@ def noise_prune_xpaths() -> tuple[XPath, ...]:
         # what a browser without JavaScript shows ("Aktifkan JavaScript …", tracking pixels):
         # never the article, and on a JavaScript-only shell it must not pass for one
         XPath("//noscript"),
+        # embedded posts: their text (a tweet, its author and date) is not the article's
+        XPath(
+            "//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
+            " or contains(@class, 'tiktok-embed')]"
+        ),
     )
 
 
@@ -264,7 +284,7 @@ def strip_noise(text: str) -> str:
     kept: list[str] = []
     for raw in text.splitlines():
         line = " ".join(raw.replace("\xa0", " ").split())
-        if not line or is_noise_line(line):
+        if not line or is_noise_line(line) or is_caption_line(line):
             continue
         line = " ".join(inline_re.sub(" ", glued_re.sub("", line)).split())
         if not line:
@@ -274,6 +294,79 @@ def strip_noise(text: str) -> str:
         else:
             kept.append(line)
     return "\n".join(kept)
+
+
+def finish_text(raw_text: str, drop: list[str]) -> tuple[str, str | None]:
+    """``(text, signoff)`` for every route: kabar's layout cleanup (it needs the "Baca Juga"
+    label lines to find link boxes), the shared newsroom rules, the sign-off codes taken out
+    (twice: a promo line can stand between two codes), and the captions / bylines above the
+    first paragraph."""
+    text = strip_noise(clean_text(raw_text, drop=drop))
+    codes = []
+    for _ in range(2):
+        text, code = split_signoff(text)
+        if not code:
+            break
+        codes.insert(0, code)
+        text = strip_noise(text)
+    return trim_head(text), " ".join(codes) or None
+
+
+# ---------------------------------------------------------------------------------------------
+# Listing pages
+# ---------------------------------------------------------------------------------------------
+
+_ARTICLE_LD_TYPES = frozenset(
+    ("NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle")
+)
+
+
+@lru_cache(maxsize=1)
+def _listing_segments() -> frozenset[str]:
+    return frozenset(s.casefold() for s in load_lines("listing_paths.txt"))
+
+
+def listing_reason(ctx: PageContext, title: str | None, text: str, *, generic_route: bool) -> str | None:
+    """Why the page is a listing (home, index, section, tag or search page), or None.
+
+    By address, on every route: the site root, or a short path naming an index ("/indeks",
+    "/tag/x").  On the generic routes also by the absence of every sign of one article: no
+    article JSON-LD, no ``og:type`` article, no declared publish time, no date line beside a
+    headline (an h1–h3 showing ``title``) and no paragraph of a story in ``text``, but many
+    headline links.  (trafilatura turns a home page's teasers into
+    "text", so text alone cannot tell.)
+    """
+    path = urlsplit(ctx.url or "").path if ctx.url else None
+    if path is not None:
+        segments = [s for s in path.split("/") if s]
+        if not segments and ctx.url and urlsplit(ctx.url).netloc and not urlsplit(ctx.url).query:
+            return "the site's home page"
+        if 0 < len(segments) <= 2 and any(s.casefold() in _listing_segments() for s in segments):
+            return f"an index page ({path})"
+    if not generic_route:
+        return None
+    if any(t in _ARTICLE_LD_TYPES for obj in ctx.ld for t in ld_types(obj)):
+        return None
+    if ctx.meta.get("og:type", "").strip().casefold() == "article" or published_from(None, ctx.meta):
+        return None
+    if title and visible_date(ctx.tree, title, headings_only=True):
+        return None
+    if any(len(line.split()) >= _MIN_STORY_PARAGRAPH_WORDS for line in text.split("\n")):
+        return None
+    if _teaser_links(ctx.tree) < _MIN_LISTING_TEASERS:
+        return None
+    return "no article metadata, no dated headline, no story paragraph, many headline links"
+
+
+# a story has at least one paragraph this long; teaser blurbs on index pages are shorter
+_MIN_STORY_PARAGRAPH_WORDS = 40
+# links whose text is a headline (5 words or more); an index page is made of them
+_MIN_TEASER_WORDS = 5
+_MIN_LISTING_TEASERS = 10
+
+
+def _teaser_links(tree: Any) -> int:
+    return sum(1 for a in tree.iter("a") if len(a.text_content().split()) >= _MIN_TEASER_WORDS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -356,11 +449,52 @@ def extract_generic(ctx: PageContext) -> dict[str, Any]:
         retry_text = strip_noise(retry.text or "") if retry is not None else ""
         if len(retry_text) > len(text):
             text = retry_text
+    if len(text) < MIN_BODY_CHARS:
+        text = max((text, *_last_resort_bodies(ctx)), key=len)
     lines = text.split("\n")
     if title and lines and lines[0].casefold() == title.casefold():
         text = "\n".join(lines[1:])  # trafilatura keeps the <h1>; the headline is not body text
     fields["text"] = _with_dateline_lead(ctx.tree, text)
     return fields
+
+
+# A paragraph of a story; shorter <p>s (labels, teasers, credits) do not make a container the body.
+_MIN_STORY_P_CHARS = 60
+
+
+def _last_resort_bodies(ctx: PageContext) -> list[str]:
+    """Bodies for a page trafilatura gave (almost) nothing for: the publisher's JSON-LD
+    ``articleBody``, and the paragraphs of the element holding the most story-length ``<p>``
+    text.  An older template (IDN Times before its redesign) must never lose its article."""
+    bodies = []
+    declared = ld_text(ctx.article_ld, "articleBody")
+    if declared:
+        bodies.append(strip_noise(declared))
+    densest = _densest_paragraphs(ctx.tree)
+    if densest:
+        bodies.append(strip_noise("\n".join(densest)))
+    return bodies
+
+
+def _densest_paragraphs(tree: Any) -> list[str]:
+    """The ``<p>`` texts of the parent whose direct ``<p>`` children hold the most text in
+    story-length paragraphs (the usual shape of an article body, whatever its class names).
+
+    Hand-written rather than readability's full scoring: this only runs when trafilatura found
+    nothing, and needs no more than "which container holds the paragraphs"."""
+    totals: dict[Any, int] = {}
+    for p in tree.iter("p"):
+        parent = p.getparent()
+        if parent is None:
+            continue
+        length = len(" ".join(p.text_content().split()))
+        if length >= _MIN_STORY_P_CHARS:
+            totals[parent] = totals.get(parent, 0) + length
+    if not totals:
+        return []
+    best = max(totals, key=totals.__getitem__)
+    texts = (" ".join(p.text_content().split()) for p in best.iterchildren("p"))
+    return [t for t in texts if t]
 
 
 # The lead paragraph of Indonesian news starts with a bold dateline: "<b>Kapanlagi.com</b> - …",
@@ -415,8 +549,9 @@ def _prefer_headline(tree: Any, title: str) -> str:
     ("Lurah Dilantik - Portal Kota Baru"): unknown outlets brand their titles too."""
     if not title:
         return title
-    for h1 in tree.iter("h1"):
-        headline = " ".join(h1.text_content().split())
+    # h2/h3 too: the <h1> is sometimes a channel label ("Nasional") above the real headline
+    for heading in tree.iter("h1", "h2", "h3"):
+        headline = " ".join(heading.text_content().split())
         if len(headline) < 15 or headline == title:
             continue
         if title.startswith(headline) and _BRAND_SUFFIX.fullmatch(title[len(headline) :]):

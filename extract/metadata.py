@@ -216,6 +216,9 @@ def _is_site_name(segment: str, extra: frozenset[str]) -> bool:
     )
 
 
+_MAX_BRAND_WORDS = 4
+
+
 def clean_title(title: str, site_names: Sequence[str] = ()) -> str:
     """The headline without the site name glued to either end (" - Tribunnews.com", "IDN Times | …").
 
@@ -244,6 +247,10 @@ def clean_title(title: str, site_names: Sequence[str] = ()) -> str:
         elif _is_site_name(parts[0], extra):
             text = text[text.find(seps[0]) + len(seps[0]) :].strip()
             changed = True
+    # "Headline | Balikpapan Pos": a pipe is the mark of a brand; headlines use dashes and colons
+    head, bar, brand = text.rpartition(" | ")
+    if bar and len(brand.split()) <= _MAX_BRAND_WORDS and len(head.split()) >= 3 and "|" not in head:
+        text = head.strip()
     return text
 
 
@@ -569,3 +576,126 @@ def keywords_from(ld: dict | None, meta: dict[str, str], tree: Any = None) -> li
             seen.add(tag.lower())
             tags.append(tag)
     return tags
+
+
+# --------------------------------------------------------------------------------------------
+# The date the page shows next to its headline
+# --------------------------------------------------------------------------------------------
+
+# "September 2, 2013", "Sep 2, 2013 10:00" (English-language WordPress themes)
+_MONTH_DAY_YEAR = re.compile(
+    r"(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2}),\s+(?P<y>\d{4})" + _TIME + _ZONE, re.I
+)
+# a date line is short ("Rabu, 10 Februari 2016 14:11", "M Rodhi Aulia - 11 Februari 2016 06:38 wib");
+# longer text nodes are sentences whose dates are events, not the publish date
+_MAX_DATE_LINE = 120
+_DATE_SCAN_AFTER = 60  # text nodes looked at after the headline
+_DATE_SCAN_BEFORE = 15  # ... and before it (kicker lines such as "PERISTIWA | 17 Juni 2021 11:38")
+_NO_TEXT_TAGS = frozenset(("script", "style", "noscript", "template", "option", "select"))
+
+
+def date_line(text: str) -> datetime | None:
+    """The publish time written in a short date line, or None: a month name is required (or a
+    numeric date with a clock time), so "(8/2/2016)" inside a sentence never counts."""
+    text = " ".join(text.split())
+    if not text or len(text) > _MAX_DATE_LINE or not re.search(r"(?:19|20)\d\d", text):
+        return None
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+        for m in pattern.finditer(text):
+            month = _MONTHS.get(m.group("mon").lower())
+            if month and len(m.group("y")) == 4:
+                return _build(m.group("y"), month, m.group("d"), m)
+    m = _NUMERIC_DMY.search(text)
+    if m and m.group("h"):
+        return _build(m.group("y"), int(m.group("mo")), m.group("d"), m)
+    return None
+
+
+def _text_nodes(tree: Any) -> list[tuple[Any, str]]:
+    """(element, text) for every visible text node in document order (text, then tails)."""
+    nodes: list[tuple[Any, str]] = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            if el.tail and el.tail.strip():
+                nodes.append((el, el.tail))
+            continue
+        if el.tag not in _NO_TEXT_TAGS and el.text and el.text.strip():
+            nodes.append((el, el.text))
+        if el.tail and el.tail.strip():
+            nodes.append((el.getparent(), el.tail))
+    return nodes
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _headline_index(
+    nodes: list[tuple[Any, str]], tree: Any, title: str | None, headings_only: bool = False
+) -> tuple[int, set] | None:
+    """Where the headline sits among the text nodes, and the elements it spans: an element
+    whose whole text is the title (an h1–h3, or a plain div on table-less layouts), else the
+    first non-empty h1."""
+    wanted = " ".join((title or "").split()).casefold()
+    headline = None
+    if wanted:
+        headings = tree.iter("h1", "h2", "h3")
+        headline = next((h for h in headings if _folded(h.text_content()) == wanted), None)
+        if headline is None and not headings_only:
+            headline = next(
+                (el for el, text in nodes if " ".join(text.split()).casefold() == wanted and el is not None),
+                None,
+            )
+    if headline is None and not headings_only:
+        headline = next((el for el in tree.iter("h1") if el.text_content().strip()), None)
+    if headline is None:
+        return None
+    inside = set(headline.iter())
+    index = next((i for i, (el, _) in enumerate(nodes) if el in inside), None)
+    return (index, inside) if index is not None else None
+
+
+def visible_date(tree: Any, title: str | None, *, headings_only: bool = False) -> datetime | None:
+    """The publish time the page shows beside its headline: the date line nearest to the
+    headline, looking alternately after and before it.
+
+    Sidebars, related lists and "terpopuler" boxes carry later dates of other articles, and
+    meta tags sometimes carry a false zone, so the date line nearest the headline is what a
+    reader (and the gold) takes as the publish date.  ``headings_only``: the headline must be
+    an h1–h3 showing exactly ``title`` (a test of "is this one article?").
+    """
+    nodes = _text_nodes(tree)
+    found = _headline_index(nodes, tree, title, headings_only)
+    if found is None:
+        return None
+    index, inside = found
+    after = [text for el, text in nodes[index:] if el not in inside][:_DATE_SCAN_AFTER]
+    before = [text for _, text in reversed(nodes[max(0, index - _DATE_SCAN_BEFORE) : index])]
+    for i in range(max(len(after), len(before))):
+        for side in (after, before):
+            if i < len(side):
+                shown = date_line(side[i])
+                if shown:
+                    return shown
+    return None
+
+
+def reconcile_published(declared: datetime | None, shown: datetime | None) -> datetime | None:
+    """The publish time, when the declared (JSON-LD / meta / guessed) one and the shown one may
+    disagree.
+
+    Same Jakarta day: the declared value (it has seconds and a real offset).  Declared clock
+    time on the shown day but another day in Jakarta: the offset is false (detik's local time
+    with "Z", WordPress's "+00:00", merdeka's "-07:00"), so the clock time is read as WIB.
+    Another day altogether: the declared date came from elsewhere (a sidebar, the capture
+    date), and the shown date wins.
+    """
+    if declared is None or shown is None:
+        return declared or shown
+    shown_day = shown.astimezone(JAKARTA).date() if shown.tzinfo else shown.date()
+    local = declared.astimezone(JAKARTA) if declared.tzinfo else declared.replace(tzinfo=JAKARTA)
+    if local.date() == shown_day:
+        return declared
+    if declared.date() == shown_day:
+        return declared.replace(tzinfo=JAKARTA)
+    return shown

@@ -29,7 +29,7 @@ from extract.paging import join_pages
 from extract.record import empty_facts, empty_record, make_error
 from extract.sites import module_name, site_for, site_key
 from extract.sites.base import PageContext, build_context, structured_fields
-from extract.text import MAX_TEXT_CHARS, clean_inline, clean_text, guess_language, truncate_text
+from extract.text import MAX_TEXT_CHARS, clean_inline, guess_language, truncate_text
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +141,9 @@ def _extract_single(html: bytes | str, url: str | None) -> dict[str, Any]:
         record["error"] = make_error(
             "too_large", f"article text over {MAX_TEXT_CHARS:,} characters; the rest was dropped"
         )
+    elif listing := _listing(ctx, record):
+        record["error"] = make_error("not_article", f"a listing, not an article: {listing}")
+        record["text"], record["signoff"] = "", None
     elif not record["text"]:
         record["error"] = make_error("no_text", "no article text found on the page")
     elif _paywalled(ctx):  # the teaser is kept (it is what the site shows), flagged for analysts
@@ -149,6 +152,13 @@ def _extract_single(html: bytes | str, url: str | None) -> dict[str, Any]:
             "false / content_tier locked): the text may be only the free teaser"
         )
     return record
+
+
+def _listing(ctx: PageContext, record: dict[str, Any]) -> str | None:
+    from extract.generic import listing_reason  # imported lazily: trafilatura takes a while to load
+
+    generic_route = not (record["extraction"] or "").startswith("site:")
+    return listing_reason(ctx, record["title"], record["text"], generic_route=generic_route)
 
 
 def _paywalled(ctx: PageContext) -> bool:
@@ -216,7 +226,7 @@ def _fill(
 ) -> bool:
     """Normalise the merged fields into the record (title cleaned, date as ISO, text cleaned);
     True when the text had to be cut at :data:`MAX_TEXT_CHARS`."""
-    from extract.generic import strip_noise  # the shared newsroom noise rules (data files)
+    from extract.generic import finish_text  # the shared newsroom noise rules (data files)
 
     site_names = [*getattr(module, "SITE_NAMES", ()), ctx.meta.get("og:site_name", "")]
     title = clean_inline(fields.get("title"))
@@ -225,15 +235,16 @@ def _fill(
         record[key] = clean_inline(fields.get(key))
     for key in _LIST_FIELDS:
         record[key] = _clean_list(fields.get(key) or [])
-    record["published_at"] = _iso(fields.get("published_at"))
+    declared = fields.get("published_at")
+    declared = metadata.parse_published(declared) if isinstance(declared, str) else declared
+    shown = metadata.visible_date(ctx.tree, record["title"])
+    record["published_at"] = _iso(metadata.reconcile_published(declared, shown))
     raw_text, text_cut = truncate_text(fields.get("text") or "")
     if not (record["authors"] and record["editors"]):
         writers, editors = _byline_lines(raw_text)
         record["authors"] = record["authors"] or writers
         record["editors"] = record["editors"] or editors
-    # kabar's own cleanup first (it needs the "Baca Juga" label lines to find link boxes),
-    # then the shared newsroom rules from the data files
-    record["text"] = strip_noise(clean_text(raw_text, drop=[record["title"] or ""]))
+    record["text"], record["signoff"] = finish_text(raw_text, drop=[record["title"] or ""])
     record["language"] = guess_language(record["text"])
     return text_cut
 

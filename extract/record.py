@@ -20,6 +20,7 @@ tags             list of str
 language         ISO 639-1 code, ``id`` for Indonesian
 description      the page's summary / lead, or None
 text             clean article body, paragraphs separated by ``\\n``
+signoff          the editors' sign-off codes that closed the body ("(ant/mr)", "AZF"), or None
 pages            how many pages the article spans (Tribun ``?page=2`` etc.)
 extraction       how the body was found: ``site:<module>``, ``generic``, or ``generic-fallback``
 extractor_version  :data:`EXTRACTOR_VERSION`
@@ -53,6 +54,7 @@ RECORD_FIELDS: tuple[str, ...] = (
     "language",
     "description",
     "text",
+    "signoff",
     "pages",
     "extraction",
     "extractor_version",
@@ -120,6 +122,7 @@ def empty_record(url: str | None = None) -> dict[str, Any]:
         "language": "id",
         "description": None,
         "text": "",
+        "signoff": None,
         "pages": 1,
         "extraction": None,
         "extractor_version": EXTRACTOR_VERSION,

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import lxml.etree
+
+from extract.metadata import load_lines
 
 # Elements that start a new paragraph.  Inline elements (a, b, span, strong …) do not.
 BLOCK_TAGS = frozenset(
@@ -44,10 +46,6 @@ NOISE_LINE_PATTERNS: tuple[str, ...] = (
     r"(?:ikuti|simak|follow|dapatkan|cek|klik|download|unduh|gabung)\b.{0,150}"
     r"\b(?:google\s+news|whatsapp|telegram|channel|saluran|instagram|twitter|facebook|tiktok|youtube|"
     r"aplikasi|app\s+store|play\s+store)\b.{0,80}",
-    # print/wire byline codes closing a story: "ant/P-4", "sur/AR-3", "(mg3/rdr)", "(ant)";
-    # case-sensitive (codes start lower-case) so an acronym pair like "PNS/ASN" is not one
-    r"(?-i:\(?[a-z][a-z0-9]{1,4}(?:/[A-Za-z0-9]{1,5}(?:-\d{1,3})?)+\)?)",
-    r"(?-i:\((?:ant|antara|[a-z]{2,4}\d?)\))",
 )
 # Only short lines can be boilerplate labels: a long paragraph starting "Penulis:" is content.
 MAX_NOISE_LINE = 220
@@ -235,6 +233,116 @@ def guess_language(text: str, default: str = "id") -> str:
 def clean_text(text: str, *, drop: Sequence[str] = ()) -> str:
     """:func:`clean_paragraphs` for text whose paragraphs are separated by newlines."""
     return "\n".join(clean_paragraphs(text.splitlines(), drop=drop))
+
+
+@lru_cache(maxsize=1)
+def _signoff_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    codes = "|".join(f"(?:{r})" for r in load_lines("noise_signoff.txt"))
+    caps = "|".join(f"(?:{r})" for r in load_lines("noise_signoff_caps.txt"))
+    return (
+        re.compile(rf"(?:{codes})"),
+        re.compile(rf"(?:{codes}|{caps})"),
+        re.compile(rf"(?<=\S)\s+(?P<code>{codes})$"),
+        re.compile(rf"(?<=[.!?\"”’'…])\s+(?P<code>{caps})$"),
+    )
+
+
+# the sign-off closes the story: lines after it (an editor's name, a promo, a footer) are page
+# furniture when they are few and short; only the last lines are looked at, so a bracketed aside
+# in mid-article is never taken
+_SIGNOFF_TAIL_LINES = 4
+_MAX_AFTER_SIGNOFF_LINE = 250
+
+
+def split_signoff(text: str) -> tuple[str, str | None]:
+    """``(text, signoff)``: the editors' sign-off codes that close the story ("(ant/mr)", "AZF",
+    "(gk-54)", "[tm]", "(*)") taken out of the text, space-joined in page order.
+
+    A code is taken alone on one of the last lines, or glued to the end of a paragraph (after
+    a sentence end for bare capitals such as "AZF", and only on the last line), repeatedly:
+    "… (Sportsmole) (PAT)".  Short lines after a bracketed code go with it.
+    """
+    line_re, line_any_re, glued_re, glued_caps_re = _signoff_res()
+    lines = [line for line in text.split("\n") if line.strip()]
+    for i in range(len(lines) - 1, max(-1, len(lines) - 1 - _SIGNOFF_TAIL_LINES), -1):
+        after = lines[i + 1 :]
+        if after and any(len(line) > _MAX_AFTER_SIGNOFF_LINE for line in after):
+            break
+        if line_re.fullmatch(lines[i].strip()) or glued_re.search(lines[i]):
+            lines = lines[: i + 1]
+            break
+    codes: list[str] = []
+    while lines:
+        last = lines[-1].strip()
+        if line_any_re.fullmatch(last):
+            codes.insert(0, last)
+            lines.pop()
+            continue
+        match = glued_re.search(last) or glued_caps_re.search(last)
+        if not match:
+            break
+        codes.insert(0, match.group("code"))
+        lines[-1] = last[: match.start()].rstrip()
+    return "\n".join(lines), " ".join(codes) or None
+
+
+@lru_cache(maxsize=1)
+def _caption_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{r})" for r in load_lines("noise_captions.txt")), re.I)
+
+
+@lru_cache(maxsize=1)
+def _head_furniture_re() -> re.Pattern[str]:
+    rules = load_lines("noise_captions.txt") + load_lines("noise_head.txt")
+    return re.compile("|".join(f"(?:{r})" for r in rules), re.I)
+
+
+MAX_CAPTION_LINE = 200
+
+
+def is_caption_line(line: str) -> bool:
+    """A photo caption with its credit ("Wali kota berpidato (Foto: Dok. Humas)"), wherever it
+    stands: short, and matching ``noise_captions.txt``."""
+    return len(line) <= MAX_CAPTION_LINE and bool(_caption_re().fullmatch(line))
+
+
+# captions and bylines are short; a caption of a few words ("Ahmad Dhani.") is any short line
+_MAX_HEAD_FURNITURE = 250
+_MAX_BARE_CAPTION_WORDS = 5
+_HEAD_LINES = 4
+
+
+def trim_head(text: str) -> str:
+    """The text without the captions, bylines and date lines standing above its first paragraph.
+
+    Layouts put the lead photo, its caption and the byline inside the article container, and
+    every route (trafilatura, site selectors) takes them as the first "paragraphs".  Up to
+    :data:`_HEAD_LINES` such lines go: a caption with a credit, a byline, a line that is only a
+    date, or a bare caption of a few words.
+    """
+    from extract.metadata import date_line  # the publish-date line parser
+
+    lines = text.split("\n")
+    dropped = 0
+    while dropped < len(lines) and _is_head_furniture(lines[dropped].strip(), date_line):
+        dropped += 1
+        if dropped > _HEAD_LINES or dropped == len(lines):
+            # nothing but captions: a photo page, whose captions are the article
+            return text
+    return "\n".join(lines[dropped:])
+
+
+def _is_head_furniture(line: str, date_line: Callable[[str], object]) -> bool:
+    if len(line) > _MAX_HEAD_FURNITURE:
+        return False
+    if _head_furniture_re().fullmatch(line):
+        return True
+    if len(line) <= 120 and date_line(line) and len(re.findall(r"[a-z]{4,}", line)) <= 6:
+        return True
+    return len(line.split()) <= _MAX_BARE_CAPTION_WORDS and not _STARTS_WITH_DATELINE_RE.match(line)
+
+
+_STARTS_WITH_DATELINE_RE = re.compile(r"[A-Z][\w.,/()' ]{1,50}\s*[-–—:]{1,2}\s*\w")
 
 
 def clean_inline(value: str | None) -> str | None:

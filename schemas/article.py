@@ -101,6 +101,7 @@ ARTICLE_SCHEMA = pa.schema(
         pa.field("language", pa.string()),
         pa.field("description", pa.string()),
         pa.field("text", pa.string(), nullable=False),
+        pa.field("signoff", pa.string()),
         pa.field("pages", pa.int32()),
         pa.field("extraction", pa.string()),
         pa.field("extractor_version", pa.string()),

@@ -151,6 +151,26 @@ def test_generic_on_a_page_without_article_gives_empty_text(page: str) -> None:
         "ADVERTISEMENT",
         "Halaman 1 2 3",
         "Yuk, Simak Juga Video ini!",
+        # pagination, tags, bylines, counters and ad leftovers in other shapes
+        "1 2 3",
+        "1 of 8 Next »",
+        "Next : 1. William dan Kate Middleton",
+        "Tags Imlek lalu lintas jeneponto",
+        "TAG: real madrid Arsenal arsene wenger",
+        "Rep: Gilang Akbar Prambadi/ Red: Israr Itah",
+        "Posted by: Andika 30 Januari 2017",
+        "9,397 Views",
+        "Dibaca 640",
+        "Share this:",
+        "Be Sociable, Share!",
+        "Laporkan iklan?",
+        "googletag.cmd.push(function(){googletag.display('div-gpt-ad-1477642290967-0');});",
+        "Sumber - Antara",
+        "SUMBER Bola.net",
+        "EDITOR | Budi Santoso",
+        "Editor Budi Santoso",
+        "Kontributor Bandung, Fulanah",
+        "Berita ini juga dapat dibaca melalui m.detik.com dan aplikasi detikcom",
     ],
 )
 def test_noise_lines(line: str) -> None:
@@ -165,6 +185,11 @@ def test_noise_lines(line: str) -> None:
         "Editorial kebijakan netralitas dibahas dalam rapat pimpinan daerah, kata Hendra.",
         "Fotografer dan wartawan ikut meliput apel ikrar netralitas ASN tersebut.",
         "Penulis buku tentang birokrasi itu hadir sebagai narasumber dalam sosialisasi.",
+        "Next year, the government will raise fuel prices again.",
+        "Tagihan listrik naik tahun ini menurut PLN dan pemerintah.",
+        "Sumber daya manusia aparatur menjadi fokus rapat itu.",
+        "Editor senior itu menyampaikan kritik kepada pemerintah daerah.",
+        "Selanjutnya, ASN diminta menandatangani pakta integritas.",
     ],
 )
 def test_content_lines_that_look_like_noise_survive(line: str) -> None:

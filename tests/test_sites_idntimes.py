@@ -59,3 +59,32 @@ def test_2021_template() -> None:
     assert record["published_at"] == "2021-08-09T07:44:00+07:00"
     assert record["text"].startswith("Jakarta, IDN Times - Paragraf pertama")
     assert "Ringkasan" not in record["text"]
+
+
+def test_2021_template_sections_keep_their_text_and_lose_captions_and_ads() -> None:
+    # the shape of a real 2021 page: numbered sections in div.split-page, each opening with an
+    # image and its caption (span.main-article-source), an in-article ad slot, page markers
+    html = f"""<html><head><title>Judul Lama | IDN Times</title></head><body>
+    <ol class="breadcrumb"><li class="gimmick"><time class="date" datetime="09 Aug 21 | 07:44">
+    09 Aug 21 | 07:44</time></li></ol><h1 class="title-text">Judul Lama</h1>
+    <article id="article-content" class="content-post-description">
+    <p><strong>Jakarta, IDN Times </strong>-&nbsp;Paragraf pertama {LONG}.</p>
+    <p><a href="/x"><strong><em>Baca Juga: Judul Artikel Lain</em></strong></a></p>
+    <div class='show-page' target='1'></div><div class='split-page split-page1 open' data-target='1'>
+    <div class="inarticle-ads"><div id="div-gpt-ad-inarticle1"><script>x()</script></div></div>
+    <h2>1. Awal mula usaha</h2><div class="embed-image"><img src="a.jpg">
+    <span class="main-article-source">Usaha cetak kartu - Fulan Bin Fulan</span></div>
+    <p>Paragraf kedua {LONG}.</p></div><div class='show-page hide' target='2'></div>
+    <div class='split-page split-page2' data-target='2'><h2>2. Berkolaborasi dengan UMKM</h2>
+    <div class="embed-image"><img src="b.jpg"><span class="main-article-source">Foto - Fulan</span></div>
+    <p>Paragraf ketiga {LONG}.</p></div></article></body></html>"""
+    record = extract_page(html, "https://www.idntimes.com/business/finance/fulan/judul-lama", facts=False)
+    assert record["extraction"] == "site:idntimes"
+    assert record["published_at"] == "2021-08-09T07:44:00+07:00"
+    assert record["text"].split("\n") == [
+        f"Jakarta, IDN Times - Paragraf pertama {LONG}.",
+        "1. Awal mula usaha",
+        f"Paragraf kedua {LONG}.",
+        "2. Berkolaborasi dengan UMKM",
+        f"Paragraf ketiga {LONG}.",
+    ]

@@ -39,6 +39,20 @@ def test_2018_template_body() -> None:
     <p>Paragraf kedua {LONG}. <strong>sur/AR-3</strong></p></div></body></html>"""
     record = extract_page(html, URL, facts=False)
     assert record["extraction"] == "site:koranjakarta"
-    # a bare span.date is not trusted: in listings and related boxes it dates *other* articles
-    assert record["published_at"] is None
+    # the site module does not trust a bare span.date (in listings and related boxes it dates
+    # *other* articles); the date line right beside the headline is the article's own
+    assert record["published_at"] == "2018-03-19T06:17:00+07:00"
     assert record["text"].startswith(f"JAKARTA – Paragraf pertama {LONG}.")
+    assert record["text"].endswith(f"Paragraf kedua {LONG}.") and record["signoff"] == "sur/AR-3"
+
+
+def test_a_span_date_far_from_the_headline_is_not_the_publish_date() -> None:
+    related = "".join(
+        f"<li><a href='/x{i}/'>Berita lain {i}</a> <span class='date'>Senin 2{i}/3/2018 | 06:17</span></li>"
+        for i in range(3)
+    )
+    html = f"""<html><body><h1>Judul Lama</h1>
+    <div class="content_news"><p>JAKARTA &ndash; Paragraf pertama {LONG}.</p>
+    <p>Paragraf kedua {LONG}.</p></div>{"<p>Sisi halaman.</p>" * 70}<ul>{related}</ul></body></html>"""
+    record = extract_page(html, URL, facts=False)
+    assert record["published_at"] is None

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from extract.decode import parse_html
-from extract.text import clean_paragraphs, guess_language, is_noise_line, normalise_space, paragraphs
+from extract.text import (
+    clean_paragraphs,
+    guess_language,
+    is_noise_line,
+    normalise_space,
+    paragraphs,
+    split_signoff,
+    trim_head,
+)
 
 
 def test_block_elements_and_br_split_paragraphs_inline_ones_do_not() -> None:
@@ -33,8 +41,6 @@ def test_block_elements_and_br_split_paragraphs_inline_ones_do_not() -> None:
         "Top",
         "BANG JAKI +indeks",
         "Isi komentar sepenuhnya adalah tanggung jawab pengguna dan diatur dalam UU ITE.",
-        "ant/P-4",
-        "(mg3/rdr)",
         "Laporan Wartawan Wartakotalive.com, Yolanda Putri Dewanti",
         "Ikuti saluran WhatsApp Wartakotalive.com untuk berita terbaru",
         "Simak berita lainnya di Google News",
@@ -102,3 +108,55 @@ def test_language_guess() -> None:
     english = "The governor said that civil servants in the city are required to stay neutral."
     assert guess_language(indonesian) == "id" and guess_language(english) == "en"
     assert guess_language("Jakarta") == "id"
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "signoff"),
+    [
+        ("Kata dia.\n(ant/mr)", "Kata dia.", "(ant/mr)"),
+        ("Kata dia.\nant/P-4", "Kata dia.", "ant/P-4"),
+        ('"Kami siap," tukas dia. AZF', '"Kami siap," tukas dia.', "AZF"),
+        ("Laga batal, bebernya. (gk-54)", "Laga batal, bebernya.", "(gk-54)"),
+        ("Posisi pertama klasemen. [tm]", "Posisi pertama klasemen.", "[tm]"),
+        ("Rabu 1 Februari. (Sportsmole) (PAT)", "Rabu 1 Februari.", "(Sportsmole) (PAT)"),
+        ("Pertama.\nDia menutup acara. (*)", "Pertama.\nDia menutup acara.", "(*)"),
+        # furniture after the code (an editor's name, a promo) goes with it
+        ("Miriskan? [ds/islampos/upi]\nDini Sri Mulyati", "Miriskan?", "[ds/islampos/upi]"),
+        ("8. Tol Buahbatu (mdk/yan)\nYuk daftarkan mereka!\nDaftarkan", "8. Tol Buahbatu", "(mdk/yan)"),
+    ],
+)
+def test_signoff_codes_leave_the_text(text: str, body: str, signoff: str) -> None:
+    assert split_signoff(text) == (body, signoff)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kata dia (2016) bahwa acara berjalan lancar.",
+        "Ketua DPR RI",  # capitals without a sentence end are a name, not a code
+        "Acara dibuka Presiden. Hadir pula Menteri PUPR",
+        "Pertama (ant/mr) lalu panjang.\n" + "Paragraf panjang sekali. " * 20,
+    ],
+)
+def test_text_without_signoff_is_kept(text: str) -> None:
+    assert split_signoff(text) == (text, None)
+
+
+def test_captions_bylines_and_date_lines_above_the_first_paragraph_go() -> None:
+    lead = "JAKARTA - Musisi Ahmad Dhani mengkritik banyak pemimpin yang memikirkan perekonomian saja."
+    text = "\n".join(
+        [
+            "M Rodhi Aulia - 11 Februari 2016 06:38 wib",
+            "Ahmad Dhani.",
+            "Tabo Cottage di Tuk Tuk, Pulau Samosir. | KOMPAS.COM/FITRI PRAWITASARI",
+            "LIPUTAN ABRAHAM JOHAN DARI BALIKPAPAN",
+            lead,
+            "Short.",
+        ]
+    )
+    assert trim_head(text) == f"{lead}\nShort."
+
+
+def test_a_page_of_captions_only_keeps_them() -> None:
+    captions = "\n".join(f"Foto {i} penyanyi di karpet merah. (REUTERS / Danny Moloshok)" for i in range(6))
+    assert trim_head(captions) == captions

@@ -8,7 +8,11 @@ paragraph breaks stripped (so the body is read from the page: ``#article-descrip
 Numbered subheadings ("1. ASN harus jaga nama baik") are content and stay; each is followed by
 a figure whose caption is a photo credit and goes, as do the "Baca Juga" boxes, the topic list
 ("Topik:") and "Berita Terkini Lainnya".  The 2021 PHP template (``h1.title-text``,
-``article#article-content``, ``time.date``) is kept as the later alternative.
+``article#article-content``, ``time.date`` "09 Aug 21 | 07:44", numbered sections in
+``div.split-page`` each opening with a ``div.embed-image`` whose ``span.main-article-source`` is
+the caption; seen on a real 2021 page) is kept as the later alternative.  A template neither
+selector set knows (older pages) falls back to the generic extractor, whose last resort is the
+densest block of story paragraphs, so such a page never loses its text.
 """
 
 from __future__ import annotations
@@ -61,6 +65,12 @@ NOISE = (
     ".article-topic",
     '[class*="ads-"]',
     '[id^="div-gpt"]',
+    # 2021 template: each numbered section (div.split-page) opens with an image whose caption is
+    # span.main-article-source in div.embed-image; in-article ads and page markers between them
+    ".embed-image",
+    ".main-article-source",
+    ".inarticle-ads",
+    ".show-page",
 )
 # Values of JSON-LD ``keywords`` that are CMS placeholders, not tags.
 JUNK_TAGS = frozenset({"update me"})

@@ -1,0 +1,89 @@
+"""Furniture on an unknown outlet's page, by class (issue 10): every route's cleanup must leave the
+journalistic text only, with sign-off codes in ``signoff`` and listing pages flagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.page import extract_page
+
+SENTENCE = "kegiatan pemerintah daerah berlangsung hari ini di kantor wali kota dihadiri ratusan pegawai"
+URL = "https://portalberita.example.id/nasional/2024/03/04/wali-kota-lantik"
+PARAS = [f"Paragraf {n} {SENTENCE}." for n in ("pertama", "kedua", "ketiga", "keempat")]
+
+
+def page(head: str = "", body: str = "", h1: str = "<h1>Nasional</h1>") -> str:
+    return f"""<html><head><title>Wali Kota Lantik Pejabat Baru - Portal Berita</title>{head}</head><body>
+    <div class="menu"><a href="/">Home</a><a href="/nasional">Nasional</a></div>
+    {h1}<h2 class="judul">Wali Kota Lantik Pejabat Baru</h2>
+    <div class="meta">Senin, 4 Maret 2024 | 20:30 WIB</div>
+    <div class="isi">{body}</div></body></html>"""
+
+
+FURNITURE_BODY = f"""
+<p>Oleh: Fulan Bin Fulan</p>
+<figure><img src="x.jpg"><figcaption>Wali kota saat pelantikan © Reuters</figcaption></figure>
+<p><strong>BANDUNG</strong> - {PARAS[0]} (Baca juga: Judul Lain yang Terkait Sekali)</p>
+<p>{PARAS[1]}</p>
+<p>Wali kota berpidato di depan pejabat (Foto: Dok. Humas)</p>
+<h3>BERITA REKOMENDASI</h3>
+<ul><li><a href="/a">Judul satu yang direkomendasikan redaksi</a></li>
+<li><a href="/b">Judul dua yang direkomendasikan redaksi</a></li></ul>
+<p>{PARAS[2]} Baca selengkapnya</p>
+<p>{PARAS[3]} (ant/mr)</p>
+<p>Sumber - Antara</p>
+<p>EDITOR  |  Budi Santoso</p>
+<p>Kontributor Bandung, Fulanah</p>
+<p>Read more: Judul lain di sini</p>
+"""
+
+
+def test_furniture_classes_leave_the_text() -> None:
+    record = extract_page(page(body=FURNITURE_BODY), URL, facts=False)
+    assert record["extraction"] == "generic" and record["error"] is None
+    assert record["text"].split("\n") == [f"BANDUNG - {PARAS[0]}", *PARAS[1:]]
+    assert record["signoff"] == "(ant/mr)"
+
+
+def test_channel_label_h1_is_not_the_headline() -> None:
+    record = extract_page(page(body="".join(f"<p>{p}</p>" for p in PARAS)), URL, facts=False)
+    assert record["title"] == "Wali Kota Lantik Pejabat Baru"
+
+
+@pytest.mark.parametrize(
+    ("declared", "expected"),
+    [
+        # a true UTC instant that is the next day in Jakarta, with the page showing that day
+        ("2024-03-04T13:30:00Z", "2024-03-04T20:30:00+07:00"),
+        # a false zone: the local clock time written with "Z" (the shown date wins the day)
+        ("2024-03-04T20:30:00Z", "2024-03-04T20:30:00+07:00"),
+        # a sidebar date taken by a date guesser: the shown date beside the headline wins
+        ("2024-03-19T08:00:00+07:00", "2024-03-04T20:30:00+07:00"),
+    ],
+)
+def test_publish_date_agrees_with_the_date_shown_beside_the_headline(declared: str, expected: str) -> None:
+    head = f'<meta property="article:published_time" content="{declared}">'
+    record = extract_page(page(head=head, body="".join(f"<p>{p}</p>" for p in PARAS)), URL, facts=False)
+    assert record["published_at"] == expected
+
+
+def test_an_index_page_is_not_an_article() -> None:
+    teasers = "".join(
+        f"<div class='item'><h3><a href='/nasional/2024/03/0{i}/berita-{i}'>Judul berita nomor {i} "
+        f"yang cukup panjang untuk tautan</a></h3><span>0{i} Maret 2024</span></div>"
+        for i in range(1, 10)
+    ) * 2
+    html = f"<html><head><title>Berita Nasional Terkini</title></head><body>{teasers}</body></html>"
+    record = extract_page(html, "https://portalberita.example.id/nasional/", facts=False)
+    assert record["error"]["code"] == "not_article" and record["text"] == ""
+    home = extract_page(html, "https://portalberita.example.id/", facts=False)
+    assert home["error"]["code"] == "not_article"
+
+
+def test_an_old_template_without_known_classes_still_gives_its_text() -> None:
+    body = "".join(f"<font size=2><p>{p}</p></font>" for p in PARAS)
+    html = f"""<html><head><title>Judul Lama</title></head><body><table><tr><td>
+    <div style="padding-top:20px"><h1>Judul Lama Sekali</h1>{body}</div></td></tr></table></body></html>"""
+    url = "https://www.idntimes.com/news/indonesia/fulan/judul-lama-sekali"
+    record = extract_page(html, url, facts=False)
+    assert record["text"] and "Paragraf keempat" in record["text"]
