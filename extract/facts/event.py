@@ -51,8 +51,17 @@ def _paragraph_weight(index: int) -> float:
     return _PLACE_FACTOR.get(index, 0.5 if index < 5 else 0.0)
 
 
-def event_type(text: str, title: str | None, event_sentence: Sentence | None = None) -> str:
-    """The best-scoring type from ``event_types.tsv`` cues, else ``lainnya``."""
+PLEDGE_TYPES = ("ikrar", "pakta_integritas")
+
+
+def event_type(text: str, title: str | None, event_sentence: Sentence | None = None,
+               pledge: bool | None = None) -> str:  # fmt: skip
+    """The best-scoring type from ``event_types.tsv`` cues, else ``lainnya``.
+
+    ``pledge`` (the article's topic) limits the choice: a pledge article's event is an ikrar
+    or a pakta integritas; a neutrality article that mentions a pledge (an old one, one
+    asked for) reports something else.
+    """
     scores = dict.fromkeys(EVENT_TYPES, 0.0)
     zones = [(title or "", 3.0)]
     if event_sentence:
@@ -66,7 +75,11 @@ def event_type(text: str, title: str | None, event_sentence: Sentence | None = N
             if hits and type_ in scores:
                 scores[type_] += weight * factor * min(hits, 2)
     order = {t: i for i, t in enumerate(EVENT_TYPES)}
+    if pledge is not None:
+        scores = {t: v for t, v in scores.items() if (t in PLEDGE_TYPES) == pledge}
     best = max(scores, key=lambda t: (scores[t], -order[t]))
+    if pledge:
+        return best
     return best if scores[best] >= 2.0 else "lainnya"
 
 
@@ -176,12 +189,13 @@ def choose_date(text: str, published: date | None, all_sentences: Sequence[Sente
     return best, best_sentence
 
 
-def build_event(text: str, title: str | None, published: date | None, anchors: list[int]) -> dict:
-    """The ``event`` dict of a record."""
+def build_event(text: str, title: str | None, published: date | None, anchors: list[int],
+                pledge: bool | None = None) -> dict:  # fmt: skip
+    """The ``event`` dict of a record (``pledge``: the topic, see :func:`event_type`)."""
     event = empty_event()
     all_sentences = sentences(text)
     mention, sentence = choose_date(text, published, all_sentences, anchors)
-    event["type"] = event_type(text, title, sentence)
+    event["type"] = event_type(text, title, sentence, pledge)
     if mention:
         start, end, weekday_ok = resolve(mention, published, precise=True)
         event["date_text"] = mention.text.strip()
