@@ -250,7 +250,8 @@ def score_page(record: dict, gold: dict, page: str, tally: Tally) -> None:
             why = f"{len(points)} predicted, {len(g_points)} gold, {hits} matched: {points[:6]}"
             tally.counts("pledge_points", hits, len(points), len(g_points), page, why)
         if not g_points:
-            tally.right("pledge.no_points_invented", not points, page, f"invented {len(points)}: {points[:4]}")
+            why = f"invented {len(points)}: {points[:4]}"
+            tally.right("pledge.no_points_invented", not points, page, why)
     if "figures" in gold:
         figures = record.get("figures") or []
         got = [figure_key(f) for f in figures]
