@@ -25,13 +25,19 @@ pages            how many pages the article spans (Tribun ``?page=2`` etc.)
 extraction       how the body was found: ``site:<module>``, ``generic``, or ``generic-fallback``
 extractor_version  :data:`EXTRACTOR_VERSION`
 error            None, or ``{"code": "...", "message": "..."}`` (the record is still emitted)
-event            ``{type, date, date_text, date_start, date_end, weekday_ok, location, start, end}``
+topic            what the article is about: ``pledge`` (reports a pledge held as an event),
+                 ``neutrality`` (ASN neutrality / election integrity, no pledge of its own) or
+                 ``other`` (ordinary news); None when no facts were read
+topic_confidence how sure the topic is, 0..1
+event            ``{type, date, date_text, date_start, date_end, weekday_ok, location, start, end}``,
+                 None for topic ``other`` (ordinary news reports no event)
 institution      ``{name, short, kind, aliases, start, end}`` or None
 official         ``{name, title, institution, start, end}`` or None (the main official)
 officials        list of official dicts, main one first
 pledge_points    list of str, each point as written, no numbering
 pledge_spans     list of ``{start, end}``, parallel to ``pledge_points``
-figures          list of ``{value, unit, context, text, start, end}``
+figures          list of ``{value, unit, kind, context, text, start, end}``; kind is ``people``,
+                 ``reports``, ``money``, ``percent`` or ``other``
 """
 
 from __future__ import annotations
@@ -59,6 +65,8 @@ RECORD_FIELDS: tuple[str, ...] = (
     "extraction",
     "extractor_version",
     "error",
+    "topic",
+    "topic_confidence",
     "event",
     "institution",
     "official",
@@ -67,6 +75,8 @@ RECORD_FIELDS: tuple[str, ...] = (
     "pledge_spans",
     "figures",
 )
+
+TOPICS: tuple[str, ...] = ("pledge", "neutrality", "other")
 
 EVENT_TYPES: tuple[str, ...] = (
     "ikrar",
@@ -98,6 +108,8 @@ def empty_event() -> dict[str, Any]:
 def empty_facts() -> dict[str, Any]:
     """The event-fact part of a record with nothing found."""
     return {
+        "topic": None,
+        "topic_confidence": None,
         "event": empty_event(),
         "institution": None,
         "official": None,

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 TIMEZONE = "Asia/Jakarta"
 METADATA_KEY = b"kabar.schema_version"
 
@@ -74,6 +74,7 @@ FIGURE = pa.struct(
     [
         pa.field("value", pa.float64()),
         pa.field("unit", pa.string()),
+        pa.field("kind", pa.string()),
         pa.field("context", pa.string()),
         pa.field("text", pa.string()),
         pa.field("start", OFFSET),
@@ -106,6 +107,8 @@ ARTICLE_SCHEMA = pa.schema(
         pa.field("extraction", pa.string()),
         pa.field("extractor_version", pa.string()),
         pa.field("error", ERROR),
+        pa.field("topic", pa.string()),
+        pa.field("topic_confidence", pa.float64()),
         pa.field("event", EVENT),
         pa.field("institution", INSTITUTION),
         pa.field("official", OFFICIAL),

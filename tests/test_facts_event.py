@@ -35,7 +35,6 @@ from extract.record import EVENT_TYPES, empty_facts
             "Sosialisasi netralitas ASN digelar bagi guru.",
             "sosialisasi",
         ),
-        ("Banjir Rendam Permukiman", "Air setinggi satu meter merendam rumah warga.", "lainnya"),
     ],
 )
 def test_event_type(title, text, expected):

@@ -85,7 +85,8 @@ def test_regional_ministry_office_keeps_its_region_and_short_form_as_written():
 
 
 def test_a_building_is_never_an_alias():
-    text = ("ASN Pemerintah Kota (Pemkot) Cimahi mengikuti apel di halaman Gedung Pusat Pemerintahan Kota "
+    text = ("ASN Pemerintah Kota (Pemkot) Cimahi mengikuti apel netralitas Pemilu 2024 "
+            "di halaman Gedung Pusat Pemerintahan Kota "
             "Cimahi, Rabu (4/10/2023). Wali Kota Cimahi, Ngatiyana, memimpin apel di Balai Kota Cimahi.")
     facts = extract_facts(text, published_at=datetime(2023, 10, 4, 12), use_ner=False)
     aliases = facts["institution"]["aliases"]

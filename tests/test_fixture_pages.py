@@ -75,6 +75,10 @@ def test_gold_is_grounded_in_the_page(page: Path) -> None:
     if gold.get("official"):
         assert gold["official"]["name"] in [o["name"] for o in gold["officials"]]
     for figure in gold.get("figures", []):
-        value = int(figure["value"])
-        written = {str(value), f"{value:,}".replace(",", ".")}
+        value = figure["value"]
+        if float(value).is_integer():
+            value = int(value)
+            written = {str(value), f"{value:,}".replace(",", ".")}
+        else:  # a decimal is written with a comma: 39,6
+            written = {str(value).replace(".", ",")}
         assert any(re.search(rf"(?<![\d.,]){re.escape(w)}(?![\d]|[.,]\d)", text) for w in written), value

@@ -18,6 +18,7 @@ from extract.facts.event import build_event, choose_institution, choose_main_off
 from extract.facts.figures import find_figures
 from extract.facts.officials import find_officials
 from extract.facts.pledges import find_pledge_points
+from extract.facts.topic import classify
 from extract.record import empty_facts
 
 __all__ = ["extract_facts"]
@@ -63,20 +64,27 @@ def extract_facts(
         return facts
     published = _publish_date(published_at)
     text = text[:MAX_FACTS_CHARS]
+    topic = classify(text, title)
+    facts["topic"], facts["topic_confidence"] = topic.topic, topic.confidence
     officials = find_officials(text, use_ner=use_ner)
+    facts["figures"] = find_figures(text)
+    if topic.topic == "other":  # ordinary news: its officials, but no event, no pledge
+        facts["event"] = None
+        facts["officials"] = [o.as_dict() for o in officials]
+        return facts
     main = choose_main_official(text, officials)
     institution = choose_institution(text, title, main)
     anchors = [o.start for o in officials[:2]]
     if institution and institution["start"] is not None:
         anchors.append(institution["start"])
-    facts["event"] = build_event(text, title, published, anchors)
+    facts["event"] = build_event(text, title, published, anchors, pledge=topic.topic == "pledge")
     facts["institution"] = institution
     if main:
         ordered = [main] + [o for o in officials if o is not main]
         facts["official"] = main.as_dict()
         facts["officials"] = [o.as_dict() for o in ordered]
-    points = find_pledge_points(text, pledge_event=facts["event"]["type"] in ("ikrar", "pakta_integritas"))
-    facts["pledge_points"] = [p for p, _, _ in points]
-    facts["pledge_spans"] = [{"start": a, "end": b} for _, a, b in points]
-    facts["figures"] = find_figures(text)
+    if topic.topic == "pledge":
+        points = find_pledge_points(text, pledge_event=True)
+        facts["pledge_points"] = [p for p, _, _ in points]
+        facts["pledge_spans"] = [{"start": a, "end": b} for _, a, b in points]
     return facts

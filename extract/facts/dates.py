@@ -10,7 +10,10 @@ Forms found:
   then parsed with dateparser (``languages=["id"]``, publish date as ``RELATIVE_BASE``), which
   knows every spelling and abbreviation of the Indonesian month names.
 * a bare day name as a last resort: ``kata dia, Rabu.`` -> the last Wednesday on or before the
-  publish date.
+  publish date; ``Minggu lalu`` -> the last Sunday before it.
+* relative words: ``kemarin`` (the day before publication), ``hari ini``, ``pagi tadi`` /
+  ``tadi pagi`` (the publish day), ``semalam`` / ``tadi malam`` (the night before), all against
+  the publish day in Asia/Jakarta.
 
 A year left out is taken from the publish date, rolling back across New Year: a date more than
 about two months after the publish date belongs to the previous year (``Jumat (29/12)``
@@ -58,7 +61,16 @@ _LONG = re.compile(
     re.IGNORECASE,
 )
 _BARE_DAY = re.compile(
-    rf"(?:(?<=\bpada )|(?<=, ))(?P<day>{_DAY})(?=\s*[.,;)]|\s+(?:pagi|siang|sore|malam|lalu|kemarin)\b)"
+    rf"(?:(?<=\bpada )|(?<=, )|(?<=\bhari )|(?<=\())(?P<day>{_DAY})"
+    r"(?=\s*[.,;)]|\s+(?:pagi|siang|sore|malam|kemarin)\b)"
+    rf"|(?<![\w-])(?P<lday>{_DAY})\s+(?P<ago>lalu|kemarin)(?![\w-])"
+)
+# relative day words -> days before the publish day
+_RELATIVE = re.compile(
+    r"(?<![\w-])(?:(?P<yesterday>kemarin(?:\s+(?:pagi|siang|sore|malam))?)"
+    r"|(?P<night>semalam|tadi\s+malam|malam\s+tadi)"
+    r"|(?P<today>hari\s+ini|(?:pagi|siang|sore)\s+tadi|tadi\s+(?:pagi|siang|sore)))(?![\w-])",
+    re.IGNORECASE,
 )
 
 
@@ -69,7 +81,7 @@ class DateMention:
     start: int
     end: int
     text: str
-    form: str  # short | long | day
+    form: str  # short | long | day | relative
     day_name: str | None
     day: int | None
     month: int | None
@@ -77,6 +89,7 @@ class DateMention:
     day2: int | None = None
     month2: int | None = None
     year2: int | None = None
+    days_before: int | None = None  # relative words and "Minggu lalu": days before publication
 
     @property
     def is_range(self) -> bool:
@@ -135,7 +148,16 @@ def find_dates(text: str) -> list[DateMention]:
         taken.append((start, m.end()))
     for m in _BARE_DAY.finditer(text):
         if free(*m.span()):
-            found.append(DateMention(m.start(), m.end(), m.group(0), "day", m["day"], None, None, None))
+            day = m["day"] or m["lday"]
+            ago = 1 if m["ago"] else None  # "Minggu lalu": strictly before the publish day
+            found.append(DateMention(m.start(), m.end(), m.group(0), "day", day, None, None, None,
+                                     days_before=ago))  # fmt: skip
+            taken.append(m.span())
+    for m in _RELATIVE.finditer(text):
+        if free(*m.span()):
+            back = 1 if m["yesterday"] or m["night"] else 0
+            found.append(DateMention(m.start(), m.end(), m.group(0), "relative", None, None, None, None,
+                                     days_before=back))  # fmt: skip
     found.sort(key=lambda d: d.start)
     return found
 
@@ -196,10 +218,16 @@ def resolve(mention: DateMention, published: date | None, *, precise: bool = Tru
     ``precise=False`` skips dateparser (used to rank candidates cheaply); the chosen mention is
     resolved again with ``precise=True``.
     """
+    if mention.form == "relative":
+        if not published:
+            return None, None, None
+        return published - timedelta(days=mention.days_before or 0), None, None
     if mention.form == "day":
         if not published or not mention.day_name:
             return None, None, None
         back = (published.weekday() - _WEEKDAY[mention.day_name.lower()]) % 7
+        if back == 0 and mention.days_before:  # "Minggu lalu" written on a Sunday: a week ago
+            back = 7
         return published - timedelta(days=back), None, True
     if mention.form == "long" and precise:
         start = _parse_long(mention, published)

@@ -51,8 +51,17 @@ def _paragraph_weight(index: int) -> float:
     return _PLACE_FACTOR.get(index, 0.5 if index < 5 else 0.0)
 
 
-def event_type(text: str, title: str | None, event_sentence: Sentence | None = None) -> str:
-    """The best-scoring type from ``event_types.tsv`` cues, else ``lainnya``."""
+PLEDGE_TYPES = ("ikrar", "pakta_integritas")
+
+
+def event_type(text: str, title: str | None, event_sentence: Sentence | None = None,
+               pledge: bool | None = None) -> str:  # fmt: skip
+    """The best-scoring type from ``event_types.tsv`` cues, else ``lainnya``.
+
+    ``pledge`` (the article's topic) limits the choice: a pledge article's event is an ikrar
+    or a pakta integritas; a neutrality article that mentions a pledge (an old one, one
+    asked for) reports something else.
+    """
     scores = dict.fromkeys(EVENT_TYPES, 0.0)
     zones = [(title or "", 3.0)]
     if event_sentence:
@@ -66,7 +75,11 @@ def event_type(text: str, title: str | None, event_sentence: Sentence | None = N
             if hits and type_ in scores:
                 scores[type_] += weight * factor * min(hits, 2)
     order = {t: i for i, t in enumerate(EVENT_TYPES)}
+    if pledge is not None:
+        scores = {t: v for t, v in scores.items() if (t in PLEDGE_TYPES) == pledge}
     best = max(scores, key=lambda t: (scores[t], -order[t]))
+    if pledge:
+        return best
     return best if scores[best] >= 2.0 else "lainnya"
 
 
@@ -156,7 +169,7 @@ def choose_date(text: str, published: date | None, all_sentences: Sequence[Sente
 
     for mention in find_dates(text):
         sentence = _sentence_of(all_sentences, mention.start)
-        score = {"short": 3.0, "long": 1.0, "day": -1.0}[mention.form]
+        score = {"short": 3.0, "long": 1.0, "day": -1.0, "relative": 0.5}[mention.form]
         if mention.day_name:
             score += 1.0
         score += sentence_score(sentence) if sentence else -3.0
@@ -176,12 +189,13 @@ def choose_date(text: str, published: date | None, all_sentences: Sequence[Sente
     return best, best_sentence
 
 
-def build_event(text: str, title: str | None, published: date | None, anchors: list[int]) -> dict:
-    """The ``event`` dict of a record."""
+def build_event(text: str, title: str | None, published: date | None, anchors: list[int],
+                pledge: bool | None = None) -> dict:  # fmt: skip
+    """The ``event`` dict of a record (``pledge``: the topic, see :func:`event_type`)."""
     event = empty_event()
     all_sentences = sentences(text)
     mention, sentence = choose_date(text, published, all_sentences, anchors)
-    event["type"] = event_type(text, title, sentence)
+    event["type"] = event_type(text, title, sentence, pledge)
     if mention:
         start, end, weekday_ok = resolve(mention, published, precise=True)
         event["date_text"] = mention.text.strip()
@@ -283,11 +297,43 @@ def _kind_of(name: str) -> str | None:
     return mentions[0].kind if mentions else None
 
 
+# who stands where around the event: the person present on behalf of someone leads ("Sekda X,
+# mewakili Bupati Y, memimpin ..."; "Bupati Y yang diwakili Sekda X"); whoever only read the
+# text aloud or witnessed it does not
+_REPRESENTED_BEFORE = re.compile(r"\b(?:mewakili|atas nama)\s+$", re.IGNORECASE)
+_REPRESENTED_AFTER = re.compile(r"^[\s,]*(?:yang\s+)?(?:diwakili|berhalangan)", re.IGNORECASE)
+_LEADS_BEFORE = re.compile(r"\b(?:dipimpin|diwakili|dikomandoi|dipandu)(?:\s+langsung)?(?:\s+oleh)?\s+$", re.IGNORECASE)
+_LEADS_AFTER = re.compile(
+    r"^[^.\n\"“”]{0,40}?\b(?:memimpin|pimpin|mewakili|selaku pembina|bertindak sebagai pembina)\b", re.IGNORECASE
+)
+_NOT_LEADER_BEFORE = re.compile(
+    r"\b(?:dibacakan|dibaca|disaksikan|dihadiri|didampingi|diikuti)(?:\s+(?:oleh|pula))?\s+$", re.IGNORECASE
+)
+_NOT_LEADER_AFTER = re.compile(r"^[\s,]*(?:yang\s+)?(?:turut\s+)?(?:menyaksikan|hadir menyaksikan)\b", re.IGNORECASE)
+LEADER_PARAGRAPHS = 4  # the leader is named in the lead, not in paragraph 9
+
+
 def choose_main_official(text: str, officials: list[Official]) -> Official | None:
-    """The first official named outside a background paragraph ("Sebelumnya, ...")."""
+    """Who led the event: the first official said to lead it ("dipimpin oleh", "memimpin",
+    present "mewakili" someone) in the first paragraphs, else the first official named outside
+    a background paragraph ("Sebelumnya, ...") who is not only represented, a reader or a
+    witness."""
     paras = paragraphs(text)
+    candidates: list[Official] = []
     for official in officials:
-        p_start = next((a for a, b in paras if a <= official.start <= b), 0)
-        if not _background(text, p_start, max(p_start, official.start - 200), official.start):
+        p_index = next((i for i, (a, b) in enumerate(paras) if a <= official.start <= b), 0)
+        p_start = paras[p_index][0] if paras else 0
+        if _background(text, p_start, max(p_start, official.start - 200), official.start):
+            continue
+        before = text[max(0, official.start - 30) : official.start]
+        after = text[official.end : official.end + 80]
+        if _REPRESENTED_BEFORE.search(before) or _REPRESENTED_AFTER.match(after):
+            continue
+        if _NOT_LEADER_BEFORE.search(before) or _NOT_LEADER_AFTER.match(after):
+            continue
+        if p_index < LEADER_PARAGRAPHS and (_LEADS_BEFORE.search(before) or _LEADS_AFTER.match(after)):
             return official
+        candidates.append(official)
+    if candidates:
+        return candidates[0]
     return officials[0] if officials else None

@@ -11,7 +11,10 @@ total 450 laporan itu"), and open-vocabulary phrases in subheadings ("6 faktor p
 heads a listicle section, it reports nothing).
 
 Numbers are read the Indonesian way: "." groups thousands (1.398 = 1398), "," is the decimal
-mark (1,5 juta = 1500000).
+mark (1,5 juta = 1500000).  Numbers written as words ("tiga laporan", "dua belas ASN",
+``number_words.tsv``) count only before a unit the vocabulary knows.  Each figure gets a
+``kind`` (``figure_kinds.tsv``: people, reports, money, percent; anything else is other) so that
+an analyst never ranks a price with a count of violations.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extract.facts.vocab import load
+from extract.facts.vocab import _rows, load
 
 _SCALE = {"ribu": 1_000, "juta": 1_000_000, "miliar": 1_000_000_000, "milyar": 1_000_000_000,
           "triliun": 1_000_000_000_000}  # fmt: skip
@@ -29,6 +32,8 @@ _SKIP_BEFORE = re.compile(
     r"pp|uu|perpres|permen\w*|perda|perkada|se|pemilu|pilkada|pileg|pilpres|pemilihan|periode|ta)\s*$",
     re.IGNORECASE,
 )
+# "salah satu peserta" (one of the participants) counts nothing
+_NOT_A_COUNT = re.compile(r"\b(?:salah|para|kedua|ketiga|per)\s+$", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(r"^\s*(?:itu|tersebut|tadi)\b", re.IGNORECASE)
 
 
@@ -124,11 +129,93 @@ def _clause(text: str, start: int, end: int) -> str:
     return " ".join(words[:20])
 
 
+@lru_cache(maxsize=1)
+def _kinds() -> dict[str, str]:
+    kinds = {}
+    for kind, unit, *_ in _rows("figure_kinds.tsv", 2):
+        if kind not in ("people", "reports", "money", "percent"):
+            raise ValueError(f"figure_kinds.tsv: bad kind {kind!r} for {unit!r}")
+        kinds[unit.lower()] = kind
+    return kinds
+
+
+def figure_kind(unit: str) -> str:
+    """people | reports | money | percent | other, from the unit as reported."""
+    kinds = _kinds()
+    low = unit.lower()
+    last = low.split()[-1] if low else ""
+    return kinds.get(low) or kinds.get(low.split("/")[0]) or kinds.get(last, "other")
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> dict[str, tuple[int, str]]:
+    return {word.lower(): (int(value), role) for word, value, role, *_ in _rows("number_words.tsv", 3)}
+
+
+@lru_cache(maxsize=1)
+def _word_figure_re() -> re.Pattern[str]:
+    """A run of number words, maybe a classifier, and a unit the vocabulary knows."""
+    vocab = load()
+    words = "|".join(sorted(_number_words(), key=len, reverse=True))
+    units = sorted((u for u, role in vocab.units.items() if role != "not_unit"), key=len, reverse=True)
+    classifiers = "|".join(re.escape(u) for u in units if vocab.units[u] == "classifier")
+    alt = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in units)
+    return re.compile(
+        r"(?<![\w-])(?P<words>(?:" + words + r")(?:[^\S\n]+(?:" + words + r"))*)"
+        r"(?:[^\S\n]+(?P<cls>" + classifiers + r"))?[^\S\n]+(?P<unit>" + alt + r")(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
+def words_value(words: str) -> int | None:
+    """ "dua belas" -> 12, "tiga ratus dua puluh" -> 320; None for a run that is no number."""
+    table = _number_words()
+    total = current = 0
+    for word in words.lower().split():
+        value, role = table[word]
+        if role == "digit":
+            current += value
+        elif role == "whole" and value >= 100:
+            if value == 1000:
+                total = (total + current + 1) * 1000 if current else (total + 1) * 1000
+            else:
+                total += 100
+            current = 0
+        elif role == "whole":
+            current += value
+        elif role == "teen" and 0 < current < 10:
+            current += 10
+        elif role == "tens" and 0 < current < 10:
+            current *= 10
+        elif role == "hundreds" and 0 < current < 10:
+            total += current * 100
+            current = 0
+        elif role == "thousands" and (total or current):
+            total = (total + current) * 1000
+            current = 0
+        else:
+            return None
+    return total + current or None
+
+
 def find_figures(text: str) -> list[dict]:
-    """Figures as ``{value, unit, context, text, start, end}``, first mention of each kept."""
+    """Figures as ``{value, unit, kind, context, text, start, end}``, first mention of each kept."""
     vocab = load()
     found: list[dict] = []
     seen: set[tuple[float, str]] = set()
+    for m in _word_figure_re().finditer(text):
+        value = words_value(m["words"])
+        before = text[max(0, m.start() - 12) : m.start()]
+        if value is None or _BACK_REFERENCE.match(text[m.end() :]) or _NOT_A_COUNT.search(before):
+            continue
+        unit_word = m["unit"] or m["cls"]
+        unit = vocab.unit_forms.get(re.sub(r"\s+", " ", unit_word.lower()), unit_word)
+        key = (value, unit.lower())
+        if key not in seen:
+            seen.add(key)
+            found.append({"value": value, "unit": unit, "kind": figure_kind(unit),
+                          "context": _clause(text, m.start(), m.end()), "text": m.group(0),
+                          "start": m.start(), "end": m.end()})  # fmt: skip
     for m in _figure_re().finditer(text):
         unit_word = m["unit"] or m["cls"]
         end = m.end()
@@ -154,6 +241,8 @@ def find_figures(text: str) -> list[dict]:
         if key in seen:
             continue
         seen.add(key)
-        found.append({"value": value, "unit": unit, "context": _clause(text, m.start(), end),
+        found.append({"value": value, "unit": unit, "kind": figure_kind(unit),
+                      "context": _clause(text, m.start(), end),
                       "text": text[m.start() : end].strip(), "start": m.start(), "end": end})  # fmt: skip
+    found.sort(key=lambda f: f["start"])
     return found

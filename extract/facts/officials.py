@@ -26,18 +26,14 @@ from extract.facts.institutions import find_institutions, institution_in
 from extract.facts.nlp import parse, tokenizer_safe
 from extract.facts.vocab import DAY_NAMES, MONTHS, load
 
-HONORIFICS = {
-    "h.", "hj.", "h", "hj", "dr.", "drs.", "dra.", "ir.", "prof.", "kh", "kh.", "dr", "drs", "ir", "prof",
-    "bapak", "ibu", "pak", "bu", "haji", "hajah", "ustaz", "ustadz",
-    # police and military ranks written before a name ("Kombes Pol Hengki")
-    "kombes", "akbp", "kompol", "akp", "iptu", "ipda", "aiptu", "brigjen", "irjen", "komjen", "pol", "pol.",
-    "letkol", "kolonel", "mayjen", "laksma", "marsma", "kapten", "mayor", "inf", "tni",
-}  # fmt: skip
 NAME_PARTICLES = {"bin", "binti", "van", "de", "al", "el", "von", "da"}
 # Words that open a clause after a name in "T N mengatakan": any lower-case word ends the name.
 _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pemkot", "pemkab", "pemprov",
              "sementara", "selain", "menurut", "dalam", "saat", "ketika", "usai", "hal", "para", "seluruh",
-             "sebelumnya", "adapun", "namun", "ia", "dia", "beliau", "mereka"}  # fmt: skip
+             "sebelumnya", "adapun", "namun", "ia", "dia", "beliau", "mereka", "terpisah", "kemudian",
+             "selanjutnya", "sedangkan", "bahkan", "kini", "senada", "terkait", "menanggapi",
+             "ditemui"}  # fmt: skip
+_DEMONSTRATIVE = {"itu", "ini", "tersebut"}
 _SAYING = re.compile(
     r"\b(?:kata|ujar|ucap|jelas|tegas|ungkap|tutur|papar|imbuh|tambah|sebut|tandas|pinta|terang|"
     r"menurut|dikatakan|disebutkan|dijelaskan)\s+$",
@@ -47,18 +43,6 @@ _SAYING = re.compile(
 
 # academic degrees written after a name without a comma (S.Sos, M.Si, S.H.)
 _DEGREE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z][A-Za-z]{0,3}\.?)?")
-# unit words after which an unknown capitalised word is a place ("Kota Sawahlunto")
-_TAKES_PLACE = {
-    "kota",
-    "kabupaten",
-    "kecamatan",
-    "kelurahan",
-    "provinsi",
-    "imigrasi",
-    "metro",
-    "wilayah",
-    "resor",
-}
 NER_WINDOW = 160  # characters of context on each side of a title given to the NER
 # what may stand between a title and the person NER found: a comma, a short bracketed remark
 _NEAR = re.compile(r"[\s,]{0,3}(?:\([^()]{0,30}\)[\s,]{0,3})?")
@@ -100,9 +84,10 @@ def _name_word_ok(tok) -> bool:
 def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
     """Token span ``[a, b)`` of a name starting at token ``i`` (or ending at ``i``, backwards)."""
     n = len(doc)
+    ranks = load().ranks
     if forward:
         j = i
-        while j < n and doc[j].text.lower() in HONORIFICS and j + 1 < n and doc[j + 1].text[:1].isupper():
+        while j < n and doc[j].text.lower() in ranks and j + 1 < n and doc[j + 1].text[:1].isupper():
             j += 1
         a = j
         while j < n:
@@ -117,12 +102,15 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
                 break
         if j == a or j - a > 5:
             return None
+        glued = j < n and doc[j].text[:1] == "-" and not doc[j - 1].whitespace_
+        if glued or (j < n and doc[j].text.lower() in _DEMONSTRATIVE):
+            return None  # "pelatih Pelita Jaya itu", "Timnas Australia U-21": a noun phrase, not a name
         return a, j
     j = i
     while j >= 0 and (_name_word_ok(doc[j]) or (doc[j].text.lower() in NAME_PARTICLES and j < i)):
         j -= 1
     a = j + 1
-    while a <= i and doc[a].text.lower() in HONORIFICS:
+    while a <= i and doc[a].text.lower() in ranks:
         a += 1
     if a > i or i + 1 - a > 5:
         return None
@@ -263,6 +251,19 @@ class _Walker:
             k += 1
         return a, b, role
 
+    def _name_confirmed(self, span: tuple[int, int], at_run_start: bool, b: int, lower: bool) -> bool:
+        """A one-word name right after a title that takes a place ("Lurah Pluit mengatakan",
+        "Lurah Kebon Kacang meninjau") may be the place itself: it counts only when the text
+        uses the word elsewhere as a person's name ("kata Pluit")."""
+        if span[1] - span[0] != 1:
+            return True
+        head = self.vocab.titles.get(self.doc[b - 1].ent_id_)
+        follows = head is not None and (head.takes_place or head.takes_org)
+        after_place_unit = self.doc[span[0] - 1].text.lower() in self.vocab.unit_takes_place
+        doubtful = self.guessed_place or after_place_unit or (at_run_start and (follows or lower))
+        word = self.doc[span[0]]
+        return not doubtful or self._used_as_name(word.text, word.idx)
+
     def _paren_end(self, j: int) -> int:
         """Token after a short bracketed abbreviation at ``j`` ("(Pj)", "(BKPSDM)"), else ``j``."""
         doc, n = self.doc, len(self.doc)
@@ -333,10 +334,14 @@ class _Walker:
         """
         doc = self.doc
         head = self.vocab.titles.get(doc[b - 1].ent_id_)  # the last title word before the run
+        self.guessed_place = False
         i = b
         while i < e:
             low = doc[i].text.lower()
-            if low in HONORIFICS and i + 1 < e:
+            if low == "(" and self._paren_end(i) > i:  # "Menteri Perdagangan (Mendag) Gita ..."
+                i = self._paren_end(i)
+                continue
+            if low in self.vocab.ranks and i + 1 < e:
                 break
             inst_end = self._inst_end_at(doc[i].idx)
             if inst_end is not None:
@@ -352,9 +357,11 @@ class _Walker:
                 i += 1
                 continue
             takes_place = (i == b and head is not None and head.takes_place) or (
-                i > b and doc[i - 1].text.lower() in _TAKES_PLACE
+                i > b and doc[i - 1].text.lower() in self.vocab.unit_takes_place
             )
-            if takes_place and e - i >= 2 and not self._used_as_name(doc[i].text, doc[i].idx):
+            takes_org = i == b and head is not None and head.takes_org and e - i >= 3
+            if takes_org or (takes_place and e - i >= 2 and not self._used_as_name(doc[i].text, doc[i].idx)):
+                self.guessed_place = True
                 i += 1
                 if i < e and doc[i].text in ("Utara", "Selatan", "Timur", "Barat", "Tengah", "Pusat"):
                     i += 1
@@ -372,12 +379,13 @@ class _Walker:
             k += 1
             while k < len(ents) and ents[k].start < b:
                 k += 1
-            if not text[doc[a].idx].isupper() or self._in_headline(doc[a].idx):
+            if self._in_headline(doc[a].idx):
                 continue
+            lower = not text[doc[a].idx].isupper()
             if (a > 0 and not self._breaks(a) and doc[a - 1].text[:1].isupper()
                     and doc[a - 1].text.lower() in self.vocab.unit_words):  # fmt: skip
                 continue  # inside a unit name ("Badan ... Kepala"), not a title (a subheading may end in one)
-            official = self._read_at(a, b, role)
+            official = self._read_at(a, b, role, lower)
             if official:
                 found.append(official)
         return found
@@ -394,37 +402,45 @@ class _Walker:
         end = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
         return Official(name, title, institution_in(title), start, end, doc[name_a].idx, [title])
 
-    def _read_at(self, a: int, b: int, role: str) -> Official | None:
+    def _read_at(self, a: int, b: int, role: str, lower: bool = False) -> Official | None:
+        """The official a title at tokens ``a:b`` introduces, in one of the forms of the module
+        docstring, or None.  ``lower``: the title is written in lower case ("pelatih Arsenal
+        Arsene Wenger"); it counts only with a name the rules read, never through the NER."""
         doc, n = self.doc, len(self.doc)
         run_end = self._unit_run(b)
         nxt = self._paren_end(run_end)
         if role == "modifier" and run_end == b:
             return None
-        if role == "needs_unit" and (
-            run_end == b
-            or (doc[b].text.lower() not in self.vocab.unit_words and not self._inst_end_at(doc[b].idx)
-                and not self._region_len(b))
-        ):  # fmt: skip
+        if role == "needs_unit" and run_end == b:
             return None  # "Kepala" with no unit after it is not a title
-        # T, N
+        # T, N  (a comma after the unit: any capitalised unit is read, "Direktur Juve, Giuseppe")
         if nxt < n and doc[nxt].text == "," and not self._breaks(nxt + 1):
             span = _read_name(doc, nxt + 1)
             if span and (span[1] >= n or self._breaks(span[1]) or not doc[span[1]].text[:1].isupper()
                          or doc[span[1]].text in {",", ".", "(", ")", "\"", "”"}):  # fmt: skip
                 return self._make(a, run_end, span[0], span[1], a, span[1])
+        unit_ok = role != "needs_unit" or (
+            doc[b].text.lower() in self.vocab.unit_words
+            or self._inst_end_at(doc[b].idx)
+            or self._region_len(b)
+            or (doc[b].text.isalpha() and doc[b].text.isupper() and len(doc[b].text) > 1)
+        )
+        # T N  (after "Kepala", "Ketua" ... only with a unit the vocabulary knows or an acronym)
+        if unit_ok and run_end > b and nxt == run_end:
+            split = self._split_unit_name(b, run_end)
+            if split < run_end and not (role == "needs_unit" and split == b):
+                span = _read_name(doc, split)
+                degrees_after = span and all(_DEGREE.fullmatch(t.text) for t in self.doc[span[1] : run_end])
+                confirmed = span and self._name_confirmed(span, split == b, b, lower)
+                if span and (span[1] == run_end or degrees_after) and confirmed:
+                    return self._make(a, split, span[0], span[1], a, span[1])
         # N, T  /  N selaku T
         if a >= 2 and doc[a - 1].text in {",", "selaku"} and not self._breaks(a - 1):
             span = _read_name(doc, a - 2, forward=False)
             if span and (span[0] == 0 or self._breaks(span[0]) or not doc[span[0] - 1].text[:1].isupper()):
                 return self._make(a, run_end, span[0], span[1], span[0], run_end)
-        # T N
-        if run_end > b and nxt == run_end:
-            split = self._split_unit_name(b, run_end)
-            if split < run_end and not (role == "needs_unit" and split == b):
-                span = _read_name(doc, split)
-                degrees_after = span and all(_DEGREE.fullmatch(t.text) for t in self.doc[span[1] : run_end])
-                if span and (span[1] == run_end or degrees_after):
-                    return self._make(a, split, span[0], span[1], a, span[1])
+        if lower:
+            return None
         # a title and no name the rules can read: ask the statistical NER, but only if a
         # capitalised word stands next to the title ("Wali Kota minta ..." has no name to find)
         t_end = doc[run_end - 1].idx + len(doc[run_end - 1].text)
@@ -449,7 +465,7 @@ def _clean_title(raw: str) -> str:
 
 
 def text_strip(name: str) -> str:
-    words = [w for w in name.split() if w.lower() not in HONORIFICS]
+    words = [w for w in name.split() if w.lower() not in load().ranks]
     return " ".join(words).strip(" ,.")
 
 

@@ -97,6 +97,7 @@ class Title:
     expansion: str
     role: str  # modifier | head | needs_unit
     takes_place: bool = False  # "Wali Kota <place>", "Camat <place>"
+    takes_org: bool = False  # "Pelatih <club> <name>", "CEO <company> <name>"
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,8 @@ def _trigger(pattern: str) -> str | None:
 class Vocab:
     titles: dict[str, Title]  # lower-cased form -> Title
     unit_words: set[str]  # lower-cased words of organisational units (never in a name)
+    unit_takes_place: set[str]  # unit words a place name follows ("Polres Kendal", "Desa Sukamaju")
+    ranks: set[str]  # ranks and honorifics before a name (ranks.txt), lower case
     regions: dict[str, Region]  # lower-cased form -> Region
     region_re: re.Pattern[str]
     institutions: list[InstitutionPattern]
@@ -168,15 +171,20 @@ def _place_regex(regions: dict[str, Region]) -> str:
 @lru_cache(maxsize=1)
 def load() -> Vocab:
     """Read and compile every vocabulary file (once per process)."""
-    titles, unit_words = {}, set()
+    titles, unit_words, unit_takes_place = {}, set(), set()
     for form, expansion, role, *rest in _rows("titles.tsv", 3):
         if role not in ("modifier", "head", "needs_unit", "unit"):
             raise VocabError(f"titles.tsv: bad role {role!r} for {form!r} (modifier/head/needs_unit/unit)")
+        follows = rest[0] if rest else ""
+        if follows not in ("", "place", "org"):
+            raise VocabError(f"titles.tsv: bad fourth column {follows!r} for {form!r} (place/org)")
         if role == "unit":
             unit_words.add(form.lower())
+            if follows == "place":
+                unit_takes_place.add(form.lower())
             continue
-        takes_place = bool(rest) and rest[0] == "place"
-        titles[form.lower()] = Title(form, form if expansion == "-" else expansion, role, takes_place)
+        expanded = form if expansion == "-" else expansion
+        titles[form.lower()] = Title(form, expanded, role, follows == "place", follows == "org")
     regions = {}
     for form, full, kind, *_ in _rows("regions.tsv", 3):
         regions[form.lower()] = Region(form, form if full == "-" else full, kind)
@@ -217,9 +225,16 @@ def load() -> Vocab:
         for line in (DATA_DIR / "places.txt").read_text("utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
+    ranks = {
+        line.strip().lower()
+        for line in (DATA_DIR / "ranks.txt").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     return Vocab(
         titles=titles,
         unit_words=unit_words,
+        unit_takes_place=unit_takes_place,
+        ranks=ranks,
         regions=regions,
         region_re=region_re,
         institutions=institutions,

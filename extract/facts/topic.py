@@ -1,0 +1,82 @@
+"""What an article is about: a pledge held as an event, ASN neutrality news, or other news.
+
+The crawl fetches whatever a site lists, so most articles are ordinary news.  Only ``pledge`` and
+``neutrality`` articles are events of the dataset; ``other`` articles keep their officials but
+get no event, institution, main official or pledge points.
+
+The score is a sum of cue hits (``extract/data/topic_cues.tsv``) weighted by where they stand:
+the headline and the lead decide what a news article is about.  A pledge word in a sentence that
+puts it outside the reported event ("ikrar tahun lalu", "ASN diminta menandatangani pakta
+integritas", "akan menggelar ikrar") counts as neutrality news, not as a pledge.  The
+confidence grows with the distance of the winning score from its threshold.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extract.facts.text import sentences
+from extract.facts.vocab import _rows
+
+PLEDGE_THRESHOLD = 4.0  # one pledge word in the lead (3 x 2) is enough, one in paragraph 6 is not
+NEUTRALITY_THRESHOLD = 4.5
+_TITLE_FACTOR = 3.0
+
+
+def _place_factor(paragraph: int) -> float:
+    return {0: 2.0, 1: 1.5}.get(paragraph, 0.7 if paragraph < 5 else 0.3)
+
+
+@dataclass(frozen=True)
+class Topic:
+    topic: str  # pledge | neutrality | other
+    confidence: float
+    pledge: float  # the scores, kept for the event-type choice and for debugging
+    neutrality: float
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, list[tuple[float, re.Pattern[str]]]]:
+    groups: dict[str, list[tuple[float, re.Pattern[str]]]] = {"pledge": [], "neutrality": [], "not_now": []}
+    for group, weight, cue, *_ in _rows("topic_cues.tsv", 3):
+        if group not in groups:
+            raise ValueError(f"topic_cues.tsv: bad group {group!r} (pledge/neutrality/not_now)")
+        flags = 0 if re.fullmatch(r"[A-Z|()?:]+", cue) else re.IGNORECASE  # acronym rows: case matters
+        groups[group].append((float(weight), re.compile(r"(?<![\w-])(?:" + cue + r")(?![\w-])", flags)))
+    return groups
+
+
+def _score(zone: str, factor: float) -> tuple[float, float]:
+    """(pledge, neutrality) points of one sentence or headline."""
+    cues = _cues()
+    pledge = sum(w for w, cue in cues["pledge"] if cue.search(zone))
+    neutral = sum(w for w, cue in cues["neutrality"] if cue.search(zone))
+    if pledge and any(cue.search(zone) for _, cue in cues["not_now"]):
+        return 0.0, (neutral + pledge) * factor
+    return pledge * factor, (neutral + pledge) * factor
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def classify(text: str, title: str | None) -> Topic:
+    """The topic of one article body (paragraphs separated by ``\\n``) and its headline."""
+    pledge, neutral = _score(title or "", _TITLE_FACTOR)
+    for sentence in sentences(text):
+        factor = _place_factor(sentence.paragraph)
+        p, n = _score(text[sentence.start : sentence.end], factor)
+        pledge += p
+        neutral += n
+    if pledge >= PLEDGE_THRESHOLD:
+        topic, margin = "pledge", (pledge - PLEDGE_THRESHOLD + 1) / 3
+    elif neutral >= NEUTRALITY_THRESHOLD:
+        topic = "neutrality"
+        margin = min(neutral - NEUTRALITY_THRESHOLD + 1, PLEDGE_THRESHOLD - pledge) / 3
+    else:
+        topic, margin = "other", (NEUTRALITY_THRESHOLD - neutral) / 3
+    confidence = round(max(0.5, _sigmoid(margin)), 2)
+    return Topic(topic, confidence, round(pledge, 2), round(neutral, 2))
