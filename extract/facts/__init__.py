@@ -16,8 +16,10 @@ from typing import Any
 
 from extract.facts.event import build_event, choose_institution, choose_main_official
 from extract.facts.figures import find_figures
+from extract.facts.identity import add_identities
 from extract.facts.officials import find_officials
 from extract.facts.pledges import find_pledge_points
+from extract.facts.themes import add_themes
 from extract.record import empty_facts
 
 __all__ = ["extract_facts"]
@@ -79,4 +81,6 @@ def extract_facts(
     facts["pledge_points"] = [p for p, _, _ in points]
     facts["pledge_spans"] = [{"start": a, "end": b} for _, a, b in points]
     facts["figures"] = find_figures(text)
+    add_identities(facts, text)  # institution ids and regions, person ids
+    add_themes(facts)  # pledge themes, figure kinds
     return facts
