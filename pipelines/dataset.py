@@ -221,7 +221,8 @@ DATAFRAME_SNIPPETS: dict[str, str] = {
     ),
     "duckdb": (
         "import duckdb; df = duckdb.sql(\"SELECT * FROM read_parquet('out/dataset/articles/**/*.parquet', "
-        'hive_partitioning=true)").df(); df["published_at"] = df["published_at"].dt.tz_convert("Asia/Jakarta")'
+        'hive_partitioning=true)").df(); '
+        'df["published_at"] = df["published_at"].dt.tz_convert("Asia/Jakarta")'
     ),
 }
 

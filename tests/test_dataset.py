@@ -63,7 +63,11 @@ def test_unnested_views(dataset: Path):
     assert rows(dataset, "SELECT sum(value) AS s FROM figures WHERE kind = 'people'") == [{"s": 900.0}]
     themes = rows(dataset, "SELECT point, theme, evidence FROM pledge_themes")
     assert themes == [
-        {"point": "tidak berpartisipasi dalam kampanye politik", "theme": "kampanye_partisan", "evidence": "kampanye"}
+        {
+            "point": "tidak berpartisipasi dalam kampanye politik",
+            "theme": "kampanye_partisan",
+            "evidence": "kampanye",
+        }
     ] * 2
 
 
