@@ -313,7 +313,7 @@ def _report(args: argparse.Namespace, failed: list[str], show_query: bool) -> in
         return 1
     print_summary(args.out, console=console)
     if show_query:
-        console.print("\n[bold]Events per institution[/bold] (DuckDB over the Parquet dataset):")
+        console.print("\n[bold]Events, linked across outlets[/bold] (DuckDB over the Parquet dataset):")
         console.print(ANALYST_QUERY, highlight=False)
         con = connect(args.out)
         try:
