@@ -36,6 +36,7 @@ official         ``{name, title, institution, start, end}`` or None (the main of
 officials        list of official dicts, main one first
 pledge_points    list of str, each point as written, no numbering
 pledge_spans     list of ``{start, end}``, parallel to ``pledge_points``
+pledge_themes    list of ``{point, theme, evidence}``: the themes of each point (index into pledge_points)
 figures          list of ``{value, unit, kind, context, text, start, end}``; kind is ``people``,
                  ``reports``, ``money``, ``percent`` or ``other``
 """
@@ -73,6 +74,7 @@ RECORD_FIELDS: tuple[str, ...] = (
     "officials",
     "pledge_points",
     "pledge_spans",
+    "pledge_themes",
     "figures",
 )
 
@@ -116,6 +118,7 @@ def empty_facts() -> dict[str, Any]:
         "officials": [],
         "pledge_points": [],
         "pledge_spans": [],
+        "pledge_themes": [],
         "figures": [],
     }
 

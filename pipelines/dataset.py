@@ -4,10 +4,13 @@
 
 ``articles``         every stored version of every article (``articles/**/*.parquet``)
 ``articles_latest``  the latest version per ``article_id`` — what most questions want
-``events``           one row per article (latest version) that reports an event, facts flattened
+``article_events``   one row per relevant article (latest version): its facts flattened, with
+                     the ``event_id`` it shares with every article about the same real event
+``events``           one row per real event: linked articles merged, sources and URLs listed
 ``officials``        one row per official named in an article, ``position`` 1 = main official
-``pledge_points``    one row per pledge point, ``position`` in the article's list
-``figures``          one row per reported figure
+``pledge_points``    one row per pledge point, ``position`` in the article's list, its themes
+``pledge_themes``    one row per (pledge point, theme) with the evidence words
+``figures``          one row per reported figure with its ``kind`` (people, reports, money …)
 ``errors``           what could not be fetched, extracted, validated or stored
 
 A table with no files yet is an empty view with the right columns, so queries never fail just
@@ -22,43 +25,143 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from schemas.article import ARTICLE_SCHEMA, ERRORS_SCHEMA, TIMEZONE
 
 ARTICLES_GLOB = "articles/**/*.parquet"
 ERRORS_GLOB = "errors/*.parquet"
+
+# Which articles become events.  The facts' relevance label (`topic`: pledge, neutrality, other)
+# decides; until the schema has it, an article with a typed event or pledge points counts.
+RELEVANT_SQL = (
+    "topic IS DISTINCT FROM 'other'"
+    if "topic" in ARTICLE_SCHEMA.names
+    else "(event.type IS NOT NULL AND event.type <> 'lainnya') OR len(pledge_points) > 0"
+)
+# Event types that outlets use for the same ceremony ("ikrar netralitas" in one, "teken pakta
+# integritas" or "apel" in another) link as one kind of event.
+EVENT_FAMILIES: dict[str, str] = {"ikrar": "pledge", "pakta_integritas": "pledge", "apel": "pledge"}
+EVENT_FAMILY_SQL = (
+    "CASE "
+    + " ".join(f"WHEN event.type = '{t}' THEN '{f}'" for t, f in EVENT_FAMILIES.items())
+    + " ELSE coalesce(event.type, 'lainnya') END"
+)
+# A timestamp as Asia/Jakarta wall-clock time (TIMESTAMP without zone), whatever the session's
+# TimeZone: DuckDB needs its ICU extension to convert zones, which is not always installed, and
+# WIB is UTC+7 all year (Indonesia has no daylight saving), so a fixed offset is exact.
+def wib(column: str) -> str:
+    return f"make_timestamp(epoch_us({column}) + 25200000000)"
+
+
+# Articles about the same entity and kind of event link when their event days are at most this
+# many days apart (outlets report a day later, or write the day of the report).
+LINK_DAYS = 2
 
 DERIVED_VIEWS: dict[str, str] = {
     "articles_latest": """
         SELECT * FROM articles
         QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY version DESC, fetched_at DESC) = 1
     """,
-    "events": """
-        SELECT article_id, version, site, month, url, title, published_at,
-               event.type AS event_type, event.date AS event_date, event.date_text AS event_date_text,
-               event.date_start AS event_date_start, event.date_end AS event_date_end,
-               event.weekday_ok AS weekday_ok, event.location AS location,
-               institution.name AS institution, institution.short AS institution_short,
-               official.name AS official_name, official.title AS official_title,
-               officials, len(officials) AS n_officials,
-               pledge_points, len(pledge_points) AS n_pledge_points,
-               figures, len(figures) AS n_figures
-        FROM articles_latest
-        WHERE event.type IS NOT NULL OR event.date IS NOT NULL OR len(pledge_points) > 0
+    "article_events": f"""
+        WITH base AS (
+            SELECT article_id, version, site, month, url, title, published_at,
+                   event.type AS event_type, {EVENT_FAMILY_SQL} AS event_family,
+                   event.date AS event_date, event.date_text AS event_date_text,
+                   coalesce(event.date, CAST({wib("published_at")} AS DATE)) AS event_day,
+                   {wib("published_at")} AS published_wib,
+                   event.location AS location,
+                   institution.id AS institution_id,
+                   coalesce(institution.canonical, institution.name) AS institution,
+                   institution.short AS institution_short, institution.kind AS institution_kind,
+                   institution.region_code AS region_code, institution.region_name AS region_name,
+                   institution.province_code AS province_code,
+                   institution.province_name AS province_name,
+                   institution.regency_code AS regency_code,
+                   official.name AS official_name, official.title AS official_title,
+                   official.person_id AS official_person_id,
+                   officials, len(officials) AS n_officials,
+                   pledge_points, len(pledge_points) AS n_pledge_points,
+                   list_sort(list_distinct([t.theme FOR t IN pledge_themes])) AS themes,
+                   figures, len(figures) AS n_figures
+            FROM articles_latest
+            WHERE {RELEVANT_SQL}
+        ), keyed AS (
+            -- the entity an event is about: its institution, else the institution another
+            -- article of the same days gives its main official, else the official, else itself
+            SELECT b.*, coalesce(
+                b.institution_id,
+                (SELECT min(p.institution_id) FROM base p
+                 WHERE p.official_person_id = b.official_person_id AND p.institution_id IS NOT NULL
+                   AND p.event_family = b.event_family
+                   AND abs(date_diff('day', p.event_day, b.event_day)) <= {LINK_DAYS}),
+                'person:' || b.official_person_id,
+                'article:' || b.article_id) AS link_key
+            FROM base b
+        ), islands AS (
+            -- articles of one entity and kind of event whose days are at most LINK_DAYS apart
+            SELECT *, sum(CASE WHEN gap IS NULL OR gap > {LINK_DAYS} THEN 1 ELSE 0 END)
+                      OVER (PARTITION BY event_family, link_key ORDER BY event_day, article_id) AS island
+            FROM (SELECT *, date_diff('day', lag(event_day) OVER (
+                                PARTITION BY event_family, link_key ORDER BY event_day, article_id),
+                            event_day) AS gap
+                  FROM keyed)
+        )
+        SELECT 'ev-' || substr(md5(event_family || '|' || link_key || '|' || CAST(min(event_day) OVER (
+                   PARTITION BY event_family, link_key, island) AS VARCHAR)), 1, 12) AS event_id,
+               * EXCLUDE (gap, island)
+        FROM islands
+    """,
+    "events": f"""
+        SELECT event_id,
+               first(event_type ORDER BY published_at, url) AS event_type,
+               min(event_date) AS event_date,
+               first(institution_id ORDER BY institution_id NULLS LAST) AS institution_id,
+               first(institution ORDER BY institution_id NULLS LAST, published_at) AS institution,
+               first(institution_kind ORDER BY institution_id NULLS LAST) AS institution_kind,
+               first(region_code ORDER BY institution_id NULLS LAST) AS region_code,
+               first(region_name ORDER BY institution_id NULLS LAST) AS region_name,
+               first(province_code ORDER BY institution_id NULLS LAST) AS province_code,
+               first(province_name ORDER BY institution_id NULLS LAST) AS province_name,
+               first(regency_code ORDER BY institution_id NULLS LAST) AS regency_code,
+               first(official_name ORDER BY official_person_id NULLS LAST, published_at) AS official_name,
+               first(official_person_id ORDER BY official_person_id NULLS LAST, published_at)
+                   AS official_person_id,
+               first(official_title ORDER BY official_person_id NULLS LAST, published_at) AS official_title,
+               first(pledge_points ORDER BY n_pledge_points DESC, published_at) AS pledge_points,
+               list_sort(list_distinct(flatten(list(themes)))) AS themes,
+               count(DISTINCT site) AS n_sources,
+               count(*) AS n_articles,
+               min(published_at) AS first_reported_at,
+               {wib("min(published_at)")} AS first_reported_wib,
+               list(DISTINCT site ORDER BY site) AS sites,
+               list(url ORDER BY published_at, url) AS urls,
+               list(title ORDER BY published_at, url) AS titles
+        FROM article_events
+        GROUP BY event_id
     """,
     "officials": """
         SELECT article_id, site, published_at, url, position, o.name AS name, o.title AS title,
-               o.institution AS institution
+               o.institution AS institution, o.person_id AS person_id
         FROM (SELECT article_id, site, published_at, url,
                      generate_subscripts(officials, 1) AS position, unnest(officials) AS o
               FROM articles_latest)
     """,
     "pledge_points": """
-        SELECT article_id, site, published_at, url,
-               generate_subscripts(pledge_points, 1) AS position, unnest(pledge_points) AS point
-        FROM articles_latest
+        SELECT article_id, site, published_at, url, position, point,
+               list_sort([t.theme FOR t IN pledge_themes IF t.point = position - 1]) AS themes
+        FROM (SELECT article_id, site, published_at, url, pledge_themes,
+                     generate_subscripts(pledge_points, 1) AS position, unnest(pledge_points) AS point
+              FROM articles_latest)
+    """,
+    "pledge_themes": """
+        SELECT article_id, site, published_at, url, t.point + 1 AS position,
+               pledge_points[t.point + 1] AS point, t.theme AS theme, t.evidence AS evidence
+        FROM (SELECT article_id, site, published_at, url, pledge_points, unnest(pledge_themes) AS t
+              FROM articles_latest)
     """,
     "figures": """
-        SELECT article_id, site, published_at, url, f.value AS value, f.unit AS unit,
+        SELECT article_id, site, published_at, url, f.kind AS kind, f.value AS value, f.unit AS unit,
                f.context AS context, f.text AS text
         FROM (SELECT article_id, site, published_at, url, unnest(figures) AS f FROM articles_latest)
     """,
@@ -71,23 +174,32 @@ EXAMPLE_QUERIES: list[tuple[str, str]] = [
         "SELECT site, month, count(*) AS articles FROM articles_latest GROUP BY ALL ORDER BY site, month",
     ),
     (
-        "Pledge events: when, who, how many points",
-        "SELECT event_date, event_type, institution_short, official_name, n_pledge_points, title "
-        "FROM events ORDER BY event_date DESC NULLS LAST LIMIT 20",
+        "Distinct events per province and month",
+        "SELECT coalesce(province_name, '(unknown)') AS province, "
+        "strftime(coalesce(event_date, CAST(first_reported_wib AS DATE)), '%Y-%m') AS month, "
+        "count(*) AS events FROM events GROUP BY ALL ORDER BY month, province",
     ),
     (
-        "The most common pledge points",
-        "SELECT lower(point) AS point, count(*) AS articles FROM pledge_points "
-        "GROUP BY ALL ORDER BY articles DESC, point LIMIT 10",
+        "Events and the outlets that reported them",
+        "SELECT event_date, event_type, institution_id, institution, n_sources, sites, urls "
+        "FROM events ORDER BY n_sources DESC, event_date DESC NULLS LAST LIMIT 20",
     ),
     (
-        "Officials named most often",
-        "SELECT name, any_value(title) AS title, count(*) AS articles FROM officials "
-        "GROUP BY name ORDER BY articles DESC, name LIMIT 10",
+        "Pledge themes by institution kind",
+        "SELECT institution_kind, theme, count(*) AS events "
+        "FROM (SELECT institution_kind, unnest(themes) AS theme FROM events) "
+        "GROUP BY ALL ORDER BY events DESC, institution_kind, theme LIMIT 20",
     ),
     (
-        "Reported figures (violations, participants)",
-        "SELECT value, unit, context, url FROM figures ORDER BY value DESC LIMIT 10",
+        "Officials named most often (one person across spellings and titles)",
+        "SELECT person_id, first(name ORDER BY published_at DESC) AS name, "
+        "first(title ORDER BY published_at DESC) AS latest_title, count(*) AS articles FROM officials "
+        "WHERE person_id IS NOT NULL GROUP BY person_id ORDER BY articles DESC, person_id LIMIT 10",
+    ),
+    (
+        "Largest figures of each kind (rupiah never ranked with people)",
+        "SELECT kind, value, unit, context, url FROM figures "
+        "QUALIFY row_number() OVER (PARTITION BY kind ORDER BY value DESC) <= 3 ORDER BY kind, value DESC",
     ),
     (
         "Articles whose text changed since the first crawl",
@@ -109,7 +221,8 @@ DATAFRAME_SNIPPETS: dict[str, str] = {
     ),
     "duckdb": (
         "import duckdb; df = duckdb.sql(\"SELECT * FROM read_parquet('out/dataset/articles/**/*.parquet', "
-        'hive_partitioning=true)").df()'
+        'hive_partitioning=true)").df(); '
+        'df["published_at"] = df["published_at"].dt.tz_convert("Asia/Jakarta")'
     ),
 }
 
@@ -156,10 +269,18 @@ def connect(out_dir: OutDirs, con: Any = None) -> Any:
             "union_by_name = true, hive_types = {'site': VARCHAR, 'month': VARCHAR})"
         )
         present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
-        # Columns added to the schema after older files were written read as NULL there.
-        columns = ", ".join(
-            f'"{name}"' if name in present else f'NULL AS "{name}"' for name in ARTICLE_SCHEMA.names
-        )
+        # Columns added to the schema after older files were written read as NULL there, and
+        # so do struct fields added later (`institution.id`): nested columns are cast by name.
+        con.register("_kabar_schema", ARTICLE_SCHEMA.empty_table())
+        types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE _kabar_schema)").fetchall())
+        nested = {f.name for f in ARTICLE_SCHEMA if pa.types.is_nested(f.type)}
+
+        def column(name: str) -> str:
+            if name not in present:
+                return f'NULL AS "{name}"'
+            return f'CAST("{name}" AS {types[name]}) AS "{name}"' if name in nested else f'"{name}"'
+
+        columns = ", ".join(column(name) for name in ARTICLE_SCHEMA.names)
         con.execute(f"CREATE OR REPLACE VIEW articles AS SELECT {columns} FROM {source}")
     else:
         con.register("_kabar_empty_articles", ARTICLE_SCHEMA.empty_table())
@@ -180,8 +301,7 @@ def connect(out_dir: OutDirs, con: Any = None) -> Any:
 SUMMARY_SQL = """
 WITH a AS (
     SELECT site, count(*) AS articles, count(*) FILTER (WHERE version > 1) AS changed,
-           count(*) FILTER (WHERE event.type IS NOT NULL OR event.date IS NOT NULL
-                            OR len(pledge_points) > 0) AS events,
+           count(*) FILTER (WHERE {relevant}) AS events,
            sum(len(pledge_points)) AS pledge_points, sum(len(officials)) AS officials,
            sum(len(figures)) AS figures
     FROM articles_latest GROUP BY site
@@ -197,11 +317,12 @@ ORDER BY site NULLS LAST
 
 
 def summary(out_dir: OutDirs) -> list[dict[str, Any]]:
-    """Per site: articles (latest versions), changed (version > 1), events, pledge points,
-    officials, figures and errors.  Empty list for an empty dataset."""
+    """Per site: articles (latest versions), changed (version > 1), events (articles that
+    report a relevant event), pledge points, officials, figures and errors.  Empty list for an
+    empty dataset."""
     con = connect(out_dir)
     try:
-        cursor = con.execute(SUMMARY_SQL)
+        cursor = con.execute(SUMMARY_SQL.replace("{relevant}", RELEVANT_SQL))
         names = [d[0] for d in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     finally:

@@ -8,11 +8,13 @@ runs on) or add a heavy dependency for two chart types.
 from __future__ import annotations
 
 import html
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from pipelines.dataset import OutDirs, connect, describe_out, summary
+
+WIB = timezone(timedelta(hours=7), "WIB")  # Asia/Jakarta: UTC+7 all year, no daylight saving
 
 PALETTE = (
     "#1f77b4",
@@ -134,8 +136,41 @@ def _table(headers: list[str], rows: list[tuple], numeric: set[int] = frozenset(
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _links(urls: list[str] | None, sites: list[str] | None) -> str:
+    """Links to an event's source articles, labelled by outlet."""
+    parts = []
+    for url in urls or []:
+        host = url.split("/")[2] if url.count("/") >= 2 else url
+        parts.append(f'<a href="{_e(url)}" rel="noopener">{_e(host)}</a>')
+    return "<br>".join(parts)
+
+
+def _events_table(rows: list[tuple]) -> str:
+    """One row per event; the last column links every source article."""
+    if not rows:
+        return '<p class="muted">None.</p>'
+    headers = ["event date", "type", "institution", "region", "main official", "themes", "outlets",
+               "first reported (WIB)", "sources"]  # fmt: skip
+    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    body = []
+    for date, kind, inst, region, official, themes, n, first, urls, sites in rows:
+        cells = [date, kind, inst, region, official, ", ".join(themes or [])]
+        body.append(
+            "<tr>" + "".join(f"<td>{_e(c)}</td>" for c in cells) + f'<td class="n">{_e(n)}</td>'
+            f"<td>{_e(first)}</td><td>{_links(urls, sites)}</td></tr>"
+        )
+    return f"<table class='events'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
 def build_report(out_dir: OutDirs) -> str:
-    """The report of ``out_dir`` (one or several output directories) as one HTML string."""
+    """The report of ``out_dir`` (one or several output directories) as one HTML string.
+
+    Counts are of events (articles of several outlets about one event count once); every event
+    row links to its source articles; times are Asia/Jakarta wall-clock times (WIB).
+    """
+    from extract.facts.themes import themes as theme_taxonomy
+
+    labels = {t.key: t.label for t in theme_taxonomy()}
     summ = summary(out_dir)
     con = connect(out_dir)
     try:
@@ -144,37 +179,50 @@ def build_report(out_dir: OutDirs) -> str:
         )
         events_month = _rows(
             con,
-            "SELECT strftime(coalesce(event_date, published_at::DATE), '%Y-%m') AS m, "
-            "site, count(*) FROM events WHERE m IS NOT NULL GROUP BY ALL",
+            "SELECT strftime(coalesce(event_date, CAST(first_reported_wib AS DATE)), '%Y-%m') AS m, "
+            "event_type, count(*) FROM events WHERE m IS NOT NULL GROUP BY ALL",
         )
-        event_types = _rows(
+        provinces = _rows(
             con,
-            "SELECT coalesce(event_type, '(unknown)'), count(*) AS n FROM events "
-            "GROUP BY 1 ORDER BY n DESC, 1",
+            "SELECT coalesce(province_name, '(no region)') AS p, count(*) AS n FROM events "
+            "GROUP BY 1 ORDER BY n DESC, 1 LIMIT 15",
+        )
+        kinds = _rows(
+            con,
+            "SELECT coalesce(institution_kind, '(unknown)') AS k, count(*) AS n FROM events "
+            "GROUP BY 1 ORDER BY n DESC, 1 LIMIT 15",
         )
         institutions = _rows(
             con,
-            "SELECT coalesce(institution_short, institution) AS i, count(*) AS n FROM events "
-            "WHERE i IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT 15",
+            "SELECT first(institution) || ' [' || institution_id || ']', count(*) AS n FROM events "
+            "WHERE institution_id IS NOT NULL GROUP BY institution_id ORDER BY n DESC, 1 LIMIT 15",
+        )
+        themes = _rows(
+            con,
+            "SELECT theme, count(*) AS n FROM (SELECT unnest(themes) AS theme FROM events) "
+            "GROUP BY 1 ORDER BY n DESC, 1",
         )
         officials = _rows(
             con,
-            "SELECT name || coalesce(' (' || any_value(title) || ')', ''), count(*) AS n "
-            "FROM officials WHERE name IS NOT NULL GROUP BY name ORDER BY n DESC, name LIMIT 15",
+            "SELECT first(name ORDER BY published_at DESC) || coalesce(' (' || "
+            "first(title ORDER BY published_at DESC) || ')', ''), count(DISTINCT article_id) AS n "
+            "FROM officials WHERE person_id IS NOT NULL GROUP BY person_id ORDER BY n DESC, 1 LIMIT 15",
         )
-        points = _rows(
+        figure_kinds = _rows(
             con,
-            "SELECT lower(point) AS p, count(*) AS n FROM pledge_points WHERE p IS NOT NULL "
-            "GROUP BY 1 ORDER BY n DESC, 1 LIMIT 15",
+            "SELECT coalesce(kind, 'other') AS k, count(*) AS n FROM figures GROUP BY 1 ORDER BY n DESC, 1",
         )
         figures = _rows(
-            con, "SELECT value, unit, context, site, url FROM figures ORDER BY value DESC LIMIT 15"
-        )
-        latest = _rows(
             con,
-            "SELECT event_date, site, event_type, coalesce(institution_short, institution), "
-            "official_name, n_pledge_points, title FROM events "
-            "ORDER BY event_date DESC NULLS LAST, published_at DESC LIMIT 25",
+            "SELECT coalesce(kind, 'other'), value, unit, context, url FROM figures "
+            "QUALIFY row_number() OVER (PARTITION BY kind ORDER BY value DESC) <= 5 "
+            "ORDER BY kind, value DESC",
+        )
+        events = _rows(
+            con,
+            "SELECT event_date, event_type, institution, coalesce(region_name, province_name), "
+            "official_name, themes, n_sources, strftime(first_reported_wib, '%Y-%m-%d %H:%M'), urls, sites "
+            "FROM events ORDER BY event_date DESC NULLS LAST, first_reported_at DESC LIMIT 200",
         )
         errors = _rows(
             con,
@@ -188,38 +236,44 @@ def build_report(out_dir: OutDirs) -> str:
     summary_rows = [tuple(r[c] for c in cols) for r in summ]
     if summ:
         summary_rows.append(("total", *(sum(r[c] for r in summ) for c in cols[1:])))
+    n_events = sum(n for _, _, n in events_month)
+    theme_bars = [(f"{labels.get(t, t)} ({t})", n) for t, n in themes]
     sections = [
         f"<h1>kabar dataset report</h1><p class='muted'>{_e(describe_out(out_dir))} · generated "
-        f"{datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}</p>",
+        f"{datetime.now(WIB).strftime('%Y-%m-%d %H:%M')} WIB · times in Asia/Jakarta (WIB)</p>",
         "<h2>Summary</h2>",
-        _table([c.replace("_", " ") for c in cols], summary_rows, set(range(1, len(cols)))),
+        f"<p>{n_events} events (articles of several outlets about one event count once).</p>",
+        _table(["site", "articles", "changed", "event articles", "pledge points", "officials", "figures",
+                "errors"], summary_rows, set(range(1, len(cols)))),  # fmt: skip
+        "<h2>Events per month and type</h2>",
+        stacked_columns_svg(events_month),
+        "<div class='grid'><div><h2>Events per province</h2>",
+        hbars_svg(provinces),
+        "</div><div><h2>Events per institution kind</h2>",
+        hbars_svg(kinds),
+        "</div></div>",
+        "<div class='grid'><div><h2>Institutions with most events</h2>",
+        hbars_svg(institutions),
+        "</div><div><h2>Pledge themes (events)</h2>",
+        hbars_svg(theme_bars),
+        "</div></div>",
+        "<div class='grid'><div><h2>Officials named most (articles)</h2>",
+        hbars_svg(officials),
+        "</div><div><h2>Figures by kind</h2>",
+        hbars_svg(figure_kinds),
+        "</div></div>",
+        "<h2>Events</h2>",
+        _events_table(events),
+        "<h2>Largest reported figures of each kind</h2>",
+        _table(["kind", "value", "unit", "context", "url"], figures, {1}),
         "<h2>Articles per publish month and site</h2>",
         stacked_columns_svg(per_month),
-        "<h2>Events per month and site</h2>",
-        stacked_columns_svg(events_month),
-        "<div class='grid'><div><h2>Event types</h2>",
-        hbars_svg(event_types),
-        "</div><div><h2>Top institutions</h2>",
-        hbars_svg(institutions),
-        "</div></div>",
-        "<div class='grid'><div><h2>Officials named most</h2>",
-        hbars_svg(officials),
-        "</div><div><h2>Most common pledge points</h2>",
-        hbars_svg(points),
-        "</div></div>",
-        "<h2>Latest events</h2>",
-        _table(
-            ["event date", "site", "type", "institution", "main official", "pledge points", "title"],
-            latest,
-            {5},
-        ),
-        "<h2>Largest reported figures</h2>",
-        _table(["value", "unit", "context", "site", "url"], figures, {0}),
         "<h2>Errors</h2>",
         _table(["stage", "code", "count", "example URL"], errors, {2}),
     ]
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>kabar report</title>"
+        "<link rel='icon' href='data:,'>"
         f"<style>{_CSS}</style></head><body>{''.join(sections)}</body></html>"
     )
 

@@ -55,6 +55,16 @@ INSTITUTION = pa.struct(
         pa.field("aliases", pa.list_(pa.string())),
         pa.field("start", OFFSET),
         pa.field("end", OFFSET),
+        # identity (extract/facts/identity.py) and Kemendagri region (extract/facts/regions.py)
+        pa.field("id", pa.string()),
+        pa.field("canonical", pa.string()),
+        pa.field("parent_id", pa.string()),
+        pa.field("region_code", pa.string()),
+        pa.field("region_name", pa.string()),
+        pa.field("region_level", pa.string()),
+        pa.field("province_code", pa.string()),
+        pa.field("province_name", pa.string()),
+        pa.field("regency_code", pa.string()),
     ]
 )
 
@@ -65,6 +75,7 @@ OFFICIAL = pa.struct(
         pa.field("institution", pa.string()),
         pa.field("start", OFFSET),
         pa.field("end", OFFSET),
+        pa.field("person_id", pa.string()),  # extract/facts/identity.py
     ]
 )
 
@@ -79,6 +90,16 @@ FIGURE = pa.struct(
         pa.field("text", pa.string()),
         pa.field("start", OFFSET),
         pa.field("end", OFFSET),
+        pa.field("kind", pa.string()),  # people | reports | money | percent | other
+    ]
+)
+
+# One (pledge point, theme) pair: extract/facts/themes.py, taxonomy in extract/data/pledge_themes.tsv.
+PLEDGE_THEME = pa.struct(
+    [
+        pa.field("point", pa.int32()),  # index into pledge_points (0-based)
+        pa.field("theme", pa.string()),
+        pa.field("evidence", pa.string()),
     ]
 )
 
@@ -115,6 +136,7 @@ ARTICLE_SCHEMA = pa.schema(
         pa.field("officials", pa.list_(OFFICIAL)),
         pa.field("pledge_points", pa.list_(pa.string())),
         pa.field("pledge_spans", pa.list_(SPAN)),
+        pa.field("pledge_themes", pa.list_(PLEDGE_THEME)),
         pa.field("figures", pa.list_(FIGURE)),
         pa.field("content_hash", pa.string(), nullable=False),
         pa.field("fetched_at", TIMESTAMP, nullable=False),

@@ -137,6 +137,11 @@ def facts_record(url: str, site: str, text_suffix: str = "", **facts: Any) -> di
             "aliases": ["Pemkot Jakut"],
             "start": 4,
             "end": 16,
+            "id": "pemkot@31.72",
+            "canonical": "Pemerintah Kota Administrasi Jakarta Utara",
+            "region_code": "31.72",
+            "province_code": "31",
+            "province_name": "Daerah Khusus Ibukota Jakarta",
         },
         official={
             "name": "Juaini",
@@ -144,6 +149,7 @@ def facts_record(url: str, site: str, text_suffix: str = "", **facts: Any) -> di
             "institution": None,
             "start": text.index("Juaini"),
             "end": text.index("Juaini") + 6,
+            "person_id": "per:juaini",
         },
         officials=[
             {
@@ -152,10 +158,12 @@ def facts_record(url: str, site: str, text_suffix: str = "", **facts: Any) -> di
                 "institution": None,
                 "start": text.index("Juaini"),
                 "end": text.index("Juaini") + 6,
+                "person_id": "per:juaini",
             }
         ],
         pledge_points=["tidak berpartisipasi dalam kampanye politik"],
         pledge_spans=[{"start": text.index("tidak"), "end": len(text) - 1 - len(text_suffix)}],
+        pledge_themes=[{"point": 0, "theme": "kampanye_partisan", "evidence": "kampanye"}],
         figures=[
             {
                 "value": 450,
@@ -164,6 +172,7 @@ def facts_record(url: str, site: str, text_suffix: str = "", **facts: Any) -> di
                 "text": "450 ASN",
                 "start": text.index("450"),
                 "end": text.index("450") + 7,
+                "kind": "people",
             }
         ],
     )

@@ -29,21 +29,46 @@ def test_articles_keeps_versions_and_latest_has_one_row_per_article(dataset: Pat
     assert len(latest) == 3
 
 
-def test_events_view_flattens_the_facts(dataset: Path):
-    events = rows(dataset, "SELECT * FROM events ORDER BY site")
+def test_article_events_flatten_the_facts_and_share_an_event_id(dataset: Path):
+    events = rows(dataset, "SELECT * FROM article_events ORDER BY site")
     assert [e["site"] for e in events] == ["beritajakarta", "wartakota"]
     ev = events[0]
     assert ev["event_type"] == "ikrar" and ev["event_date"] == date(2023, 9, 25)
     assert ev["institution_short"] == "Pemkot Jakut" and ev["official_name"] == "Juaini"
-    assert ev["n_pledge_points"] == 1 and ev["version"] == 2
+    assert ev["institution_id"] == "pemkot@31.72" and ev["official_person_id"] == "per:juaini"
+    assert ev["n_pledge_points"] == 1 and ev["version"] == 2 and ev["themes"] == ["kampanye_partisan"]
+    # the same ikrar told by two outlets (published two weeks apart) is one event
+    assert events[0]["event_id"] == events[1]["event_id"]
+
+
+def test_events_view_has_one_row_per_event_with_its_sources(dataset: Path):
+    (event,) = rows(dataset, "SELECT * FROM events")
+    assert event["n_sources"] == 2 and event["n_articles"] == 2
+    assert event["sites"] == ["beritajakarta", "wartakota"]
+    assert event["urls"] == [
+        "https://www.beritajakarta.id/read/1/ikrar",
+        "https://wartakota.tribunnews.com/2023/10/10/apel",
+    ]
+    assert event["institution"] == "Pemerintah Kota Administrasi Jakarta Utara"
+    assert event["province_code"] == "31" and event["region_code"] == "31.72"
+    assert str(event["first_reported_at"]) == "2023-09-25 10:00:00+07:00"
 
 
 def test_unnested_views(dataset: Path):
     officials = rows(dataset, "SELECT name, position FROM officials")
     assert officials == [{"name": "Juaini", "position": 1}] * 2
+    assert rows(dataset, "SELECT DISTINCT person_id FROM officials") == [{"person_id": "per:juaini"}]
     points = rows(dataset, "SELECT point FROM pledge_points")
     assert [p["point"] for p in points] == ["tidak berpartisipasi dalam kampanye politik"] * 2
-    assert rows(dataset, "SELECT sum(value) AS s FROM figures") == [{"s": 900.0}]
+    assert rows(dataset, "SELECT sum(value) AS s FROM figures WHERE kind = 'people'") == [{"s": 900.0}]
+    themes = rows(dataset, "SELECT point, theme, evidence FROM pledge_themes")
+    assert themes == [
+        {
+            "point": "tidak berpartisipasi dalam kampanye politik",
+            "theme": "kampanye_partisan",
+            "evidence": "kampanye",
+        }
+    ] * 2
 
 
 def test_every_example_query_runs_and_answers(dataset: Path):

@@ -44,18 +44,14 @@ examples:
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
-# The analyst's first question, printed after a --bundled crawl (views: pipelines/dataset.py).
+# The analyst's first question, printed after a --bundled crawl (views: pipelines/dataset.py):
+# the real events, each with the outlets that reported it (linked across outlets and versions).
 ANALYST_QUERY = """\
-SELECT coalesce(institution_short, institution) AS institution,
-       count(*) AS events,
-       min(event_date) AS first_event,
-       max(event_date) AS last_event,
-       sum(n_pledge_points) AS pledge_points,
-       string_agg(DISTINCT site, ', ') AS sites
+SELECT event_date, event_type, institution_id, region_code,
+       n_sources, array_to_string(sites, ', ') AS outlets,
+       strftime(first_reported_wib, '%Y-%m-%d %H:%M') AS first_reported_wib
 FROM events
-WHERE institution IS NOT NULL
-GROUP BY ALL
-ORDER BY events DESC, first_event
+ORDER BY n_sources DESC, event_date DESC NULLS LAST, event_id
 LIMIT 15"""
 
 
@@ -323,7 +319,7 @@ def _report(args: argparse.Namespace, failed: list[str], show_query: bool) -> in
         return 1
     print_summary(args.out, console=console)
     if show_query:
-        console.print("\n[bold]Events per institution[/bold] (DuckDB over the Parquet dataset):")
+        console.print("\n[bold]Events, linked across outlets[/bold] (DuckDB over the Parquet dataset):")
         console.print(ANALYST_QUERY, highlight=False)
         con = connect(args.out)
         try:

@@ -17,12 +17,15 @@ Run one SQL statement with DuckDB over the Parquet dataset under --out and print
 Views (see schemas/FIELDS.md for every column):
   articles         every stored version of every article (facts as structs and lists)
   articles_latest  the latest version of each article: start here
-  events           one row per article reporting an event: event_type, event_date,
-                   institution, institution_short, official_name, official_title,
-                   pledge_points, n_pledge_points, figures …
-  officials        one row per official named (position 1 = main official)
-  pledge_points    one row per pledge point (point, position)
-  figures          one row per reported figure (value, unit, context, text)
+  events           one row per real event (articles of several outlets and versions linked):
+                   event_id, event_type, event_date, institution_id, institution,
+                   region_code, province_name, official_name, themes, n_sources,
+                   first_reported_at, sites, urls …
+  article_events   one row per article reporting an event, with its event_id
+  officials        one row per official named (position 1 = main official, person_id)
+  pledge_points    one row per pledge point (point, position, themes)
+  pledge_themes    one row per (pledge point, theme) with the evidence words
+  figures          one row per reported figure (kind, value, unit, context, text)
   errors           pages that could not be fetched, extracted, validated or stored
 
 Nested fields need no JSON parsing: event.date, officials[1].name, len(pledge_points),
@@ -30,7 +33,7 @@ unnest(figures).
 
 examples:
   kabar query "SELECT site, count(*) FROM articles_latest GROUP BY site"
-  kabar query "SELECT event_date, institution_short, official_name FROM events" --format csv > events.csv
+  kabar query "SELECT event_date, institution, n_sources, urls FROM events" --format csv > events.csv
   kabar query "SELECT * FROM errors" --format json --out out/asn
   kabar query "SELECT site, count(*) FROM articles_latest GROUP BY site" --out out/node-a --out out/node-b
 """

@@ -16,8 +16,10 @@ from typing import Any
 
 from extract.facts.event import build_event, choose_institution, choose_main_official
 from extract.facts.figures import find_figures
+from extract.facts.identity import add_identities
 from extract.facts.officials import find_officials
 from extract.facts.pledges import find_pledge_points
+from extract.facts.themes import add_themes
 from extract.facts.topic import classify
 from extract.record import empty_facts
 
@@ -71,6 +73,7 @@ def extract_facts(
     if topic.topic == "other":  # ordinary news: its officials, but no event, no pledge
         facts["event"] = None
         facts["officials"] = [o.as_dict() for o in officials]
+        add_identities(facts, text)  # person ids
         return facts
     main = choose_main_official(text, officials)
     institution = choose_institution(text, title, main)
@@ -87,4 +90,6 @@ def extract_facts(
         points = find_pledge_points(text, pledge_event=True)
         facts["pledge_points"] = [p for p, _, _ in points]
         facts["pledge_spans"] = [{"start": a, "end": b} for _, a, b in points]
+    add_identities(facts, text)  # institution ids and regions, person ids
+    add_themes(facts)  # pledge themes
     return facts

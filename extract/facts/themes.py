@@ -1,0 +1,90 @@
+"""Pledge themes of each pledge point, and the kind of each figure.
+
+Post-processes the facts of one article (:func:`add_themes`):
+
+* ``pledge_themes``: one entry per (point, theme) with the words that gave the theme, from the
+  taxonomy in ``extract/data/pledge_themes.tsv`` ("tidak mengunggah konten kampanye di media
+  sosial" -> kampanye_partisan "kampanye", media_sosial "media sosial").  Four wordings of the
+  same social-media commitment share the theme ``media_sosial``, so they count as one
+  commitment in the report.
+* ``figures[].kind`` (people, reports, money, percent, other) from the unit, with
+  ``extract/data/figure_kinds.tsv``.  This is a fallback: where the figures extractor already
+  gives a ``kind`` (the facts work adds it), that kind is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from extract.facts.vocab import VocabError, _rows
+
+FIGURE_KINDS = ("people", "reports", "money", "percent", "other")
+
+
+@dataclass(frozen=True)
+class Theme:
+    key: str
+    label: str
+    evidence: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def themes() -> list[Theme]:
+    """The taxonomy, one entry per theme (rows of a theme joined), in file order."""
+    labels: dict[str, str] = {}
+    patterns: dict[str, list[str]] = {}
+    for key, label, evidence, *_ in _rows("pledge_themes.tsv", 3):
+        labels.setdefault(key, label)
+        patterns.setdefault(key, []).append(evidence)
+    out = []
+    for key, alternatives in patterns.items():
+        try:
+            regex = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+        except re.error as exc:
+            raise VocabError(f"pledge_themes.tsv: bad evidence pattern for {key!r}: {exc}") from exc
+        out.append(Theme(key, labels[key], regex))
+    return out
+
+
+def point_themes(point: str) -> list[tuple[str, str]]:
+    """(theme, evidence words) of one pledge point; evidence = the matches joined by ", "."""
+    found = []
+    for theme in themes():
+        words = list(dict.fromkeys(m.group(0) for m in theme.evidence.finditer(point)))
+        if words:
+            found.append((theme.key, ", ".join(words)))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _figure_kinds() -> list[tuple[str, re.Pattern[str]]]:
+    rows = []
+    for kind, pattern, *_ in _rows("figure_kinds.tsv", 2):
+        if kind not in FIGURE_KINDS:
+            raise VocabError(f"figure_kinds.tsv: bad kind {kind!r} ({'/'.join(FIGURE_KINDS)})")
+        rows.append((kind, re.compile(rf"(?:{pattern})", re.IGNORECASE)))
+    return rows
+
+
+def figure_kind(unit: str | None) -> str:
+    """people, reports, money, percent or other, from a figure's unit."""
+    unit = (unit or "").strip()
+    for kind, pattern in _figure_kinds():
+        if unit and pattern.fullmatch(unit):
+            return kind
+    return "other"
+
+
+def add_themes(facts: dict[str, Any]) -> None:
+    """Add ``pledge_themes`` and any missing ``figures[].kind`` to ``facts`` in place."""
+    facts["pledge_themes"] = [
+        {"point": i, "theme": key, "evidence": evidence}
+        for i, point in enumerate(facts.get("pledge_points") or [])
+        for key, evidence in point_themes(point)
+    ]
+    for figure in facts.get("figures") or []:
+        if not figure.get("kind"):  # the figures extractor's own kind wins
+            figure["kind"] = figure_kind(figure.get("unit"))
