@@ -14,7 +14,8 @@ from scrapy.utils.test import get_crawler
 
 from crawler.spiders import SITE_SPIDERS
 from crawler.spiders.base import NewsSpider
-from crawler.spiders.wartakota import WartakotaSpider
+
+WartakotaSpider = SITE_SPIDERS["wartakota"]
 
 LOCAL = "http://127.0.0.1:8001"
 WK = "https://wartakota.tribunnews.com"
