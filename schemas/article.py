@@ -85,12 +85,11 @@ FIGURE = pa.struct(
     [
         pa.field("value", pa.float64()),
         pa.field("unit", pa.string()),
-        pa.field("kind", pa.string()),
+        pa.field("kind", pa.string()),  # people | reports | money | percent | other
         pa.field("context", pa.string()),
         pa.field("text", pa.string()),
         pa.field("start", OFFSET),
         pa.field("end", OFFSET),
-        pa.field("kind", pa.string()),  # people | reports | money | percent | other
     ]
 )
 
