@@ -32,13 +32,10 @@ from schemas.article import ARTICLE_SCHEMA, ERRORS_SCHEMA, TIMEZONE
 ARTICLES_GLOB = "articles/**/*.parquet"
 ERRORS_GLOB = "errors/*.parquet"
 
-# Which articles become events.  The facts' relevance label (`topic`: pledge, neutrality, other)
-# decides; until the schema has it, an article with a typed event or pledge points counts.
-RELEVANT_SQL = (
-    "topic IS DISTINCT FROM 'other'"
-    if "topic" in ARTICLE_SCHEMA.names
-    else "(event.type IS NOT NULL AND event.type <> 'lainnya') OR len(pledge_points) > 0"
-)
+# Which articles become events: those whose relevance label (`topic`, extract/facts/topic.py) says
+# they report a pledge or another neutrality event; ordinary news (`other`) and rows without facts
+# (no topic) never do.
+RELEVANT_SQL = "topic IN ('pledge', 'neutrality')"
 # Event types that outlets use for the same ceremony ("ikrar netralitas" in one, "teken pakta
 # integritas" or "apel" in another) link as one kind of event.
 EVENT_FAMILIES: dict[str, str] = {"ikrar": "pledge", "pakta_integritas": "pledge", "apel": "pledge"}

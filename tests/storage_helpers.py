@@ -119,6 +119,8 @@ def facts_record(url: str, site: str, text_suffix: str = "", **facts: Any) -> di
     )
     record = make_record(url, text, site=site)
     record.update(
+        topic="pledge",
+        topic_confidence=0.9,
         event={
             "type": "ikrar",
             "date": "2023-09-25",
