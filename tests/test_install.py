@@ -2,9 +2,10 @@
 --bundled`` from a folder that is not the repository: the bundled sites, the vocabularies and the
 NER model must come with the installed package (package data), not from the source tree.
 
-No network: the fresh environment gets kabar's dependencies by a ``.pth`` line naming this
-interpreter's site-packages (a path line does not run the editable-install hook that lives there),
-and kabar itself is built without build isolation from a copy of the sources.
+No network: the fresh environment gets kabar's dependencies by a ``.pth`` line naming a folder of
+links to this interpreter's site-packages entries, kabar's own (a development install) left out so
+pip neither sees nor touches it; kabar itself is built without build isolation from a copy of the
+sources.
 """
 
 from __future__ import annotations
@@ -39,9 +40,12 @@ def test_pip_install_then_kabar_crawl_bundled_outside_the_repository(tmp_path: P
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     python = venv / "bin" / "python"
     purelib = run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], tmp_path)
-    (Path(purelib.stdout.strip()) / "kabar_test_dependencies.pth").write_text(
-        sysconfig.get_paths()["purelib"] + "\n", "utf-8"
-    )
+    deps = tmp_path / "dependencies"
+    deps.mkdir()
+    for entry in Path(sysconfig.get_paths()["purelib"]).iterdir():
+        if "kabar" not in entry.name.lower() and not entry.name.endswith(".pth"):
+            (deps / entry.name).symlink_to(entry)
+    (Path(purelib.stdout.strip()) / "kabar_test_dependencies.pth").write_text(f"{deps}\n", "utf-8")
     installed = run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
                      "--no-index", str(src)], tmp_path)
     assert installed.returncode == 0, installed.stderr[-3000:]
