@@ -36,8 +36,8 @@ examples:
   kabar crawl --bundled --out out/dataset
   kabar crawl wartakota beritajakarta --since 2023-09-01 --until 2023-10-31
   kabar crawl idntimes --query "netralitas ASN" --max-articles 50 --out out/asn
-  kabar crawl satuarah --base-url http://127.0.0.1:8005      # a local copy (python -m crawler.localserver)
-  kabar crawl satuarah idntimes --base-url satuarah=http://127.0.0.1:8005 --base-url idntimes=URL2
+  kabar crawl satuarah --base-url http://127.0.0.1:8003      # a local copy (python -m crawler.localserver)
+  kabar crawl satuarah idntimes --base-url satuarah=http://127.0.0.1:8003 --base-url idntimes=URL2
   kabar crawl wartakota --jobdir out/jobs                      # Ctrl-C, then the same command resumes
   kabar crawl wartakota --redis redis://10.0.0.5:6379/0 --out out/node-a   # one of N nodes sharing a queue
 """
