@@ -44,12 +44,16 @@ def declared_canonical(body: bytes | str) -> str | None:
     try:
         import lxml.html
 
+        from extract.decode import bound_markup
         from extract.metadata import canonical_url, read_meta
 
         head = body[:_HEAD_LIMIT]
-        marker = b"</head>" if isinstance(head, bytes) else "</head>"
-        end = head.lower().find(marker)
-        tree = lxml.html.fromstring(head[: end + len(marker)] if end >= 0 else head)
+        if isinstance(head, bytes):
+            head = head.decode("utf-8", errors="replace")
+        end = head.lower().find("</head>")
+        # bounded like every parse of a fetched page (a hostile <head> must not stall the crawl)
+        head = bound_markup(head[: end + len("</head>")] if end >= 0 else head)[0]
+        tree = lxml.html.fromstring(head.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
         url = canonical_url(tree, read_meta(tree))
     except Exception:  # unparsable head: fall back to the requested URL
         return None

@@ -7,8 +7,14 @@ requests dropped without a row.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 from typing import Any
 
+import pytest
 from scrapy.http import HtmlResponse, Request, XmlResponse
 from scrapy.utils.test import get_crawler
 
@@ -16,6 +22,7 @@ from crawler.spiders import SITE_SPIDERS
 from crawler.spiders.base import NewsSpider
 from crawler.spiders.wartakota import WartakotaSpider
 
+ROOT = Path(__file__).resolve().parents[1]
 LOCAL = "http://127.0.0.1:8001"
 WK = "https://wartakota.tribunnews.com"
 
@@ -94,3 +101,75 @@ def test_the_spider_reads_deep_ld_json_without_raising() -> None:
       <script type="application/ld+json">{{"@type": "NewsArticle"}}</script></head><body>x</body></html>"""
     response = HtmlResponse(f"{WK}/2023/10/17/a", body=body.encode(), encoding="utf-8")
     assert spider.is_article_page(response)
+
+
+# --- item 1: no parse of untrusted HTML runs unbounded -----------------------------------------------
+
+def crowded_page(attributes: int = 200_000) -> str:
+    """The issue's page: 1.7 MB, one <p> with 200,000 attributes, no og:type."""
+    attrs = " ".join(f'a{i}="x"' for i in range(attributes))
+    return f"<html><head><title>Ikrar</title></head><body><p {attrs}>{ARTICLE_TEXT}</p></body></html>"
+
+
+def run_bounded(code: str, tmp_path: Any, seconds: float = 60) -> subprocess.CompletedProcess:
+    """Run ``code`` in a fresh interpreter; a parse that hangs fails the test instead of the suite."""
+    page = tmp_path / "crowded.html"
+    page.write_text(crowded_page(), "utf-8")
+    try:
+        return subprocess.run(
+            [sys.executable, "-c", code, str(page)], capture_output=True, text=True, timeout=seconds,
+            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"still parsing after {seconds} s")
+
+
+@pytest.mark.slow
+def test_extract_page_bounds_a_page_with_200k_attributes(tmp_path: Any) -> None:
+    started = time.monotonic()
+    done = run_bounded(
+        "import sys; from extract.page import extract_page; "
+        "r = extract_page(open(sys.argv[1], 'rb').read(), 'https://example.com/a/b', facts=False); "
+        "print(r['error'], len(r['text'] or ''))",
+        tmp_path,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert time.monotonic() - started < 30
+
+
+@pytest.mark.slow
+def test_the_spider_checks_a_page_with_200k_attributes_without_stalling(tmp_path: Any) -> None:
+    done = run_bounded(
+        "import sys; from tests.test_reliability_bounds import spider_verdict; "
+        "print(spider_verdict(sys.argv[1]))",
+        tmp_path,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "not an article"
+
+
+def spider_verdict(path: str) -> str:
+    """What the spider makes of the page at ``path`` (run in a subprocess by the test above)."""
+    spider = make(WartakotaSpider, since="2023-10-01")
+    body = open(path, "rb").read()
+    url = f"{WK}/2023/10/17/a"
+    request = Request(url, meta={"real_url": url})
+    response = HtmlResponse(url, body=body, encoding="utf-8", request=request)
+    out = list(spider.parse_article(response))
+    spider.page_published(response)  # a tree-based check runs on the bounded tree
+    listing = list(spider.parse_listing(response))
+    return "article" if out else f"not an article{'' if listing is not None else '?'}"
+
+
+def test_bound_markup_caps_attributes_and_elements_and_leaves_real_markup_alone() -> None:
+    from extract.decode import MAX_ATTRIBUTES, MAX_PARSE_ELEMENTS, bound_markup, parse_html
+
+    for sep in (" ", "/", ""):  # libxml2 also reads a/b/c and a="x"b="y" as separate attributes
+        tag = "<p " + sep.join(f'a{i}="x"' for i in range(5000)) + ">hi</p>"
+        root = parse_html(f"<html><body>{tag}</body></html>")
+        assert len(root.find(".//p").attrib) == MAX_ATTRIBUTES
+        assert root.find(".//p").text == "hi"
+    text, note = bound_markup("<b>x</b>" * (MAX_PARSE_ELEMENTS + 10))
+    assert note and text.count("<b>") == MAX_PARSE_ELEMENTS
+    real = '<html><body><a href="/x" class="y" data-id=3 hidden>link</a><p>2 < 3 and 4 > 1</p></body></html>'
+    assert bound_markup(real) == (real, None)

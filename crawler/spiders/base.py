@@ -41,11 +41,14 @@ from urllib.parse import parse_qsl, quote_plus, urlsplit, urlunsplit
 
 import scrapy
 from lxml import etree
+from parsel import Selector
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
+
+from extract.decode import bound_markup
 
 JAKARTA = timezone(timedelta(hours=7), "WIB")
 
@@ -202,6 +205,19 @@ def opaque_body(response: Response) -> bool:
     tell whether it is an article, so the extractor judges it and says what is wrong."""
     head = response.body[:8192]
     return not head.strip() or b"\x00" in head or not isinstance(response, scrapy.http.TextResponse)
+
+
+def bound_tree(response: Response) -> None:
+    """Make ``response.xpath`` use a tree of the bounded page (:func:`extract.decode.bound_markup`).
+
+    A hostile page (200,000 attributes on one element) would otherwise stall the crawl process
+    for minutes inside libxml2, where no timeout can reach.  Scrapy builds ``response.selector``
+    lazily and caches it in ``_cached_selector``; setting it first makes every later XPath, the
+    site modules' included, read the bounded tree.  Called only where a tree is needed.
+    """
+    if isinstance(response, scrapy.http.TextResponse) and response._cached_selector is None:
+        text = bound_markup(response.text)[0]
+        response._cached_selector = Selector(text=text, type="html", huge_tree=False)
 
 
 def ld_types(obj: dict) -> set[str]:
@@ -393,6 +409,7 @@ class NewsSpider(scrapy.Spider):
             self.logger.warning("listing is not a text page, skipped: %s", response.url)
             self.crawler.stats.inc_value("kabar/bad_listing")
             return
+        bound_tree(response)
         dates: list[datetime] = []
         for link in response.xpath(self.LISTING_LINKS):
             href = link.attrib.get("href") or link.xpath("@href").get()
@@ -510,16 +527,14 @@ class NewsSpider(scrapy.Spider):
     def is_article_page(self, response: Response) -> bool:
         # Shortcut: most article pages say og:type=article in their <head>; a regex finds it
         # without building the lxml tree (~2 ms a page in the crawl process, which is the
-        # crawl's bottleneck once extraction runs in worker processes).  Only pages without it
-        # are parsed for the checks below.
-        if OG_ARTICLE_RE.search(response.text, 0, HEAD_BYTES):
-            return True
-        og_type = (response.xpath("//meta[@property='og:type']/@content").get() or "").strip().lower()
-        if og_type == "article":
+        # crawl's bottleneck once extraction runs in worker processes).  No tree is built at all:
+        # og:type anywhere on the page, then ld+json, both read with regexes.
+        if OG_ARTICLE_RE.search(response.text, 0, HEAD_BYTES) or OG_ARTICLE_RE.search(response.text):
             return True
         return any(ld_types(obj) & ARTICLE_LD_TYPES for obj in ld_json_objects(response))
 
     def page_published(self, response: Response) -> datetime | None:
+        bound_tree(response)
         for obj in ld_json_objects(response):
             if ld_types(obj) & ARTICLE_LD_TYPES and isinstance(obj.get("datePublished"), str):
                 when = parse_when(obj["datePublished"])
@@ -566,6 +581,7 @@ class NewsSpider(scrapy.Spider):
         """Page numbers linked from the article's paging block (``?page=N``)."""
         if not self.PAGING_LINKS:
             return set()
+        bound_tree(response)
         found = set(known)
         for href in response.xpath(self.PAGING_LINKS).xpath("@href").getall():
             query = dict(parse_qsl(urlsplit(href).query))
