@@ -19,7 +19,7 @@ from scrapy.http import HtmlResponse, Request, XmlResponse
 from scrapy.utils.test import get_crawler
 
 from crawler.spiders import SITE_SPIDERS
-from crawler.spiders.base import NewsSpider
+from crawler.spiders.base import Candidate, NewsSpider
 from crawler.spiders.wartakota import WartakotaSpider
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -173,3 +173,110 @@ def test_bound_markup_caps_attributes_and_elements_and_leaves_real_markup_alone(
     assert note and text.count("<b>") == MAX_PARSE_ELEMENTS
     real = '<html><body><a href="/x" class="y" data-id=3 hidden>link</a><p>2 < 3 and 4 > 1</p></body></html>'
     assert bound_markup(real) == (real, None)
+
+
+# --- items 8 and 9: off-origin requests are refused with a row; scheme, host and port compared ------
+
+def project_crawler(spidercls: type[NewsSpider], **kwargs: Any) -> Any:
+    """A crawler with kabar's own settings (middlewares included) and an opened spider."""
+    from crawler import settings as kabar_settings
+
+    settings = {k: getattr(kabar_settings, k) for k in dir(kabar_settings) if k.isupper()}
+    crawler = get_crawler(spidercls, {**settings, "KABAR_INCREMENTAL": False})
+    crawler.spider = spidercls.from_crawler(crawler, **kwargs)
+    crawler.spider.crawl_state = None
+    return crawler
+
+
+def guard_of(crawler: Any) -> Any:
+    from crawler.middlewares import OriginGuardMiddleware
+
+    return OriginGuardMiddleware.from_crawler(crawler)
+
+
+def refused_row(crawler: Any, request: Request, exc: Exception) -> dict:
+    from twisted.python.failure import Failure
+
+    failure = Failure(exc)
+    failure.request = request  # type: ignore[attr-defined]
+    rows = list(crawler.spider.on_error(failure))
+    assert len(rows) == 1, "a refused request must leave an errors row"
+    return rows[0]
+
+
+def test_scrapy_offsite_and_url_length_filters_are_replaced_by_ones_that_leave_a_row() -> None:
+    from crawler import settings as kabar_settings
+
+    downloader = kabar_settings.DOWNLOADER_MIDDLEWARES
+    assert downloader["scrapy.downloadermiddlewares.offsite.OffsiteMiddleware"] is None
+    assert kabar_settings.SPIDER_MIDDLEWARES["scrapy.spidermiddlewares.urllength.UrlLengthMiddleware"] is None
+    assert "crawler.middlewares.OriginGuardMiddleware" in kabar_settings.DOWNLOADER_MIDDLEWARES
+
+
+def test_a_sitemap_index_entry_on_another_port_is_refused_with_a_row() -> None:
+    from scrapy.exceptions import IgnoreRequest
+
+    crawler = project_crawler(WartakotaSpider, base_url=LOCAL)
+    index = """<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+      <sitemap><loc>http://127.0.0.1:8001/sitemap-news.xml</loc></sitemap>
+      <sitemap><loc>http://127.0.0.1:9/secret.xml</loc></sitemap></sitemapindex>"""
+    requests = requests_of(crawler.spider.parse_sitemap(xml(f"{LOCAL}/sitemap.xml", index)))
+    guard = guard_of(crawler)
+    assert guard.process_request(requests[0]) is None
+    offsite = [r for r in requests if ":9/" in r.url]
+    assert offsite, "an off-site sitemap entry must reach the guard, which records it"
+    with pytest.raises(IgnoreRequest) as refused:
+        guard.process_request(offsite[0])
+    row = refused_row(crawler, offsite[0], refused.value)
+    assert "127.0.0.1:9" in row["reason"] and "off the site" in row["reason"]
+
+
+def test_a_redirect_to_another_port_of_the_same_host_is_refused() -> None:
+    from scrapy.exceptions import IgnoreRequest
+
+    from crawler.middlewares import RedirectGuardMiddleware
+
+    crawler = project_crawler(WartakotaSpider, base_url=LOCAL)
+    request = Request(f"{LOCAL}/2023/10/17/a", meta={"real_url": f"{WK}/2023/10/17/a"})
+    response = HtmlResponse(request.url, status=302, headers={"Location": "http://127.0.0.1:9/admin"},
+                            request=request)
+    with pytest.raises(IgnoreRequest, match="off the site"):
+        RedirectGuardMiddleware.from_crawler(crawler).process_response(request, response)
+
+
+def test_an_off_site_meta_refresh_is_refused_with_a_row() -> None:
+    from scrapy.exceptions import IgnoreRequest
+
+    from crawler.middlewares import RedirectGuardMiddleware
+
+    crawler = project_crawler(WartakotaSpider, base_url=LOCAL)
+    request = Request(f"{LOCAL}/2023/10/17/a", meta={"real_url": f"{WK}/2023/10/17/a"})
+    body = b'<html><head><meta http-equiv="refresh" content="0; url=https://evil.example/x"></head></html>'
+    response = HtmlResponse(request.url, body=body, request=request)
+    with pytest.raises(IgnoreRequest) as refused:
+        RedirectGuardMiddleware.from_crawler(crawler).process_response(request, response)
+    assert "meta refresh" in refused_row(crawler, request, refused.value)["reason"]
+
+
+def test_a_url_over_2083_characters_is_refused_with_a_row() -> None:
+    from scrapy.exceptions import IgnoreRequest
+
+    crawler = project_crawler(WartakotaSpider)
+    url = f"{WK}/2023/10/17/" + "a" * 2100
+    requests = requests_of(crawler.spider.consider(Candidate(url)))
+    assert requests, "the spider schedules it; the guard refuses it loudly"
+    with pytest.raises(IgnoreRequest) as refused:
+        guard_of(crawler).process_request(requests[0])
+    assert "2,083" in refused_row(crawler, requests[0], refused.value)["reason"]
+
+
+def test_the_real_site_keeps_both_schemes_and_its_subdomains_but_not_other_ports() -> None:
+    spider = make(WartakotaSpider)
+    assert spider.origin_allowed(f"{WK}/a")
+    assert spider.origin_allowed("http://wartakota.tribunnews.com/a")
+    assert not spider.origin_allowed("https://wartakota.tribunnews.com:8443/a")
+    assert not spider.origin_allowed("https://evil.example/a")
+    local = make(WartakotaSpider, base_url=LOCAL)
+    assert local.origin_allowed(f"{LOCAL}/a")
+    assert not local.origin_allowed("http://127.0.0.1:8002/a")
+    assert not local.origin_allowed("https://127.0.0.1:8001/a")

@@ -90,6 +90,16 @@ LD_JSON_RE = re.compile(
 MAX_LD_JSON_CHARS = 1_000_000
 
 
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    """(scheme, host, port) of a URL, the port made explicit; ValueError for a bad port."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or "").lower(), parts.port or DEFAULT_PORTS.get(scheme)
+
+
 class SpiderArgumentError(ValueError):
     """A spider argument (``since``, ``until``, ``max_articles``, ``base_url``) is malformed."""
 
@@ -312,6 +322,32 @@ class NewsSpider(scrapy.Spider):
     def on_site(self, real_url: str) -> bool:
         return urlsplit(real_url).hostname in self._origin_hosts
 
+    def origin_allowed(self, url: str) -> bool:
+        """Whether a URL may be fetched: scheme, host and port are compared, not the host alone.
+
+        With ``base_url`` only that origin (a local copy on 127.0.0.1:8001 must not reach
+        127.0.0.1:22 or the real site); without it the site's hosts (and their subdomains, as
+        Scrapy's ``allowed_domains``) on the default ports of http and https, or on the port an
+        origin names.  Used by :class:`crawler.middlewares.OriginGuardMiddleware` and the
+        redirect guard.
+        """
+        try:
+            scheme, host, port = _origin(url)
+        except ValueError:  # a port that is not a number
+            return False
+        if self.base_url:
+            return (scheme, host, port) == _origin(self.base_url)
+        for origin in self.ORIGINS:
+            own_scheme, own_host, own_port = _origin(origin)
+            if host != own_host and not host.endswith("." + own_host):
+                continue
+            if urlsplit(origin).port is not None:  # an origin that names its port: exactly that
+                if (scheme, port) == (own_scheme, own_port):
+                    return True
+            elif DEFAULT_PORTS.get(scheme) == port:
+                return True
+        return False
+
     # --- start ---------------------------------------------------------------------------------
     async def start(self) -> Any:
         for request in self.start_requests():
@@ -365,6 +401,8 @@ class NewsSpider(scrapy.Spider):
             return
         tag = etree.QName(root).localname
         if tag == "sitemapindex":
+            # Entries off the site are requested too: the origin guard refuses them with an
+            # errors row (a sitemap index pointing elsewhere is worth knowing about).
             for loc in root.iterfind("{*}sitemap/{*}loc"):
                 if loc.text:
                     yield self._request(self.to_real(loc.text.strip()), self.parse_sitemap)
