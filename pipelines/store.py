@@ -293,12 +293,14 @@ class StorePipeline:
         self.state: CrawlState | None = None
         self._last_flush = time.monotonic()
         self.opened = False
+        self.stats: Any = None  # the crawler's stats: failed writes decide the crawl's exit code
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StorePipeline:
         from scrapy import signals
 
         pipeline = cls.from_settings(crawler.settings)
+        pipeline.stats = crawler.stats
         # A spider waiting for slow sites (or a long politeness delay) is a good moment to write
         # what is buffered, rather than holding it until the next item arrives.
         crawler.signals.connect(pipeline.flush_if_pending, signal=signals.spider_idle)
@@ -353,6 +355,8 @@ class StorePipeline:
             self.writer.flush()
         except OSError as exc:
             log.error("store: writing Parquet failed (%s); the rows go to the errors table", exc)
+            if self.stats is not None:
+                self.stats.inc_value("kabar/write_failures")
             if self.state is not None:
                 self.state.rollback()  # those articles count as not stored: the next crawl retries
             self.writer.drain_as_errors(f"Parquet write failed: {exc}")
