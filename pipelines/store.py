@@ -330,6 +330,8 @@ class StorePipeline:
         if not self.opened:
             self.open_spider()
         kind = item.get("kind")
+        for note in item.get("notes") or ():  # e.g. a canonical conflict beside a stored article
+            self.writer.add_error(note)
         if kind == "record":
             self.writer.add_article(item["row"])
         elif kind == "error":

@@ -280,3 +280,81 @@ def test_the_real_site_keeps_both_schemes_and_its_subdomains_but_not_other_ports
     assert local.origin_allowed(f"{LOCAL}/a")
     assert not local.origin_allowed("http://127.0.0.1:8002/a")
     assert not local.origin_allowed("https://127.0.0.1:8001/a")
+
+
+# --- item 3: a canonical link is trusted only for the same article -------------------------------------
+
+def page_with_canonical(canonical: str, words: str) -> bytes:
+    body = " ".join([f"Bupati {words} memimpin ikrar netralitas aparatur sipil negara di pendopo."] * 6)
+    return (f'<html><head><title>{words}</title><link rel="canonical" href="{canonical}">'
+            f'<meta property="og:type" content="article"></head>'
+            f"<body><article><h1>{words}</h1><p>{body}</p></article></body></html>").encode()
+
+
+def stored(url: str, body: bytes, state: Any) -> dict | None:
+    from extract.page import extract_page
+    from pipelines.dedup import apply_dedup
+    from pipelines.extract import extract_item
+
+    item = {"kind": "article", "site": "wartakota", "url": url, "lastmod": None,
+            "pages": [{"url": url, "status": 200, "headers": {}, "body": body,
+                       "fetched_at": "2023-10-17T03:00:00+00:00"}]}
+    stage = extract_item(item, lambda html, url=None, extra_pages=(): extract_page(html, url, facts=False))
+    return apply_dedup(stage, state)
+
+
+def test_a_page_cannot_take_over_another_articles_id_with_its_canonical(tmp_path: Path) -> None:
+    from pipelines.state import CrawlState, article_id_for
+
+    state = CrawlState(tmp_path)
+    victim = f"{WK}/2023/10/16/camat-teken-pakta"
+    first = stored(victim, page_with_canonical(victim, "Camat"), state)
+    assert first and first["row"]["article_id"] == article_id_for(victim)
+    hijack = stored(f"{WK}/2023/10/17/lain", page_with_canonical(victim, "Penipu"), state)
+    assert hijack and hijack["row"]["article_id"] == article_id_for(f"{WK}/2023/10/17/lain")
+    assert hijack["row"]["url"] == f"{WK}/2023/10/17/lain"
+    assert state.get(article_id_for(victim)).version == 1  # the victim keeps its one version
+    notes = hijack.get("notes") or []
+    assert [n["code"] for n in notes] == ["canonical_conflict"] and victim in notes[0]["reason"]
+
+
+def test_five_articles_sharing_one_canonical_stay_five_articles(tmp_path: Path) -> None:
+    from pipelines.state import CrawlState
+
+    state = CrawlState(tmp_path)
+    shared = f"{WK}/2023/10/01/beranda-berita"
+    ids = {stored(f"{WK}/2023/10/0{n}/artikel-{n}", page_with_canonical(shared, f"Artikel{n}"), state)["row"][
+        "article_id"] for n in range(1, 6)}
+    assert len(ids) == 5
+
+
+def test_a_canonical_on_another_site_is_not_trusted(tmp_path: Path) -> None:
+    from pipelines.state import CrawlState, article_id_for
+
+    url = f"{WK}/2023/10/17/ikrar"
+    page = page_with_canonical("https://example.com/2023/10/17/ikrar", "Ikrar")
+    result = stored(url, page, CrawlState(tmp_path))
+    assert result["row"]["article_id"] == article_id_for(url)
+
+
+def test_a_canonical_for_the_same_article_is_still_followed(tmp_path: Path) -> None:
+    from pipelines.state import CrawlState, article_id_for
+
+    state = CrawlState(tmp_path)
+    canonical = "https://wartakota.tribunnews.com/2023/10/17/ikrar"
+    for requested in ("http://wartakota.tribunnews.com/2023/10/17/ikrar/", f"{WK}/2023/10/17/ikrar/amp"):
+        result = stored(requested, page_with_canonical(canonical, "Ikrar"), state)
+        if result is not None:
+            assert result["row"]["article_id"] == article_id_for(canonical)
+    assert state.get(article_id_for(canonical)) is not None
+
+
+def test_an_alternate_url_with_the_same_text_joins_the_canonical_article(tmp_path: Path) -> None:
+    from pipelines.state import CrawlState, article_id_for
+
+    state = CrawlState(tmp_path)
+    canonical = f"{WK}/2023/10/17/ikrar"
+    assert stored(canonical, page_with_canonical(canonical, "Ikrar"), state)
+    again = stored(f"{WK}/read/555/ikrar-mirror", page_with_canonical(canonical, "Ikrar"), state)
+    assert again is None  # the same text as the stored article: unchanged, not a new article
+    assert state.get(article_id_for(f"{WK}/read/555/ikrar-mirror")) is None
