@@ -172,6 +172,42 @@ def finish_compactions(out_dir: Path) -> int:
     return removed
 
 
+QUARANTINE_DIRNAME = "quarantine"
+
+
+def _data_files(out_dir: Path) -> Iterator[Path]:
+    yield from sorted((out_dir / ARTICLES_DIRNAME).rglob("*.parquet"))
+    yield from sorted((out_dir / ERRORS_DIRNAME).glob("*.parquet"))
+
+
+def unreadable_files(out_dir: Path) -> Iterator[tuple[Path, str]]:
+    """Parquet files of the dataset whose footer cannot be read, and why (one short line).
+
+    Reading the footer (a few kB) catches what breaks every reader at once: junk, a truncated
+    copy, a file that is not Parquet.  Hidden files (``.part-*.tmp`` being written) are skipped.
+    """
+    for path in _data_files(out_dir):
+        if path.name.startswith("."):
+            continue
+        try:
+            pq.read_metadata(path)
+        except (OSError, pa.ArrowException) as exc:
+            yield path, str(exc).splitlines()[0][:200]
+
+
+def quarantine_unreadable(out_dir: Path) -> list[Path]:
+    """Move unreadable Parquet files to ``<out>/quarantine/`` (same relative path), one log line
+    each, so that one bad file does not stop every crawl, query and report (call under the lock)."""
+    moved = []
+    for path, why in list(unreadable_files(out_dir)):
+        target = out_dir / QUARANTINE_DIRNAME / path.relative_to(out_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+        moved.append(target)
+        log.warning("store: %s is not readable Parquet (%s); moved to %s", path, why, target)
+    return moved
+
+
 def clean_temp_files(out_dir: Path) -> list[Path]:
     """Delete temp Parquet files a killed writer left behind (call while holding the lock)."""
     removed = []
@@ -321,6 +357,7 @@ class StorePipeline:
     def open_spider(self, spider: Any = None) -> None:
         self.lock.acquire()
         clean_temp_files(self.out_dir)
+        quarantine_unreadable(self.out_dir)
         finish_compactions(self.out_dir)
         self.state = CrawlState.shared(self.out_dir)
         reconcile_state(self.out_dir, self.state)  # rows a crash wrote before the state commit

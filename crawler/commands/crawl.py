@@ -445,6 +445,22 @@ class _SignalRecordingProcess:
         return Process(settings)
 
 
+def _analyst_table(out: Path, connect: Any) -> Any:
+    from rich.table import Table
+
+    con = connect(out)
+    try:
+        cursor = con.execute(ANALYST_QUERY)
+        table = Table()
+        for col in cursor.description:
+            table.add_column(col[0])
+        for row in cursor.fetchall():
+            table.add_row(*("" if v is None else str(v) for v in row))
+    finally:
+        con.close()
+    return table
+
+
 class _Refresher:
     """Redraws the live table from a thread while the reactor runs in the main one."""
 
@@ -472,7 +488,6 @@ class _Refresher:
 def _report(args: argparse.Namespace, show_query: bool) -> int:
     """The summary table (and the analyst query) from the dataset as stored."""
     from rich.console import Console
-    from rich.table import Table
 
     # Piped output (make run > log) gets rich's 80 columns by default: too narrow for the tables.
     console = Console() if sys.stdout.isatty() else Console(width=130)
@@ -481,19 +496,18 @@ def _report(args: argparse.Namespace, show_query: bool) -> int:
     except ImportError as exc:  # the storage pipelines are not installed: nothing to summarise
         print(f"kabar crawl: cannot read the dataset ({exc})", file=sys.stderr)
         return 1
-    print_summary(args.out, console=console)
-    if show_query:
-        console.print("\n[bold]Events per institution[/bold] (DuckDB over the Parquet dataset):")
-        console.print(ANALYST_QUERY, highlight=False)
-        con = connect(args.out)
-        try:
-            cursor = con.execute(ANALYST_QUERY)
-            table = Table()
-            for col in cursor.description:
-                table.add_column(col[0])
-            for row in cursor.fetchall():
-                table.add_row(*("" if v is None else str(v) for v in row))
-        finally:
-            con.close()
-        console.print(table)
+    import duckdb
+
+    try:
+        print_summary(args.out, console=console)
+        if show_query:
+            console.print("\n[bold]Events per institution[/bold] (DuckDB over the Parquet dataset):")
+            console.print(ANALYST_QUERY, highlight=False)
+            console.print(_analyst_table(args.out, connect))
+    except duckdb.Error as exc:
+        from crawler.commands.query import unreadable_message
+
+        print(f"kabar crawl: cannot summarise the dataset: {unreadable_message([args.out]) or exc}",
+              file=sys.stderr)
+        return 1
     return 0

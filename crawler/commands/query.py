@@ -75,6 +75,22 @@ def _cell(value: Any) -> str:
     return str(_plain(value))
 
 
+def unreadable_message(outs: list[Path]) -> str | None:
+    """One line naming the dataset's unreadable Parquet file(s), or None when every file reads.
+
+    Readers hold no lock, so they do not move files: the next ``kabar crawl`` quarantines them.
+    """
+    from pipelines.store import unreadable_files
+
+    bad = [(path, why) for out in outs for path, why in unreadable_files(out)]
+    if not bad:
+        return None
+    more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+    path, why = bad[0]
+    return (f"{path} is not readable Parquet ({why}){more}; the next 'kabar crawl' moves it to "
+            f"quarantine/, or move it away yourself")
+
+
 def run(args: argparse.Namespace) -> int:
     import duckdb
 
@@ -87,7 +103,11 @@ def run(args: argparse.Namespace) -> int:
             f"kabar query: no dataset at {missing} (run 'kabar crawl' first or pass --out)", file=sys.stderr
         )
         return 2
-    con = connect(outs)
+    try:
+        con = connect(outs)
+    except duckdb.Error as exc:
+        print(f"kabar query: {unreadable_message(outs) or str(exc).splitlines()[0]}", file=sys.stderr)
+        return 1
     try:
         cursor = con.execute(args.sql)
         if cursor.description is None:  # a statement without a result (SET, CREATE VIEW …)
@@ -95,8 +115,9 @@ def run(args: argparse.Namespace) -> int:
         names = [d[0] for d in cursor.description]
         rows = cursor.fetchall()
     except duckdb.Error as exc:
-        print(f"kabar query: {exc}", file=sys.stderr)
-        return 2
+        bad_file = unreadable_message(outs)
+        print(f"kabar query: {bad_file or exc}", file=sys.stderr)
+        return 1 if bad_file else 2
     finally:
         con.close()
 
