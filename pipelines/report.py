@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.dataset import OutDirs, connect, describe_out, summary
+from pipelines.sandbox import lock_down
 
 PALETTE = (
     "#1f77b4",
@@ -137,7 +138,9 @@ def _table(headers: list[str], rows: list[tuple], numeric: set[int] = frozenset(
 def build_report(out_dir: OutDirs) -> str:
     """The report of ``out_dir`` (one or several output directories) as one HTML string."""
     summ = summary(out_dir)
-    con = connect(out_dir)
+    # The report reads only the dataset's views: safe mode (pipelines/sandbox.py) always.
+    outs = [Path(out_dir)] if isinstance(out_dir, (str, Path)) else [Path(o) for o in out_dir]
+    con = lock_down(connect(outs), outs)
     try:
         per_month = _rows(
             con, "SELECT month, site, count(*) FROM articles_latest WHERE month <> 'unknown' GROUP BY ALL"

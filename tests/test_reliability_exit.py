@@ -106,3 +106,21 @@ def test_crawl_help_documents_the_exit_codes() -> None:
     result = kabar("crawl", "--help")
     for line in ("exit codes:", "0 ", "1 ", "2 ", "3 ", "130"):
         assert line in result.stdout
+
+
+def test_two_crawls_sharing_one_jobdir_the_second_exits_3(tmp_path: Path) -> None:
+    site = SlowSite()
+    try:
+        jobdir = str(tmp_path / "jobs")
+        cmd = [sys.executable, "-m", "crawler.cli", "crawl", "satuarah", "--base-url", site.url,
+               "--jobdir", jobdir, "--out", str(tmp_path / "a"), *FAST]
+        first = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(5)
+        second = kabar("crawl", "satuarah", "--base-url", site.url, "--jobdir", jobdir,
+                       "--out", str(tmp_path / "b"), *FAST)
+        first.send_signal(signal.SIGINT)
+        first.wait(timeout=60)
+    finally:
+        site.close()
+    assert second.returncode == 3, second.stderr[-2000:]
+    assert "in use by another kabar process" in second.stderr
