@@ -6,7 +6,10 @@ server names in ``Retry-After`` (seconds or an HTTP date), else ``RETRY_BACKOFF_
 for the n-th retry, never longer than ``RETRY_BACKOFF_MAX``. The sleep is asynchronous: other
 requests keep flowing while this one waits.
 
-:class:`RedirectGuardMiddleware` turns off-site and looping redirects into recorded failures;
+:class:`OriginGuardMiddleware` refuses, as recorded failures, requests off the spider's origins
+(scheme, host and port) and URLs over ``URLLENGTH_LIMIT``, where Scrapy's offsite and URL-length
+filters dropped them without a row; :class:`RedirectGuardMiddleware` turns off-site and looping
+redirects (HTTP 3xx and ``<meta http-equiv=refresh>``) into recorded failures;
 :class:`RobotsTxtRFCMiddleware` does not crawl a host whose robots.txt cannot be read (RFC 9309).
 """
 
@@ -23,10 +26,11 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response
+from scrapy.http import HtmlResponse, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler, load_object
+from scrapy.utils.response import get_meta_refresh
 from twisted.internet import reactor, task
 from twisted.internet.defer import Deferred
 
@@ -108,6 +112,53 @@ def _host_allowed(host: str, allowed: list[str]) -> bool:
     return any(host == d or host.endswith("." + d) for d in allowed)
 
 
+def origin_allowed(spider: Any, url: str) -> bool:
+    """Whether ``spider`` may fetch ``url``: its own ``origin_allowed`` (scheme, host and port, see
+    :meth:`crawler.spiders.base.NewsSpider.origin_allowed`), else Scrapy's ``allowed_domains``."""
+    check = getattr(spider, "origin_allowed", None)
+    if check is not None:
+        return bool(check(url))
+    allowed = list(getattr(spider, "allowed_domains", None) or [])
+    return not allowed or _host_allowed((urlsplit(url).hostname or "").lower(), allowed)
+
+
+def _off_site(target: str) -> str:
+    host = urlsplit(target).hostname or ""
+    try:
+        return " (a private or loopback address)" if ip_address(host).is_private else ""
+    except ValueError:
+        return ""
+
+
+class OriginGuardMiddleware:
+    """Downloader middleware 50, in place of Scrapy's ``OffsiteMiddleware`` and the spider-side
+    ``UrlLengthMiddleware``: an off-origin request or an over-long URL raises ``IgnoreRequest``
+    with the reason, so the request's errback writes an errors row.
+
+    Scrapy's filters drop such requests without calling the errback (the offsite one from a
+    ``request_scheduled`` signal handler), so a redirected, meta-refreshed or listed URL vanished
+    without a trace; and its offsite filter compares host names only, so with ``--base-url
+    http://127.0.0.1:8001`` any other port of 127.0.0.1 passed.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.max_length = crawler.settings.getint("URLLENGTH_LIMIT", 2083)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> OriginGuardMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        if self.max_length and len(request.url) > self.max_length:
+            raise IgnoreRequest(
+                f"URL is {len(request.url):,} characters, over the limit of {self.max_length:,}; not fetched"
+            )
+        if not origin_allowed(self.crawler.spider, request.url):
+            raise IgnoreRequest(f"off the site: {request.url}{_off_site(request.url)}; not fetched")
+        return None
+
+
 class RedirectGuardMiddleware:
     """Refuse, as a recorded failure, redirects that would otherwise lose an article silently.
 
@@ -127,21 +178,33 @@ class RedirectGuardMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        location = response.headers.get("Location")
-        if response.status not in REDIRECT_CODES or not location or request.meta.get("dont_redirect"):
+        if request.meta.get("dont_redirect"):
             return response
-        target = urljoin(request.url, location.decode("latin-1").strip())
-        host = (urlsplit(target).hostname or "").lower()
-        allowed = list(getattr(self.crawler.spider, "allowed_domains", None) or [])
-        if allowed and not _host_allowed(host, allowed):
-            try:
-                private = " (a private or loopback address)" if ip_address(host).is_private else ""
-            except ValueError:
-                private = ""
-            raise IgnoreRequest(f"redirected off the site to {target}{private}; not followed")
+        location = response.headers.get("Location")
+        how = "redirected"
+        if response.status in REDIRECT_CODES and location:
+            target = urljoin(request.url, location.decode("latin-1").strip())
+        else:
+            target, how = self._meta_refresh(response), "meta refresh"
+            if target is None:
+                return response
+        if not origin_allowed(self.crawler.spider, target):
+            raise IgnoreRequest(f"{how} off the site to {target}{_off_site(target)}; not followed")
         if target in {request.url, *request.meta.get("redirect_urls", ())}:
-            raise IgnoreRequest(f"redirect loop: {request.url} redirects back to {target}")
+            raise IgnoreRequest(f"redirect loop: {request.url} redirects back to {target} ({how})")
         return response
+
+    def _meta_refresh(self, response: Response) -> str | None:
+        """The target of a ``<meta http-equiv=refresh>`` that Scrapy's MetaRefreshMiddleware (580)
+        would follow (read from the page's head with a regex, no tree), or None."""
+        settings = self.crawler.settings
+        if not settings.getbool("METAREFRESH_ENABLED", True) or not isinstance(response, HtmlResponse):
+            return None
+        ignore = settings.getlist("METAREFRESH_IGNORE_TAGS")
+        interval, url = get_meta_refresh(response, ignore_tags=ignore)
+        if url is None or interval >= settings.getfloat("METAREFRESH_MAXDELAY", 100):
+            return None
+        return url
 
 
 def _no_traceback(record: logging.LogRecord) -> bool:

@@ -56,7 +56,7 @@ class Board:
 
         elapsed = time.monotonic() - self.started
         table = Table(title=f"kabar crawl — {elapsed:.0f} s", title_justify="left")
-        for col in ("site", "status", "pages fetched", "articles stored", "unchanged", "errors"):
+        for col in ("site", "status", "responses", "articles stored", "unchanged", "errors"):
             table.add_column(col, justify="left" if col in ("site", "status") else "right")
         for s in list(self.sites.values()):
             table.add_row(s.site, s.status, str(s.pages), str(s.stored), str(s.unchanged), str(s.errors))
@@ -103,7 +103,7 @@ class CrawlProgress:
             self.progress.finished = time.monotonic()
 
     def response_received(self, response: Any, request: Any, spider: Any) -> None:
-        if self.progress and response.status == 200:
+        if self.progress:  # every response, as Scrapy's response_received_count and the final line
             self.progress.pages += 1
 
     def item_scraped(self, item: Any, response: Any, spider: Any) -> None:

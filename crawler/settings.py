@@ -37,14 +37,21 @@ RETRY_BACKOFF_BASE = 1.0
 RETRY_BACKOFF_MAX = 60.0
 REDIRECT_MAX_TIMES = 5
 DOWNLOADER_MIDDLEWARES = {
+    # Off-origin requests (scheme, host, port) and URLs over URLLENGTH_LIMIT become errors rows;
+    # Scrapy's own filters dropped them without one (see middlewares.py).
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawler.middlewares.OriginGuardMiddleware": 50,
     # Runs just before RetryMiddleware (550) on the way back, so the retry it schedules waits.
     "crawler.middlewares.BackoffMiddleware": 560,
-    # Sees a 3xx before RedirectMiddleware (600): off-site and looping redirects become errors.
+    # Sees a 3xx or meta refresh before RedirectMiddleware (600) and MetaRefreshMiddleware (580):
+    # off-site and looping redirects become errors.
     "crawler.middlewares.RedirectGuardMiddleware": 610,
     # robots.txt that answers 5xx or cannot be fetched: the host is not crawled (RFC 9309).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.RobotsTxtRFCMiddleware": 100,
 }
+SPIDER_MIDDLEWARES = {"scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None}
+URLLENGTH_LIMIT = 2083
 
 # Back-pressure: extraction runs in a process pool (pipelines/pool.py) that is slower than the
 # downloads; with Scrapy's default 5 MB of responses waiting in the item pipelines, hundreds of

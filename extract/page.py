@@ -135,8 +135,8 @@ def _extract_single(html: bytes | str, url: str | None) -> dict[str, Any]:
         record["error"] = make_error(
             "too_large", f"page is {size_mb:.1f} MB; only the first 10 MB were extracted"
         )
-    elif too_complex:
-        record["error"] = too_complex
+    elif too_complex or decoded.capped:
+        record["error"] = too_complex or make_error("too_complex", str(decoded.capped))
     elif text_cut:
         record["error"] = make_error(
             "too_large", f"article text over {MAX_TEXT_CHARS:,} characters; the rest was dropped"

@@ -21,7 +21,8 @@ from typing import Any
 from scrapy.exceptions import DropItem
 
 from pipelines.settings import Settingsish, out_dir_from
-from pipelines.state import CrawlState
+from pipelines.state import CrawlState, article_id_for
+from pipelines.validate import error_row
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,9 @@ def apply_dedup(item: dict[str, Any], state: CrawlState) -> dict[str, Any] | Non
     info = item.get("dedup")
     if not info or item.get("kind") not in ("record", "error"):
         return item
+    if info.get("claimed_canonical") and item["kind"] == "record":
+        item = _settle_canonical_claim(item, state)
+        info = item["dedup"]
     entry = state.get(info["article_id"])
     unchanged = entry is not None and entry.content_hash == info["content_hash"]
     if item["kind"] == "record":
@@ -60,6 +64,30 @@ def apply_dedup(item: dict[str, Any], state: CrawlState) -> dict[str, Any] | Non
     if item["kind"] == "record":
         item = {**item, "row": {**item["row"], "version": version}}
     return item
+
+
+def _settle_canonical_claim(item: dict[str, Any], state: CrawlState) -> dict[str, Any]:
+    """A page declared another URL as its canonical (see :func:`pipelines.extract.trusted_canonical`).
+
+    When the article at that URL is stored with the very same text, this page is another address
+    of it: the item takes its id (and is then dropped as unchanged).  Otherwise the page stays an
+    article of its own and an errors row (``canonical_conflict``) records the claim.
+    """
+    info, row = item["dedup"], item["row"]
+    claimed = info["claimed_canonical"]
+    claimed_id = article_id_for(claimed)
+    entry = state.get(claimed_id)
+    if entry is not None and entry.content_hash == info["content_hash"]:
+        info = {**info, "canonical_url": claimed, "article_id": claimed_id}
+        return {**item, "dedup": info, "row": {**row, "url": claimed, "article_id": claimed_id}}
+    why = "a different text is stored there" if entry else "not the URL fetched"
+    note = error_row(
+        url=row.get("requested_url") or row.get("url"), site=row.get("site"), stage="dedup",
+        code="canonical_conflict", time=row.get("fetched_at"),
+        reason=f"declares {claimed} as its canonical URL, but that is another article "
+        f"({why}); stored under its own URL",
+    )
+    return {**item, "notes": [*(item.get("notes") or []), note]}
 
 
 class DedupPipeline:

@@ -21,8 +21,8 @@ import importlib
 import logging
 from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Any, AnyStr
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from pipelines.normalize import content_hash, normalise_record
 from pipelines.state import article_id_for
@@ -35,12 +35,6 @@ Extractor = Callable[..., dict]
 _HEAD_LIMIT = 256 * 1024
 
 
-def _head(start: AnyStr, marker: AnyStr) -> AnyStr:
-    """``start`` up to and including ``marker`` (all of it when the marker is absent)."""
-    end = start.lower().find(marker)
-    return start[: end + len(marker)] if end >= 0 else start
-
-
 def declared_canonical(body: bytes | str) -> str | None:
     """The page's ``<link rel=canonical>`` / ``og:url``, when it is a real article URL.
 
@@ -50,19 +44,55 @@ def declared_canonical(body: bytes | str) -> str | None:
     try:
         import lxml.html
 
+        from extract.decode import bound_markup
         from extract.metadata import canonical_url, read_meta
 
-        if isinstance(body, bytes):
-            head: bytes | str = _head(body[:_HEAD_LIMIT], b"</head>")
-        else:
-            head = _head(body[:_HEAD_LIMIT], "</head>")
-        tree = lxml.html.fromstring(head)
+        head = body[:_HEAD_LIMIT]
+        if isinstance(head, bytes):
+            head = head.decode("utf-8", errors="replace")
+        end = head.lower().find("</head>")
+        # bounded like every parse of a fetched page (a hostile <head> must not stall the crawl)
+        head = bound_markup(head[: end + len("</head>")] if end >= 0 else head)[0]
+        tree = lxml.html.fromstring(head.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
         url = canonical_url(tree, read_meta(tree))
     except Exception:  # unparsable head: fall back to the requested URL
         return None
     if not url or urlsplit(url).path.strip("/") == "":
         return None
     return url
+
+
+_HOST_PREFIXES = ("www.", "m.", "amp.")
+
+
+def _article_key(url: str) -> tuple[str, str]:
+    """(host, path) as two URLs of one article share them: scheme, ``www.``/``m.``/``amp.``, a
+    trailing slash or ``/amp``, the query and the case of the path do not count."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    for prefix in _HOST_PREFIXES:
+        host = host.removeprefix(prefix)
+    path = unquote(parts.path).rstrip("/").casefold()
+    path = path.removesuffix("/amp").removeprefix("/amp/").rstrip("/")
+    return host, path
+
+
+def trusted_canonical(declared: str | None, requested: str) -> tuple[str, str | None]:
+    """The URL the article is keyed by, and the declared canonical when it was not trusted.
+
+    Any page can declare another article's ``<link rel=canonical>``; trusted blindly, it became
+    a new version of that article (which then vanished from ``articles_latest`` and, its
+    sitemap lastmod never moving, was never fetched again).  So a canonical is trusted only when
+    it names the fetched URL up to normalisation (:func:`_article_key`).  Otherwise the article
+    keeps its own URL and the claim goes on to the dedup stage, which joins the two only when the
+    named article is stored with the same text (:func:`pipelines.dedup.apply_dedup`) and records
+    the conflict otherwise.
+    """
+    if not declared or not requested:
+        return declared or requested, None
+    if _article_key(declared) == _article_key(requested):
+        return declared, None
+    return requested, declared
 
 
 def _header(headers: dict[str, Any], name: str) -> str | None:
@@ -121,7 +151,9 @@ def extract_item(item: dict[str, Any], extractor: Extractor | None = None) -> di
         return error("extractor_crashed", f"{type(exc).__name__}: {exc}")
 
     record = normalise_record(dict(record))
-    canonical = declared_canonical(bodies[0]) or record.get("url") or requested
+    canonical, claimed = trusted_canonical(declared_canonical(bodies[0]) or record.get("url"), requested)
+    if claimed:
+        dedup["claimed_canonical"] = claimed
     text: str = record["text"] if isinstance(record.get("text"), str) else ""
     if not text.strip():
         err = record.get("error") or {}

@@ -59,7 +59,7 @@ class OutputLock:
                     os.close(fd)
                     raise OutputLocked(
                         f"{self.out_dir} is in use by another kabar process ({holder}); wait for it to "
-                        f"finish or choose another output directory with --out"
+                        f"finish or choose another directory (--out, --jobdir)"
                     ) from None
                 os.ftruncate(fd, 0)
                 os.pwrite(fd, f"pid {os.getpid()}, since {time.strftime('%Y-%m-%d %H:%M:%S')}".encode(), 0)

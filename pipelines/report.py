@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.dataset import OutDirs, connect, describe_out, summary
+from pipelines.sandbox import lock_down
 
 WIB = timezone(timedelta(hours=7), "WIB")  # Asia/Jakarta: UTC+7 all year, no daylight saving
 
@@ -172,7 +173,9 @@ def build_report(out_dir: OutDirs) -> str:
 
     labels = {t.key: t.label for t in theme_taxonomy()}
     summ = summary(out_dir)
-    con = connect(out_dir)
+    # The report reads only the dataset's views: safe mode (pipelines/sandbox.py) always.
+    outs = [Path(out_dir)] if isinstance(out_dir, (str, Path)) else [Path(o) for o in out_dir]
+    con = lock_down(connect(outs), outs)
     try:
         per_month = _rows(
             con, "SELECT month, site, count(*) FROM articles_latest WHERE month <> 'unknown' GROUP BY ALL"

@@ -18,11 +18,16 @@ pipelines of one process share that connection (and see each other's uncommitted
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+log = logging.getLogger(__name__)
 
 STATE_DIRNAME = "state"
 STATE_FILENAME = "crawl.sqlite3"
@@ -89,15 +94,42 @@ class CrawlState:
     def __init__(self, out_dir: str | Path) -> None:
         self.path = Path(out_dir) / STATE_DIRNAME / STATE_FILENAME
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed" …
+            self._set_aside(exc)
+            self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
         # check_same_thread=False: Scrapy calls spiders and pipelines from the reactor thread, but
         # tests and the CLI may open and close from another one.
-        self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        try:
+            self._prepare(db)
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _set_aside(self, exc: Exception) -> None:
+        """Move a corrupt state database aside; the store rebuilds the state from the Parquet
+        tables (:func:`pipelines.recover.reconcile_state`), as for a missing one."""
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        for suffix in ("", "-wal", "-shm"):
+            part = self.path.with_name(self.path.name + suffix)
+            if part.exists():
+                os.replace(part, part.with_name(f"{part.name}.corrupt-{stamp}"))
+        log.warning("state: %s is not a readable SQLite database (%s); set aside as *.corrupt-%s and "
+                    "rebuilt from the Parquet tables", self.path, exc, stamp)
+
+    @staticmethod
+    def _prepare(db: sqlite3.Connection) -> None:
+        db.execute("PRAGMA journal_mode=WAL")
         # FULL: a commit (once per Parquet flush) survives a power cut too, so the state never
         # forgets rows that are on disk (which would store them again as new articles).
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.executescript(_SCHEMA)
-        self._db.commit()
+        db.execute("PRAGMA synchronous=FULL")
+        db.executescript(_SCHEMA)
+        db.commit()
 
     @classmethod
     def shared(cls, out_dir: str | Path) -> CrawlState:

@@ -172,6 +172,42 @@ def finish_compactions(out_dir: Path) -> int:
     return removed
 
 
+QUARANTINE_DIRNAME = "quarantine"
+
+
+def _data_files(out_dir: Path) -> Iterator[Path]:
+    yield from sorted((out_dir / ARTICLES_DIRNAME).rglob("*.parquet"))
+    yield from sorted((out_dir / ERRORS_DIRNAME).glob("*.parquet"))
+
+
+def unreadable_files(out_dir: Path) -> Iterator[tuple[Path, str]]:
+    """Parquet files of the dataset whose footer cannot be read, and why (one short line).
+
+    Reading the footer (a few kB) catches what breaks every reader at once: junk, a truncated
+    copy, a file that is not Parquet.  Hidden files (``.part-*.tmp`` being written) are skipped.
+    """
+    for path in _data_files(out_dir):
+        if path.name.startswith("."):
+            continue
+        try:
+            pq.read_metadata(path)
+        except (OSError, pa.ArrowException) as exc:
+            yield path, str(exc).splitlines()[0][:200]
+
+
+def quarantine_unreadable(out_dir: Path) -> list[Path]:
+    """Move unreadable Parquet files to ``<out>/quarantine/`` (same relative path), one log line
+    each, so that one bad file does not stop every crawl, query and report (call under the lock)."""
+    moved = []
+    for path, why in list(unreadable_files(out_dir)):
+        target = out_dir / QUARANTINE_DIRNAME / path.relative_to(out_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+        moved.append(target)
+        log.warning("store: %s is not readable Parquet (%s); moved to %s", path, why, target)
+    return moved
+
+
 def clean_temp_files(out_dir: Path) -> list[Path]:
     """Delete temp Parquet files a killed writer left behind (call while holding the lock)."""
     removed = []
@@ -293,12 +329,14 @@ class StorePipeline:
         self.state: CrawlState | None = None
         self._last_flush = time.monotonic()
         self.opened = False
+        self.stats: Any = None  # the crawler's stats: failed writes decide the crawl's exit code
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StorePipeline:
         from scrapy import signals
 
         pipeline = cls.from_settings(crawler.settings)
+        pipeline.stats = crawler.stats
         # A spider waiting for slow sites (or a long politeness delay) is a good moment to write
         # what is buffered, rather than holding it until the next item arrives.
         crawler.signals.connect(pipeline.flush_if_pending, signal=signals.spider_idle)
@@ -319,6 +357,7 @@ class StorePipeline:
     def open_spider(self, spider: Any = None) -> None:
         self.lock.acquire()
         clean_temp_files(self.out_dir)
+        quarantine_unreadable(self.out_dir)
         finish_compactions(self.out_dir)
         self.state = CrawlState.shared(self.out_dir)
         reconcile_state(self.out_dir, self.state)  # rows a crash wrote before the state commit
@@ -328,6 +367,8 @@ class StorePipeline:
         if not self.opened:
             self.open_spider()
         kind = item.get("kind")
+        for note in item.get("notes") or ():  # e.g. a canonical conflict beside a stored article
+            self.writer.add_error(note)
         if kind == "record":
             self.writer.add_article(item["row"])
         elif kind == "error":
@@ -353,6 +394,8 @@ class StorePipeline:
             self.writer.flush()
         except OSError as exc:
             log.error("store: writing Parquet failed (%s); the rows go to the errors table", exc)
+            if self.stats is not None:
+                self.stats.inc_value("kabar/write_failures")
             if self.state is not None:
                 self.state.rollback()  # those articles count as not stored: the next crawl retries
             self.writer.drain_as_errors(f"Parquet write failed: {exc}")

@@ -9,6 +9,7 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,19 @@ examples:
   kabar crawl satuarah idntimes --base-url satuarah=http://127.0.0.1:8003 --base-url idntimes=URL2
   kabar crawl wartakota --jobdir out/jobs                      # Ctrl-C, then the same command resumes
   kabar crawl wartakota --redis redis://10.0.0.5:6379/0 --out out/node-a   # one of N nodes sharing a queue
+
+exit codes:
+  0    every site was crawled to the end (articles that failed are rows in the errors table)
+  1    a site failed: it could not start (e.g. --redis unreachable), fetched nothing, did not
+       finish, could not be written (disk full, read-only), or more of its fetches failed than
+       --max-error-rate allows; stderr has one line per failed site
+  2    usage error: a bad option, date, site name or --out (nothing was crawled)
+  3    another kabar process holds --out or --jobdir (nothing was crawled; try again later)
+  130  interrupted by SIGINT (Ctrl-C), 143 by SIGTERM: the summary is printed, what was fetched
+       is stored, and the same command carries on (with --jobdir, from the same queue)
 """
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
@@ -72,6 +85,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="any Scrapy or kabar setting, e.g. -s CONCURRENT_REQUESTS=4 (repeatable)")
     add("--redis", metavar="URL", help="share the request queue and seen-URL filter with other crawler "
         "processes on this Redis (redis://HOST:6379/0); each process needs its own --out")
+    add("--max-error-rate", type=float, default=0.5, metavar="R",
+        help="exit 1 when more than this share of a site's responses were failed fetches "
+        "(default: %(default)s)")
     add("-v", "--verbose", action="store_true", help="show Scrapy's INFO log instead of only warnings")
 
 
@@ -155,30 +171,90 @@ def spider_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     return {k: v for k, v in pairs.items() if v is not None}
 
 
-def run(args: argparse.Namespace) -> int:
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
-    from rich.console import Console
-    from scrapy.crawler import CrawlerProcess
-    from scrapy.utils.project import get_project_settings
+@dataclass
+class SiteOutcome:
+    """How one site's crawl ended, read once from its crawler (for the exit code and the log)."""
 
+    site: str
+    started: bool = False
+    finish_reason: str | None = None
+    responses: int = 0
+    article_pages: int = 0
+    fetch_errors: int = 0
+    write_failures: int = 0
+    failure: str | None = None  # why the spider could not start (one line)
+
+    def problem(self, max_error_rate: float) -> str | None:
+        """Why this site counts as failed (exit code 1), or None."""
+        if self.failure:
+            return f"could not start: {self.failure}"
+        if not self.started:
+            return "not crawled (the run was interrupted first)"
+        if self.write_failures:
+            return f"{self.write_failures} write(s) to the dataset failed (disk full or read-only?)"
+        if self.finish_reason not in ("finished", None):
+            return f"did not finish ({self.finish_reason})"
+        if self.responses == 0:
+            return "fetched nothing (no network, or the site is down)"
+        if self.fetch_errors > max_error_rate * max(self.responses, 1):
+            return f"{self.fetch_errors} failed fetches out of {self.responses} responses"
+        return None
+
+
+def _outcome(site: str, crawler: Any, failure: str | None) -> SiteOutcome:
+    """Read a crawler's stats; a crawler that never started has none (Scrapy raises)."""
+    try:
+        stats = crawler.stats
+    except (RuntimeError, AttributeError):  # "Crawler.stats is not set yet"
+        return SiteOutcome(site, failure=failure)
+    value = lambda key: int(stats.get_value(key, 0) or 0)  # noqa: E731 - a local shorthand
+    return SiteOutcome(
+        site,
+        started=stats.get_value("start_time") is not None,
+        finish_reason=stats.get_value("finish_reason"),
+        responses=value("response_received_count"),
+        article_pages=value("kabar/pages_fetched"),
+        fetch_errors=value("kabar/fetch_errors"),
+        write_failures=value("kabar/write_failures"),
+        failure=failure,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate, lock, configure, serve (--bundled), crawl site after site, summarise, exit code."""
     from crawler.localserver import bundled_sites
     from crawler.spiders import SITE_SPIDERS
 
-    err = Console(stderr=True)
     try:
         sites = validate(args, list(SITE_SPIDERS), bundled_sites(SITE_SPIDERS))
+        settings = _settings(args)
     except UsageError as exc:
         print(f"kabar crawl: {exc}", file=sys.stderr)
-        return 2
-    # One writer per output directory: refuse now with one clear line, not with a traceback from
-    # inside Scrapy.  Held until the process exits (the pipelines take it again: it is re-entrant).
-    from pipelines.lock import OutputLock, OutputLocked
+        return EXIT_USAGE
+    locked = _take_locks(args, sites)
+    if locked:
+        print(f"kabar crawl: {locked}", file=sys.stderr)
+        return EXIT_LOCKED
+    with contextlib.ExitStack() as cleanup:
+        try:
+            base_urls = _base_urls_to_crawl(args, sites, cleanup)
+        except UsageError as exc:
+            print(f"kabar crawl: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        _local_politeness(settings, base_urls)
+        started = time.monotonic()
+        outcomes, interrupted = _crawl_sites(args, settings, sites, base_urls)
+        elapsed = time.monotonic() - started
+    _clear_finished_jobs(args, outcomes)
+    _print_fetched(outcomes, elapsed)
+    code = _report(args, show_query=args.bundled and not interrupted)
+    return _exit_code(outcomes, interrupted, code, args.max_error_rate)
 
-    try:
-        OutputLock(args.out).acquire()
-    except OutputLocked as exc:
-        print(f"kabar crawl: {exc}", file=sys.stderr)
-        return 1
+
+def _settings(args: argparse.Namespace) -> Any:
+    """Scrapy's settings for this run: project settings, --out, log level, -s pairs, --redis."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    from scrapy.utils.project import get_project_settings
 
     settings = get_project_settings()
     settings.set("KABAR_OUT", str(args.out), priority="cmdline")
@@ -193,92 +269,197 @@ def run(args: argparse.Namespace) -> int:
         try:
             share_through_redis(settings, args.redis)
         except ValueError as exc:
-            print(f"kabar crawl: {exc}", file=sys.stderr)
-            return 2
-    server = None
-    base_urls: dict[str, str] = {}
-    if args.bundled:
-        from crawler.localserver import SiteServer
+            raise UsageError(str(exc)) from None
+    return settings
 
-        try:
-            server = SiteServer().start()
-        except (FileNotFoundError, OSError) as exc:  # an install without tests/, or no free port
-            print(f"kabar crawl: cannot serve the bundled sites: {exc}", file=sys.stderr)
-            return 2
-        base_urls = {site: server.base_urls.get(SITE_SPIDERS[site].origin_host(), "") for site in sites}
-        missing = [s for s, url in base_urls.items() if not url]
-        if missing:
-            server.stop()
-            print(f"kabar crawl: no bundled copy of {', '.join(missing)}", file=sys.stderr)
-            return 2
-    else:
-        base_urls = args.base_urls
+
+def _take_locks(args: argparse.Namespace, sites: list[str]) -> str | None:
+    """One writer per output directory and per job directory; the reason when another holds one.
+
+    Refused now with one clear line, not with a traceback from inside Scrapy.  Held until the
+    process exits (the pipelines take the --out lock again: it is re-entrant).  Two crawls sharing
+    one --jobdir would pop each other's queue and lose articles, so --jobdir is locked as well.
+    """
+    from pipelines.lock import OutputLock, OutputLocked
+
+    dirs = [args.out, *([args.jobdir] if args.jobdir else [])]
+    try:
+        for directory in dirs:
+            OutputLock(directory).acquire()
+    except OutputLocked as exc:
+        return str(exc)
+    return None
+
+
+def _base_urls_to_crawl(
+    args: argparse.Namespace, sites: list[str], cleanup: contextlib.ExitStack
+) -> dict[str, str]:
+    """{site: base URL}: --base-url as given, or the bundled server (stopped by ``cleanup``)."""
+    if not args.bundled:
+        return dict(args.base_urls)
+    from crawler.localserver import SiteServer
+    from crawler.spiders import SITE_SPIDERS
+
+    try:
+        server = SiteServer().start()
+    except (FileNotFoundError, OSError) as exc:  # an install without tests/, or no free port
+        raise UsageError(f"cannot serve the bundled sites: {exc}") from None
+    cleanup.callback(server.stop)
+    base_urls = {site: server.base_urls.get(SITE_SPIDERS[site].origin_host(), "") for site in sites}
+    missing = [s for s, url in base_urls.items() if not url]
+    if missing:
+        raise UsageError(f"no bundled copy of {', '.join(missing)}")
+    return base_urls
+
+
+def _local_politeness(settings: Any, base_urls: dict[str, str]) -> None:
+    """A local copy on this machine: politeness delays would only slow the crawl down."""
     if base_urls and all(urlsplit(u).hostname in LOOPBACK for u in base_urls.values()):
-        # A local copy on this machine: politeness delays would only slow the crawl down.
         settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
         settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
         settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 8, priority="cmdline")
 
-    # Install Scrapy's reactor now: the sequencing below imports twisted's reactor, which would
-    # otherwise install the default one and clash with the TWISTED_REACTOR setting.
+
+def _crawl_sites(
+    args: argparse.Namespace, settings: Any, sites: list[str], base_urls: dict[str, str]
+) -> tuple[list[SiteOutcome], int | None]:
+    """Crawl the sites one after the other under the live progress table.
+
+    Returns each site's outcome and the signal that interrupted the run (or None).  One site
+    after the other: the pipelines of one output directory share one state database and one
+    lock, which a spider closing while another still runs would cut off.  After SIGINT/SIGTERM
+    the running site stops cleanly (Scrapy's shutdown) and the others are not started.
+    """
+    from rich.console import Console
+    from rich.live import Live
     from scrapy.utils.reactor import install_reactor
 
+    from crawler.progress import BOARD
+    from crawler.spiders import SITE_SPIDERS
+
+    # Install Scrapy's reactor now: the sequencing below imports twisted's reactor, which would
+    # otherwise install the default one and clash with the TWISTED_REACTOR setting.
     install_reactor(settings["TWISTED_REACTOR"])
-    process = CrawlerProcess(settings)
-    crawlers = []
+    from twisted.internet import defer, reactor
+    from twisted.internet.error import ReactorNotRunning
+
+    process = _SignalRecordingProcess(settings)
+    crawlers = {}
     for site in sites:
         crawler = process.create_crawler(SITE_SPIDERS[site])
         if args.jobdir:
             crawler.settings.set("JOBDIR", str(args.jobdir / site), priority="cmdline")
-        crawlers.append(crawler)
+        crawlers[site] = crawler
+    failures: dict[str, str] = {}
     kwargs = spider_kwargs(args)
-
-    from twisted.internet import defer, reactor
-    from twisted.internet.error import ReactorNotRunning
 
     @defer.inlineCallbacks
     def crawl_in_turn() -> Any:
-        # One site after the other: the pipelines of one output directory share one state
-        # database and one lock, which a spider closing while another still runs would cut off.
         try:
-            for site, crawler in zip(sites, crawlers, strict=True):
+            for site, crawler in crawlers.items():
+                if process.signal_received is not None:
+                    break
                 extra = {"base_url": base_urls[site]} if site in base_urls else {}
-                yield process.crawl(crawler, **kwargs, **extra)
+                try:
+                    yield process.crawl(crawler, **kwargs, **extra)
+                except Exception as exc:  # a spider that cannot open (dead Redis, unwritable dir)
+                    failures[site] = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
         finally:
             # After Ctrl-C / SIGTERM Scrapy stops the reactor itself; stopping again would raise.
             with contextlib.suppress(ReactorNotRunning):
                 reactor.stop()  # type: ignore[misc]  # twisted types the global reactor loosely
 
-    from rich.live import Live
+    err = Console(stderr=True)
+    with Live(BOARD.render(), console=err, refresh_per_second=4, transient=False) as live:
+        refresher = _Refresher(live)
+        refresher.start()
+        try:
+            crawl_in_turn()
+            process.start(stop_after_crawl=False)
+        finally:
+            refresher.stop()
+            live.update(BOARD.render())
+    outcomes = [_outcome(site, crawler, failures.get(site)) for site, crawler in crawlers.items()]
+    return outcomes, process.signal_received
 
-    from crawler.progress import BOARD
 
-    started = time.monotonic()
+def _clear_finished_jobs(args: argparse.Namespace, outcomes: list[SiteOutcome]) -> None:
+    """A finished job's queue and seen-requests would filter out the next crawl: remove them."""
+    if args.jobdir:
+        for outcome in outcomes:
+            if outcome.finish_reason == "finished":
+                shutil.rmtree(args.jobdir / outcome.site, ignore_errors=True)
+
+
+def _print_fetched(outcomes: list[SiteOutcome], elapsed: float) -> None:
+    """One line with the same count as the progress table's "responses" column."""
+    responses = sum(o.responses for o in outcomes)
+    pages = sum(o.article_pages for o in outcomes)
+    print(
+        f"\nfetched {responses} responses ({pages} article pages; the rest robots.txt, sitemaps, feeds, "
+        f"listings, 304s and errors) in {elapsed:.1f} s ({responses / max(elapsed, 1e-6):.1f} per second)",
+        file=sys.stderr,
+    )
+
+
+def _exit_code(
+    outcomes: list[SiteOutcome], interrupted: int | None, report_code: int, max_error_rate: float
+) -> int:
+    """The documented exit code (see DESCRIPTION); one line per failed site on stderr."""
+    import signal
+
+    for outcome in outcomes:
+        problem = outcome.problem(max_error_rate)
+        if problem and (interrupted is None or outcome.failure or outcome.write_failures):
+            print(f"kabar crawl: {outcome.site}: {problem}", file=sys.stderr)
+    if interrupted is not None:
+        name = signal.Signals(interrupted).name
+        print(f"kabar crawl: interrupted by {name}; the articles fetched so far are stored, "
+              "the same command carries on", file=sys.stderr)
+        return 128 + interrupted
+    if any(o.problem(max_error_rate) for o in outcomes) or report_code:
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+class _SignalRecordingProcess:
+    """Scrapy's CrawlerProcess, remembering which signal (SIGINT, SIGTERM) stopped it.
+
+    Wraps the private ``_signal_shutdown`` / ``_signal_kill`` hooks Scrapy installs as signal
+    handlers; the exit code (130 or 143) depends on the signal.
+    """
+
+    def __new__(cls, settings: Any) -> Any:
+        from scrapy.crawler import CrawlerProcess
+
+        class Process(CrawlerProcess):
+            signal_received: int | None = None
+
+            def _signal_shutdown(self, signum: int, frame: Any) -> None:
+                self.signal_received = self.signal_received or signum
+                super()._signal_shutdown(signum, frame)
+
+            def _signal_kill(self, signum: int, frame: Any) -> None:
+                self.signal_received = self.signal_received or signum
+                super()._signal_kill(signum, frame)
+
+        return Process(settings)
+
+
+def _analyst_table(out: Path, connect: Any) -> Any:
+    from rich.table import Table
+
+    con = connect(out)
     try:
-        with Live(BOARD.render(), console=err, refresh_per_second=4, transient=False) as live:
-            refresher = _Refresher(live)
-            refresher.start()
-            try:
-                crawl_in_turn()
-                process.start(stop_after_crawl=False)
-            finally:
-                refresher.stop()
-                live.update(BOARD.render())
+        cursor = con.execute(ANALYST_QUERY)
+        table = Table()
+        for col in cursor.description:
+            table.add_column(col[0])
+        for row in cursor.fetchall():
+            table.add_row(*("" if v is None else str(v) for v in row))
     finally:
-        if server is not None:
-            server.stop()
-    elapsed = time.monotonic() - started
-
-    pages = sum(int(c.stats.get_value("response_received_count", 0)) for c in crawlers)
-    failed = [s for s, c in zip(sites, crawlers, strict=True)
-              if c.stats.get_value("finish_reason") not in ("finished", None)]
-    if args.jobdir:  # a finished job's queue and seen-requests would filter out the next crawl
-        for site, crawler in zip(sites, crawlers, strict=True):
-            if crawler.stats.get_value("finish_reason") == "finished":
-                shutil.rmtree(args.jobdir / site, ignore_errors=True)
-    err.print()
-    err.print(f"fetched {pages} responses in {elapsed:.1f} s ({pages / max(elapsed, 1e-6):.1f} per second)")
-    return _report(args, failed, show_query=args.bundled)
+        con.close()
+    return table
 
 
 class _Refresher:
@@ -305,10 +486,9 @@ class _Refresher:
         self._thread.join(timeout=2)
 
 
-def _report(args: argparse.Namespace, failed: list[str], show_query: bool) -> int:
+def _report(args: argparse.Namespace, show_query: bool) -> int:
     """The summary table (and the analyst query) from the dataset as stored."""
     from rich.console import Console
-    from rich.table import Table
 
     # Piped output (make run > log) gets rich's 80 columns by default: too narrow for the tables.
     console = Console() if sys.stdout.isatty() else Console(width=130)
@@ -317,22 +497,18 @@ def _report(args: argparse.Namespace, failed: list[str], show_query: bool) -> in
     except ImportError as exc:  # the storage pipelines are not installed: nothing to summarise
         print(f"kabar crawl: cannot read the dataset ({exc})", file=sys.stderr)
         return 1
-    print_summary(args.out, console=console)
-    if show_query:
-        console.print("\n[bold]Events, linked across outlets[/bold] (DuckDB over the Parquet dataset):")
-        console.print(ANALYST_QUERY, highlight=False)
-        con = connect(args.out)
-        try:
-            cursor = con.execute(ANALYST_QUERY)
-            table = Table()
-            for col in cursor.description:
-                table.add_column(col[0])
-            for row in cursor.fetchall():
-                table.add_row(*("" if v is None else str(v) for v in row))
-        finally:
-            con.close()
-        console.print(table)
-    if failed:
-        print(f"kabar crawl: spiders that did not finish cleanly: {', '.join(failed)}", file=sys.stderr)
+    import duckdb
+
+    try:
+        print_summary(args.out, console=console)
+        if show_query:
+            console.print("\n[bold]Events, linked across outlets[/bold] (DuckDB over the Parquet dataset):")
+            console.print(ANALYST_QUERY, highlight=False)
+            console.print(_analyst_table(args.out, connect))
+    except duckdb.Error as exc:
+        from crawler.commands.query import unreadable_message
+
+        print(f"kabar crawl: cannot summarise the dataset: {unreadable_message([args.out]) or exc}",
+              file=sys.stderr)
         return 1
     return 0

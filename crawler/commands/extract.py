@@ -86,6 +86,8 @@ def _file_error(path: Path) -> tuple[str, str] | None:
         return "not_found", "no such file"
     if path.is_dir():
         return "not_a_file", "is a directory, not a saved page"
+    if not path.is_file():  # reading a FIFO would wait forever for a writer
+        return "not_a_file", "is not a regular file (a FIFO, socket or device), not a saved page"
     if not os.access(path, os.R_OK):
         return "unreadable", "permission denied"
     return None

@@ -48,6 +48,14 @@ def run(args: argparse.Namespace) -> int:
             f"kabar report: no dataset at {missing} (run 'kabar crawl' first or pass --out)", file=sys.stderr
         )
         return 2
-    path = write_report(outs, args.output)
+    import duckdb
+
+    from crawler.commands.query import unreadable_message
+
+    try:
+        path = write_report(outs, args.output)
+    except duckdb.Error as exc:
+        print(f"kabar report: {unreadable_message(outs) or str(exc).splitlines()[0]}", file=sys.stderr)
+        return 1
     print(f"report written to {path}")
     return 0

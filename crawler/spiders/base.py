@@ -41,11 +41,14 @@ from urllib.parse import parse_qsl, quote_plus, urlsplit, urlunsplit
 
 import scrapy
 from lxml import etree
+from parsel import Selector
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
+
+from extract.decode import bound_markup
 
 JAKARTA = timezone(timedelta(hours=7), "WIB")
 
@@ -85,6 +88,16 @@ LD_JSON_RE = re.compile(
 )
 # A real article's ld+json is a few kB; a megabyte block is junk (or an attack on the parser).
 MAX_LD_JSON_CHARS = 1_000_000
+
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    """(scheme, host, port) of a URL, the port made explicit; ValueError for a bad port."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or "").lower(), parts.port or DEFAULT_PORTS.get(scheme)
 
 
 class SpiderArgumentError(ValueError):
@@ -204,6 +217,19 @@ def opaque_body(response: Response) -> bool:
     return not head.strip() or b"\x00" in head or not isinstance(response, scrapy.http.TextResponse)
 
 
+def bound_tree(response: Response) -> None:
+    """Make ``response.xpath`` use a tree of the bounded page (:func:`extract.decode.bound_markup`).
+
+    A hostile page (200,000 attributes on one element) would otherwise stall the crawl process
+    for minutes inside libxml2, where no timeout can reach.  Scrapy builds ``response.selector``
+    lazily and caches it in ``_cached_selector``; setting it first makes every later XPath, the
+    site modules' included, read the bounded tree.  Called only where a tree is needed.
+    """
+    if isinstance(response, scrapy.http.TextResponse) and response._cached_selector is None:
+        text = bound_markup(response.text)[0]
+        response._cached_selector = Selector(text=text, type="html", huge_tree=False)
+
+
 def ld_types(obj: dict) -> set[str]:
     kind = obj.get("@type")
     return set(kind) if isinstance(kind, list) else {kind} if isinstance(kind, str) else set()
@@ -296,6 +322,32 @@ class NewsSpider(scrapy.Spider):
     def on_site(self, real_url: str) -> bool:
         return urlsplit(real_url).hostname in self._origin_hosts
 
+    def origin_allowed(self, url: str) -> bool:
+        """Whether a URL may be fetched: scheme, host and port are compared, not the host alone.
+
+        With ``base_url`` only that origin (a local copy on 127.0.0.1:8001 must not reach
+        127.0.0.1:22 or the real site); without it the site's hosts (and their subdomains, as
+        Scrapy's ``allowed_domains``) on the default ports of http and https, or on the port an
+        origin names.  Used by :class:`crawler.middlewares.OriginGuardMiddleware` and the
+        redirect guard.
+        """
+        try:
+            scheme, host, port = _origin(url)
+        except ValueError:  # a port that is not a number
+            return False
+        if self.base_url:
+            return (scheme, host, port) == _origin(self.base_url)
+        for origin in self.ORIGINS:
+            own_scheme, own_host, own_port = _origin(origin)
+            if host != own_host and not host.endswith("." + own_host):
+                continue
+            if urlsplit(origin).port is not None:  # an origin that names its port: exactly that
+                if (scheme, port) == (own_scheme, own_port):
+                    return True
+            elif DEFAULT_PORTS.get(scheme) == port:
+                return True
+        return False
+
     # --- start ---------------------------------------------------------------------------------
     async def start(self) -> Any:
         for request in self.start_requests():
@@ -349,6 +401,8 @@ class NewsSpider(scrapy.Spider):
             return
         tag = etree.QName(root).localname
         if tag == "sitemapindex":
+            # Entries off the site are requested too: the origin guard refuses them with an
+            # errors row (a sitemap index pointing elsewhere is worth knowing about).
             for loc in root.iterfind("{*}sitemap/{*}loc"):
                 if loc.text:
                     yield self._request(self.to_real(loc.text.strip()), self.parse_sitemap)
@@ -393,6 +447,7 @@ class NewsSpider(scrapy.Spider):
             self.logger.warning("listing is not a text page, skipped: %s", response.url)
             self.crawler.stats.inc_value("kabar/bad_listing")
             return
+        bound_tree(response)
         dates: list[datetime] = []
         for link in response.xpath(self.LISTING_LINKS):
             href = link.attrib.get("href") or link.xpath("@href").get()
@@ -510,16 +565,14 @@ class NewsSpider(scrapy.Spider):
     def is_article_page(self, response: Response) -> bool:
         # Shortcut: most article pages say og:type=article in their <head>; a regex finds it
         # without building the lxml tree (~2 ms a page in the crawl process, which is the
-        # crawl's bottleneck once extraction runs in worker processes).  Only pages without it
-        # are parsed for the checks below.
-        if OG_ARTICLE_RE.search(response.text, 0, HEAD_BYTES):
-            return True
-        og_type = (response.xpath("//meta[@property='og:type']/@content").get() or "").strip().lower()
-        if og_type == "article":
+        # crawl's bottleneck once extraction runs in worker processes).  No tree is built at all:
+        # og:type anywhere on the page, then ld+json, both read with regexes.
+        if OG_ARTICLE_RE.search(response.text, 0, HEAD_BYTES) or OG_ARTICLE_RE.search(response.text):
             return True
         return any(ld_types(obj) & ARTICLE_LD_TYPES for obj in ld_json_objects(response))
 
     def page_published(self, response: Response) -> datetime | None:
+        bound_tree(response)
         for obj in ld_json_objects(response):
             if ld_types(obj) & ARTICLE_LD_TYPES and isinstance(obj.get("datePublished"), str):
                 when = parse_when(obj["datePublished"])
@@ -566,6 +619,7 @@ class NewsSpider(scrapy.Spider):
         """Page numbers linked from the article's paging block (``?page=N``)."""
         if not self.PAGING_LINKS:
             return set()
+        bound_tree(response)
         found = set(known)
         for href in response.xpath(self.PAGING_LINKS).xpath("@href").getall():
             query = dict(parse_qsl(urlsplit(href).query))
