@@ -40,7 +40,7 @@ from typing import Any
 
 from pipelines.raw import RAW_DIRNAME, WarcStore
 from pipelines.validate import error_row
-from pipelines.warcread import Damage, read_warc
+from pipelines.warcread import Damage, is_url, read_warc
 
 log = logging.getLogger(__name__)
 
@@ -241,29 +241,52 @@ def process_file(path: str, index: int, options: IngestOptions) -> FileResult:
 # -- which files ----------------------------------------------------------------------------
 
 
-def expand_sources(sources: Iterable[str]) -> tuple[list[Path], list[str]]:
-    """WARC files named by files, directories (searched recursively) and globs, sorted, without
-    repeats; and the sources that named none (for a one-line error)."""
-    found: dict[str, Path] = {}
+def expand_sources(sources: Iterable[str]) -> tuple[list[str], list[str]]:
+    """WARC files named by files, directories (searched recursively), globs and URLs (``s3://…``,
+    globs allowed, through fsspec), sorted, without repeats; and the sources that named none (for
+    a one-line error)."""
+    found: dict[str, str] = {}
     empty: list[str] = []
     for source in sources:
-        matches = [Path(p) for p in sorted(glob.glob(source, recursive=True))] or [Path(source)]
         before = len(found)
-        for match in matches:
-            if match.is_dir():
-                for path in sorted(match.rglob("*")):
-                    if path.is_file() and path.name.endswith(WARC_SUFFIXES) and not path.name.startswith("."):
-                        found.setdefault(str(path.resolve()), path)
-            elif match.is_file():
-                found.setdefault(str(match.resolve()), match)
+        if is_url(source):
+            import fsspec
+
+            for opened in fsspec.open_files(source, "rb"):
+                url = opened.full_name
+                if url.endswith(WARC_SUFFIXES):
+                    found.setdefault(url, url)
+        else:
+            for match in [Path(p) for p in sorted(glob.glob(source, recursive=True))] or [Path(source)]:
+                candidates = sorted(match.rglob("*")) if match.is_dir() else [match]
+                for path in candidates:
+                    if (
+                        path.is_file()
+                        and (path.name.endswith(WARC_SUFFIXES) or path == match)
+                        and not path.name.startswith(".")
+                    ):
+                        found.setdefault(str(path.resolve()), str(path))
         if len(found) == before:
             empty.append(source)
-    return sorted(found.values(), key=str), empty
+    return sorted(found.values()), empty
+
+
+def source_identity(source: str) -> tuple[str, int, str]:
+    """(resolved name, size, modification stamp) of a local file or a URL (fsspec ``info``)."""
+    if is_url(source):
+        import fsspec
+
+        fs, path = fsspec.core.url_to_fs(source)
+        info = fs.info(path)
+        stamp = info.get("LastModified") or info.get("mtime") or info.get("ETag") or ""
+        return source, int(info.get("size") or 0), str(stamp)
+    stat = Path(source).stat()
+    return str(Path(source).resolve()), stat.st_size, str(stat.st_mtime_ns)
 
 
 class IngestState:
-    """Which source files are done: keyed by resolved path, size and modification time, so a file
-    that grew or was replaced is read again (dedup then adds only what changed)."""
+    """Which source files are done: keyed by resolved path (or URL), size and modification time,
+    so a file that grew or was replaced is read again (dedup then adds only what changed)."""
 
     def __init__(self, out_dir: Path) -> None:
         self._db = sqlite3.connect(out_dir / INGEST_STATE, timeout=30)
@@ -274,20 +297,20 @@ class IngestState:
         self._db.commit()
 
     @staticmethod
-    def key(path: Path) -> str:
-        stat = path.stat()
-        return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    def key(source: str) -> str:
+        return "|".join(str(part) for part in source_identity(source))
 
-    def done(self, path: Path) -> bool:
-        return self._db.execute("SELECT 1 FROM files WHERE key = ?", (self.key(path),)).fetchone() is not None
+    def done(self, source: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM files WHERE key = ?", (self.key(source),)).fetchone()
+        return row is not None
 
-    def mark(self, path: Path, counts: dict[str, int]) -> None:
+    def mark(self, source: str, counts: dict[str, int]) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
             (
-                self.key(path),
-                str(path),
-                path.stat().st_size,
+                self.key(source),
+                source,
+                source_identity(source)[1],
                 counts.get("records", 0),
                 counts.get("kept", 0),
                 datetime.now(timezone.utc).isoformat(),
@@ -402,7 +425,7 @@ def ingest(
                 if state.done(path):
                     totals["skipped_files"] += 1
                 else:
-                    todo.append((str(path), index))
+                    todo.append((path, index))
             options = IngestOptions(
                 out_dir=str(out),
                 hosts=tuple(hosts) if hosts else None,
@@ -426,7 +449,7 @@ def ingest(
                         continue
                     totals["rows" if stored["kind"] == "record" else "errors"] += 1
                 store.flush()  # rows and crawl state durable before the file is marked done
-                state.mark(Path(result.path), result.counts)
+                state.mark(result.path, result.counts)
                 for key in COUNT_KEYS:
                     totals[key] += result.counts.get(key, 0)
                 totals["damage"].extend(result.damage)

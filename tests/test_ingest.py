@@ -106,3 +106,12 @@ def test_cli_filters_and_exit_codes(warcs, tmp_path: Path, capsys):
     assert capsys.readouterr().err.startswith("kabar ingest: no WARC file at")
     assert main(["ingest", cc_news, "--out", str(out), "--since", "yesterday"]) == 2
     assert "bad date" in capsys.readouterr().err
+
+
+def test_sources_by_url_glob_are_read_through_fsspec(single, warcs, tmp_path: Path):
+    pytest.importorskip("fsspec")
+    out = tmp_path / "url"
+    pattern = f"file://{warcs[1].parent}/*.warc.gz"  # the warcio and CC-NEWS files
+    totals = ingest([pattern], out, workers=1)
+    assert totals["files"] == 2 and totals["kept"] > 0
+    assert ingest([pattern], out, workers=1)["skipped_files"] == 2
