@@ -218,30 +218,34 @@ def real_page_sizes() -> list[int]:
 
 
 def pad_page(html: str, size: int, seed: int) -> str:
-    """``html`` grown to about ``size`` bytes the way real news pages are: navigation and
-    "baca juga" link lists, and inline script data (analytics, ads, ld+json), before ``</body>``."""
+    """``html`` grown to about ``size`` bytes the way real news pages are: a nested navigation
+    menu, "baca juga" / "terpopuler" teaser blocks (div, figure, img, a, span, time) and inline
+    script data, before ``</body>``.  Mostly elements, like the real pages, so parsing and
+    boilerplate removal cost what they cost there (a page of plain text would be cheap)."""
     rng = random.Random(seed)
     need = size - len(html.encode("utf-8"))
     if need <= 0:
         return html
-    links, script = [], []
-    half = need // 2
+    parts: list[str] = []
     grown = 0
-    while grown < half:
+    while grown < need * 0.85:
         n = rng.randrange(10**6)
-        item = (
-            f'<li class="terkait-item"><a href="/read/{n}/berita-terkait-{n}" class="link-terkait">'
-            f'<span class="judul">Berita terkait nomor {n} di Jakarta hari ini</span></a>'
-            f'<span class="tanggal">Senin, {n % 28 + 1} Januari 2024</span></li>'
+        block = (
+            f'<div class="teaser-item col-md-4"><div class="teaser-inner"><figure class="thumb">'
+            f'<a href="/read/{n}/berita-{n}"><img src="/img/{n}.jpg" alt="Foto {n}" loading="lazy" '
+            f'width="300" height="200"></a></figure><div class="teaser-body"><span class="kanal">'
+            f'<a href="/kanal/{n % 9}">Kanal {n % 9}</a></span><h3 class="judul"><a href="/read/{n}/'
+            f'berita-{n}">Berita terkait nomor {n} dari Jakarta hari ini</a></h3><div class="meta">'
+            f'<time datetime="2024-01-{n % 28 + 1:02d}">{n % 28 + 1} Januari 2024</time>'
+            f'<span class="views">{n % 997} views</span></div></div></div></div>'
         )
-        links.append(item)
-        grown += len(item)
-    body = "var dataLayer=window.dataLayer||[];" + "".join(
+        parts.append(block)
+        grown += len(block)
+    script = "var dataLayer=window.dataLayer||[];" + "".join(
         f'dataLayer.push({{"event":"impression","slot":"div-gpt-ad-{i}","id":{rng.randrange(10**9)}}});'
-        for i in range(max(1, (need - grown) // 70))
+        for i in range(max(1, int(need - grown) // 70))
     )
-    script.append(f"<script>{body}</script>")
-    pad = f'<div class="widget-terkait"><ul>{"".join(links)}</ul></div>{"".join(script)}'
+    pad = f'<section class="terkait"><div class="row">{"".join(parts)}</div></section><script>{script}</script>'
     cut = html.rfind("</body>")
     return html[:cut] + pad + html[cut:] if cut >= 0 else html + pad
 

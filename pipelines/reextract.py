@@ -54,8 +54,8 @@ def _stage_items(
     items: Iterable[dict[str, Any]], workers: int, extractor: Extractor | None, extractor_path: str
 ) -> Iterator[dict[str, Any]]:
     """Validated stage items in input order: inline for one worker, else in an
-    :class:`pipelines.pool.ExtractionPool` (warm workers; a page that kills or hangs a worker
-    becomes an error row instead of stopping the rebuild)."""
+    :class:`pipelines.pool.ExtractionPool` whose workers extract *and* validate (warm workers; a
+    page that kills or hangs a worker becomes an error row instead of stopping the rebuild)."""
     if workers <= 1:
         chosen = extractor or load_extractor(extractor_path)
         for item in items:
@@ -65,7 +65,7 @@ def _stage_items(
 
     if extractor is not None:  # workers import the extractor by name
         extractor_path = f"{extractor.__module__}.{extractor.__qualname__}"
-    pool = ExtractionPool(workers, extractor_path)
+    pool = ExtractionPool(workers, extractor_path, validate=True)
     loop = asyncio.new_event_loop()
     pending: deque[asyncio.Future] = deque()
     try:
@@ -73,9 +73,9 @@ def _stage_items(
         for item in items:
             pending.append(loop.create_task(pool.extract(item)))
             if len(pending) >= pool.max_in_flight:
-                yield _VALIDATE.process_item(loop.run_until_complete(pending.popleft()))
+                yield loop.run_until_complete(pending.popleft())
         while pending:
-            yield _VALIDATE.process_item(loop.run_until_complete(pending.popleft()))
+            yield loop.run_until_complete(pending.popleft())
     finally:
         for task in pending:
             task.cancel()
