@@ -28,6 +28,8 @@ from __future__ import annotations
 import glob
 import logging
 import os
+import pickle
+import shutil
 import sqlite3
 import time
 import uuid
@@ -114,15 +116,47 @@ class IngestOptions:
     run_stamp: str = ""  # names the raw files of one run so they sort in source order
 
 
+SPOOL_DIRNAME = ".ingest-spool"
+
+
 @dataclass
 class FileResult:
-    """What one WARC file gave: stage items in file order, counts, unreadable stretches."""
+    """What one WARC file gave: counts, unreadable stretches, and its stage items in file order,
+    spooled to a file under ``<out>/.ingest-spool/`` as they are made (a worker holds one page at
+    a time however large the WARC, and an engine moves only this small object)."""
 
     path: str
-    items: list[dict[str, Any]] = field(default_factory=list)
+    spool: str
     counts: dict[str, int] = field(default_factory=dict)
     damage: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    _handle: Any = field(default=None, repr=False, compare=False)
+
+    def add(self, item: dict[str, Any]) -> None:
+        if self._handle is None:
+            Path(self.spool).parent.mkdir(parents=True, exist_ok=True)
+            self._handle = open(self.spool, "wb")  # noqa: SIM115 - closed in finish()
+        pickle.dump(item, self._handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def finish(self) -> FileResult:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+        return self
+
+    def items(self) -> Iterator[dict[str, Any]]:
+        """The stage items, read back (written by our own worker: pickle is safe here), then the
+        spool file is deleted."""
+        path = Path(self.spool)
+        if not path.exists():
+            return
+        with open(path, "rb") as handle:
+            while True:
+                try:
+                    yield pickle.load(handle)
+                except EOFError:
+                    break
+        path.unlink()
 
 
 COUNT_KEYS = (
@@ -162,7 +196,7 @@ def _pages(path: str, options: IngestOptions, result: FileResult) -> Iterator[di
                 reason=entry.reason,
                 time=now,
             )
-            result.items.append({"kind": "error", "row": row})
+            result.add({"kind": "error", "row": row})
             continue
         site = site_of(entry.target_uri)
         captured = _capture_time(entry.warc_date)
@@ -185,7 +219,7 @@ def _pages(path: str, options: IngestOptions, result: FileResult) -> Iterator[di
                 reason=f"archived response status {entry.status}" if entry.status else "no HTTP response",
                 time=captured.isoformat() if captured else now,
             )
-            result.items.append({"kind": "error", "row": row})
+            result.add({"kind": "error", "row": row})
             continue
         if not _is_html(entry.http_headers, entry.body):
             counts["not_html"] += 1
@@ -219,21 +253,23 @@ def process_file(path: str, index: int, options: IngestOptions) -> FileResult:
 
     started = time.perf_counter()
     extractor = load_extractor(options.extractor_path)
-    result = FileResult(path=path, counts=dict.fromkeys(COUNT_KEYS, 0))
+    spool = Path(options.out_dir) / SPOOL_DIRNAME / f"{options.run_stamp}-{index:06d}.pickle"
+    result = FileResult(path=path, spool=str(spool), counts=dict.fromkeys(COUNT_KEYS, 0))
     store = WarcStore(
         Path(options.out_dir) / RAW_DIRNAME, name_prefix=f"{options.run_stamp}-ingest-{index:06d}"
     )
     try:
         for item in _pages(path, options, result):
             store.write_article(item)
-            result.items.append(extract_and_validate(item, extractor))
+            result.add(extract_and_validate(item, extractor))
     except OSError as exc:  # the file vanished or cannot be read at all
         result.counts["unreadable"] += 1
         result.damage.append(f"{path}: {exc}")
         row = error_row(url=path, site=None, stage="ingest", code="unreadable_file", reason=str(exc))
-        result.items.append({"kind": "error", "row": row})
+        result.add({"kind": "error", "row": row})
     finally:
         store.close()
+        result.finish()
     result.seconds = time.perf_counter() - started
     return result
 
@@ -415,6 +451,7 @@ def ingest(
     totals: dict[str, Any] = dict.fromkeys(COUNT_KEYS, 0)
     totals.update(files=0, skipped_files=0, rows=0, unchanged=0, errors=0, damage=[])
     raw.open_spider()
+    shutil.rmtree(out / SPOOL_DIRNAME, ignore_errors=True)  # left by a killed run (under the lock)
     try:
         store.open_spider()
         dedup.open_spider()
@@ -441,7 +478,7 @@ def ingest(
             else:
                 raise ValueError(f"unknown engine {engine!r} (local or dask)")
             for result in results:
-                for item in result.items:
+                for item in result.items():
                     try:
                         stored = store.process_item(dedup.process_item(item))
                     except Unchanged:

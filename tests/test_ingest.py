@@ -56,6 +56,7 @@ def test_second_run_over_the_same_files_adds_nothing(single, warcs):
     again = ingest(warcs, out, workers=1)
     assert again["skipped_files"] == 3 and again["files"] == 0 and again["rows"] == 0
     assert rows(out, ARTICLES) == before and raw_files(out / RAW_DIRNAME) == raw_before
+    assert not list((out / ".ingest-spool").glob("*"))  # every spooled result was read and deleted
 
 
 def test_reextract_rebuilds_ingested_articles_from_the_raw_store(single, tmp_path: Path):
