@@ -245,7 +245,8 @@ def pad_page(html: str, size: int, seed: int) -> str:
         f'dataLayer.push({{"event":"impression","slot":"div-gpt-ad-{i}","id":{rng.randrange(10**9)}}});'
         for i in range(max(1, int(need - grown) // 70))
     )
-    pad = f'<section class="terkait"><div class="row">{"".join(parts)}</div></section><script>{script}</script>'
+    teasers = f'<section class="terkait"><div class="row">{"".join(parts)}</div></section>'
+    pad = f"{teasers}<script>{script}</script>"
     cut = html.rfind("</body>")
     return html[:cut] + pad + html[cut:] if cut >= 0 else html + pad
 
