@@ -399,7 +399,11 @@ def _dask_results(
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,  # its shutdown chatter ("still alive, killing") is not ours
         )
     client = Client(scheduler or cluster)
     try:
