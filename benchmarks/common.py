@@ -203,3 +203,78 @@ def save(name: str, result: dict[str, Any]) -> Path:
     path = RESULTS / f"{name}.json"
     path.write_text(json.dumps(result, indent=1, ensure_ascii=False, default=str) + "\n", "utf-8")
     return path
+
+
+# --- pages of realistic size -----------------------------------------------------------------
+REAL_PAGES = ROOT.parent / "shared" / "realhtml-dev" / "pages"
+REAL_MIN, REAL_MAX = 80_000, 200_000
+
+
+def real_page_sizes() -> list[int]:
+    """Byte sizes of the real outlet pages in ``../shared/realhtml-dev`` kept within 80-200 KB
+    (only their sizes are read); an even spread over that range where the folder is absent."""
+    sizes = sorted(p.stat().st_size for p in REAL_PAGES.rglob("*.html")) if REAL_PAGES.is_dir() else []
+    kept = [s for s in sizes if REAL_MIN <= s <= REAL_MAX]
+    return kept or list(range(REAL_MIN, REAL_MAX + 1, 10_000))
+
+
+def pad_page(html: str, size: int, seed: int) -> str:
+    """``html`` grown to about ``size`` bytes the way real news pages are: a nested navigation
+    menu, "baca juga" / "terpopuler" teaser blocks (div, figure, img, a, span, time) and inline
+    script data, before ``</body>``.  Mostly elements, like the real pages, so parsing and
+    boilerplate removal cost what they cost there (a page of plain text would be cheap)."""
+    rng = random.Random(seed)
+    need = size - len(html.encode("utf-8"))
+    if need <= 0:
+        return html
+    parts: list[str] = []
+    grown = 0
+    while grown < need * 0.85:
+        n = rng.randrange(10**6)
+        block = (
+            f'<div class="teaser-item col-md-4"><div class="teaser-inner"><figure class="thumb">'
+            f'<a href="/read/{n}/berita-{n}"><img src="/img/{n}.jpg" alt="Foto {n}" loading="lazy" '
+            f'width="300" height="200"></a></figure><div class="teaser-body"><span class="kanal">'
+            f'<a href="/kanal/{n % 9}">Kanal {n % 9}</a></span><h3 class="judul"><a href="/read/{n}/'
+            f'berita-{n}">Berita terkait nomor {n} dari Jakarta hari ini</a></h3><div class="meta">'
+            f'<time datetime="2024-01-{n % 28 + 1:02d}">{n % 28 + 1} Januari 2024</time>'
+            f'<span class="views">{n % 997} views</span></div></div></div></div>'
+        )
+        parts.append(block)
+        grown += len(block)
+    script = "var dataLayer=window.dataLayer||[];" + "".join(
+        f'dataLayer.push({{"event":"impression","slot":"div-gpt-ad-{i}","id":{rng.randrange(10**9)}}});'
+        for i in range(max(1, int(need - grown) // 70))
+    )
+    teasers = f'<section class="terkait"><div class="row">{"".join(parts)}</div></section>'
+    pad = f"{teasers}<script>{script}</script>"
+    cut = html.rfind("</body>")
+    return html[:cut] + pad + html[cut:] if cut >= 0 else html + pad
+
+
+def realistic_articles(n: int) -> list[dict[str, Any]]:
+    """``n`` variant article items (spider shape, one page each) padded to real-page sizes."""
+    sizes = real_page_sizes()
+    items = []
+    for i, a in enumerate(variant_articles(n)):
+        html = pad_page(a["bodies"][1], sizes[i % len(sizes)], seed=i)
+        page = {
+            "url": a["url"],
+            "status": 200,
+            "headers": {"Content-Type": "text/html; charset=utf-8"},
+            "body": html.encode("utf-8"),
+            "fetched_at": "2024-01-10T10:00:00+07:00",
+        }
+        items.append({"kind": "article", "site": a["site"], "url": a["url"], "pages": [page]})
+    return items
+
+
+def write_raw_store(out_dir: Path, items: list[dict[str, Any]]) -> Path:
+    """A dataset directory holding only a raw store of ``items`` (what ``kabar reextract`` reads)."""
+    from pipelines.raw import RAW_DIRNAME, WarcStore
+
+    store = WarcStore(out_dir / RAW_DIRNAME)
+    for item in items:
+        store.write_article(item)
+    store.close()
+    return out_dir

@@ -5,7 +5,9 @@
     python -m benchmarks.run_all --memory-articles 5000 --crawl-articles 2000 --repeats 3
 
 Order: extraction (in-process), crawl (scaled local site, four variants), memory (a long crawl
-whose dataset is kept), Parquet and ``kabar reextract`` over that dataset.  The machine should be
+whose dataset is kept), Parquet over that dataset, ``kabar reextract`` 1 vs 2 workers on pages of
+real-page size, WARC reading (fastwarc vs warcio) and ``kabar ingest`` (one process, process
+pool, Dask LocalCluster).  The machine should be
 otherwise idle: every figure is a median over repeats, and the ratios matter more than the rates.
 """
 
@@ -16,7 +18,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from benchmarks import bench_crawl, bench_extract, bench_memory, bench_parquet, bench_reextract
+from benchmarks import bench_crawl, bench_extract, bench_ingest, bench_memory, bench_parquet, bench_reextract
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,9 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extract-pages", type=int, default=520)
     parser.add_argument("--crawl-articles", type=int, default=2000)
     parser.add_argument("--memory-articles", type=int, default=20000)
+    parser.add_argument("--reextract-articles", type=int, default=1000)
+    parser.add_argument("--warc-records", type=int, default=3000)
     args = parser.parse_args(argv)
     if args.quick:
         args.repeats, args.extract_pages, args.crawl_articles, args.memory_articles = 1, 500, 300, 1000
+        args.reextract_articles, args.warc_records = 200, 1000
 
     bench_extract.main(["--pages", str(args.extract_pages), "--repeats", str(args.repeats)])
     bench_crawl.main(["--articles", str(args.crawl_articles), "--repeats", str(args.repeats)])
@@ -37,9 +42,11 @@ def main(argv: list[str] | None = None) -> int:
         dataset = work / "dataset"
         bench_memory.main(["--articles", str(args.memory_articles), "--keep", str(dataset)])
         bench_parquet.main([str(dataset), "--repeats", str(args.repeats)])
-        bench_reextract.main([str(dataset), "--repeats", str(max(1, args.repeats - 1))])
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    repeats = str(max(1, args.repeats - 1))
+    bench_reextract.main(["--articles", str(args.reextract_articles), "--repeats", repeats])
+    bench_ingest.main(["--records", str(args.warc_records), "--repeats", repeats])
     return 0
 
 

@@ -28,6 +28,8 @@ from __future__ import annotations
 import glob
 import logging
 import os
+import pickle
+import shutil
 import sqlite3
 import time
 import uuid
@@ -40,7 +42,7 @@ from typing import Any
 
 from pipelines.raw import RAW_DIRNAME, WarcStore
 from pipelines.validate import error_row
-from pipelines.warcread import Damage, read_warc
+from pipelines.warcread import Damage, is_url, read_warc
 
 log = logging.getLogger(__name__)
 
@@ -114,15 +116,47 @@ class IngestOptions:
     run_stamp: str = ""  # names the raw files of one run so they sort in source order
 
 
+SPOOL_DIRNAME = ".ingest-spool"
+
+
 @dataclass
 class FileResult:
-    """What one WARC file gave: stage items in file order, counts, unreadable stretches."""
+    """What one WARC file gave: counts, unreadable stretches, and its stage items in file order,
+    spooled to a file under ``<out>/.ingest-spool/`` as they are made (a worker holds one page at
+    a time however large the WARC, and an engine moves only this small object)."""
 
     path: str
-    items: list[dict[str, Any]] = field(default_factory=list)
+    spool: str
     counts: dict[str, int] = field(default_factory=dict)
     damage: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    _handle: Any = field(default=None, repr=False, compare=False)
+
+    def add(self, item: dict[str, Any]) -> None:
+        if self._handle is None:
+            Path(self.spool).parent.mkdir(parents=True, exist_ok=True)
+            self._handle = open(self.spool, "wb")  # noqa: SIM115 - closed in finish()
+        pickle.dump(item, self._handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def finish(self) -> FileResult:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+        return self
+
+    def items(self) -> Iterator[dict[str, Any]]:
+        """The stage items, read back (written by our own worker: pickle is safe here), then the
+        spool file is deleted."""
+        path = Path(self.spool)
+        if not path.exists():
+            return
+        with open(path, "rb") as handle:
+            while True:
+                try:
+                    yield pickle.load(handle)
+                except EOFError:
+                    break
+        path.unlink()
 
 
 COUNT_KEYS = (
@@ -162,7 +196,7 @@ def _pages(path: str, options: IngestOptions, result: FileResult) -> Iterator[di
                 reason=entry.reason,
                 time=now,
             )
-            result.items.append({"kind": "error", "row": row})
+            result.add({"kind": "error", "row": row})
             continue
         site = site_of(entry.target_uri)
         captured = _capture_time(entry.warc_date)
@@ -185,7 +219,7 @@ def _pages(path: str, options: IngestOptions, result: FileResult) -> Iterator[di
                 reason=f"archived response status {entry.status}" if entry.status else "no HTTP response",
                 time=captured.isoformat() if captured else now,
             )
-            result.items.append({"kind": "error", "row": row})
+            result.add({"kind": "error", "row": row})
             continue
         if not _is_html(entry.http_headers, entry.body):
             counts["not_html"] += 1
@@ -219,21 +253,23 @@ def process_file(path: str, index: int, options: IngestOptions) -> FileResult:
 
     started = time.perf_counter()
     extractor = load_extractor(options.extractor_path)
-    result = FileResult(path=path, counts=dict.fromkeys(COUNT_KEYS, 0))
+    spool = Path(options.out_dir) / SPOOL_DIRNAME / f"{options.run_stamp}-{index:06d}.pickle"
+    result = FileResult(path=path, spool=str(spool), counts=dict.fromkeys(COUNT_KEYS, 0))
     store = WarcStore(
         Path(options.out_dir) / RAW_DIRNAME, name_prefix=f"{options.run_stamp}-ingest-{index:06d}"
     )
     try:
         for item in _pages(path, options, result):
             store.write_article(item)
-            result.items.append(extract_and_validate(item, extractor))
+            result.add(extract_and_validate(item, extractor))
     except OSError as exc:  # the file vanished or cannot be read at all
         result.counts["unreadable"] += 1
         result.damage.append(f"{path}: {exc}")
         row = error_row(url=path, site=None, stage="ingest", code="unreadable_file", reason=str(exc))
-        result.items.append({"kind": "error", "row": row})
+        result.add({"kind": "error", "row": row})
     finally:
         store.close()
+        result.finish()
     result.seconds = time.perf_counter() - started
     return result
 
@@ -241,29 +277,52 @@ def process_file(path: str, index: int, options: IngestOptions) -> FileResult:
 # -- which files ----------------------------------------------------------------------------
 
 
-def expand_sources(sources: Iterable[str]) -> tuple[list[Path], list[str]]:
-    """WARC files named by files, directories (searched recursively) and globs, sorted, without
-    repeats; and the sources that named none (for a one-line error)."""
-    found: dict[str, Path] = {}
+def expand_sources(sources: Iterable[str]) -> tuple[list[str], list[str]]:
+    """WARC files named by files, directories (searched recursively), globs and URLs (``s3://…``,
+    globs allowed, through fsspec), sorted, without repeats; and the sources that named none (for
+    a one-line error)."""
+    found: dict[str, str] = {}
     empty: list[str] = []
     for source in sources:
-        matches = [Path(p) for p in sorted(glob.glob(source, recursive=True))] or [Path(source)]
         before = len(found)
-        for match in matches:
-            if match.is_dir():
-                for path in sorted(match.rglob("*")):
-                    if path.is_file() and path.name.endswith(WARC_SUFFIXES) and not path.name.startswith("."):
-                        found.setdefault(str(path.resolve()), path)
-            elif match.is_file():
-                found.setdefault(str(match.resolve()), match)
+        if is_url(source):
+            import fsspec
+
+            for opened in fsspec.open_files(source, "rb"):
+                url = opened.full_name
+                if url.endswith(WARC_SUFFIXES):
+                    found.setdefault(url, url)
+        else:
+            for match in [Path(p) for p in sorted(glob.glob(source, recursive=True))] or [Path(source)]:
+                candidates = sorted(match.rglob("*")) if match.is_dir() else [match]
+                for path in candidates:
+                    if (
+                        path.is_file()
+                        and (path.name.endswith(WARC_SUFFIXES) or path == match)
+                        and not path.name.startswith(".")
+                    ):
+                        found.setdefault(str(path.resolve()), str(path))
         if len(found) == before:
             empty.append(source)
-    return sorted(found.values(), key=str), empty
+    return sorted(found.values()), empty
+
+
+def source_identity(source: str) -> tuple[str, int, str]:
+    """(resolved name, size, modification stamp) of a local file or a URL (fsspec ``info``)."""
+    if is_url(source):
+        import fsspec
+
+        fs, path = fsspec.core.url_to_fs(source)
+        info = fs.info(path)
+        stamp = info.get("LastModified") or info.get("mtime") or info.get("ETag") or ""
+        return source, int(info.get("size") or 0), str(stamp)
+    stat = Path(source).stat()
+    return str(Path(source).resolve()), stat.st_size, str(stat.st_mtime_ns)
 
 
 class IngestState:
-    """Which source files are done: keyed by resolved path, size and modification time, so a file
-    that grew or was replaced is read again (dedup then adds only what changed)."""
+    """Which source files are done: keyed by resolved path (or URL), size and modification time,
+    so a file that grew or was replaced is read again (dedup then adds only what changed)."""
 
     def __init__(self, out_dir: Path) -> None:
         self._db = sqlite3.connect(out_dir / INGEST_STATE, timeout=30)
@@ -274,20 +333,20 @@ class IngestState:
         self._db.commit()
 
     @staticmethod
-    def key(path: Path) -> str:
-        stat = path.stat()
-        return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    def key(source: str) -> str:
+        return "|".join(str(part) for part in source_identity(source))
 
-    def done(self, path: Path) -> bool:
-        return self._db.execute("SELECT 1 FROM files WHERE key = ?", (self.key(path),)).fetchone() is not None
+    def done(self, source: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM files WHERE key = ?", (self.key(source),)).fetchone()
+        return row is not None
 
-    def mark(self, path: Path, counts: dict[str, int]) -> None:
+    def mark(self, source: str, counts: dict[str, int]) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
             (
-                self.key(path),
-                str(path),
-                path.stat().st_size,
+                self.key(source),
+                source,
+                source_identity(source)[1],
                 counts.get("records", 0),
                 counts.get("kept", 0),
                 datetime.now(timezone.utc).isoformat(),
@@ -340,7 +399,11 @@ def _dask_results(
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,  # its shutdown chatter ("still alive, killing") is not ours
         )
     client = Client(scheduler or cluster)
     try:
@@ -392,6 +455,7 @@ def ingest(
     totals: dict[str, Any] = dict.fromkeys(COUNT_KEYS, 0)
     totals.update(files=0, skipped_files=0, rows=0, unchanged=0, errors=0, damage=[])
     raw.open_spider()
+    shutil.rmtree(out / SPOOL_DIRNAME, ignore_errors=True)  # left by a killed run (under the lock)
     try:
         store.open_spider()
         dedup.open_spider()
@@ -402,7 +466,7 @@ def ingest(
                 if state.done(path):
                     totals["skipped_files"] += 1
                 else:
-                    todo.append((str(path), index))
+                    todo.append((path, index))
             options = IngestOptions(
                 out_dir=str(out),
                 hosts=tuple(hosts) if hosts else None,
@@ -418,7 +482,7 @@ def ingest(
             else:
                 raise ValueError(f"unknown engine {engine!r} (local or dask)")
             for result in results:
-                for item in result.items:
+                for item in result.items():
                     try:
                         stored = store.process_item(dedup.process_item(item))
                     except Unchanged:
@@ -426,7 +490,7 @@ def ingest(
                         continue
                     totals["rows" if stored["kind"] == "record" else "errors"] += 1
                 store.flush()  # rows and crawl state durable before the file is marked done
-                state.mark(Path(result.path), result.counts)
+                state.mark(result.path, result.counts)
                 for key in COUNT_KEYS:
                     totals[key] += result.counts.get(key, 0)
                 totals["damage"].extend(result.damage)

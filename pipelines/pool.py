@@ -72,6 +72,13 @@ def workers_from(settings: Any) -> int:
     return workers
 
 
+def extract_validate_with(item: dict[str, Any], extractor_path: str) -> dict[str, Any]:
+    """:func:`extract_item_with` followed by the validate stage, in the worker."""
+    from pipelines.validate import ValidatePipeline
+
+    return ValidatePipeline().process_item(extract_item_with(item, extractor_path))
+
+
 def _warm_up(extractor_path: str, owner_pid: int) -> None:
     """Worker initializer: exit with the crawl process, and load the extractor's models now."""
     threading.Thread(target=_exit_with, args=(owner_pid,), name="owner-watch", daemon=True).start()
@@ -118,7 +125,10 @@ class ExtractionPool:
         *,
         max_in_flight: int | None = None,
         timeout: float = DEFAULT_TIMEOUT,
+        validate: bool = False,
     ) -> None:
+        """``validate``: the workers also run the validate stage (``kabar reextract``: the main
+        process then only deduplicates and writes, which is what lets a second core pay off)."""
         if workers < 1:
             raise ValueError("an ExtractionPool needs at least one worker (0 means: no pool)")
         self.workers = workers
@@ -126,6 +136,8 @@ class ExtractionPool:
         self.max_in_flight = max_in_flight or workers * 4
         self.timeout = timeout
         self.restarts = 0
+        self.task = extract_validate_with if validate else extract_item_with
+        self.validate = validate
         module = extractor_path.rpartition(".")[0]
         # forkserver: never fork the crawl process itself (reactor threads, open SQLite/DuckDB handles).
         self._ctx = multiprocessing.get_context("forkserver")
@@ -159,7 +171,7 @@ class ExtractionPool:
         self._executor = self._new_executor(self.workers)
 
     async def _run(self, executor: ProcessPoolExecutor, item: dict[str, Any]) -> dict[str, Any]:
-        future = executor.submit(extract_item_with, item, self.extractor_path)
+        future = executor.submit(self.task, item, self.extractor_path)
         return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
 
     async def extract(self, item: dict[str, Any]) -> dict[str, Any]:
@@ -194,11 +206,14 @@ class ExtractionPool:
                 self._quarantine = None
                 return self._error(item, *reason)
 
-    @staticmethod
-    def _error(item: dict[str, Any], code: str, message: str) -> dict[str, Any]:
+    def _error(self, item: dict[str, Any], code: str, message: str) -> dict[str, Any]:
         """An error stage item built by :func:`extract_item` itself (same ids, hash and columns)."""
         stage = extract_item(item, _raiser(message))
         stage["row"].update(code=code, reason=message)
+        if self.validate:
+            from pipelines.validate import ValidatePipeline
+
+            stage = ValidatePipeline().process_item(stage)
         return stage
 
     def close(self) -> None:

@@ -101,6 +101,21 @@ def parse_http_block(block: bytes) -> tuple[int | None, dict[str, str], bytes]:
     return int(parts[1]), headers, _decode_body(body, headers)
 
 
+def is_url(source: str) -> bool:
+    """``s3://bucket/key``, ``https://…``, ``file://…``: read through fsspec, not the local disk."""
+    return "://" in source
+
+
+def open_source(source: str) -> Any:
+    """A seekable binary stream of a local path or, through fsspec, of a URL (``s3://`` needs
+    ``s3fs``, ``gs://`` needs ``gcsfs``: fsspec names the missing package)."""
+    if is_url(source):
+        import fsspec
+
+        return fsspec.open(source, "rb").open()
+    return open(source, "rb")
+
+
 def _next_member(stream: Any, start: int) -> int | None:
     """Offset of the next gzip member header at or after ``start``, None at the end of the file."""
     stream.seek(start)
@@ -137,7 +152,7 @@ def read_warc(
     def wanted(record: Any) -> bool:
         return keep is None or keep(record.headers.get("WARC-Target-URI") or "")
 
-    with open(path_s, "rb") as stream:
+    with open_source(path_s) as stream:
         size = stream.seek(0, io.SEEK_END)
         offset = 0
         in_damage = False  # one report per unreadable stretch, however many retries it takes

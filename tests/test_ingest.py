@@ -56,6 +56,7 @@ def test_second_run_over_the_same_files_adds_nothing(single, warcs):
     again = ingest(warcs, out, workers=1)
     assert again["skipped_files"] == 3 and again["files"] == 0 and again["rows"] == 0
     assert rows(out, ARTICLES) == before and raw_files(out / RAW_DIRNAME) == raw_before
+    assert not list((out / ".ingest-spool").glob("*"))  # every spooled result was read and deleted
 
 
 def test_reextract_rebuilds_ingested_articles_from_the_raw_store(single, tmp_path: Path):
@@ -106,3 +107,12 @@ def test_cli_filters_and_exit_codes(warcs, tmp_path: Path, capsys):
     assert capsys.readouterr().err.startswith("kabar ingest: no WARC file at")
     assert main(["ingest", cc_news, "--out", str(out), "--since", "yesterday"]) == 2
     assert "bad date" in capsys.readouterr().err
+
+
+def test_sources_by_url_glob_are_read_through_fsspec(single, warcs, tmp_path: Path):
+    pytest.importorskip("fsspec")
+    out = tmp_path / "url"
+    pattern = f"file://{warcs[1].parent}/*.warc.gz"  # the warcio and CC-NEWS files
+    totals = ingest([pattern], out, workers=1)
+    assert totals["files"] == 2 and totals["kept"] > 0
+    assert ingest([pattern], out, workers=1)["skipped_files"] == 2

@@ -13,7 +13,8 @@ DESCRIPTION = """\
 Read WARC and WARC.gz files of any origin and add the HTML pages of the outlets asked for to the
 dataset in --out: the same extraction, dedup, versions and Parquet tables as 'kabar crawl', and
 the records used are copied to --out/raw/ (so 'kabar reextract' rebuilds them too). Sources are
-files, directories (searched recursively for *.warc and *.warc.gz) and globs.
+files, directories (searched recursively for *.warc and *.warc.gz), globs, and URLs read through
+fsspec (s3://bucket/CC-NEWS/2023/10/*.warc.gz needs 's3fs'; https:// and file:// work as is).
 
 Kept: 'response' records with status 200 and an HTML body whose host is a registered outlet
 (default; Tribun's regional sites included) or one of --hosts (suffix match). Counted and
@@ -95,7 +96,10 @@ def run(args: argparse.Namespace) -> int:
             import distributed  # noqa: F401
         except ImportError:
             return usage("--engine dask needs Dask: pip install 'dask[distributed]'")
-    paths, empty = expand_sources(args.sources)
+    try:
+        paths, empty = expand_sources(args.sources)
+    except (ImportError, OSError, ValueError) as exc:  # e.g. s3:// without s3fs, no credentials
+        return usage(f"cannot list {' '.join(args.sources)}: {exc}")
     if empty:
         return usage(f"no WARC file at {empty[0]}")
 

@@ -71,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"re-extracted {counts['raw_articles']} raw article(s): {counts['rows']} row(s) stored, "
         f"{counts['unchanged']} unchanged re-fetch(es) skipped, {counts['errors']} error(s); "
-        f"{counts['articles_after']} article(s) (before: {counts['articles_before']})"
+        f"{counts['articles_after']} article(s) (before: {counts['articles_before']}); "
+        f"{counts['seconds']:.1f} s, the first article after {counts.get('first_article_s', 0.0):.1f} s"
     )
     from pipelines.dataset import print_summary
 
