@@ -454,7 +454,7 @@ def extract_generic(ctx: PageContext) -> dict[str, Any]:
     lines = text.split("\n")
     if title and lines and lines[0].casefold() == title.casefold():
         text = "\n".join(lines[1:])  # trafilatura keeps the <h1>; the headline is not body text
-    fields["text"] = _with_dateline_lead(ctx.tree, text)
+    fields["text"] = _with_dateline_lead(ctx.tree, _completed(ctx.tree, text))
     return fields
 
 
@@ -495,6 +495,39 @@ def _densest_paragraphs(tree: Any) -> list[str]:
     best = max(totals, key=totals.__getitem__)
     texts = (" ".join(p.text_content().split()) for p in best.iterchildren("p"))
     return [t for t in texts if t]
+
+
+def _completed(tree: Any, text: str) -> str:
+    """``text`` with the story paragraphs trafilatura dropped at its ends put back.
+
+    trafilatura's precision mode sometimes stops at a crosshead or a box in mid-article (the
+    later sections are lost) or starts after a lead it judged too short.  When the extracted
+    text's first and last lines are paragraphs of one container, the container's story-length
+    paragraphs before the first and after the last are the article's too.
+    """
+    lines = text.split("\n")
+    if len(lines) < 2:
+        return text
+    first, last = _folded(lines[0]), _folded(lines[-1])
+    for parent in {p.getparent() for p in tree.iter("p") if p.getparent() is not None}:
+        paras = [" ".join(p.text_content().split()) for p in parent.iterchildren("p")]
+        folded = [_folded(p) for p in paras]
+        if first in folded and last in folded:
+            start, end = folded.index(first), len(folded) - 1 - folded[::-1].index(last)
+            if start > end:
+                return text
+            before = [p for p in paras[:start] if len(p) >= _MIN_STORY_P_CHARS]
+            after = [p for p in paras[end + 1 :] if len(p) >= _MIN_STORY_P_CHARS]
+            if not before and not after:
+                return text
+            extra_before = strip_noise("\n".join(before))
+            extra_after = strip_noise("\n".join(after))
+            return "\n".join(part for part in (extra_before, text, extra_after) if part)
+    return text
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 # The lead paragraph of Indonesian news starts with a bold dateline: "<b>Kapanlagi.com</b> - …",

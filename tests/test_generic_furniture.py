@@ -87,3 +87,17 @@ def test_an_old_template_without_known_classes_still_gives_its_text() -> None:
     url = "https://www.idntimes.com/news/indonesia/fulan/judul-lama-sekali"
     record = extract_page(html, url, facts=False)
     assert record["text"] and "Paragraf keempat" in record["text"]
+
+
+def test_story_paragraphs_dropped_at_the_ends_of_the_container_come_back() -> None:
+    import lxml.html
+
+    from extract.generic import _completed
+
+    html = "<div><p>" + "</p><p>".join(PARAS) + "</p><p>Pendek.</p></div>"
+    tree = lxml.html.fromstring(f"<html><body>{html}<div><p>{PARAS[0]}x</p></div></body></html>")
+    # trafilatura kept only the middle two paragraphs: the lead and the closing one come back,
+    # the short line does not
+    assert _completed(tree, "\n".join(PARAS[1:3])) == "\n".join(PARAS)
+    # lines that are not paragraphs of one container are left as they are
+    assert _completed(tree, f"{PARAS[1]}\nSomething else entirely") == f"{PARAS[1]}\nSomething else entirely"
