@@ -77,8 +77,10 @@ _NOISE_CLASS_FRAGMENTS: tuple[str, ...] = (
     "author-box",
     "recommend",
     "rekomendasi",
-    # the standfirst / dek under the headline (Goal ``p.leading``, IDN Times ``div.excerpt``)
+    # the standfirst / dek under the headline (Goal ``p.leading``, IDN Times ``div.excerpt``,
+    # VIVA ``div.summary``, Tribun's "Ringkasan Berita" ``blockquote.summary-article``)
     "leading",
+    "summary",
     "standfirst",
     "excerpt",
 )
