@@ -437,6 +437,7 @@ def extract_generic(ctx: PageContext) -> dict[str, Any]:
             if not fields.get(key) and value:
                 fields[key] = value
     site_names = [n for n in (ctx.meta.get("og:site_name"), doc.sitename if doc is not None else None) if n]
+    site_names += _host_names(ctx.host)
     title = _prefer_headline(ctx.tree, clean_title(fields.get("title") or "", site_names))
     fields["title"] = title or None
     text = strip_noise(doc.text or "") if doc is not None else ""
@@ -577,6 +578,21 @@ def _with_dateline_lead(tree: Any, text: str) -> str:
         ):
             return f"{lead}\n{text}"
     return text
+
+
+# second-level labels under which Indonesian sites register ("pikiran-rakyat.co.id")
+_SECOND_LEVEL = frozenset(("co", "or", "ac", "go", "web", "my", "sch", "com", "net", "org"))
+
+
+def _host_names(host: str | None) -> list[str]:
+    """The outlet's name as its address spells it ("www.elshinta.com" → "elshinta",
+    "elshinta.com"): unknown outlets brand their titles with it ("Judul - Elshinta")."""
+    labels = [label for label in (host or "").lower().split(".") if label and label != "www"]
+    if len(labels) < 2:
+        return []
+    cut = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else 2
+    name = labels[-cut]
+    return [name, ".".join(labels[-cut:])]
 
 
 def _prefer_headline(tree: Any, title: str) -> str:
