@@ -105,7 +105,7 @@ def test_story_paragraphs_dropped_at_the_ends_of_the_container_come_back() -> No
 
 def test_a_brand_spelled_like_the_address_leaves_the_title() -> None:
     body = "".join(f"<p>{p}</p>" for p in PARAS)
-    title = "<title>Wali Kota Lantik Pejabat - Pikiran Rakyat</title>"
+    title = "<title>Wali Kota Lantik Pejabat - Kabar Priangan</title>"
     html = f"<html><head>{title}</head><body>{body}</body></html>"
-    record = extract_page(html, "https://www.pikiran-rakyat.co.id/bandung/2024/wali-kota-lantik", facts=False)
+    record = extract_page(html, "https://www.kabar-priangan.co.id/bandung/2024/wali-kota-lantik", facts=False)
     assert record["title"] == "Wali Kota Lantik Pejabat"
