@@ -322,6 +322,7 @@ def trim_head(text: str) -> str:
     """
     from extract.metadata import date_line  # the publish-date line parser
 
+    text = _GLUED_BYLINE_RE.sub("", text, count=1)
     lines = text.split("\n")
     dropped = 0
     while dropped < len(lines) and _is_head_furniture(lines[dropped].strip(), date_line):
@@ -342,6 +343,12 @@ def _is_head_furniture(line: str, date_line: Callable[[str], object]) -> bool:
     return len(line.split()) <= _MAX_BARE_CAPTION_WORDS and not _STARTS_WITH_DATELINE_RE.match(line)
 
 
+# "Laporan Wartawan Tribun Medan / Tommy Simatupang TRIBUN-MEDAN.com, SIANTAR - …": a byline glued
+# in front of the outlet's dateline in the first paragraph (the dateline starts the body)
+_GLUED_BYLINE_RE = re.compile(
+    r"\A(?i:laporan\s+(?:wartawan|reporter|jurnalis|kontributor)|oleh\s*:?)\s.{2,80}?\s"
+    r"(?=[A-Z][A-Za-z-]*[A-Z](?:\.[A-Za-z]{2,3}){1,2}\s*[,–—-])"
+)
 _STARTS_WITH_DATELINE_RE = re.compile(r"[A-Z][\w.,/()' ]{1,50}\s*[-–—:]{1,2}\s*\w")
 
 
