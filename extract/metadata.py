@@ -673,7 +673,8 @@ def visible_date(tree: Any, title: str | None, *, headings_only: bool = False) -
         for side in (after, before):
             if i < len(side):
                 shown = date_line(side[i])
-                if shown:
+                # above the headline, a date without a clock time is the header's "today"
+                if shown and (side is after or shown.hour or shown.minute):
                     return shown
     return None
 

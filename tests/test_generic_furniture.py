@@ -109,3 +109,12 @@ def test_a_brand_spelled_like_the_address_leaves_the_title() -> None:
     html = f"<html><head>{title}</head><body>{body}</body></html>"
     record = extract_page(html, "https://www.kabar-priangan.co.id/bandung/2024/wali-kota-lantik", facts=False)
     assert record["title"] == "Wali Kota Lantik Pejabat"
+
+
+def test_the_header_date_of_today_above_the_headline_is_not_the_publish_date() -> None:
+    head = '<meta property="article:published_time" content="2024-03-04T20:30:00+07:00">'
+    html = page(head=head, body="".join(f"<p>{p}</p>" for p in PARAS)).replace(
+        '<div class="meta">Senin, 4 Maret 2024 | 20:30 WIB</div>', ""
+    ).replace('<div class="menu">', '<div class="today">Kamis, 3 Desember 2026</div><div class="menu">')
+    record = extract_page(html, URL, facts=False)
+    assert record["published_at"] == "2024-03-04T20:30:00+07:00"
