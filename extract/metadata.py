@@ -679,7 +679,9 @@ def visible_date(tree: Any, title: str | None, *, headings_only: bool = False) -
     return None
 
 
-def reconcile_published(declared: datetime | None, shown: datetime | None) -> datetime | None:
+def reconcile_published(
+    declared: datetime | None, shown: datetime | None, *, from_publisher: bool = False
+) -> datetime | None:
     """The publish time, when the declared (JSON-LD / meta / guessed) one and the shown one may
     disagree.
 
@@ -687,7 +689,9 @@ def reconcile_published(declared: datetime | None, shown: datetime | None) -> da
     time on the shown day but another day in Jakarta: the offset is false (detik's local time
     with "Z", WordPress's "+00:00", merdeka's "-07:00"), so the clock time is read as WIB.
     Another day altogether: the declared date came from elsewhere (a sidebar, the capture
-    date), and the shown date wins.
+    date), and the shown date wins, unless the declared value is the publisher's own metadata
+    (``from_publisher``) and the shown line has no clock time: a bare date (a header's "today")
+    is weaker evidence than JSON-LD or ``<meta>``.
     """
     if declared is None or shown is None:
         return declared or shown
@@ -697,4 +701,15 @@ def reconcile_published(declared: datetime | None, shown: datetime | None) -> da
         return declared
     if declared.date() == shown_day:
         return declared.replace(tzinfo=JAKARTA)
+    if from_publisher and not (shown.hour or shown.minute):
+        return declared
     return shown
+
+
+def settled_published(declared: datetime | None, tree: Any, title: str | None, ctx: Any) -> datetime | None:
+    """:func:`reconcile_published` of ``declared`` with the date shown beside the headline;
+    ``ctx`` (a :class:`extract.sites.base.PageContext`) tells whether ``declared`` is the
+    publisher's own JSON-LD / ``<meta>`` value or a guess."""
+    shown = visible_date(tree, title)
+    from_publisher = declared is not None and declared == published_from(ctx.article_ld, ctx.meta)
+    return reconcile_published(declared, shown, from_publisher=from_publisher)

@@ -68,11 +68,14 @@ def test_publish_date_agrees_with_the_date_shown_beside_the_headline(declared: s
 
 
 def test_an_index_page_is_not_an_article() -> None:
-    teasers = "".join(
-        f"<div class='item'><h3><a href='/nasional/2024/03/0{i}/berita-{i}'>Judul berita nomor {i} "
-        f"yang cukup panjang untuk tautan</a></h3><span>0{i} Maret 2024</span></div>"
-        for i in range(1, 10)
-    ) * 2
+    teasers = (
+        "".join(
+            f"<div class='item'><h3><a href='/nasional/2024/03/0{i}/berita-{i}'>Judul berita nomor {i} "
+            f"yang cukup panjang untuk tautan</a></h3><span>0{i} Maret 2024</span></div>"
+            for i in range(1, 10)
+        )
+        * 2
+    )
     html = f"<html><head><title>Berita Nasional Terkini</title></head><body>{teasers}</body></html>"
     record = extract_page(html, "https://portalberita.example.id/nasional/", facts=False)
     assert record["error"]["code"] == "not_article" and record["text"] == ""
@@ -113,8 +116,24 @@ def test_a_brand_spelled_like_the_address_leaves_the_title() -> None:
 
 def test_the_header_date_of_today_above_the_headline_is_not_the_publish_date() -> None:
     head = '<meta property="article:published_time" content="2024-03-04T20:30:00+07:00">'
-    html = page(head=head, body="".join(f"<p>{p}</p>" for p in PARAS)).replace(
-        '<div class="meta">Senin, 4 Maret 2024 | 20:30 WIB</div>', ""
-    ).replace('<div class="menu">', '<div class="today">Kamis, 3 Desember 2026</div><div class="menu">')
+    html = (
+        page(head=head, body="".join(f"<p>{p}</p>" for p in PARAS))
+        .replace('<div class="meta">Senin, 4 Maret 2024 | 20:30 WIB</div>', "")
+        .replace('<div class="menu">', '<div class="today">Kamis, 3 Desember 2026</div><div class="menu">')
+    )
+    record = extract_page(html, URL, facts=False)
+    assert record["published_at"] == "2024-03-04T20:30:00+07:00"
+
+
+def test_a_bare_date_beside_the_first_h1_does_not_override_the_publishers_date() -> None:
+    head = '<meta property="article:published_time" content="2024-03-04T20:30:00+07:00">'
+    html = page(
+        head=head,
+        body="".join(f"<p>{p}</p>" for p in PARAS),
+        h1="<h1>Portal</h1><div>Kamis, 3 Desember 2026</div>",
+    )
+    html = html.replace('<div class="meta">Senin, 4 Maret 2024 | 20:30 WIB</div>', "").replace(
+        '<h2 class="judul">Wali Kota Lantik Pejabat Baru</h2>', ""
+    )
     record = extract_page(html, URL, facts=False)
     assert record["published_at"] == "2024-03-04T20:30:00+07:00"
