@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import lxml.etree
 
-from extract.metadata import load_lines
+from extract.metadata import date_line, load_lines
 
 # Elements that start a new paragraph.  Inline elements (a, b, span, strong …) do not.
 BLOCK_TAGS = frozenset(
@@ -320,12 +320,10 @@ def trim_head(text: str) -> str:
     :data:`_HEAD_LINES` such lines go: a caption with a credit, a byline, a line that is only a
     date, or a bare caption of a few words.
     """
-    from extract.metadata import date_line  # the publish-date line parser
-
     text = _GLUED_BYLINE_RE.sub("", text, count=1)
     lines = text.split("\n")
     dropped = 0
-    while dropped < len(lines) and _is_head_furniture(lines[dropped].strip(), date_line):
+    while dropped < len(lines) and _is_head_furniture(lines[dropped].strip()):
         dropped += 1
         if dropped > _HEAD_LINES or dropped == len(lines):
             # nothing but captions: a photo page, whose captions are the article
@@ -333,7 +331,7 @@ def trim_head(text: str) -> str:
     return "\n".join(lines[dropped:])
 
 
-def _is_head_furniture(line: str, date_line: Callable[[str], object]) -> bool:
+def _is_head_furniture(line: str) -> bool:
     if len(line) > _MAX_HEAD_FURNITURE:
         return False
     if _head_furniture_re().fullmatch(line):
