@@ -309,7 +309,7 @@ def is_caption_line(line: str) -> bool:
 # captions and bylines are short; a caption of a few words ("Ahmad Dhani.") is any short line
 _MAX_HEAD_FURNITURE = 250
 _MAX_BARE_CAPTION_WORDS = 5
-_HEAD_LINES = 4
+_HEAD_LINES = 6
 
 
 def trim_head(text: str) -> str:
