@@ -77,8 +77,10 @@ _NOISE_CLASS_FRAGMENTS: tuple[str, ...] = (
     "author-box",
     "recommend",
     "rekomendasi",
-    # the standfirst / dek under the headline (Goal ``p.leading``, IDN Times ``div.excerpt``)
+    # the standfirst / dek under the headline (Goal ``p.leading``, IDN Times ``div.excerpt``,
+    # VIVA ``div.summary``, Tribun's "Ringkasan Berita" ``blockquote.summary-article``)
     "leading",
+    "summary",
     "standfirst",
     "excerpt",
 )
@@ -435,6 +437,7 @@ def extract_generic(ctx: PageContext) -> dict[str, Any]:
             if not fields.get(key) and value:
                 fields[key] = value
     site_names = [n for n in (ctx.meta.get("og:site_name"), doc.sitename if doc is not None else None) if n]
+    site_names += _host_names(ctx.host)
     title = _prefer_headline(ctx.tree, clean_title(fields.get("title") or "", site_names))
     fields["title"] = title or None
     text = strip_noise(doc.text or "") if doc is not None else ""
@@ -454,7 +457,7 @@ def extract_generic(ctx: PageContext) -> dict[str, Any]:
     lines = text.split("\n")
     if title and lines and lines[0].casefold() == title.casefold():
         text = "\n".join(lines[1:])  # trafilatura keeps the <h1>; the headline is not body text
-    fields["text"] = _with_dateline_lead(ctx.tree, text)
+    fields["text"] = _with_dateline_lead(ctx.tree, _completed(ctx.tree, text))
     return fields
 
 
@@ -495,6 +498,39 @@ def _densest_paragraphs(tree: Any) -> list[str]:
     best = max(totals, key=totals.__getitem__)
     texts = (" ".join(p.text_content().split()) for p in best.iterchildren("p"))
     return [t for t in texts if t]
+
+
+def _completed(tree: Any, text: str) -> str:
+    """``text`` with the story paragraphs trafilatura dropped at its ends put back.
+
+    trafilatura's precision mode sometimes stops at a crosshead or a box in mid-article (the
+    later sections are lost) or starts after a lead it judged too short.  When the extracted
+    text's first and last lines are paragraphs of one container, the container's story-length
+    paragraphs before the first and after the last are the article's too.
+    """
+    lines = text.split("\n")
+    if len(lines) < 2:
+        return text
+    first, last = _folded(lines[0]), _folded(lines[-1])
+    for parent in {p.getparent() for p in tree.iter("p") if p.getparent() is not None}:
+        paras = [" ".join(p.text_content().split()) for p in parent.iterchildren("p")]
+        folded = [_folded(p) for p in paras]
+        if first in folded and last in folded:
+            start, end = folded.index(first), len(folded) - 1 - folded[::-1].index(last)
+            if start > end:
+                return text
+            before = [p for p in paras[:start] if len(p) >= _MIN_STORY_P_CHARS]
+            after = [p for p in paras[end + 1 :] if len(p) >= _MIN_STORY_P_CHARS]
+            if not before and not after:
+                return text
+            extra_before = strip_noise("\n".join(before))
+            extra_after = strip_noise("\n".join(after))
+            return "\n".join(part for part in (extra_before, text, extra_after) if part)
+    return text
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 # The lead paragraph of Indonesian news starts with a bold dateline: "<b>Kapanlagi.com</b> - …",
@@ -542,6 +578,21 @@ def _with_dateline_lead(tree: Any, text: str) -> str:
         ):
             return f"{lead}\n{text}"
     return text
+
+
+# second-level labels under which Indonesian sites register ("pikiran-rakyat.co.id")
+_SECOND_LEVEL = frozenset(("co", "or", "ac", "go", "web", "my", "sch", "com", "net", "org"))
+
+
+def _host_names(host: str | None) -> list[str]:
+    """The outlet's name as its address spells it ("www.elshinta.com" → "elshinta",
+    "elshinta.com"): unknown outlets brand their titles with it ("Judul - Elshinta")."""
+    labels = [label for label in (host or "").lower().split(".") if label and label != "www"]
+    if len(labels) < 2:
+        return []
+    cut = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else 2
+    name = labels[-cut]
+    return [name, ".".join(labels[-cut:])]
 
 
 def _prefer_headline(tree: Any, title: str) -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -611,48 +612,58 @@ def date_line(text: str) -> datetime | None:
     return None
 
 
-def _text_nodes(tree: Any) -> list[tuple[Any, str]]:
+def _text_nodes(tree: Any) -> Iterator[tuple[Any, str]]:
     """(element, text) for every visible text node in document order (text, then tails)."""
-    nodes: list[tuple[Any, str]] = []
     for el in tree.iter():
         if not isinstance(el.tag, str):
             if el.tail and el.tail.strip():
-                nodes.append((el, el.tail))
+                yield el, el.tail
             continue
         if el.tag not in _NO_TEXT_TAGS and el.text and el.text.strip():
-            nodes.append((el, el.text))
+            yield el, el.text
         if el.tail and el.tail.strip():
-            nodes.append((el.getparent(), el.tail))
-    return nodes
+            yield el.getparent(), el.tail
 
 
 def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _headline_index(
-    nodes: list[tuple[Any, str]], tree: Any, title: str | None, headings_only: bool = False
-) -> tuple[int, set] | None:
-    """Where the headline sits among the text nodes, and the elements it spans: an element
-    whose whole text is the title (an h1–h3, or a plain div on table-less layouts), else the
-    first non-empty h1."""
-    wanted = " ".join((title or "").split()).casefold()
-    headline = None
+def _headline_element(tree: Any, title: str | None, headings_only: bool = False) -> Any:
+    """The element showing the headline: an h1–h3 whose whole text is the title, else (on
+    table-less layouts) any element whose own text is the title, else the first non-empty h1."""
+    wanted = _folded(title or "")
     if wanted:
         headings = tree.iter("h1", "h2", "h3")
         headline = next((h for h in headings if _folded(h.text_content()) == wanted), None)
-        if headline is None and not headings_only:
-            headline = next(
-                (el for el, text in nodes if " ".join(text.split()).casefold() == wanted and el is not None),
-                None,
-            )
-    if headline is None and not headings_only:
-        headline = next((el for el in tree.iter("h1") if el.text_content().strip()), None)
-    if headline is None:
+        if headline is not None or headings_only:
+            return headline
+        nodes = _text_nodes(tree)
+        headline = next((el for el, text in nodes if el is not None and _folded(text) == wanted), None)
+        if headline is not None:
+            return headline
+    if headings_only:
         return None
+    return next((el for el in tree.iter("h1") if el.text_content().strip()), None)
+
+
+def _around(tree: Any, headline: Any) -> tuple[list[str], list[str]] | None:
+    """The text nodes after the headline (nearest first) and before it (nearest first), in one
+    pass that stops :data:`_DATE_SCAN_AFTER` nodes past the headline."""
     inside = set(headline.iter())
-    index = next((i for i, (el, _) in enumerate(nodes) if el in inside), None)
-    return (index, inside) if index is not None else None
+    before: deque[str] = deque(maxlen=_DATE_SCAN_BEFORE)
+    after: list[str] = []
+    seen = False
+    for el, text in _text_nodes(tree):
+        if el in inside:
+            seen = True
+        elif not seen:
+            before.append(text)
+        else:
+            after.append(text)
+            if len(after) >= _DATE_SCAN_AFTER:
+                break
+    return (after, list(reversed(before))) if seen else None
 
 
 def visible_date(tree: Any, title: str | None, *, headings_only: bool = False) -> datetime | None:
@@ -664,23 +675,24 @@ def visible_date(tree: Any, title: str | None, *, headings_only: bool = False) -
     reader (and the gold) takes as the publish date.  ``headings_only``: the headline must be
     an h1–h3 showing exactly ``title`` (a test of "is this one article?").
     """
-    nodes = _text_nodes(tree)
-    found = _headline_index(nodes, tree, title, headings_only)
-    if found is None:
+    headline = _headline_element(tree, title, headings_only)
+    window = _around(tree, headline) if headline is not None else None
+    if window is None:
         return None
-    index, inside = found
-    after = [text for el, text in nodes[index:] if el not in inside][:_DATE_SCAN_AFTER]
-    before = [text for _, text in reversed(nodes[max(0, index - _DATE_SCAN_BEFORE) : index])]
+    after, before = window
     for i in range(max(len(after), len(before))):
         for side in (after, before):
             if i < len(side):
                 shown = date_line(side[i])
-                if shown:
+                # above the headline, a date without a clock time is the header's "today"
+                if shown and (side is after or shown.hour or shown.minute):
                     return shown
     return None
 
 
-def reconcile_published(declared: datetime | None, shown: datetime | None) -> datetime | None:
+def reconcile_published(
+    declared: datetime | None, shown: datetime | None, *, from_publisher: bool = False
+) -> datetime | None:
     """The publish time, when the declared (JSON-LD / meta / guessed) one and the shown one may
     disagree.
 
@@ -688,7 +700,9 @@ def reconcile_published(declared: datetime | None, shown: datetime | None) -> da
     time on the shown day but another day in Jakarta: the offset is false (detik's local time
     with "Z", WordPress's "+00:00", merdeka's "-07:00"), so the clock time is read as WIB.
     Another day altogether: the declared date came from elsewhere (a sidebar, the capture
-    date), and the shown date wins.
+    date), and the shown date wins, unless the declared value is the publisher's own metadata
+    (``from_publisher``) and the shown line has no clock time: a bare date (a header's "today")
+    is weaker evidence than JSON-LD or ``<meta>``.
     """
     if declared is None or shown is None:
         return declared or shown
@@ -698,4 +712,15 @@ def reconcile_published(declared: datetime | None, shown: datetime | None) -> da
         return declared
     if declared.date() == shown_day:
         return declared.replace(tzinfo=JAKARTA)
+    if from_publisher and not (shown.hour or shown.minute):
+        return declared
     return shown
+
+
+def settled_published(declared: datetime | None, tree: Any, title: str | None, ctx: Any) -> datetime | None:
+    """:func:`reconcile_published` of ``declared`` with the date shown beside the headline;
+    ``ctx`` (a :class:`extract.sites.base.PageContext`) tells whether ``declared`` is the
+    publisher's own JSON-LD / ``<meta>`` value or a guess."""
+    shown = visible_date(tree, title)
+    from_publisher = declared is not None and declared == published_from(ctx.article_ld, ctx.meta)
+    return reconcile_published(declared, shown, from_publisher=from_publisher)

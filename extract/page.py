@@ -237,8 +237,7 @@ def _fill(
         record[key] = _clean_list(fields.get(key) or [])
     declared = fields.get("published_at")
     declared = metadata.parse_published(declared) if isinstance(declared, str) else declared
-    shown = metadata.visible_date(ctx.tree, record["title"])
-    record["published_at"] = _iso(metadata.reconcile_published(declared, shown))
+    record["published_at"] = _iso(metadata.settled_published(declared, ctx.tree, record["title"], ctx))
     raw_text, text_cut = truncate_text(fields.get("text") or "")
     if not (record["authors"] and record["editors"]):
         writers, editors = _byline_lines(raw_text)

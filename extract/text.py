@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import lxml.etree
 
-from extract.metadata import load_lines
+from extract.metadata import date_line, load_lines
 
 # Elements that start a new paragraph.  Inline elements (a, b, span, strong …) do not.
 BLOCK_TAGS = frozenset(
@@ -309,7 +309,7 @@ def is_caption_line(line: str) -> bool:
 # captions and bylines are short; a caption of a few words ("Ahmad Dhani.") is any short line
 _MAX_HEAD_FURNITURE = 250
 _MAX_BARE_CAPTION_WORDS = 5
-_HEAD_LINES = 4
+_HEAD_LINES = 6
 
 
 def trim_head(text: str) -> str:
@@ -320,11 +320,10 @@ def trim_head(text: str) -> str:
     :data:`_HEAD_LINES` such lines go: a caption with a credit, a byline, a line that is only a
     date, or a bare caption of a few words.
     """
-    from extract.metadata import date_line  # the publish-date line parser
-
+    text = _GLUED_BYLINE_RE.sub("", text, count=1)
     lines = text.split("\n")
     dropped = 0
-    while dropped < len(lines) and _is_head_furniture(lines[dropped].strip(), date_line):
+    while dropped < len(lines) and _is_head_furniture(lines[dropped].strip()):
         dropped += 1
         if dropped > _HEAD_LINES or dropped == len(lines):
             # nothing but captions: a photo page, whose captions are the article
@@ -332,7 +331,7 @@ def trim_head(text: str) -> str:
     return "\n".join(lines[dropped:])
 
 
-def _is_head_furniture(line: str, date_line: Callable[[str], object]) -> bool:
+def _is_head_furniture(line: str) -> bool:
     if len(line) > _MAX_HEAD_FURNITURE:
         return False
     if _head_furniture_re().fullmatch(line):
@@ -342,6 +341,12 @@ def _is_head_furniture(line: str, date_line: Callable[[str], object]) -> bool:
     return len(line.split()) <= _MAX_BARE_CAPTION_WORDS and not _STARTS_WITH_DATELINE_RE.match(line)
 
 
+# "Laporan Wartawan Tribun Medan / Tommy Simatupang TRIBUN-MEDAN.com, SIANTAR - …": a byline glued
+# in front of the outlet's dateline in the first paragraph (the dateline starts the body)
+_GLUED_BYLINE_RE = re.compile(
+    r"\A(?i:laporan\s+(?:wartawan|reporter|jurnalis|kontributor)|oleh\s*:?)\s.{2,80}?\s"
+    r"(?=[A-Z][A-Za-z-]*[A-Z](?:\.[A-Za-z]{2,3}){1,2}\s*[,–—-])"
+)
 _STARTS_WITH_DATELINE_RE = re.compile(r"[A-Z][\w.,/()' ]{1,50}\s*[-–—:]{1,2}\s*\w")
 
 

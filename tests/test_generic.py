@@ -278,3 +278,16 @@ def test_bare_dateline_lead_paragraph_is_recovered() -> None:
 def test_long_paragraph_starting_with_a_label_word_is_content() -> None:
     line = "Editor: " + "kata " * 60
     assert not is_noise_line(line.strip())
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Kata dia menutup acara. Penulis: Fulan Editor: Budi", "Kata dia menutup acara."),
+        ("Kata dia menutup acara (Sumber: Antara) kemarin.", "Kata dia menutup acara kemarin."),
+        ("Acara selesai. Artikel ini telah tayang di Kompas.com dengan judul X", "Acara selesai."),
+        ("Menurut dia, Editor: itu hal biasa.", "Menurut dia, Editor: itu hal biasa."),
+    ],
+)
+def test_bylines_and_sources_glued_to_a_paragraph_go(line: str, expected: str) -> None:
+    assert strip_noise(line) == expected

@@ -68,11 +68,14 @@ def test_publish_date_agrees_with_the_date_shown_beside_the_headline(declared: s
 
 
 def test_an_index_page_is_not_an_article() -> None:
-    teasers = "".join(
-        f"<div class='item'><h3><a href='/nasional/2024/03/0{i}/berita-{i}'>Judul berita nomor {i} "
-        f"yang cukup panjang untuk tautan</a></h3><span>0{i} Maret 2024</span></div>"
-        for i in range(1, 10)
-    ) * 2
+    teasers = (
+        "".join(
+            f"<div class='item'><h3><a href='/nasional/2024/03/0{i}/berita-{i}'>Judul berita nomor {i} "
+            f"yang cukup panjang untuk tautan</a></h3><span>0{i} Maret 2024</span></div>"
+            for i in range(1, 10)
+        )
+        * 2
+    )
     html = f"<html><head><title>Berita Nasional Terkini</title></head><body>{teasers}</body></html>"
     record = extract_page(html, "https://portalberita.example.id/nasional/", facts=False)
     assert record["error"]["code"] == "not_article" and record["text"] == ""
@@ -87,3 +90,50 @@ def test_an_old_template_without_known_classes_still_gives_its_text() -> None:
     url = "https://www.idntimes.com/news/indonesia/fulan/judul-lama-sekali"
     record = extract_page(html, url, facts=False)
     assert record["text"] and "Paragraf keempat" in record["text"]
+
+
+def test_story_paragraphs_dropped_at_the_ends_of_the_container_come_back() -> None:
+    import lxml.html
+
+    from extract.generic import _completed
+
+    html = "<div><p>" + "</p><p>".join(PARAS) + "</p><p>Pendek.</p></div>"
+    tree = lxml.html.fromstring(f"<html><body>{html}<div><p>{PARAS[0]}x</p></div></body></html>")
+    # trafilatura kept only the middle two paragraphs: the lead and the closing one come back,
+    # the short line does not
+    assert _completed(tree, "\n".join(PARAS[1:3])) == "\n".join(PARAS)
+    # lines that are not paragraphs of one container are left as they are
+    assert _completed(tree, f"{PARAS[1]}\nSomething else entirely") == f"{PARAS[1]}\nSomething else entirely"
+
+
+def test_a_brand_spelled_like_the_address_leaves_the_title() -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    title = "<title>Wali Kota Lantik Pejabat - Kabar Priangan</title>"
+    html = f"<html><head>{title}</head><body>{body}</body></html>"
+    record = extract_page(html, "https://www.kabar-priangan.co.id/bandung/2024/wali-kota-lantik", facts=False)
+    assert record["title"] == "Wali Kota Lantik Pejabat"
+
+
+def test_the_header_date_of_today_above_the_headline_is_not_the_publish_date() -> None:
+    head = '<meta property="article:published_time" content="2024-03-04T20:30:00+07:00">'
+    html = (
+        page(head=head, body="".join(f"<p>{p}</p>" for p in PARAS))
+        .replace('<div class="meta">Senin, 4 Maret 2024 | 20:30 WIB</div>', "")
+        .replace('<div class="menu">', '<div class="today">Kamis, 3 Desember 2026</div><div class="menu">')
+    )
+    record = extract_page(html, URL, facts=False)
+    assert record["published_at"] == "2024-03-04T20:30:00+07:00"
+
+
+def test_a_bare_date_beside_the_first_h1_does_not_override_the_publishers_date() -> None:
+    head = '<meta property="article:published_time" content="2024-03-04T20:30:00+07:00">'
+    html = page(
+        head=head,
+        body="".join(f"<p>{p}</p>" for p in PARAS),
+        h1="<h1>Portal</h1><div>Kamis, 3 Desember 2026</div>",
+    )
+    html = html.replace('<div class="meta">Senin, 4 Maret 2024 | 20:30 WIB</div>', "").replace(
+        '<h2 class="judul">Wali Kota Lantik Pejabat Baru</h2>', ""
+    )
+    record = extract_page(html, URL, facts=False)
+    assert record["published_at"] == "2024-03-04T20:30:00+07:00"

@@ -74,3 +74,18 @@ def test_next_pages_do_not_leak_into_the_record() -> None:
     )
     record = extract_page(html, facts=False)
     assert "next_pages" not in record and "Halaman" not in record["text"]
+
+
+def test_2025_credit_line_holds_writer_and_editor_and_hidden_summary_is_not_body() -> None:
+    html = TEMPLATE_2026.replace(
+        '<div id="penulis">Penulis: <a href="/penulis/reza-deni">Reza Deni</a></div>\n'
+        '<div id="editor">Editor: <a href="/editor/wahyu-aji">Wahyu Aji</a></div>',
+        '<div class="credit"><h5 id="penulis">Penulis: <b><a href="/p/d">David Yohanes</a></b> <span>|</span>'
+        ' Editor: <b><a href="/e/i">irwan sy</a></b></h5></div>',
+    ).replace(
+        "<p><strong>TRIBUNNEWS.COM",
+        "<h4 class='hide'>Ringkasan tersembunyi berita ini</h4><p><strong>TRIBUNNEWS.COM",
+    )
+    record = extract_page(html, facts=False)
+    assert record["authors"] == ["David Yohanes"] and record["editors"] == ["irwan sy"]
+    assert record["text"].startswith("TRIBUNNEWS.COM, JAKARTA - Paragraf pertama")

@@ -150,6 +150,7 @@ def test_captions_bylines_and_date_lines_above_the_first_paragraph_go() -> None:
             "Ahmad Dhani.",
             "Tabo Cottage di Tuk Tuk, Pulau Samosir. | KOMPAS.COM/FITRI PRAWITASARI",
             "LIPUTAN ABRAHAM JOHAN DARI BALIKPAPAN",
+            "Andi Abdullah Sururi Panjang Sekali - detikSport",
             lead,
             "Short.",
         ]
@@ -160,3 +161,19 @@ def test_captions_bylines_and_date_lines_above_the_first_paragraph_go() -> None:
 def test_a_page_of_captions_only_keeps_them() -> None:
     captions = "\n".join(f"Foto {i} penyanyi di karpet merah. (REUTERS / Danny Moloshok)" for i in range(6))
     assert trim_head(captions) == captions
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Laporan Wartawan Tribun Medan / Tommy Simatupang TRIBUN-MEDAN.com, SIANTAR - Isi berita.\nDua.",
+            "TRIBUN-MEDAN.com, SIANTAR - Isi berita.\nDua.",
+        ),
+        ("Oleh: Fulan Bin Fulan KOMPAS.com - Isi berita.\nDua.", "KOMPAS.com - Isi berita.\nDua."),
+        # a sentence that starts like a byline but has no outlet dateline stays whole
+        ("Laporan itu diterima Bawaslu pada Senin dari KPU.com, kata dia.\nDua.", None),
+    ],
+)
+def test_a_byline_glued_before_the_dateline_goes(text: str, expected: str | None) -> None:
+    assert trim_head(text) == (expected or text)

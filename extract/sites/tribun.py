@@ -51,8 +51,10 @@ BODY = (
     "#article_con div.side-article:not(.mb5)",
     "div.side-article:not(.mb5)",
 )
-AUTHORS = ("#penulis a", "#penulis")
-EDITORS = ("#editor a", "#editor")
+# 2016–2024: separate #penulis and #editor; 2025: one ``h5#penulis`` "Penulis: <b><a>W</a></b> |
+# Editor: <b><a>E</a></b>" (public scraper docs), where the first <b> is the writer, the second the editor
+AUTHORS = ("#penulis > b:first-of-type a", "#penulis a", "#penulis")
+EDITORS = ("#editor a", "#editor", "#penulis > b:nth-of-type(2) a")
 SECTION = (
     '[itemtype$="BreadcrumbList"] [itemprop="itemListElement"]:not(:first-child) [itemprop="name"]',
     ".breadcrumb li:not(:first-child) a",
@@ -69,6 +71,7 @@ NOISE = (
     "figcaption",
     "div.paging",
     "div.side-article.mb5",  # "Sesuai Minatmu" / next-page button nested by some templates
+    "h4.hide",  # the hidden summary (a dek) some templates put inside the body
 )
 
 
