@@ -32,11 +32,13 @@ MAX_POINTS = 15
 MAX_POINT_WORDS = 60
 _ATTRIBUTION = re.compile(
     r"[,.!?]?\s*[\"”]\s*,?\s*(?:kata|ujar|ucap|jelas|tegas|ungkap|tutur|papar|imbuh|tambah|sebut|tandas|"
-    r"pinta|terang|lanjut|katanya|ujarnya|tegasnya|tandasnya|jelasnya|ucapnya|tuturnya)\b.*$",
+    r"pinta|terang|lanjut|katanya|ujarnya|tegasnya|tandasnya|jelasnya|ucapnya|tuturnya|demikian|pungkas|"
+    r"pungkasnya|ungkapnya|sebutnya|imbuhnya|tambahnya|paparnya|terangnya|bunyi)\b.*$",
     re.IGNORECASE | re.DOTALL,
 )
-_NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[-–—•*▪·])\s*")
-_INLINE_NUMBER = re.compile(r"(?:(?<=^)|(?<=[;:,.]\s)|(?<=[;:]))\s*\(?\d{1,2}[.)]\s+(?=[A-Za-z])")
+# list marks: "1.", "(2)", "3)", "a.", "b)", bullets
+_NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)](?=\s)|[-–—•*▪·])\s*")
+_INLINE_NUMBER = re.compile(r"(?:(?<=^)|(?<=[;:,.]\s)|(?<=[;:]))\s*\(?(?:\d{1,2}|[a-h])[.)]\s+(?=[A-Za-z])")
 _ACTIVE_VERB = re.compile(r"^(?:me[mnr]?|meng|meny|ber|bel|ter)[a-z]{3,}$")
 
 
