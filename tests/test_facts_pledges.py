@@ -239,7 +239,8 @@ _THREE = ["menjaga netralitas ASN", "tidak memihak peserta pemilu", "menolak pol
         "Ada tiga poin ikrar yang dibacakan.\nPertama, menjaga netralitas ASN.\nKedua, tidak memihak peserta "
         "pemilu.\nKetiga, menolak politik uang.\nBupati berharap ASN konsisten.",
         "Berikut isi ikrar netralitas ASN Pemkab Kendal:\n1. Menjaga netralitas ASN\n"
-        "2. Tidak memihak peserta pemilu\n3. Menolak politik uang,\" demikian isi pernyataan itu.\nBupati berharap ASN konsisten.",
+        "2. Tidak memihak peserta pemilu\n3. Menolak politik uang,\" demikian isi pernyataan itu.\n"
+        "Bupati berharap ASN konsisten.",
     ],
 )  # fmt: skip
 def test_pledge_point_forms(body):

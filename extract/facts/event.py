@@ -306,7 +306,8 @@ _LEADS_BEFORE = re.compile(
     r"\b(?:dipimpin|diwakili|dikomandoi|dipandu)(?:\s+langsung)?(?:\s+oleh)?\s+$", re.IGNORECASE
 )
 _LEADS_AFTER = re.compile(
-    r"^[^.\n\"“”]{0,40}?\b(?:memimpin|pimpin|mewakili|selaku pembina|bertindak sebagai pembina)\b", re.IGNORECASE
+    r"^[^.\n\"“”]{0,40}?\b(?:memimpin|pimpin|mewakili|selaku pembina|bertindak sebagai pembina)\b",
+    re.IGNORECASE,
 )
 _NOT_LEADER_BEFORE = re.compile(
     r"\b(?:dibacakan|dibaca|disaksikan|dihadiri|didampingi|diikuti)(?:\s+(?:oleh|pula))?\s+$", re.IGNORECASE
