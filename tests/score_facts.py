@@ -81,6 +81,14 @@ def title_key(text: str | None) -> str:
     return " ".join(out)
 
 
+def institution_key(name: str | None) -> str:
+    """An institution's name for comparison: abbreviations written out, one spelling of
+    "pemilu", and "Pemerintah Kecamatan X" = "Kecamatan X" (writers use both)."""
+    key = title_key(name)
+    key = re.sub(r"\bpemilihan umum\b", "pemilu", key)
+    return re.sub(r"^pemerintah (kecamatan|kelurahan) ", r"\1 ", key)
+
+
 def date_text_key(text: str | None) -> str:
     return re.sub(r"^pada\s+", "", norm(text))
 

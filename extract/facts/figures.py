@@ -142,9 +142,9 @@ def _kinds() -> dict[str, str]:
 def figure_kind(unit: str) -> str:
     """people | reports | money | percent | other, from the unit as reported."""
     kinds = _kinds()
-    low = unit.lower()
-    last = low.split()[-1] if low else ""
-    return kinds.get(low) or kinds.get(low.split("/")[0]) or kinds.get(last, "other")
+    low = re.sub(r"nya$", "", unit.lower())  # "48 personelnya"
+    words = low.split() or [""]
+    return kinds.get(low) or kinds.get(low.split("/")[0]) or kinds.get(words[-1]) or kinds.get(words[0], "other")
 
 
 @lru_cache(maxsize=1)

@@ -75,6 +75,8 @@ def _name_word_ok(tok) -> bool:
         return False
     if low in DAY_NAMES or low.rstrip(".") in MONTHS or low in _NOT_NAME:
         return False
+    if "." in text and _DEGREE.fullmatch(text):
+        return False  # "S.T.", "M.Si.": a degree; an initial "M." is read by _read_name itself
     vocab = load()
     if low in vocab.titles or low in vocab.unit_words or low in vocab.regions:
         return False  # "Wali Kota Bekasi (nonaktif) ...": a place is never a name
@@ -87,8 +89,11 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
     ranks = load().ranks
     if forward:
         j = i
-        while j < n and doc[j].text.lower() in ranks and j + 1 < n and doc[j + 1].text[:1].isupper():
-            j += 1
+        while j < n and doc[j].text.lower() in ranks:
+            nxt = j + 2 if j + 2 < n and doc[j + 1].text == "." else j + 1  # "Ir" "." "Yudhi"
+            if nxt >= n or not doc[nxt].text[:1].isupper():
+                break
+            j = nxt
         a = j
         while j < n:
             tok = doc[j]
@@ -110,7 +115,7 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
     while j >= 0 and (_name_word_ok(doc[j]) or (doc[j].text.lower() in NAME_PARTICLES and j < i)):
         j -= 1
     a = j + 1
-    while a <= i and doc[a].text.lower() in ranks:
+    while a <= i and (doc[a].text.lower() in ranks or (doc[a].text == "." and a > 0 and doc[a - 1].text.lower() in ranks)):
         a += 1
     if a > i or i + 1 - a > 5:
         return None
@@ -298,6 +303,10 @@ class _Walker:
                 continue
             if tok.text[:1].isupper() and tok.text.lower() not in DAY_NAMES and not tok.is_punct:
                 j += 1
+            elif tok.text == "." and j > b and doc[j - 1].text.lower() in self.vocab.ranks:
+                j += 1  # "Ir." "Dr." written as two tokens
+            elif self._unit_number_end(j) > j:
+                j = self._unit_number_end(j)
             elif tok.text == "," and self._unit_word_at(j + 1):
                 j += 1  # a unit listing its fields: "Divisi Pencegahan, Partisipasi Masyarakat, dan ..."
             elif (tok.text == "dan" and j + 1 < n and doc[j + 1].text[:1].isupper()
@@ -308,6 +317,20 @@ class _Walker:
         while j > b and doc[j - 1].text == ")":  # a run ending in "(Mendagri)": keep it out
             j = self._paren_start(j - 1)
         return j
+
+    def _unit_number_end(self, j: int) -> int:
+        """End of a unit's number right after a unit word ("Kodim 0611/Garut", "Danramil
+        1710-01/Mimika Baru"): digits joined by "-" and "/" without spaces, else ``j``."""
+        doc, n = self.doc, len(self.doc)
+        prev = doc[j - 1] if j > 0 else None
+        if prev is None or not (doc[j].text.isdigit() and 2 <= len(doc[j].text) <= 4):
+            return j
+        if not (prev.text.lower() in self.vocab.unit_words or prev.ent_type_ == "TITLE" or prev.text == ")"):
+            return j
+        k = j + 1
+        while k < n and not doc[k - 1].whitespace_ and (doc[k].text in "-/" or doc[k].text.isdigit()):
+            k += 1
+        return k
 
     def _unit_word_at(self, j: int) -> bool:
         """Is token ``j`` (or the one after a "dan" at ``j``) a capitalised unit word?  A
@@ -335,6 +358,11 @@ class _Walker:
         doc = self.doc
         head = self.vocab.titles.get(doc[b - 1].ent_id_)  # the last title word before the run
         self.guessed_place = False
+        ranks = self.vocab.ranks
+        for k in range(b, e - 1):  # a rank or honorific inside the run starts the name
+            if doc[k].text.lower() in ranks and (k == b or doc[k - 1].text.lower() not in ranks):
+                if k > b and any(doc[j].text.lower() not in ranks and doc[j].text != "." for j in range(k + 1, e)):
+                    return k
         i = b
         while i < e:
             low = doc[i].text.lower()
@@ -353,6 +381,9 @@ class _Walker:
                 i += region
                 continue
             acronym = doc[i].text.isalpha() and doc[i].text.isupper() and len(doc[i].text) > 1
+            if doc[i].text.isdigit() or doc[i].text in ("-", "/"):  # "Kodim 0611/Garut"
+                i += 1
+                continue
             if low in self.vocab.unit_words or acronym:
                 i += 1
                 continue
