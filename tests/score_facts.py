@@ -104,6 +104,8 @@ def point_matches(gold: str, predicted: str) -> bool:
         return False
     if p[: len(g)] == g or (g[: len(p)] == p and len(p) >= 0.8 * len(g)):
         return True
+    if g[-len(p) :] == p and len(p) >= 0.6 * len(g):  # gold kept a lead-in ("Kami berjanji ...")
+        return True
     overlap = len(set(g) & set(p)) / max(1, len(set(g)))
     extra = len(set(p) - set(g)) / max(1, len(set(p)))
     return overlap >= 0.8 and extra <= 0.5
