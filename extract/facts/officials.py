@@ -115,7 +115,12 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
     while j >= 0 and (_name_word_ok(doc[j]) or (doc[j].text.lower() in NAME_PARTICLES and j < i)):
         j -= 1
     a = j + 1
-    while a <= i and (doc[a].text.lower() in ranks or (doc[a].text == "." and a > 0 and doc[a - 1].text.lower() in ranks)):
+
+    def skippable(k: int) -> bool:  # a rank, or the "." of "Ir" "."
+        dot = doc[k].text == "." and k > 0 and doc[k - 1].text.lower() in ranks
+        return doc[k].text.lower() in ranks or dot
+
+    while a <= i and skippable(a):
         a += 1
     if a > i or i + 1 - a > 5:
         return None
@@ -361,7 +366,8 @@ class _Walker:
         ranks = self.vocab.ranks
         for k in range(b, e - 1):  # a rank or honorific inside the run starts the name
             if doc[k].text.lower() in ranks and (k == b or doc[k - 1].text.lower() not in ranks):
-                if k > b and any(doc[j].text.lower() not in ranks and doc[j].text != "." for j in range(k + 1, e)):
+                named = any(doc[j].text.lower() not in ranks and doc[j].text != "." for j in range(k + 1, e))
+                if k > b and named:
                     return k
         i = b
         while i < e:

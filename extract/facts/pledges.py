@@ -277,7 +277,8 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
             line = text[p_start:p_stop]
             # a numbered or bulleted line under the cue is a point whatever its first word
             # ("1. Setia kepada Pancasila ..."); an unmarked line must read like one
-            marked = bool(_NUMBERING.match(line) or _ORDINAL_START.match(line) or _is_item(line)) and cue_colon
+            marked = cue_colon and bool(_NUMBERING.match(line) or _ORDINAL_START.match(line)
+                                        or _is_item(line))  # fmt: skip
             if (
                 len(line.split()) > MAX_POINT_WORDS
                 or line[:1] in "\"“”'"  # a quote after the list: someone speaking, not a point
