@@ -263,9 +263,7 @@ def score_page(record: dict, gold: dict, page: str, tally: Tally) -> None:
     g_inst = gold.get("institution")
     inst = record.get("institution") or {}
     if g_inst and g_event:
-        ok = norm(inst.get("name")) == norm(g_inst["name"]) or title_key(inst.get("name")) == title_key(
-            g_inst["name"]
-        )
+        ok = institution_key(inst.get("name")) == institution_key(g_inst["name"])
         tally.right("institution.name", ok, page, f"{inst.get('name')!r} vs {g_inst['name']!r}")
     g_off = gold.get("official")
     off = record.get("official") or {}
