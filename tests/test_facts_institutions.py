@@ -93,3 +93,24 @@ def test_secretaries_serve_their_regional_government(title, institution):
 def test_city_hall_of_a_province_is_the_province():
     names = [m.name for m in find_institutions("Apel di Balai Kota DKI Jakarta.")]
     assert names == ["Pemerintah Provinsi DKI Jakarta"]
+
+
+def test_headline_verb_is_not_part_of_a_name():
+    (mention,) = find_institutions("Dinas Pendidikan Gelar Festival Literasi")
+    assert mention.name == "Dinas Pendidikan"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("ASN Polres Bogor mengikuti apel.", "Kepolisian Resor Bogor", "polres"),
+        ("Personel Kodim 0611/Garut hadir.", "Komando Distrik Militer 0611/Garut", "kodim"),
+        ("Pegawai Rutan Kendal berikrar.", "Rumah Tahanan Negara Kendal", "rutan"),
+        ("Perangkat Pemerintah Desa Sukamaju hadir.", "Pemerintah Desa Sukamaju", "desa"),
+        ("Anggota Satpol PP Kota Bekasi hadir.", "Satuan Polisi Pamong Praja Kota Bekasi", "dinas"),
+        ("Pimpinan DPRD Kabupaten Kendal hadir.", "Dewan Perwakilan Rakyat Daerah Kabupaten Kendal", "dprd"),
+    ],
+)
+def test_police_military_village_and_local_bodies(text, name, kind):
+    mention = find_institutions(text)[0]
+    assert (mention.name, mention.kind) == (name, kind)

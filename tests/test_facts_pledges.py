@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+import pytest
+
+from extract.facts import extract_facts
 from extract.facts.pledges import find_pledge_points
 
 
@@ -211,3 +216,51 @@ def test_numbered_subheadings_without_a_cue_are_not_points():
         "Ribuan ASN hadir."
     )
     assert _points(text) == []
+
+
+_LEAD = (
+    "KENDAL - Sebanyak 3.600 ASN Pemkab Kendal mengikuti ikrar netralitas ASN di Pendopo Kabupaten "
+    "Kendal, Kamis (12/10/2023).\n"
+)
+_THREE = ["menjaga netralitas ASN", "tidak memihak peserta pemilu", "menolak politik uang"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Isi ikrar tersebut yakni (1) menjaga netralitas ASN; (2) tidak memihak peserta pemilu; (3) menolak "
+        "politik uang.\nBupati berharap ASN konsisten.",
+        "Ikrar yang dibacakan berisi: a. menjaga netralitas ASN; b. tidak memihak peserta pemilu; c. menolak "
+        "politik uang.\nAcara ditutup doa.",
+        "Dalam ikrar itu ASN menyatakan menjaga netralitas ASN; tidak memihak peserta pemilu; "
+        "menolak politik uang.\nAcara ditutup doa.",
+        "\"Kami berikrar, satu, menjaga netralitas ASN, dua, tidak memihak peserta pemilu, tiga, "
+        "menolak politik uang,\" ujar para ASN serempak.\nAcara ditutup doa.",
+        "Ada tiga poin ikrar yang dibacakan.\nPertama, menjaga netralitas ASN.\nKedua, tidak memihak peserta "
+        "pemilu.\nKetiga, menolak politik uang.\nBupati berharap ASN konsisten.",
+        "Berikut isi ikrar netralitas ASN Pemkab Kendal:\n1. Menjaga netralitas ASN\n"
+        "2. Tidak memihak peserta pemilu\n3. Menolak politik uang,\" demikian isi pernyataan itu.\n"
+        "Bupati berharap ASN konsisten.",
+    ],
+)  # fmt: skip
+def test_pledge_point_forms(body):
+    """Numbers in brackets, letters, bare semicolons, number words in a quote, ordinal
+    paragraphs, numbered lines closed by an attribution: the same three points."""
+    facts = extract_facts(_LEAD + body, published_at=datetime(2023, 10, 12, 15), use_ner=False)
+    assert [p.lower() for p in facts["pledge_points"]] == [p.lower() for p in _THREE]
+
+
+def test_a_quoted_old_pledge_and_a_list_of_prohibitions_give_no_points():
+    old = (
+        "KENDAL - Rapat koordinasi netralitas ASN digelar Pemkab Kendal, Kamis (12/10/2023).\nSekda "
+        "mengingatkan kembali ikrar netralitas yang diucapkan ASN pada 2019 silam, yakni menjaga netralitas, "
+        "tidak memihak, dan menolak politik uang.\nRapat ditutup doa."
+    )
+    briefing = (
+        "KENDAL - Bawaslu Kendal menggelar sosialisasi netralitas ASN, Kamis (12/10/2023).\n"
+        "ASN dilarang: a. ikut kampanye; b. memasang APK; c. mengunggah dukungan di media sosial.\n"
+        "Sosialisasi diikuti 200 ASN."
+    )
+    for text in (old, briefing):
+        facts = extract_facts(text, published_at=datetime(2023, 10, 12, 15), use_ner=False)
+        assert facts["topic"] == "neutrality" and facts["pledge_points"] == []

@@ -302,14 +302,19 @@ def _kind_of(name: str) -> str | None:
 # text aloud or witnessed it does not
 _REPRESENTED_BEFORE = re.compile(r"\b(?:mewakili|atas nama)\s+$", re.IGNORECASE)
 _REPRESENTED_AFTER = re.compile(r"^[\s,]*(?:yang\s+)?(?:diwakili|berhalangan)", re.IGNORECASE)
-_LEADS_BEFORE = re.compile(r"\b(?:dipimpin|diwakili|dikomandoi|dipandu)(?:\s+langsung)?(?:\s+oleh)?\s+$", re.IGNORECASE)
+_LEADS_BEFORE = re.compile(
+    r"\b(?:dipimpin|diwakili|dikomandoi|dipandu)(?:\s+langsung)?(?:\s+oleh)?\s+$", re.IGNORECASE
+)
 _LEADS_AFTER = re.compile(
-    r"^[^.\n\"“”]{0,40}?\b(?:memimpin|pimpin|mewakili|selaku pembina|bertindak sebagai pembina)\b", re.IGNORECASE
+    r"^[^.\n\"“”]{0,40}?\b(?:memimpin|pimpin|mewakili|selaku pembina|bertindak sebagai pembina)\b",
+    re.IGNORECASE,
 )
 _NOT_LEADER_BEFORE = re.compile(
     r"\b(?:dibacakan|dibaca|disaksikan|dihadiri|didampingi|diikuti)(?:\s+(?:oleh|pula))?\s+$", re.IGNORECASE
 )
-_NOT_LEADER_AFTER = re.compile(r"^[\s,]*(?:yang\s+)?(?:turut\s+)?(?:menyaksikan|hadir menyaksikan)\b", re.IGNORECASE)
+_NOT_LEADER_AFTER = re.compile(
+    r"^[\s,]*(?:yang\s+)?(?:turut\s+)?(?:menyaksikan|hadir menyaksikan)\b", re.IGNORECASE
+)
 LEADER_PARAGRAPHS = 4  # the leader is named in the lead, not in paragraph 9
 
 

@@ -28,7 +28,7 @@ _SCALE = {"ribu": 1_000, "juta": 1_000_000, "miliar": 1_000_000_000, "milyar": 1
           "triliun": 1_000_000_000_000}  # fmt: skip
 _NUMBER = r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
 _SKIP_BEFORE = re.compile(
-    r"(?:nomor|no\.?|nomer|pasal|ayat|ke-|tahun|thn\.?|pukul|jam|tanggal|tgl\.?|rt|rw|kode|"
+    r"(?<![\w-])(?:nomor|no\.?|nomer|pasal|ayat|ke-|tahun|thn\.?|pukul|jam|tanggal|tgl\.?|rt|rw|kode|"
     r"pp|uu|perpres|permen\w*|perda|perkada|se|pemilu|pilkada|pileg|pilpres|pemilihan|periode|ta)\s*$",
     re.IGNORECASE,
 )
@@ -63,7 +63,7 @@ _FUNCTION = {
     "sampai", "sejak", "sebagai", "karena", "bagi", "per", "se", "lainnya", "lain", "tetapi", "namun",
     "sedangkan", "adalah", "ialah", "merupakan", "ada", "tidak", "belum", "mulai", "antara", "atas",
     "terhadap", "tentang", "agar", "supaya", "saat", "ketika", "setelah", "sebelum", "selama", "secara",
-    "baik", "kini", "hanya", "saja", "lebih", "kurang", "masing-masing", "setiap", "tiap", "semua",
+    "baik", "kini", "hanya", "saja", "lebih", "kurang", "masing-masing", "setiap", "tiap", "semua", "kepada",
     "seluruh", "para", "bahkan", "sekaligus", "kemudian", "yakni", "yaitu", "sebelumnya", "sekarang",
 }  # fmt: skip
 # me-/ber-/di-/ter- verbs end the phrase after its first word ("1.373 ASN terbukti"); not ke-:
@@ -142,9 +142,10 @@ def _kinds() -> dict[str, str]:
 def figure_kind(unit: str) -> str:
     """people | reports | money | percent | other, from the unit as reported."""
     kinds = _kinds()
-    low = unit.lower()
-    last = low.split()[-1] if low else ""
-    return kinds.get(low) or kinds.get(low.split("/")[0]) or kinds.get(last, "other")
+    low = re.sub(r"nya$", "", unit.lower())  # "48 personelnya"
+    words = low.split() or [""]
+    by_word = kinds.get(words[-1]) or kinds.get(words[0], "other")
+    return kinds.get(low) or kinds.get(low.split("/")[0]) or by_word
 
 
 @lru_cache(maxsize=1)
@@ -198,6 +199,16 @@ def words_value(words: str) -> int | None:
     return total + current or None
 
 
+def _add(found: list[dict], seen: set, text: str, value: float, unit: str, start: int, end: int) -> None:
+    key = (value, unit.lower())
+    if key in seen or any(f["start"] <= start < f["end"] for f in found):
+        return
+    seen.add(key)
+    context = _clause(text, start, end)
+    found.append({"value": value, "unit": unit, "kind": figure_kind(unit), "context": context,
+                  "text": text[start:end], "start": start, "end": end})  # fmt: skip
+
+
 def find_figures(text: str) -> list[dict]:
     """Figures as ``{value, unit, kind, context, text, start, end}``, first mention of each kept."""
     vocab = load()
@@ -210,12 +221,7 @@ def find_figures(text: str) -> list[dict]:
             continue
         unit_word = m["unit"] or m["cls"]
         unit = vocab.unit_forms.get(re.sub(r"\s+", " ", unit_word.lower()), unit_word)
-        key = (value, unit.lower())
-        if key not in seen:
-            seen.add(key)
-            found.append({"value": value, "unit": unit, "kind": figure_kind(unit),
-                          "context": _clause(text, m.start(), m.end()), "text": m.group(0),
-                          "start": m.start(), "end": m.end()})  # fmt: skip
+        _add(found, seen, text, value, unit, m.start(), m.end())
     for m in _figure_re().finditer(text):
         unit_word = m["unit"] or m["cls"]
         end = m.end()

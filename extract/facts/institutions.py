@@ -90,6 +90,29 @@ def full_name(kind: str, template: str, written: str, place: str | None) -> str:
     return template.replace("{adm}", adm).replace("{place}", expanded_place)
 
 
+def _title_case_line(text: str, pos: int) -> bool:
+    """Is ``pos`` in a headline-like line (most words capitalised)?  There a name's open run of
+    capitalised words may run on into the headline's verb ("Dinas Pendidikan Gelar Festival")."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    words = re.findall(r"[A-Za-z]\w*", text[start : end if end >= 0 else len(text)])
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.75
+
+
+def _headline_cut(written: str) -> str:
+    """A name read from a headline, cut before the first word (after its first two) that no
+    vocabulary file knows as a word of a unit, a region or an abbreviation."""
+    vocab = load()
+    words = written.split(" ")
+    for i in range(2, len(words)):
+        w = words[i]
+        known = (w.lower() in vocab.unit_words or w.lower() in vocab.regions or w in vocab.abbreviations
+                 or w == "dan" or (w.isupper() and len(w) > 1) or re.fullmatch(r"[IVX]+", w))  # fmt: skip
+        if not known and not vocab.region_re.match(" ".join(words[i:])):
+            return " ".join(words[:i])
+    return written
+
+
 def find_institutions(text: str) -> list[InstitutionMention]:
     """Every institution mention (see :func:`_find`); cached, as the officials walker, the
     institution choice and the title reader ask about the same strings."""
@@ -111,10 +134,12 @@ def _find(text: str) -> tuple[InstitutionMention, ...]:
             continue
         for m in pattern.regex.finditer(clean):
             written = m.group(0).rstrip(" ,.")
+            place = next((v for k, v in m.groupdict().items() if k.startswith("place") and v), None)
+            if pattern.template == "-" and not place and _title_case_line(clean, m.start()):
+                written = _headline_cut(written)  # an open run of capitalised words, no place read
             if not written:
                 continue
             c_start, c_end = m.start(), m.start() + len(written)
-            place = next((v for k, v in m.groupdict().items() if k.startswith("place") and v), None)
             name = full_name(pattern.kind, pattern.template, written, place)
             short = written if pattern.is_short else None
             for cut_at, _, abbr in cuts:

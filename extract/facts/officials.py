@@ -26,14 +26,20 @@ from extract.facts.institutions import find_institutions, institution_in
 from extract.facts.nlp import parse, tokenizer_safe
 from extract.facts.vocab import DAY_NAMES, MONTHS, load
 
+# Balinese names begin with a birth-order or gender word ("I Made Sujana", "Ni Luh Putu"):
+# "I" is otherwise a Roman numeral of a unit ("Kelas I")
+_BALINESE_FIRST = {"I", "Ni"}
+_BALINESE_NEXT = {"made", "wayan", "nyoman", "ketut", "gede", "gusti", "putu", "kadek", "komang", "nengah",
+                  "luh", "dewa", "agung", "ayu"}  # fmt: skip
 NAME_PARTICLES = {"bin", "binti", "van", "de", "al", "el", "von", "da"}
 # Words that open a clause after a name in "T N mengatakan": any lower-case word ends the name.
 _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pemkot", "pemkab", "pemprov",
              "sementara", "selain", "menurut", "dalam", "saat", "ketika", "usai", "hal", "para", "seluruh",
              "sebelumnya", "adapun", "namun", "ia", "dia", "beliau", "mereka", "terpisah", "kemudian",
              "selanjutnya", "sedangkan", "bahkan", "kini", "senada", "terkait", "menanggapi",
-             "ditemui"}  # fmt: skip
+             "ditemui", "tahun", "periode", "masa"}  # fmt: skip
 _DEMONSTRATIVE = {"itu", "ini", "tersebut"}
+_ADMIN_LEVELS = {"kecamatan", "kabupaten", "kota", "provinsi", "kelurahan", "desa", "kab.", "kec."}
 _SAYING = re.compile(
     r"\b(?:kata|ujar|ucap|jelas|tegas|ungkap|tutur|papar|imbuh|tambah|sebut|tandas|pinta|terang|"
     r"menurut|dikatakan|disebutkan|dijelaskan)\s+$",
@@ -75,10 +81,12 @@ def _name_word_ok(tok) -> bool:
         return False
     if low in DAY_NAMES or low.rstrip(".") in MONTHS or low in _NOT_NAME:
         return False
+    if "." in text and _DEGREE.fullmatch(text):
+        return False  # "S.T.", "M.Si.": a degree; an initial "M." is read by _read_name itself
     vocab = load()
     if low in vocab.titles or low in vocab.unit_words or low in vocab.regions:
         return False  # "Wali Kota Bekasi (nonaktif) ...": a place is never a name
-    return not (len(text) > 1 and text.isupper() and len(text) > 4)  # long acronyms (KASN) are units
+    return not (len(text) > 1 and text.isupper())  # acronyms (SMK, KASN) are units
 
 
 def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
@@ -87,14 +95,18 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
     ranks = load().ranks
     if forward:
         j = i
-        while j < n and doc[j].text.lower() in ranks and j + 1 < n and doc[j + 1].text[:1].isupper():
-            j += 1
+        while j < n and doc[j].text.lower() in ranks:
+            nxt = j + 2 if j + 2 < n and doc[j + 1].text == "." else j + 1  # "Ir" "." "Yudhi"
+            if nxt >= n or not doc[nxt].text[:1].isupper():
+                break
+            j = nxt
         a = j
         while j < n:
             tok = doc[j]
             if _DEGREE.fullmatch(tok.text) and j > a:  # "M. Yusuf S.Sos": the degree ends the name
                 break
-            if _name_word_ok(tok) or (re.fullmatch(r"[A-Z]\.", tok.text) and j + 1 < n):
+            balinese = tok.text in _BALINESE_FIRST and j + 1 < n and doc[j + 1].text.lower() in _BALINESE_NEXT
+            if _name_word_ok(tok) or balinese or (re.fullmatch(r"[A-Z]\.", tok.text) and j + 1 < n):
                 j += 1
             elif tok.text.lower() in NAME_PARTICLES and j + 1 < n and doc[j + 1].text[:1].isupper() and j > a:
                 j += 1
@@ -110,7 +122,12 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
     while j >= 0 and (_name_word_ok(doc[j]) or (doc[j].text.lower() in NAME_PARTICLES and j < i)):
         j -= 1
     a = j + 1
-    while a <= i and doc[a].text.lower() in ranks:
+
+    def skippable(k: int) -> bool:  # a rank, or the "." of "Ir" "."
+        dot = doc[k].text == "." and k > 0 and doc[k - 1].text.lower() in ranks
+        return doc[k].text.lower() in ranks or dot
+
+    while a <= i and skippable(a):
         a += 1
     if a > i or i + 1 - a > 5:
         return None
@@ -298,6 +315,10 @@ class _Walker:
                 continue
             if tok.text[:1].isupper() and tok.text.lower() not in DAY_NAMES and not tok.is_punct:
                 j += 1
+            elif tok.text == "." and j > b and doc[j - 1].text.lower() in self.vocab.ranks:
+                j += 1  # "Ir." "Dr." written as two tokens
+            elif self._unit_number_end(j) > j:
+                j = self._unit_number_end(j)
             elif tok.text == "," and self._unit_word_at(j + 1):
                 j += 1  # a unit listing its fields: "Divisi Pencegahan, Partisipasi Masyarakat, dan ..."
             elif (tok.text == "dan" and j + 1 < n and doc[j + 1].text[:1].isupper()
@@ -309,12 +330,44 @@ class _Walker:
             j = self._paren_start(j - 1)
         return j
 
+    def _place_segment_end(self, j: int) -> int:
+        """End of a place written in commas after a title ("Kota Medan", "Sumatera Utara",
+        "Nusa Tenggara Timur (NTT)", "Kecamatan Lembang"), else ``j``."""
+        doc, n = self.doc, len(self.doc)
+        k = j
+        if k < n and doc[k].text.lower() in _ADMIN_LEVELS:
+            k += 1
+            while k < n and k - j <= 4 and doc[k].text[:1].isupper():
+                if doc[k].text.lower() in self.vocab.ranks:
+                    break
+                k += 1
+            return self._paren_end(k) if k > j + 1 else j
+        region = self._region_len(k) if k < n else 0
+        return self._paren_end(k + region) if region else j
+
+    def _unit_number_end(self, j: int) -> int:
+        """End of a unit's number right after a unit word ("Kodim 0611/Garut", "Danramil
+        1710-01/Mimika Baru"): digits joined by "-" and "/" without spaces, else ``j``."""
+        doc, n = self.doc, len(self.doc)
+        prev = doc[j - 1] if j > 0 else None
+        if prev is None or not (doc[j].text.isdigit() and 2 <= len(doc[j].text) <= 4):
+            return j
+        if not (prev.text.lower() in self.vocab.unit_words or prev.ent_type_ == "TITLE" or prev.text == ")"):
+            return j
+        k = j + 1
+        while k < n and not doc[k - 1].whitespace_ and (doc[k].text in "-/" or doc[k].text.isdigit()):
+            k += 1
+        return k
+
     def _unit_word_at(self, j: int) -> bool:
         """Is token ``j`` (or the one after a "dan" at ``j``) a capitalised unit word?  A
-        person's name is never one, so a comma before it does not end the title."""
+        person's name is never one, so a comma before it does not end the title (but a place
+        in commas, "Kepala Desa Cibodas, Kecamatan Lembang", does)."""
         doc, n = self.doc, len(self.doc)
         if j < n and doc[j].text == "dan":
             j += 1
+        if j < n and doc[j].text.lower() in _ADMIN_LEVELS:
+            return False
         return (j < n and not self._breaks(j) and doc[j].text[:1].isupper()
                 and doc[j].text.lower() in self.vocab.unit_words)  # fmt: skip
 
@@ -335,6 +388,12 @@ class _Walker:
         doc = self.doc
         head = self.vocab.titles.get(doc[b - 1].ent_id_)  # the last title word before the run
         self.guessed_place = False
+        ranks = self.vocab.ranks
+        for k in range(b, e - 1):  # a rank or honorific inside the run starts the name
+            if doc[k].text.lower() in ranks and (k == b or doc[k - 1].text.lower() not in ranks):
+                named = any(doc[j].text.lower() not in ranks and doc[j].text != "." for j in range(k + 1, e))
+                if k > b and named:
+                    return k
         i = b
         while i < e:
             low = doc[i].text.lower()
@@ -353,6 +412,9 @@ class _Walker:
                 i += region
                 continue
             acronym = doc[i].text.isalpha() and doc[i].text.isupper() and len(doc[i].text) > 1
+            if doc[i].text.isdigit() or doc[i].text in ("-", "/"):  # "Kodim 0611/Garut"
+                i += 1
+                continue
             if low in self.vocab.unit_words or acronym:
                 i += 1
                 continue
@@ -413,17 +475,26 @@ class _Walker:
             return None
         if role == "needs_unit" and run_end == b:
             return None  # "Kepala" with no unit after it is not a title
-        # T, N  (a comma after the unit: any capitalised unit is read, "Direktur Juve, Giuseppe")
-        if nxt < n and doc[nxt].text == "," and not self._breaks(nxt + 1):
-            span = _read_name(doc, nxt + 1)
+        # T, N  (a comma after the unit: any capitalised unit is read, "Direktur Juve, Giuseppe");
+        # places in commas may stand between: "Camat Medan Johor, Kota Medan, Sumatera Utara, Budi"
+        comma = nxt
+        while comma < n and doc[comma].text == "," and self._place_segment_end(comma + 1) > comma + 1:
+            after = self._place_segment_end(comma + 1)
+            if after >= n or doc[after].text != ",":
+                break
+            comma = after
+        if comma < n and doc[comma].text == "," and not self._breaks(comma + 1):
+            span = _read_name(doc, comma + 1)
             if span and (span[1] >= n or self._breaks(span[1]) or not doc[span[1]].text[:1].isupper()
                          or doc[span[1]].text in {",", ".", "(", ")", "\"", "”"}):  # fmt: skip
                 return self._make(a, run_end, span[0], span[1], a, span[1])
+        ranked = any(doc[k].text.lower() in self.vocab.ranks for k in range(b + 1, run_end))
         unit_ok = role != "needs_unit" or (
             doc[b].text.lower() in self.vocab.unit_words
             or self._inst_end_at(doc[b].idx)
             or self._region_len(b)
             or (doc[b].text.isalpha() and doc[b].text.isupper() and len(doc[b].text) > 1)
+            or ranked  # "Kepala Penerangan Lanud Iswahjudi Mayor Sus Dwi": the rank marks the name
         )
         # T N  (after "Kepala", "Ketua" ... only with a unit the vocabulary knows or an acronym)
         if unit_ok and run_end > b and nxt == run_end:

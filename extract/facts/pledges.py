@@ -32,11 +32,14 @@ MAX_POINTS = 15
 MAX_POINT_WORDS = 60
 _ATTRIBUTION = re.compile(
     r"[,.!?]?\s*[\"”]\s*,?\s*(?:kata|ujar|ucap|jelas|tegas|ungkap|tutur|papar|imbuh|tambah|sebut|tandas|"
-    r"pinta|terang|lanjut|katanya|ujarnya|tegasnya|tandasnya|jelasnya|ucapnya|tuturnya)\b.*$",
+    r"pinta|terang|lanjut|katanya|ujarnya|tegasnya|tandasnya|jelasnya|ucapnya|tuturnya|demikian|pungkas|"
+    r"pungkasnya|ungkapnya|sebutnya|imbuhnya|tambahnya|paparnya|terangnya|bunyi)\b.*$",
     re.IGNORECASE | re.DOTALL,
 )
-_NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[-–—•*▪·])\s*")
-_INLINE_NUMBER = re.compile(r"(?:(?<=^)|(?<=[;:,.]\s)|(?<=[;:]))\s*\(?\d{1,2}[.)]\s+(?=[A-Za-z])")
+# list marks: "1.", "(2)", "3)", "a.", "b)", bullets
+_NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)](?=\s)|[-–—•*▪·])\s*")
+_INLINE_NUMBER = re.compile(r"(?:(?<=^)|(?<=[;:,.]\s)|(?<=[;:]))\s*\(?(?:\d{1,2}|[a-h])[.)]\s+(?=[A-Za-z])")
+_ORDINAL_START = re.compile(r"[\"“]?\s*(?:Pertama|Satu|Kesatu)\s*[,:]", re.IGNORECASE)
 _ACTIVE_VERB = re.compile(r"^(?:me[mnr]?|meng|meny|ber|bel|ter)[a-z]{3,}$")
 
 
@@ -181,14 +184,19 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return result
 
 
-def _cue_start(text: str, sentence: Sentence, weak: bool) -> int | None:
+def _cue_start(text: str, sentence: Sentence, weak: bool, borrowed: bool = False) -> int | None:
     """Where the list begins in a cue sentence, or None if the sentence is no cue.
 
     ``weak``: "poin", "butir" ... count as pledge words (the article reports a pledge).
+    ``borrowed``: the sentence before named the pledge, so a short "Berikut isinya:" is a cue.
     """
     cues = _cues()
     body = text[sentence.start : sentence.end]
     pledge = cues["pledge_weak" if weak else "pledge"].search(body)
+    if pledge and _is_heading(body):  # a subheading "Empat Komitmen ASN": the lines under it
+        return sentence.end
+    if not pledge and borrowed and len(body.split()) <= 8:
+        pledge = re.match("", body)  # the pledge word stood in the sentence before
     if not pledge:
         return None
     lists = list(cues["list"].finditer(body))
@@ -207,6 +215,12 @@ def _cue_start(text: str, sentence: Sentence, weak: bool) -> int | None:
     return sentence.start + pos + (det.end() if det else 0)
 
 
+def _is_heading(line: str) -> bool:
+    """A subheading line: short, no closing stop or colon."""
+    line = line.strip()
+    return 0 < len(line.split()) <= 8 and line[-1:] not in '.!?:;"”,)'
+
+
 def _sentence_is_point(text: str, start: int, end: int) -> bool:
     s, e = _strip(text, start, end)
     return e > s and _starts_like_point(text[s:e])
@@ -220,13 +234,23 @@ def find_pledge_points(text: str, *, pledge_event: bool = True) -> list[tuple[st
     """
     all_sentences = sentences(text)
     paras = paragraphs(text)
+    cues = _cues()
     for k, sentence in enumerate(all_sentences):
-        begin = _cue_start(text, sentence, pledge_event)
+        borrowed = k > 0 and bool(
+            cues["pledge"].search(text, all_sentences[k - 1].start, all_sentences[k - 1].end)
+        )
+        begin = _cue_start(text, sentence, pledge_event, borrowed)
         if begin is None:
             continue
         points = _read_list(text, all_sentences, paras, k, begin, pledge_event)
         if len(points) >= 2:
             return points
+    if pledge_event:  # no cue: three or more items numbered in order ("Satu, ... Dua, ... Tiga, ...")
+        for k, sentence in enumerate(all_sentences):
+            if _ORDINAL_START.match(text, sentence.start, sentence.end):
+                points = _read_list(text, all_sentences, paras, k, sentence.start, pledge_event)
+                if len(points) >= 3:
+                    return points
     return []
 
 
@@ -236,7 +260,8 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
     p_end = paras[cue.paragraph][1]
     stretches: list[tuple[int, int]] = []
     trusted: set[tuple[int, int]] = set()  # numbered lines after a cue ending in ":"
-    cue_colon = text[cue.start : cue.end].rstrip().endswith(":")
+    cue_text = text[cue.start : cue.end]
+    cue_colon = cue_text.rstrip().endswith(":") or _is_heading(cue_text)
     inline = text[begin:p_end].strip()
     if not inline and cue.paragraph + 1 < len(paras):
         # the pledge quoted as one paragraph ('Ikrar berbunyi:' / '"Kami ASN ... berjanji:
@@ -252,7 +277,8 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
             line = text[p_start:p_stop]
             # a numbered or bulleted line under the cue is a point whatever its first word
             # ("1. Setia kepada Pancasila ..."); an unmarked line must read like one
-            marked = bool(_NUMBERING.match(line)) and cue_colon
+            marked = cue_colon and bool(_NUMBERING.match(line) or _ORDINAL_START.match(line)
+                                        or _is_item(line))  # fmt: skip
             if (
                 len(line.split()) > MAX_POINT_WORDS
                 or line[:1] in "\"“”'"  # a quote after the list: someone speaking, not a point

@@ -66,12 +66,14 @@ def _sigmoid(x: float) -> float:
 def classify(text: str, title: str | None) -> Topic:
     """The topic of one article body (paragraphs separated by ``\\n``) and its headline."""
     pledge, neutral = _score(title or "", _TITLE_FACTOR)
+    in_lead = pledge > 0
     for sentence in sentences(text):
         factor = _place_factor(sentence.paragraph)
         p, n = _score(text[sentence.start : sentence.end], factor)
         pledge += p
         neutral += n
-    if pledge >= PLEDGE_THRESHOLD:
+        in_lead = in_lead or (p > 0 and sentence.paragraph < 2)
+    if pledge >= PLEDGE_THRESHOLD and in_lead:
         topic, margin = "pledge", (pledge - PLEDGE_THRESHOLD + 1) / 3
     elif neutral >= NEUTRALITY_THRESHOLD:
         topic = "neutrality"
