@@ -42,7 +42,7 @@ def test_query_table_csv_and_json(dataset: Path, capsys):
 
 
 def test_query_json_keeps_nested_facts_and_dates(dataset: Path, capsys):
-    sql = "SELECT event_date, officials FROM events WHERE site = 'wartakota'"
+    sql = "SELECT event_date, officials FROM article_events WHERE site = 'wartakota'"
     assert main(["query", sql, "--out", str(dataset), "--format", "json"]) == 0
     [row] = json.loads(capsys.readouterr().out)
     assert row["event_date"] == "2023-09-25" and row["officials"][0]["name"] == "Juaini"
