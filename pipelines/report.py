@@ -273,7 +273,6 @@ def build_report(out_dir: OutDirs) -> str:
     ]
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>kabar report</title>"
-        "<link rel='icon' href='data:,'>"
         f"<style>{_CSS}</style></head><body>{''.join(sections)}</body></html>"
     )
 
