@@ -86,3 +86,10 @@ def test_person_id_is_the_same_across_spellings_degrees_and_ranks(names, expecte
 def test_different_people_get_different_ids():
     assert person_id("Ratna Dewi") != person_id("Ratna Sari")
     assert person_id(None) is None and person_id("") is None
+
+
+def test_a_local_body_whose_place_is_not_in_the_code_list_keeps_its_name_in_the_id():
+    # never the bare kind, which would link unrelated events of two unknown kecamatan
+    assert ident("Kecamatan Antah Berantah", "kecamatan")["id"] == "kecamatan:kecamatan-antah-berantah"
+    assert ident("KPU Kota Antah", "kpu")["id"] == "kpu:kpu-kota-antah"
+    assert ident("Komisi Pemilihan Umum", "kpu")["id"] == "kpu"  # the national body
