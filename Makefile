@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The main job: serve the bundled offline copies of the five sites on 127.0.0.1,
-# crawl them with the real spiders, write the Parquet dataset, print a summary and a query.
+# crawl them with the real spiders, write the Parquet dataset, print a summary and the linked events.
 run: $(STAMP)
 	$(BIN)/kabar crawl --bundled --out out/dataset
 

@@ -365,5 +365,15 @@ def print_summary(out_dir: OutDirs, console: Any = None) -> list[dict[str, Any]]
     from rich.console import Console
 
     rows = summary(out_dir)
-    (console or Console()).print(summary_table(rows, title=f"kabar dataset: {describe_out(out_dir)}"))
+    console = console or Console()
+    console.print(summary_table(rows, title=f"kabar dataset: {describe_out(out_dir)}"))
+    if rows:
+        con = connect(out_dir)
+        try:
+            sql = "SELECT count(*), count(*) FILTER (WHERE n_sources > 1) FROM events"
+            n, linked = con.execute(sql).fetchone()
+        finally:
+            con.close()
+        console.print(f"{n} events in {sum(r['events'] for r in rows)} event articles; "
+                      f"{linked} reported by several outlets")  # fmt: skip
     return rows

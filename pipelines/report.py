@@ -89,10 +89,11 @@ def stacked_columns_svg(data: list[tuple[str, str, int]], width: int = 1000, hei
                 f'<text x="{x + bar_w / 2:.1f}" y="{legend_h + plot_h + 14}" text-anchor="end" '
                 f'transform="rotate(-40 {x + bar_w / 2:.1f} {legend_h + plot_h + 14})">{_e(cat)}</text>'
             )
-    for j, name in enumerate(series):  # legend
-        x = left + j * 130
+    x = left
+    for j, name in enumerate(series):  # legend, each entry as wide as its label (~7 px a character)
         parts.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{PALETTE[j % len(PALETTE)]}"/>')
         parts.append(f'<text x="{x + 16}" y="14">{_e(name)}</text>')
+        x += 16 + 7 * len(str(name)) + 18
     parts.append("</svg>")
     return "".join(parts)
 
@@ -276,7 +277,6 @@ def build_report(out_dir: OutDirs) -> str:
     ]
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>kabar report</title>"
-        "<link rel='icon' href='data:,'>"
         f"<style>{_CSS}</style></head><body>{''.join(sections)}</body></html>"
     )
 

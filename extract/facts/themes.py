@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from extract.facts.vocab import VocabError, _rows
+from extract.facts.vocab import VocabError, read_rows
 
 FIGURE_KINDS = ("people", "reports", "money", "percent", "other")
 
@@ -36,7 +36,7 @@ def themes() -> list[Theme]:
     """The taxonomy, one entry per theme (rows of a theme joined), in file order."""
     labels: dict[str, str] = {}
     patterns: dict[str, list[str]] = {}
-    for key, label, evidence, *_ in _rows("pledge_themes.tsv", 3):
+    for key, label, evidence, *_ in read_rows("pledge_themes.tsv", 3):
         labels.setdefault(key, label)
         patterns.setdefault(key, []).append(evidence)
     out = []
@@ -62,7 +62,7 @@ def point_themes(point: str) -> list[tuple[str, str]]:
 @lru_cache(maxsize=1)
 def _figure_kinds() -> list[tuple[str, re.Pattern[str]]]:
     rows = []
-    for kind, pattern, *_ in _rows("figure_kinds.tsv", 2):
+    for kind, pattern, *_ in read_rows("figure_kinds.tsv", 2):
         if kind not in FIGURE_KINDS:
             raise VocabError(f"figure_kinds.tsv: bad kind {kind!r} ({'/'.join(FIGURE_KINDS)})")
         rows.append((kind, re.compile(rf"(?:{pattern})", re.IGNORECASE)))

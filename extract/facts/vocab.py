@@ -260,3 +260,8 @@ def region_kind(text: str) -> str | None:
         return region.kind
     full = load().regions.get(expand_region(text).lower())
     return full.kind if full else None
+
+
+# The same readers for the data files of the identity, region and theme modules.
+read_rows = _rows
+read_sections = _sections
