@@ -26,7 +26,7 @@ from reliability_helpers import (
 from crawler import faults
 from crawler.localserver import SiteServer
 
-KEPT = 4  # real articles in the copy: the four newest, FLAKY_PATH among them
+KEPT = 6  # real articles in the copy: the six newest, FLAKY_PATH among them
 # The real article that first answers 503 + Retry-After, then works.
 FLAKY_PATH = "/2023/12/13/pengamat-debat-capres-perlu-lebih-banyak-adu-gagasan/"
 MOVED_TARGET = "/2023/12/05/artikel-yang-dipindah/"
