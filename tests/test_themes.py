@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import FIXTURES
 
-from extract.facts.themes import add_themes, figure_kind, point_themes, themes
+from extract.facts.themes import add_themes, point_themes, themes
 
 HELDOUT = FIXTURES / "themes" / "heldout.tsv"
 
@@ -47,21 +47,10 @@ def test_evidence_is_the_words_found_and_the_campaign_period_is_no_campaigning()
     assert "kampanye_partisan" not in got and got["pelayanan_publik"] == "melayani"
 
 
-def test_add_themes_indexes_points_and_types_figures():
-    facts = {
-        "pledge_points": ["menjaga netralitas", "menolak politik uang"],
-        "figures": [{"value": 450.0, "unit": "ASN"}, {"value": 2.5, "unit": "miliar"},
-                    {"value": 12.0, "unit": "laporan"}, {"value": 3.1, "unit": "persen"},
-                    {"value": 12.0, "unit": "kecamatan"}, {"value": 7.0, "unit": "ASN", "kind": "other"}],
-    }  # fmt: skip
+def test_add_themes_indexes_points():
+    facts = {"pledge_points": ["menjaga netralitas", "menolak politik uang"]}
     add_themes(facts)
     assert facts["pledge_themes"] == [
         {"point": 0, "theme": "netralitas", "evidence": "netralitas"},
         {"point": 1, "theme": "politik_uang", "evidence": "politik uang"},
     ]
-    kinds = [f["kind"] for f in facts["figures"]]
-    assert kinds == ["people", "money", "reports", "percent", "other", "other"]  # a given kind is kept
-
-
-def test_figure_kind_of_unknown_or_empty_unit_is_other():
-    assert figure_kind(None) == "other" and figure_kind("kursi") == "other" and figure_kind("Rp") == "money"

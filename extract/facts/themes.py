@@ -1,4 +1,4 @@
-"""Pledge themes of each pledge point, and the kind of each figure.
+"""Pledge themes of each pledge point.
 
 Post-processes the facts of one article (:func:`add_themes`):
 
@@ -7,9 +7,9 @@ Post-processes the facts of one article (:func:`add_themes`):
   sosial" -> kampanye_partisan "kampanye", media_sosial "media sosial").  Four wordings of the
   same social-media commitment share the theme ``media_sosial``, so they count as one
   commitment in the report.
-* ``figures[].kind`` (people, reports, money, percent, other) from the unit, with
-  ``extract/data/figure_kinds.tsv``.  This is a fallback: where the figures extractor already
-  gives a ``kind`` (the facts work adds it), that kind is kept.
+
+(A figure's kind, people/reports/money/percent/other, is given by the figures extractor:
+:func:`extract.facts.figures.figure_kind`.)
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from functools import lru_cache
 from typing import Any
 
 from extract.facts.vocab import VocabError, read_rows
-
-FIGURE_KINDS = ("people", "reports", "money", "percent", "other")
 
 
 @dataclass(frozen=True)
@@ -59,32 +57,10 @@ def point_themes(point: str) -> list[tuple[str, str]]:
     return found
 
 
-@lru_cache(maxsize=1)
-def _figure_kinds() -> list[tuple[str, re.Pattern[str]]]:
-    rows = []
-    for kind, pattern, *_ in read_rows("figure_kinds.tsv", 2):
-        if kind not in FIGURE_KINDS:
-            raise VocabError(f"figure_kinds.tsv: bad kind {kind!r} ({'/'.join(FIGURE_KINDS)})")
-        rows.append((kind, re.compile(rf"(?:{pattern})", re.IGNORECASE)))
-    return rows
-
-
-def figure_kind(unit: str | None) -> str:
-    """people, reports, money, percent or other, from a figure's unit."""
-    unit = (unit or "").strip()
-    for kind, pattern in _figure_kinds():
-        if unit and pattern.fullmatch(unit):
-            return kind
-    return "other"
-
-
 def add_themes(facts: dict[str, Any]) -> None:
-    """Add ``pledge_themes`` and any missing ``figures[].kind`` to ``facts`` in place."""
+    """Add ``pledge_themes`` to ``facts`` in place."""
     facts["pledge_themes"] = [
         {"point": i, "theme": key, "evidence": evidence}
         for i, point in enumerate(facts.get("pledge_points") or [])
         for key, evidence in point_themes(point)
     ]
-    for figure in facts.get("figures") or []:
-        if not figure.get("kind"):  # the figures extractor's own kind wins
-            figure["kind"] = figure_kind(figure.get("unit"))
