@@ -420,3 +420,19 @@ def test_listing_walk_stops_at_a_page_older_than_since() -> None:
     assert out == []  # both items out of range, and no page 3
     assert spider.crawler.stats.get_value("kabar/skipped_out_of_range") == 2
     assert spider.crawler.stats.get_value("kabar/listing_walk_stopped_by_since") == 1
+
+
+def test_the_bundled_copy_has_every_archive_day_a_dated_crawl_asks_for() -> None:
+    """`kabar crawl --bundled --since … --until …` meets no made-up 404s: the bundled Warta Kota has
+    a date-archive page for every day (empty on days without news), as the real site does."""
+    from urllib.parse import urlsplit
+
+    from crawler.localserver import resolve
+
+    spider = make(WartakotaSpider, base_url=LOCAL, since="2023-09-01", until="2023-10-31")
+    archive = [r for r in spider.start_requests() if "date=" in r.url]
+    assert len(archive) == 61
+    host_dir = SITES / MANIFEST["wartakota"]["host"]
+    parts = [urlsplit(r.url) for r in archive]
+    missing = [p.geturl() for p in parts if resolve(host_dir, p.path, p.query) is None]
+    assert not missing
