@@ -56,7 +56,7 @@ SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
 KABAR_OUT = "out/dataset"
 ITEM_PIPELINES = {
     "pipelines.raw.RawStorePipeline": 100,
-    "pipelines.extract.ExtractPipeline": 200,
+    "pipelines.extract_pipeline.ExtractPipeline": 200,
     "pipelines.validate.ValidatePipeline": 300,
     "pipelines.dedup.DedupPipeline": 400,
     "pipelines.store.StorePipeline": 500,
