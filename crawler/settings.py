@@ -44,6 +44,9 @@ DOWNLOADER_MIDDLEWARES = {
     # robots.txt that answers 5xx or cannot be fetched: the host is not crawled (RFC 9309).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.RobotsTxtRFCMiddleware": 100,
+    # Incremental fetches (skip unchanged articles, conditional requests), where Scrapy's own
+    # HttpCacheMiddleware sits: right before the downloader.
+    "crawler.conditional.ConditionalRequestMiddleware": 900,
 }
 
 # Back-pressure: extraction runs in a process pool (pipelines/pool.py) that is slower than the

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
+from extract.wib import JAKARTA
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 ARTICLE_LD_TYPES: tuple[str, ...] = (

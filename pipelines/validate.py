@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pyarrow as pa
 
+from extract.wib import JAKARTA
 from pipelines.normalize import normalise_record
-from schemas.article import TIMEZONE, UNKNOWN_MONTH, article_file_schema
+from schemas.article import UNKNOWN_MONTH, article_file_schema
 
-JAKARTA = ZoneInfo(TIMEZONE)
 _FILE_SCHEMA = article_file_schema()
 
 
