@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from extract.text import CONTROL_CHARS
 from extract.wib import JAKARTA
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -47,7 +48,7 @@ def load_lines(name: str) -> tuple[str, ...]:
 # JSON-LD
 # --------------------------------------------------------------------------------------------
 
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_CHARS = re.compile(f"[{CONTROL_CHARS}]")  # JSON allows tab and line breaks as white space
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _WRAPPERS = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
 

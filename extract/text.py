@@ -72,7 +72,10 @@ MAX_TEXT_CHARS = 200_000
 # A repeated paragraph shorter than this may be legitimate (list items such as "Ya", "(ant)").
 MIN_DEDUP_CHARS = 25
 
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # incl. \n: a paragraph is one line
+# C0 and C1 control characters other than tab, line feed and carriage return (a regex class body):
+# never text.  The one definition; metadata (JSON-LD repair) and pipelines.normalize build on it.
+CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_CONTROL_RE = re.compile(rf"[{CONTROL_CHARS}\t\n\r]")  # incl. \n: a paragraph is one line
 _INVISIBLE_RE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff\ufffe\uffff]")  # soft hyphen, zero-width
 _SPACE_RE = re.compile(r"[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 # Two of these in a row are what UTF-8 read as windows-1252 looks like ("â€œ", "Ã©").
