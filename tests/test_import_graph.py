@@ -35,6 +35,7 @@ def _graph() -> dict[str, set[str]]:
             else:
                 continue
             for target in targets:
+                target = target.removeprefix("kabar.")  # the installed names (kabar.crawler, ...)
                 while target and target not in files:  # `from a.b import c` -> a.b (c is a name)
                     target = target.rpartition(".")[0]
                 if target and target != name and not name.startswith(target + "."):
