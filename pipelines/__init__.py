@@ -15,7 +15,7 @@
                                              the state
 =====  ====================================  ====================================================
 
-Spider items: ``{"kind": "article", "site", "url", "lastmod"?, "pages": [{"url", "status",
+Items are typed in :mod:`schemas.items` (TypedDicts). Spider items: ``{"kind": "article", "site", "url", "lastmod"?, "pages": [{"url", "status",
 "headers", "body", "fetched_at"}, ...]}`` and ``{"kind": "fetch_error", "site", "url", "status",
 "reason"}``.  Stage items: ``{"kind": "record" | "error", "row": {...}, "dedup": {...}}``.
 

@@ -22,6 +22,7 @@ from scrapy.exceptions import DropItem
 
 from pipelines.settings import Settingsish, out_dir_from
 from pipelines.state import CrawlState
+from schemas.items import Item
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +34,12 @@ class Unchanged(DropItem):
         super().__init__(message, log_level="DEBUG")
 
 
-def apply_dedup(item: dict[str, Any], state: CrawlState) -> dict[str, Any] | None:
+def apply_dedup(item: Item, state: CrawlState) -> Item | None:
     """The item with its version set, or None when it repeats what is stored.  Records the state."""
+    if item["kind"] != "record" and item["kind"] != "error":
+        return item
     info = item.get("dedup")
-    if not info or item.get("kind") not in ("record", "error"):
+    if not info:
         return item
     entry = state.get(info["article_id"])
     unchanged = entry is not None and entry.content_hash == info["content_hash"]
@@ -58,7 +61,7 @@ def apply_dedup(item: dict[str, Any], state: CrawlState) -> dict[str, Any] | Non
     if unchanged:
         return None
     if item["kind"] == "record":
-        item = {**item, "row": {**item["row"], "version": version}}
+        return {"kind": "record", "row": {**item["row"], "version": version}, "dedup": item["dedup"]}
     return item
 
 
@@ -80,12 +83,13 @@ class DedupPipeline:
     def open_spider(self, spider: Any = None) -> None:
         self.state = CrawlState.shared(self.out_dir)
 
-    def process_item(self, item: dict[str, Any], spider: Any = None) -> dict[str, Any]:
+    def process_item(self, item: Item, spider: Any = None) -> Item:
         if self.state is None:
             self.open_spider()
         assert self.state is not None
         result = apply_dedup(item, self.state)
         if result is None:
+            assert item["kind"] == "record" or item["kind"] == "error"  # only these are ever unchanged
             raise Unchanged(f"unchanged since the last crawl: {item['dedup']['canonical_url']}")
         return result
 

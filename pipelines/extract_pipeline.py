@@ -12,6 +12,7 @@ from typing import Any
 
 from pipelines.extract import DEFAULT_EXTRACTOR, Extractor, extract_item, load_extractor
 from pipelines.pool import ExtractionPool, workers_from
+from schemas.items import Item
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +52,8 @@ class ExtractPipeline:
             return
         self.pool = ExtractionPool(self.workers, self.extractor_path)
 
-    def process_item(self, item: dict[str, Any], spider: Any = None) -> Any:
-        if item.get("kind") != "article":
+    def process_item(self, item: Item, spider: Any = None) -> Any:
+        if "kind" not in item or item["kind"] != "article":  # others pass on unchanged
             return item
         if self.pool is None:
             return extract_item(item, self.extractor or load_extractor(self.extractor_path))

@@ -34,6 +34,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from pipelines.settings import Settingsish, out_dir_from
+from schemas.items import ArticleItem, Item, Page
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ class WarcStore:
         self.closed_files.append(final)
         self._file = self._writer = self._open_path = None
 
-    def write_article(self, item: dict[str, Any]) -> None:
+    def write_article(self, item: ArticleItem) -> None:
         """Write every page of one article item, then flush (a later crash cannot lose them)."""
         if self._file is None:
             self._open()
@@ -164,7 +165,7 @@ def raw_files(raw_dir: str | Path) -> list[Path]:
 _KABAR_HEADERS = ("Kabar-Site", "Kabar-Article", "Kabar-Page", "Kabar-Fetched-At", "Kabar-Lastmod")
 
 
-def _read_records(path: Path) -> Iterator[tuple[dict[str, str], dict[str, Any]]]:
+def _read_records(path: Path) -> Iterator[tuple[dict[str, str], Page]]:
     """(kabar headers, page dict) per response record; stops quietly at a truncated tail."""
     with open(path, "rb") as stream:
         try:
@@ -172,9 +173,9 @@ def _read_records(path: Path) -> Iterator[tuple[dict[str, str], dict[str, Any]]]
                 if record.rec_type != "response":
                     continue
                 wh = record.rec_headers
-                meta = {key: wh.get_header(key) or "" for key in _KABAR_HEADERS}
+                meta: dict[str, str] = {key: wh.get_header(key) or "" for key in _KABAR_HEADERS}
                 http = record.http_headers
-                page = {
+                page: Page = {
                     "url": wh.get_header("WARC-Target-URI"),
                     "status": int(http.get_statuscode() or 0) if http else None,
                     "headers": dict(http.headers) if http else {},
@@ -186,13 +187,13 @@ def _read_records(path: Path) -> Iterator[tuple[dict[str, str], dict[str, Any]]]
             log.warning("raw store: %s ends with an unreadable record (%s); later records skipped", path, exc)
 
 
-def iter_raw_articles(raw_dir: str | Path) -> Iterator[dict[str, Any]]:
+def iter_raw_articles(raw_dir: str | Path) -> Iterator[ArticleItem]:
     """Rebuild the spiders' article items, in fetch order, from every closed WARC file.
 
     An article whose pages are not all present (cut off by a crash) is skipped with a warning.
     """
     for path in raw_files(raw_dir):
-        current: dict[str, Any] | None = None
+        current: ArticleItem | None = None
         expected = 0
         for meta, page in _read_records(path):
             index_s, _, total_s = meta["Kabar-Page"].partition("/")
@@ -204,10 +205,9 @@ def iter_raw_articles(raw_dir: str | Path) -> Iterator[dict[str, Any]]:
                     "kind": "article",
                     "site": meta["Kabar-Site"],
                     "url": meta["Kabar-Article"] or page["url"],
+                    "lastmod": meta["Kabar-Lastmod"] or None,
                     "pages": [],
                 }
-                if meta["Kabar-Lastmod"]:
-                    current["lastmod"] = meta["Kabar-Lastmod"]
                 expected = total
             if current is None:
                 continue
@@ -260,8 +260,8 @@ class RawStorePipeline:
         recover_open_files(raw_dir)
         self.store = WarcStore(raw_dir, self.max_bytes)
 
-    def process_item(self, item: dict[str, Any], spider: Any = None) -> dict[str, Any]:
-        if item.get("kind") == "article":
+    def process_item(self, item: Item, spider: Any = None) -> Item:
+        if "kind" in item and item["kind"] == "article":
             if self.store is None:
                 self.open_spider()
             assert self.store is not None

@@ -50,6 +50,7 @@ from twisted.python.failure import Failure
 
 from crawler.conditional import NotModifiedSinceLastCrawl
 from extract.wib import JAKARTA
+from schemas.items import ArticleItem, FetchErrorItem, Page
 
 # Page types that count as an article (og:type, ld+json @type).
 ARTICLE_LD_TYPES = frozenset(
@@ -484,8 +485,9 @@ class NewsSpider(scrapy.Spider):
             return
         if opaque_body(response):  # -> an errors row ("empty", "not_html") instead of a silent skip
             stats.inc_value("kabar/opaque_pages")
-            yield {"kind": "article", "site": self.site, "url": response.meta["real_url"], "lastmod": None,
-                   "pages": [self._page(response)]}
+            opaque: ArticleItem = {"kind": "article", "site": self.site, "url": response.meta["real_url"],
+                                   "lastmod": None, "pages": [self._page(response)]}
+            yield opaque
             return
         if not isinstance(response, scrapy.http.TextResponse) or not self.is_article_page(response):
             stats.inc_value("kabar/not_article")
@@ -494,7 +496,7 @@ class NewsSpider(scrapy.Spider):
             stats.inc_value("kabar/skipped_out_of_range")
             return
         lastmod = response.meta.get("lastmod")
-        item = {
+        item: ArticleItem = {
             "kind": "article",
             "site": self.site,
             "url": response.meta["real_url"],
@@ -515,7 +517,7 @@ class NewsSpider(scrapy.Spider):
                 found.add(int(query["page"]))
         return {n for n in found if 1 < n <= MAX_CONTINUATION_PAGES}
 
-    def _next_page(self, item: dict, todo: set[int], done: set[int]) -> Iterator[Any]:
+    def _next_page(self, item: ArticleItem, todo: set[int], done: set[int]) -> Iterator[Any]:
         remaining = sorted(todo - done)
         if not remaining:
             self.crawler.stats.inc_value("kabar/articles_yielded")
@@ -536,7 +538,7 @@ class NewsSpider(scrapy.Spider):
         todo = self._continuations(response, response.meta["todo"])
         yield from self._next_page(item, todo, done)
 
-    def _page(self, response: Response) -> dict:
+    def _page(self, response: Response) -> Page:
         headers = {
             k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()
         }
@@ -550,7 +552,7 @@ class NewsSpider(scrapy.Spider):
         }
 
     # --- failures ------------------------------------------------------------------------------
-    def on_error(self, failure: Failure) -> Iterable[dict]:
+    def on_error(self, failure: Failure) -> Iterable[FetchErrorItem]:
         request = failure.request  # type: ignore[attr-defined]
         if failure.check(NotModifiedSinceLastCrawl):  # unchanged since the last crawl: no fetch
             return []
