@@ -17,9 +17,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/kabar crawl --bundled --out out/dataset
 
-# Lint and type-check (the mypy settings are in pyproject.toml), then every test.
+# Lint, format check and type-check (settings in pyproject.toml), then every test.
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 test: lint

@@ -49,6 +49,9 @@ DOWNLOADER_MIDDLEWARES = {
     # robots.txt that answers 5xx or cannot be fetched: the host is not crawled (RFC 9309).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.RobotsTxtRFCMiddleware": 100,
+    # Incremental fetches (skip unchanged articles, conditional requests), where Scrapy's own
+    # HttpCacheMiddleware sits: right before the downloader.
+    "crawler.conditional.ConditionalRequestMiddleware": 900,
 }
 SPIDER_MIDDLEWARES = {"scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None}
 URLLENGTH_LIMIT = 2083
@@ -63,7 +66,7 @@ SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
 KABAR_OUT = "out/dataset"
 ITEM_PIPELINES = {
     "pipelines.raw.RawStorePipeline": 100,
-    "pipelines.extract.ExtractPipeline": 200,
+    "pipelines.extract_pipeline.ExtractPipeline": 200,
     "pipelines.validate.ValidatePipeline": 300,
     "pipelines.dedup.DedupPipeline": 400,
     "pipelines.store.StorePipeline": 500,

@@ -19,7 +19,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
+from extract.controls import CONTROL_CHARS
+from extract.months import month_numbers
+from extract.wib import JAKARTA
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 ARTICLE_LD_TYPES: tuple[str, ...] = (
@@ -47,7 +50,7 @@ def load_lines(name: str) -> tuple[str, ...]:
 # JSON-LD
 # --------------------------------------------------------------------------------------------
 
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_CHARS = re.compile(f"[{CONTROL_CHARS}]")  # JSON allows tab and line breaks as white space
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _WRAPPERS = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
 
@@ -261,20 +264,7 @@ def clean_title(title: str, site_names: Sequence[str] = ()) -> str:
 
 _ZONES = {"wib": 7, "wita": 8, "wit": 9, "gmt+7": 7, "utc+7": 7, "gmt+07:00": 7}
 
-_MONTHS = {
-    "januari": 1, "jan": 1, "january": 1,
-    "februari": 2, "feb": 2, "pebruari": 2, "peb": 2, "february": 2,
-    "maret": 3, "mar": 3, "march": 3,
-    "april": 4, "apr": 4,
-    "mei": 5, "may": 5,
-    "juni": 6, "jun": 6, "june": 6,
-    "juli": 7, "jul": 7, "july": 7,
-    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "august": 8,
-    "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "okt": 10, "oct": 10, "october": 10,
-    "november": 11, "nov": 11, "nop": 11, "nopember": 11,
-    "desember": 12, "des": 12, "dec": 12, "december": 12,
-}  # fmt: skip
+_MONTHS = month_numbers(("id", "en"))  # page dates: "22 Oct 2023" (IDN Times) and "22 Okt 2023"
 
 _TIME = r"(?:\s*[,|\-–—]?\s*(?:pukul\s+|jam\s+)?(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<s>\d{2}))?)?"
 _ZONE = r"(?:\s*(?P<zone>WIB|WITA|WIT|GMT\+7|UTC\+7|GMT\+07:00))?"

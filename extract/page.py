@@ -1,16 +1,34 @@
 """One saved page (plus its continuation pages) → one article record.  Never raises.
 
-The flow, each step in its own module:
+The extraction sequence: this docstring is the one place that describes it; each step is one
+call in :func:`_extract_single` / :func:`extract_page`, and the data only flows forward.
 
-1. :mod:`extract.decode`: bytes → text → one lxml tree (bad input → a record with ``error``);
-2. :mod:`extract.sites.base`: the :class:`PageContext` (tree, URL, JSON-LD, ``<meta>``), built once;
-3. the site module registered for the host (:mod:`extract.sites`), else
-   :func:`extract.generic.extract_generic`; a site module that raises or finds no body (layout
-   drift) falls back to the generic extractor (``extraction = "generic-fallback"``, a log line
-   says why);
-4. merge with the publisher's structured metadata, clean the text (:mod:`extract.text`);
-5. continuation pages (``extra_pages``) joined by :func:`extract.paging.join_pages`;
-6. event facts from :func:`extract.facts.extract_facts` on the final text.
+====  ===========  ======================================================================
+step  what         where
+====  ===========  ======================================================================
+1     decode       :func:`extract.decode.decode_html`: bytes → text (charset chain, mojibake
+                   repair, size cap); empty or binary input → a record with ``error``
+2     parse        :func:`extract.decode.parse_html`: text → one lxml tree
+3     context      :func:`extract.sites.base.build_context`: the :class:`PageContext` (tree,
+                   URL, host, JSON-LD, ``<meta>``), read once and shared by everything below
+4     body         :func:`_body_and_fields`: the site module of the host
+                   (:func:`extract.sites.site_for`), else :func:`extract.generic.extract_generic`;
+                   a site module that raises or finds no body falls back to the generic extractor
+                   (``extraction = "generic-fallback"``, a log line says why)
+5     metadata     same call: per field, what the module found, else what the publisher declared
+                   (:func:`extract.sites.base.structured_fields`: JSON-LD, OpenGraph)
+6     cleanup      :func:`_fill`: title without the brand, ISO date in WIB, lists de-duplicated,
+                   the text cleaned once (:func:`extract.text.clean_text`: NFC, controls, boilerplate
+                   lines; then :func:`extract.generic.strip_noise`), language guessed; then the
+                   error checks (too large, too complex, no text, paywall)
+7     pages        :func:`extract.paging.join_pages`: continuation pages (``extra_pages``),
+                   each through steps 1–6, joined into one record
+8     facts        :func:`extract.facts.extract_facts` on the final text (event, institution,
+                   officials, pledge points, figures, with offsets into ``text``)
+====  ===========  ======================================================================
+
+The text is normalised in step 6 only; the storage stage (:mod:`pipelines.normalize`) finds it
+already normal and changes nothing (it exists for other extractors named by ``KABAR_EXTRACTOR``).
 """
 
 from __future__ import annotations
@@ -74,11 +92,11 @@ def extract_page(
     ``use_ner=False`` keeps it rule-based (no spaCy model).
     """
     try:
-        record = _extract_single(html, url)
-        if extra_pages and not _is_fatal(record):
+        record = _extract_single(html, url)  # steps 1-6
+        if extra_pages and not _is_fatal(record):  # step 7
             more = [_extract_continuation(page, record["url"] or url) for page in extra_pages]
             record = join_pages([record, *more])
-        if facts and record["text"]:
+        if facts and record["text"]:  # step 8
             _add_facts(record, use_ner=use_ner)
         return record
     except Exception as exc:  # the contract: never raise, whatever the page did to us
@@ -105,16 +123,16 @@ def _is_fatal(record: dict[str, Any]) -> bool:
 
 
 def _extract_single(html: bytes | str, url: str | None) -> dict[str, Any]:
-    """Steps 1–4 for one page: a record without facts."""
+    """Steps 1–6 for one page: a record without facts."""
     record = empty_record(url)
     record["site"] = site_key(url)
     try:
-        decoded = decode_html(html)
-        tree = parse_html(decoded.text)
+        decoded = decode_html(html)  # 1 decode
+        tree = parse_html(decoded.text)  # 2 parse
     except DecodeError as exc:
         record["error"] = make_error(exc.code, exc.message)
         return record
-    ctx = build_context(decoded.text, tree, url)
+    ctx = build_context(decoded.text, tree, url)  # 3 context
     record["url"] = ctx.url
     record["site"] = site_key(ctx.url)
     feed = _FEED_ROOT_RE.match(decoded.text[:4096])
@@ -126,10 +144,10 @@ def _extract_single(html: bytes | str, url: str | None) -> dict[str, Any]:
     module = site_for(ctx.host)
     too_complex = None
     try:
-        fields, record["extraction"] = _body_and_fields(ctx, module)
+        fields, record["extraction"] = _body_and_fields(ctx, module)  # 4 body, 5 metadata
     except TooComplex as exc:
         fields, too_complex = structured_fields(ctx), make_error("too_complex", str(exc))
-    text_cut = _fill(record, fields, module, ctx)
+    text_cut = _fill(record, fields, module, ctx)  # 6 cleanup
     if decoded.truncated:  # the root cause, even when the cut page was also too complex
         size_mb = decoded.original_size / 1024 / 1024
         record["error"] = make_error(

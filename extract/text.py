@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import lxml.etree
 
+from extract.controls import CONTROL_CHARS
 from extract.metadata import date_line, load_lines
 
 # Elements that start a new paragraph.  Inline elements (a, b, span, strong …) do not.
@@ -70,8 +71,9 @@ MAX_TEXT_CHARS = 200_000
 # A repeated paragraph shorter than this may be legitimate (list items such as "Ya", "(ant)").
 MIN_DEDUP_CHARS = 25
 
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # incl. \n: a paragraph is one line
-_INVISIBLE_RE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff\ufffe\uffff]")  # soft hyphen, zero-width
+_CONTROL_RE = re.compile(rf"[{CONTROL_CHARS}\t\n\r]")  # incl. \n: a paragraph is one line
+# soft hyphen, zero-width characters, bidi marks and embeddings, BOM, non-characters
+_INVISIBLE_RE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060\ufeff\ufffe\uffff]")
 _SPACE_RE = re.compile(r"[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 # Two of these in a row are what UTF-8 read as windows-1252 looks like ("â€œ", "Ã©").
 _MOJIBAKE_RE = re.compile("[ÂÃâ][\u0080-\u00bf\u2018-\u203a\u20ac\u0152\u0153\u0160\u0161\u0178\u017d\u017e]")

@@ -2,17 +2,21 @@
 
 ``ITEM_PIPELINES`` order and what each stage does with the item (a plain dict):
 
-=====  ==========================  ==============================================================
- 100   ``raw.RawStorePipeline``     writes every page of an ``article`` item to the WARC raw store
- 200   ``extract.ExtractPipeline``  ``article`` -> ``record`` (a row) or ``error`` (no article text)
- 300   ``validate.ValidatePipeline``  checks/normalises the row; misfits and ``fetch_error`` ->
-                                    ``error``
- 400   ``dedup.DedupPipeline``      drops unchanged articles, sets ``version`` (:mod:`state`)
- 500   ``store.StorePipeline``      buffers rows, writes Parquet atomically, commits the state
-=====  ==========================  ==============================================================
+=====  ====================================  ====================================================
+ 100   ``raw.RawStorePipeline``              writes every page of an ``article`` item to the WARC
+                                             raw store
+ 200   ``extract_pipeline.ExtractPipeline``  ``article`` -> ``record`` (a row) or ``error`` (no
+                                             article text), in-process or in a worker pool
+ 300   ``validate.ValidatePipeline``         checks/normalises the row; misfits and
+                                             ``fetch_error`` -> ``error``
+ 400   ``dedup.DedupPipeline``               drops unchanged articles, sets ``version``
+                                             (:mod:`state`)
+ 500   ``store.StorePipeline``               buffers rows, writes Parquet atomically, commits
+                                             the state
+=====  ====================================  ====================================================
 
-Spider items: ``{"kind": "article", "site", "url", "lastmod"?, "pages": [{"url", "status",
-"headers", "body", "fetched_at"}, ...]}`` and ``{"kind": "fetch_error", "site", "url", "status",
+Items are typed in :mod:`schemas.items` (TypedDicts). Spider items: ``{"kind": "article", "site",
+"url", "lastmod"?, "pages": [{"url", "status", "headers", "body", "fetched_at"}, ...]}`` and ``{"kind": "fetch_error", "site", "url", "status",
 "reason"}``.  Stage items: ``{"kind": "record" | "error", "row": {...}, "dedup": {...}}``.
 
 Settings: ``KABAR_OUT`` (output directory), ``KABAR_FLUSH_ROWS`` (1000), ``KABAR_FLUSH_SECONDS``

@@ -23,6 +23,7 @@ from scrapy.exceptions import DropItem
 from pipelines.settings import Settingsish, out_dir_from
 from pipelines.state import CrawlState, article_id_for
 from pipelines.validate import error_row
+from schemas.items import Item
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +35,12 @@ class Unchanged(DropItem):
         super().__init__(message, log_level="DEBUG")
 
 
-def apply_dedup(item: dict[str, Any], state: CrawlState) -> dict[str, Any] | None:
+def apply_dedup(item: Item, state: CrawlState) -> Item | None:
     """The item with its version set, or None when it repeats what is stored.  Records the state."""
+    if item["kind"] != "record" and item["kind"] != "error":
+        return item
     info = item.get("dedup")
-    if not info or item.get("kind") not in ("record", "error"):
+    if not info:
         return item
     if info.get("claimed_canonical") and item["kind"] == "record":
         item = _settle_canonical_claim(item, state)
@@ -62,7 +65,7 @@ def apply_dedup(item: dict[str, Any], state: CrawlState) -> dict[str, Any] | Non
     if unchanged:
         return None
     if item["kind"] == "record":
-        item = {**item, "row": {**item["row"], "version": version}}
+        return {"kind": "record", "row": {**item["row"], "version": version}, "dedup": item["dedup"]}
     return item
 
 
@@ -108,12 +111,13 @@ class DedupPipeline:
     def open_spider(self, spider: Any = None) -> None:
         self.state = CrawlState.shared(self.out_dir)
 
-    def process_item(self, item: dict[str, Any], spider: Any = None) -> dict[str, Any]:
+    def process_item(self, item: Item, spider: Any = None) -> Item:
         if self.state is None:
             self.open_spider()
         assert self.state is not None
         result = apply_dedup(item, self.state)
         if result is None:
+            assert item["kind"] == "record" or item["kind"] == "error"  # only these are ever unchanged
             raise Unchanged(f"unchanged since the last crawl: {item['dedup']['canonical_url']}")
         return result
 

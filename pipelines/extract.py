@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 from pipelines.normalize import content_hash, normalise_record
 from pipelines.state import article_id_for
+from schemas.items import ArticleItem, DedupInfo, ErrorItem, StageItem
 
 log = logging.getLogger(__name__)
 
@@ -106,15 +107,15 @@ def _now_iso() -> str:
     return datetime.now(timezone.utc).isoformat()
 
 
-def extract_item(item: dict[str, Any], extractor: Extractor | None = None) -> dict[str, Any]:
+def extract_item(item: ArticleItem, extractor: Extractor | None = None) -> StageItem:
     """Turn one article item into a stage item (see the module doc).  Never raises."""
     pages = item.get("pages") or []
     requested = str(item.get("url") or (pages[0].get("url") if pages else "") or "")
     site = item.get("site")
-    first = pages[0] if pages else {}
+    first: dict[str, Any] = dict(pages[0]) if pages else {}
     fetched_at = first.get("fetched_at") or _now_iso()
     bodies = [p.get("body") or b"" for p in pages]
-    dedup: dict[str, Any] = {
+    dedup: DedupInfo = {
         "canonical_url": requested,
         "urls": [requested],
         "fetched_at": fetched_at,
@@ -123,12 +124,10 @@ def extract_item(item: dict[str, Any], extractor: Extractor | None = None) -> di
         "last_modified": _header(first.get("headers") or {}, "last-modified"),
     }
 
-    def error(code: str, reason: str) -> dict[str, Any]:
+    def error(code: str, reason: str) -> ErrorItem:
         raw = hashlib.sha256(b"".join(b if isinstance(b, bytes) else b.encode() for b in bodies))
-        dedup.update(
-            article_id=article_id_for(dedup["canonical_url"] or "about:blank"),
-            content_hash="raw:" + raw.hexdigest()[:32],
-        )
+        dedup["article_id"] = article_id_for(dedup["canonical_url"] or "about:blank")
+        dedup["content_hash"] = "raw:" + raw.hexdigest()[:32]
         row = {
             "url": requested or None,
             "site": site,
@@ -172,9 +171,9 @@ def extract_item(item: dict[str, Any], extractor: Extractor | None = None) -> di
         fetched_at=fetched_at,
         version=1,
     )
-    dedup.update(
-        canonical_url=canonical, article_id=record["article_id"], content_hash=record["content_hash"]
-    )
+    dedup["canonical_url"] = canonical
+    dedup["article_id"] = record["article_id"]
+    dedup["content_hash"] = record["content_hash"]
     return {"kind": "record", "row": record, "dedup": dedup}
 
 
@@ -188,59 +187,6 @@ def load_extractor(path: str) -> Extractor:
     return getattr(importlib.import_module(module), name)
 
 
-def extract_item_with(item: dict[str, Any], extractor_path: str) -> dict[str, Any]:
+def extract_item_with(item: ArticleItem, extractor_path: str) -> StageItem:
     """:func:`extract_item` with the extractor named by path: picklable, for worker processes."""
     return extract_item(item, load_extractor(extractor_path))
-
-
-class ExtractPipeline:
-    """Item pipeline 200: article items become stage items; other items pass unchanged.
-
-    Settings: ``KABAR_EXTRACTOR`` (dotted path of the extractor, default
-    ``extract.page.extract_page``) and ``KABAR_EXTRACT_WORKERS`` (0: extract in the crawl
-    process; N: in a pool of N processes (:class:`pipelines.pool.ExtractionPool`), so parsing
-    never blocks the downloads — needs Scrapy's asyncio reactor, the default; unset: cores - 1).
-    """
-
-    def __init__(
-        self, extractor: Extractor | None = None, *, extractor_path: str = DEFAULT_EXTRACTOR, workers: int = 0
-    ) -> None:
-        self.extractor = extractor
-        self.extractor_path = extractor_path
-        self.workers = workers
-        self.pool: Any = None
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> ExtractPipeline:
-        from pipelines.pool import workers_from
-
-        settings = crawler.settings
-        return cls(
-            extractor_path=settings.get("KABAR_EXTRACTOR") or DEFAULT_EXTRACTOR,
-            workers=workers_from(settings),
-        )
-
-    def open_spider(self, spider: Any = None) -> None:
-        if self.workers <= 0 or self.extractor is not None:
-            return
-        from scrapy.utils.reactor import is_asyncio_reactor_installed
-
-        if not is_asyncio_reactor_installed():
-            log.warning("KABAR_EXTRACT_WORKERS needs the asyncio reactor; extracting in the crawl process")
-            return
-        from pipelines.pool import ExtractionPool
-
-        self.pool = ExtractionPool(self.workers, self.extractor_path)
-
-    def process_item(self, item: dict[str, Any], spider: Any = None) -> Any:
-        if item.get("kind") != "article":
-            return item
-        if self.pool is None:
-            return extract_item(item, self.extractor or load_extractor(self.extractor_path))
-        # An awaitable: Scrapy awaits it, and other responses are downloaded meanwhile.
-        return self.pool.extract(item)
-
-    def close_spider(self, spider: Any = None) -> None:
-        if self.pool is not None:
-            self.pool.close()
-            self.pool = None

@@ -14,8 +14,10 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from extract.controls import CONTROL_CHARS
+
 # C0/C1 controls except tab and newline, plus zero-width and bidi marks that break matching.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\ufeff]")
+_CONTROL = re.compile(rf"[{CONTROL_CHARS}\r\u200b\u200e\u200f\u202a-\u202e\u2060\ufeff]")
 _ONE_LINE_SPACE = re.compile(r"\s+")
 
 

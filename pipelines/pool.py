@@ -40,6 +40,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from pipelines.extract import DEFAULT_EXTRACTOR, extract_item, extract_item_with, load_extractor
+from schemas.items import ArticleItem, StageItem
 
 log = logging.getLogger(__name__)
 
@@ -170,11 +171,11 @@ class ExtractionPool:
         self._kill(broken)
         self._executor = self._new_executor(self.workers)
 
-    async def _run(self, executor: ProcessPoolExecutor, item: dict[str, Any]) -> dict[str, Any]:
+    async def _run(self, executor: ProcessPoolExecutor, item: ArticleItem) -> StageItem:
         future = executor.submit(self.task, item, self.extractor_path)
         return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
 
-    async def extract(self, item: dict[str, Any]) -> dict[str, Any]:
+    async def extract(self, item: ArticleItem) -> StageItem:
         """The stage item for ``item``, computed in a worker.  Never raises for a bad page."""
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.max_in_flight)
@@ -206,7 +207,7 @@ class ExtractionPool:
                 self._quarantine = None
                 return self._error(item, *reason)
 
-    def _error(self, item: dict[str, Any], code: str, message: str) -> dict[str, Any]:
+    def _error(self, item: ArticleItem, code: str, message: str) -> StageItem:
         """An error stage item built by :func:`extract_item` itself (same ids, hash and columns)."""
         stage = extract_item(item, _raiser(message))
         stage["row"].update(code=code, reason=message)

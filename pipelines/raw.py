@@ -35,6 +35,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from pipelines.settings import Settingsish, out_dir_from
 from pipelines.warcread import Damage, read_warc
+from schemas.items import ArticleItem, Item, Page
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +131,7 @@ class WarcStore:
         self.closed_files.append(final)
         self._file = self._open_path = None
 
-    def write_article(self, item: dict[str, Any]) -> None:
+    def write_article(self, item: ArticleItem) -> None:
         """Write every page of one article item, then flush (a later crash cannot lose them)."""
         if self._file is None:
             self._open()
@@ -183,7 +184,7 @@ def raw_files(raw_dir: str | Path) -> list[Path]:
 _KABAR_HEADERS = ("Kabar-Site", "Kabar-Article", "Kabar-Page", "Kabar-Fetched-At", "Kabar-Lastmod")
 
 
-def _read_records(path: Path, damage: list[Damage]) -> Iterator[tuple[dict[str, str], dict[str, Any]]]:
+def _read_records(path: Path, damage: list[Damage]) -> Iterator[tuple[dict[str, str], Page]]:
     """(kabar headers, page dict) per response record; unreadable records go to ``damage``."""
     for entry in read_warc(path):
         if isinstance(entry, Damage):
@@ -193,19 +194,17 @@ def _read_records(path: Path, damage: list[Damage]) -> Iterator[tuple[dict[str, 
         if entry.rec_type != "response":
             continue
         meta = {key: entry.warc_headers.get(key) or "" for key in _KABAR_HEADERS}
-        yield (
-            meta,
-            {
-                "url": entry.target_uri,
-                "status": entry.status,
-                "headers": entry.http_headers,
-                "body": entry.body,
-                "fetched_at": meta["Kabar-Fetched-At"] or entry.warc_date,
-            },
-        )
+        page: Page = {
+            "url": entry.target_uri,
+            "status": entry.status,
+            "headers": entry.http_headers,
+            "body": entry.body,
+            "fetched_at": meta["Kabar-Fetched-At"] or entry.warc_date,
+        }
+        yield meta, page
 
 
-def iter_raw_articles(raw_dir: str | Path, damage: list[Damage] | None = None) -> Iterator[dict[str, Any]]:
+def iter_raw_articles(raw_dir: str | Path, damage: list[Damage] | None = None) -> Iterator[ArticleItem]:
     """Rebuild the spiders' article items, in fetch order, from every closed WARC file.
 
     Unreadable records (a truncated or garbled file) are appended to ``damage``; an article whose
@@ -213,7 +212,7 @@ def iter_raw_articles(raw_dir: str | Path, damage: list[Damage] | None = None) -
     """
     damage = damage if damage is not None else []
     for path in raw_files(raw_dir):
-        current: dict[str, Any] | None = None
+        current: ArticleItem | None = None
         expected = 0
         for meta, page in _read_records(path, damage):
             index_s, _, total_s = meta["Kabar-Page"].partition("/")
@@ -225,10 +224,9 @@ def iter_raw_articles(raw_dir: str | Path, damage: list[Damage] | None = None) -
                     "kind": "article",
                     "site": meta["Kabar-Site"],
                     "url": meta["Kabar-Article"] or page["url"],
+                    "lastmod": meta["Kabar-Lastmod"] or None,
                     "pages": [],
                 }
-                if meta["Kabar-Lastmod"]:
-                    current["lastmod"] = meta["Kabar-Lastmod"]
                 expected = total
             if current is None:
                 continue
@@ -283,8 +281,8 @@ class RawStorePipeline:
         finish_interrupted_reextract(self.out_dir)  # before any table is opened
         self.store = WarcStore(raw_dir, self.max_bytes)
 
-    def process_item(self, item: dict[str, Any], spider: Any = None) -> dict[str, Any]:
-        if item.get("kind") == "article":
+    def process_item(self, item: Item, spider: Any = None) -> Item:
+        if "kind" in item and item["kind"] == "article":
             if self.store is None:
                 self.open_spider()
             assert self.store is not None

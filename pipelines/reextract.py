@@ -39,20 +39,21 @@ from pipelines.store import ARTICLES_DIRNAME, ERRORS_DIRNAME, TableWriter
 from pipelines.validate import ValidatePipeline
 from pipelines.warcread import Damage
 from schemas.article import ERRORS_SCHEMA
+from schemas.items import ArticleItem, Item
 
 log = logging.getLogger(__name__)
 
 _VALIDATE = ValidatePipeline()
 
 
-def extract_and_validate(item: dict[str, Any], extractor: Extractor | None = None) -> dict[str, Any]:
+def extract_and_validate(item: ArticleItem, extractor: Extractor | None = None) -> Item:
     """Raw article item -> validated stage item (record or error).  Pure, no I/O."""
     return _VALIDATE.process_item(extract_item(item, extractor))
 
 
 def _stage_items(
-    items: Iterable[dict[str, Any]], workers: int, extractor: Extractor | None, extractor_path: str
-) -> Iterator[dict[str, Any]]:
+    items: Iterable[ArticleItem], workers: int, extractor: Extractor | None, extractor_path: str
+) -> Iterator[Item]:
     """Validated stage items in input order: inline for one worker, else in an
     :class:`pipelines.pool.ExtractionPool` whose workers extract *and* validate (warm workers; a
     page that kills or hangs a worker becomes an error row instead of stopping the rebuild)."""
@@ -251,7 +252,7 @@ def reextract(
                     elif result["kind"] == "record":
                         writer.add_article(result["row"])
                         counts["rows"] += 1
-                    else:
+                    elif result["kind"] == "error":
                         writer.add_error(result["row"])
                         counts["errors"] += 1
                     if writer.full:

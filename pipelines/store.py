@@ -35,6 +35,7 @@ from pipelines.settings import Settingsish, out_dir_from
 from pipelines.state import CrawlState
 from pipelines.validate import error_row
 from schemas.article import article_file_schema, errors_file_schema
+from schemas.items import Item
 
 log = logging.getLogger(__name__)
 
@@ -363,15 +364,15 @@ class StorePipeline:
         reconcile_state(self.out_dir, self.state)  # rows a crash wrote before the state commit
         self.opened = True
 
-    def process_item(self, item: dict[str, Any], spider: Any = None) -> dict[str, Any]:
+    def process_item(self, item: Item, spider: Any = None) -> Item:
         if not self.opened:
             self.open_spider()
         kind = item.get("kind")
         for note in item.get("notes") or ():  # e.g. a canonical conflict beside a stored article
             self.writer.add_error(note)
-        if kind == "record":
+        if "kind" in item and item["kind"] == "record":
             self.writer.add_article(item["row"])
-        elif kind == "error":
+        elif "kind" in item and item["kind"] == "error":
             self.writer.add_error(item["row"])
         else:  # an item no stage understood: say so in the errors table rather than lose it
             self.writer.add_error(

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pyarrow as pa
 
+from extract.wib import JAKARTA
 from pipelines.normalize import normalise_record
-from schemas.article import TIMEZONE, UNKNOWN_MONTH, article_file_schema
+from schemas.article import UNKNOWN_MONTH, article_file_schema
+from schemas.items import ErrorItem, Item
 
-JAKARTA = ZoneInfo(TIMEZONE)
 _FILE_SCHEMA = article_file_schema()
 
 
@@ -188,21 +188,25 @@ class ValidatePipeline:
     def from_crawler(cls, crawler: Any) -> ValidatePipeline:
         return cls()
 
-    def process_item(self, item: dict[str, Any], spider: Any = None) -> dict[str, Any]:
-        kind = item.get("kind")
-        if kind == "record":
+    def process_item(self, item: Item, spider: Any = None) -> Item:
+        if "kind" not in item:  # not a kabar item: the store stage reports it
+            return item
+        if item["kind"] == "record":
             row = item["row"]
             try:
-                return {**item, "row": validate_row(row)}
+                return {"kind": "record", "row": validate_row(row), "dedup": item["dedup"]}
             except Invalid as exc:
                 err = error_row(
                     url=row.get("url") or row.get("requested_url"), site=row.get("site"),
                     stage="validate", code=exc.code, reason=exc.reason, time=row.get("fetched_at"),
                 )
-                return {**item, "kind": "error", "row": err}
-        if kind == "error":
-            return {**item, "row": error_row(**item["row"])}
-        if kind == "fetch_error":
+                return {"kind": "error", "row": err, "dedup": item["dedup"]}
+        if item["kind"] == "error":
+            checked: ErrorItem = {"kind": "error", "row": error_row(**item["row"])}
+            if "dedup" in item:
+                checked["dedup"] = item["dedup"]
+            return checked
+        if item["kind"] == "fetch_error":
             err = error_row(url=item.get("url"), site=item.get("site"), stage="fetch",
                             code=f"http_{item['status']}" if item.get("status") else "fetch_failed",
                             reason=item.get("reason") or "fetch failed", status=item.get("status"))

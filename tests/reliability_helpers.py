@@ -11,7 +11,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from crawler import faults
+import faults
+
 from crawler.localserver import SITES_ROOT
 
 TESTS = Path(__file__).resolve().parent

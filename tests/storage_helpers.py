@@ -14,7 +14,7 @@ from typing import Any
 
 from extract.record import empty_record
 from pipelines.dedup import DedupPipeline, Unchanged
-from pipelines.extract import ExtractPipeline
+from pipelines.extract_pipeline import ExtractPipeline
 from pipelines.raw import RawStorePipeline
 from pipelines.store import StorePipeline
 from pipelines.validate import ValidatePipeline

@@ -90,3 +90,12 @@ def test_body_keeps_the_article(page: Path) -> None:
 @pytest.mark.parametrize("page", PAGES, ids=IDS)
 def test_site_key_matches_meta(page: Path) -> None:
     assert _record(page)["site"] == load_meta(page)["site"]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=IDS)
+def test_text_is_normalised_once_by_the_extractor(page: Path) -> None:
+    """The storage stage's normalisation finds kabar's text already final: no second pass changes it."""
+    from pipelines.normalize import normalise_text
+
+    text = _record(page)["text"]
+    assert normalise_text(text)[0] == text

@@ -42,9 +42,16 @@ def test_pip_install_then_kabar_crawl_bundled_outside_the_repository(tmp_path: P
     purelib = run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], tmp_path)
     deps = tmp_path / "dependencies"
     deps.mkdir()
-    for entry in Path(sysconfig.get_paths()["purelib"]).iterdir():
-        if "kabar" not in entry.name.lower() and not entry.name.endswith(".pth"):
-            (deps / entry.name).symlink_to(entry)
+    # This interpreter's package folders (sys.path without the standard library and the
+    # repository), the first of each name winning as on sys.path.
+    stdlib, own = Path(sysconfig.get_paths()["stdlib"]), sysconfig.get_paths()["purelib"]
+    folders = [Path(p) for p in dict.fromkeys([own, *sys.path]) if p and Path(p).is_dir()]
+    for folder in (f for f in folders if stdlib not in (f, *f.parents) and ROOT not in (f, *f.parents)):
+        for entry in folder.iterdir():
+            name = entry.name
+            if "kabar" in name.lower() or name.endswith(".pth") or (deps / name).exists():
+                continue
+            (deps / name).symlink_to(entry)
     (Path(purelib.stdout.strip()) / "kabar_test_dependencies.pth").write_text(f"{deps}\n", "utf-8")
     installed = run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
                      "--no-index", str(src)], tmp_path)

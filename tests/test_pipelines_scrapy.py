@@ -52,7 +52,7 @@ process = CrawlerProcess({
     "KABAR_EXTRACT_WORKERS": WORKERS,
     "ITEM_PIPELINES": {
         "pipelines.raw.RawStorePipeline": 100,
-        "pipelines.extract.ExtractPipeline": 200,
+        "pipelines.extract_pipeline.ExtractPipeline": 200,
         "pipelines.validate.ValidatePipeline": 300,
         "pipelines.dedup.DedupPipeline": 400,
         "pipelines.store.StorePipeline": 500,

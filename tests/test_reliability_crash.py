@@ -16,11 +16,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import faults
 import pyarrow.parquet as pq
 import pytest
 from reliability_helpers import ORIGIN, ROOT, TESTS, site_copy, table
 
-from crawler import faults
 from crawler.localserver import SiteServer
 from pipelines.lock import OutputLock
 from pipelines.raw import iter_raw_articles

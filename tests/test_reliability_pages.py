@@ -17,6 +17,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import faults
 import pyarrow.parquet as pq
 import pytest
 from reliability_helpers import (
@@ -33,7 +34,6 @@ from reliability_helpers import (
     site_copy,
 )
 
-from crawler import faults
 from crawler.localserver import SiteServer
 from extract.page import extract_page
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import faults
 import pytest
 from reliability_helpers import (
     PARAGRAPHS,
@@ -23,12 +24,11 @@ from reliability_helpers import (
     table,
 )
 
-from crawler import faults
 from crawler.localserver import SiteServer
 
 KEPT = 6  # real articles in the copy: the six newest, FLAKY_PATH among them
 # The real article that first answers 503 + Retry-After, then works.
-FLAKY_PATH = "/2023/12/13/pengamat-debat-capres-perlu-lebih-banyak-adu-gagasan/"
+FLAKY_PATH = "/2023/12/28/kasn-terima-ratusan-aduan-netralitas-asn-sepanjang-2023/"
 MOVED_TARGET = "/2023/12/05/artikel-yang-dipindah/"
 
 

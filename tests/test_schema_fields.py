@@ -95,3 +95,10 @@ def test_fields_md_lists_the_columns_of_the_fact_views(tmp_path):
     for view in ("events", "officials", "pledge_points", "figures"):
         actual = [row[0] for row in con.execute(f"DESCRIBE {view}").fetchall()]
         assert documented[view] == actual, view
+
+
+def test_the_one_time_zone_is_the_dataset_timestamp_zone() -> None:
+    from extract.wib import JAKARTA
+    from schemas.article import TIMEZONE
+
+    assert JAKARTA.key == TIMEZONE

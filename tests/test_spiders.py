@@ -42,11 +42,9 @@ class FakeState:
         return self.entries.get(url)
 
 
-def make(spidercls: type[NewsSpider], state: Any = None, **kwargs: Any) -> NewsSpider:
+def make(spidercls: type[NewsSpider], **kwargs: Any) -> NewsSpider:
     crawler = get_crawler(spidercls, {"KABAR_INCREMENTAL": False})
-    spider = spidercls.from_crawler(crawler, **kwargs)
-    spider.crawl_state = state
-    return spider
+    return spidercls.from_crawler(crawler, **kwargs)
 
 
 def html(url: str, body: str, request: Request | None = None, status: int = 200) -> HtmlResponse:
@@ -224,19 +222,31 @@ URL_B = "https://wartakota.tribunnews.com/2023/09/30/persija-tahan-imbang-persib
 
 
 def test_unchanged_lastmod_is_skipped_and_seen_urls_are_fetched_conditionally() -> None:
+    """The spider marks its article requests; the downloader middleware consults the state."""
+    from crawler.conditional import ConditionalRequestMiddleware, NotModifiedSinceLastCrawl
+
     state = FakeState({
         URL_A: Seen(lastmod="2023-10-16T10:05:00+07:00", etag='"a"'),
         URL_B: Seen(
             lastmod="2023-09-01T00:00:00+07:00", etag='"b"', last_modified="Sat, 30 Sep 2023 14:45:00 GMT"
         ),
     })
-    spider = make(WartakotaSpider, state=state)
+    spider = make(WartakotaSpider)
     out = requests_of(spider.parse_sitemap(xml("https://wartakota.tribunnews.com/s.xml", NEWS_SITEMAP)))
-    assert [r.meta["real_url"] for r in out] == [URL_B]  # A's lastmod did not move
-    assert out[0].headers.get("If-None-Match") == b'"b"'
-    assert out[0].headers.get("If-Modified-Since") == b"Sat, 30 Sep 2023 14:45:00 GMT"
-    assert 304 in out[0].meta["handle_httpstatus_list"]
+    assert [r.meta["real_url"] for r in out] == [URL_A, URL_B]
+    assert all(r.meta["kabar_article"] and 304 in r.meta["handle_httpstatus_list"] for r in out)
+    middleware = ConditionalRequestMiddleware("unused", spider.crawler.stats)
+    middleware._state = state
+    with pytest.raises(NotModifiedSinceLastCrawl):  # A's lastmod did not move: no request
+        middleware.process_request(out[0], spider)
+    assert middleware.process_request(out[1], spider) is None
+    assert out[1].headers.get("If-None-Match") == b'"b"'
+    assert out[1].headers.get("If-Modified-Since") == b"Sat, 30 Sep 2023 14:45:00 GMT"
     assert spider.crawler.stats.get_value("kabar/skipped_unchanged") == 1
+    # The spider's errback passes the skip over: no fetch_error item.
+    assert list(spider.on_error(failure_for(NotModifiedSinceLastCrawl("unchanged"), out[0]))) == []
+    unseen = Request("https://wartakota.tribunnews.com/2023/10/17/baru", meta={"kabar_article": True})
+    assert middleware.process_request(unseen, spider) is None and not unseen.headers
 
 
 def test_304_yields_nothing() -> None:
@@ -420,3 +430,19 @@ def test_listing_walk_stops_at_a_page_older_than_since() -> None:
     assert out == []  # both items out of range, and no page 3
     assert spider.crawler.stats.get_value("kabar/skipped_out_of_range") == 2
     assert spider.crawler.stats.get_value("kabar/listing_walk_stopped_by_since") == 1
+
+
+def test_the_bundled_copy_has_every_archive_day_a_dated_crawl_asks_for() -> None:
+    """`kabar crawl --bundled --since … --until …` meets no made-up 404s: the bundled Warta Kota has
+    a date-archive page for every day (empty on days without news), as the real site does."""
+    from urllib.parse import urlsplit
+
+    from crawler.localserver import resolve
+
+    spider = make(WartakotaSpider, base_url=LOCAL, since="2023-09-01", until="2023-10-31")
+    archive = [r for r in spider.start_requests() if "date=" in r.url]
+    assert len(archive) == 61
+    host_dir = SITES / MANIFEST["wartakota"]["host"]
+    parts = [urlsplit(r.url) for r in archive]
+    missing = [p.geturl() for p in parts if resolve(host_dir, p.path, p.query) is None]
+    assert not missing

@@ -9,9 +9,10 @@ patterns, listing and paging XPaths); :class:`NewsSpider` does the rest:
 2. **Filter** them: article URL pattern (never tag/about/index pages), date range (sitemap dates,
    feed dates or the date in the URL; after the fetch, the page's own publish date), the
    ``query``/``keywords`` words in the listing text or URL, ``max_articles``.
-3. **Fetch incrementally** with :class:`pipelines.state.CrawlState` (the storage engineer's): a URL
-   whose sitemap ``lastmod`` is not newer than the stored one is not fetched at all; any other
-   seen URL is fetched with ``If-None-Match``/``If-Modified-Since`` and a 304 yields nothing.
+3. **Fetch incrementally**: article requests carry ``meta["kabar_article"]`` and the sitemap's
+   ``lastmod``; :class:`crawler.conditional.ConditionalRequestMiddleware` (a downloader
+   middleware, as Scrapy's HTTP cache policy) drops those not changed since the last crawl and
+   makes the others conditional (``If-None-Match``/``If-Modified-Since``); a 304 yields nothing.
 4. **Confirm** the page is an article (``og:type=article`` or ld+json ``NewsArticle``), follow its
    continuation pages (``?page=2`` …) and yield ONE item per article::
 
@@ -48,9 +49,10 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 
+from crawler.conditional import NotModifiedSinceLastCrawl
 from extract.decode import bound_markup
-
-JAKARTA = timezone(timedelta(hours=7), "WIB")
+from extract.wib import JAKARTA
+from schemas.items import ArticleItem, FetchErrorItem, Page
 
 # Page types that count as an article (og:type, ld+json @type).
 ARTICLE_LD_TYPES = frozenset(
@@ -291,8 +293,6 @@ class NewsSpider(scrapy.Spider):
         self.allowed_domains = sorted(h for h in hosts if h)
         self._candidates: set[str] = set()
         self._scheduled = 0
-        # Not `self.state`: Scrapy's SpiderState extension owns that name (a dict pickled into JOBDIR).
-        self.crawl_state: Any = None
 
     @classmethod
     def origin_host(cls) -> str:
@@ -354,7 +354,6 @@ class NewsSpider(scrapy.Spider):
             yield request
 
     def start_requests(self) -> Iterator[Request]:
-        self.crawl_state = self._open_state()
         origin = self.ORIGINS[0]
         for path in self.SITEMAPS:
             yield self._request(origin + path, self.parse_sitemap)
@@ -376,18 +375,6 @@ class NewsSpider(scrapy.Spider):
         last = self.until or datetime.now(JAKARTA).date()
         days = (last - self.since).days + 1
         return [self.since + timedelta(days=i) for i in range(max(0, min(days, MAX_ARCHIVE_DAYS)))]
-
-    def _open_state(self) -> Any:
-        """The incremental state of the output dir, or None (first crawl / pipelines absent)."""
-        if not self.settings.getbool("KABAR_INCREMENTAL", True):
-            return None
-        try:
-            from pipelines.state import CrawlState
-        except ImportError:
-            self.logger.warning("pipelines.state is not available: crawling without incremental state")
-            return None
-        # shared: the spider and the pipelines of this process use one connection.
-        return CrawlState.shared(self.settings.get("KABAR_OUT") or "out/dataset")
 
     def _request(self, real_url: str, callback: Any, **kwargs: Any) -> Request:
         meta = kwargs.pop("meta", {})
@@ -541,24 +528,13 @@ class NewsSpider(scrapy.Spider):
         if self._limit_reached():
             stats.inc_value("kabar/skipped_max_articles")
             return
-        headers: dict[str, str] = {}
-        seen = self.crawl_state.seen(cand.url) if self.crawl_state is not None else None
-        if seen is not None:
-            stored = parse_when(str(seen.lastmod)) if getattr(seen, "lastmod", None) else None
-            if cand.lastmod and stored and cand.lastmod <= stored:
-                stats.inc_value("kabar/skipped_unchanged")
-                return
-            if getattr(seen, "etag", None):
-                headers["If-None-Match"] = seen.etag
-            if getattr(seen, "last_modified", None):
-                headers["If-Modified-Since"] = seen.last_modified
         self._scheduled += 1
         stats.inc_value("kabar/articles_scheduled")
+        # kabar_article: the conditional-request middleware may skip it or make it conditional.
         yield self._request(
             cand.url,
             self.parse_article,
-            headers=headers,
-            meta={"handle_httpstatus_list": [304], "lastmod": cand.lastmod},
+            meta={"handle_httpstatus_list": [304], "lastmod": cand.lastmod, "kabar_article": True},
         )
 
     # --- articles ------------------------------------------------------------------------------
@@ -595,8 +571,9 @@ class NewsSpider(scrapy.Spider):
             return
         if opaque_body(response):  # -> an errors row ("empty", "not_html") instead of a silent skip
             stats.inc_value("kabar/opaque_pages")
-            yield {"kind": "article", "site": self.site, "url": response.meta["real_url"], "lastmod": None,
-                   "pages": [self._page(response)]}
+            opaque: ArticleItem = {"kind": "article", "site": self.site, "url": response.meta["real_url"],
+                                   "lastmod": None, "pages": [self._page(response)]}
+            yield opaque
             return
         if not isinstance(response, scrapy.http.TextResponse) or not self.is_article_page(response):
             stats.inc_value("kabar/not_article")
@@ -605,7 +582,7 @@ class NewsSpider(scrapy.Spider):
             stats.inc_value("kabar/skipped_out_of_range")
             return
         lastmod = response.meta.get("lastmod")
-        item = {
+        item: ArticleItem = {
             "kind": "article",
             "site": self.site,
             "url": response.meta["real_url"],
@@ -627,7 +604,7 @@ class NewsSpider(scrapy.Spider):
                 found.add(int(query["page"]))
         return {n for n in found if 1 < n <= MAX_CONTINUATION_PAGES}
 
-    def _next_page(self, item: dict, todo: set[int], done: set[int]) -> Iterator[Any]:
+    def _next_page(self, item: ArticleItem, todo: set[int], done: set[int]) -> Iterator[Any]:
         remaining = sorted(todo - done)
         if not remaining:
             self.crawler.stats.inc_value("kabar/articles_yielded")
@@ -648,7 +625,7 @@ class NewsSpider(scrapy.Spider):
         todo = self._continuations(response, response.meta["todo"])
         yield from self._next_page(item, todo, done)
 
-    def _page(self, response: Response) -> dict:
+    def _page(self, response: Response) -> Page:
         headers = {
             k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()
         }
@@ -662,8 +639,10 @@ class NewsSpider(scrapy.Spider):
         }
 
     # --- failures ------------------------------------------------------------------------------
-    def on_error(self, failure: Failure) -> Iterable[dict]:
+    def on_error(self, failure: Failure) -> Iterable[FetchErrorItem]:
         request = failure.request  # type: ignore[attr-defined]
+        if failure.check(NotModifiedSinceLastCrawl):  # unchanged since the last crawl: no fetch
+            return []
         ignored = failure.check(IgnoreRequest) and not failure.check(HttpError)
         if ignored and failure.getErrorMessage() == "Forbidden by robots.txt":
             # robots.txt refusals are the site's decision, not failures.  Other refusals (a

@@ -11,7 +11,7 @@ Modules, one per fact: :mod:`.dates`, :mod:`.institutions`, :mod:`.officials`, :
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Any
 
 from extract.facts.event import build_event, choose_institution, choose_main_official
@@ -22,10 +22,10 @@ from extract.facts.pledges import find_pledge_points
 from extract.facts.themes import add_themes
 from extract.facts.topic import classify
 from extract.record import empty_facts
+from extract.wib import JAKARTA as WIB
 
 __all__ = ["extract_facts"]
 
-WIB = timezone(timedelta(hours=7), "WIB")
 
 # Facts are read from the first 50,000 characters (a long news article is ~10,000): the event is
 # told early, and pathological pages (a 200,000-character "article") stay fast.  Offsets hold,

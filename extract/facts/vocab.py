@@ -13,15 +13,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from extract.months import month_numbers
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 DAY_NAMES = ("senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad")
-MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "pebruari": 2, "feb": 2, "maret": 3, "mar": 3,
-    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8,
-    "agu": 8, "agt": 8, "ags": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
-    "november": 11, "nov": 11, "nopember": 11, "desember": 12, "des": 12,
-}  # fmt: skip
+MONTHS = month_numbers(("id",))  # extract/data/months.tsv, the Indonesian forms
 
 
 class VocabError(ValueError):

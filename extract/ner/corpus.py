@@ -14,7 +14,7 @@ kabar's three: PER, ORG, LOC. Documents are built on the given tokens
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,18 +143,21 @@ def to_docs(sentences: Iterable[Sentence], vocab):
 
 
 def write_docbins(
-    data_dir: Path, out_dir: Path, *, synthetic: int = 0
+    data_dir: Path,
+    out_dir: Path,
+    *,
+    synthesise: Callable[[list[Sentence]], list[Sentence]] | None = None,
 ) -> dict[str, dict[str, dict[str, int]]]:
     """Write ``train.spacy`` and ``dev.spacy`` (all corpora) and ``test-<corpus>.spacy`` (one per corpus).
 
-    ``synthetic`` sentences naming officials (:mod:`extract.ner.augment`) are added to train only.
+    ``synthesise`` turns the training sentences into synthetic ones (those naming officials, from
+    :mod:`extract.ner.augment`, passed in by the trainer so this module does not depend on it); they
+    are added to train only.
     Returns the counts per corpus and split: ``{corpus: {split: {"sentences", "tokens", "entities"}}}``
     (the synthetic ones under ``"synthetic"``).
     """
     import spacy
     from spacy.tokens import DocBin
-
-    from .augment import official_sentences
 
     nlp = spacy.blank("id")
     out_dir = Path(out_dir)
@@ -179,8 +182,8 @@ def write_docbins(
             else:
                 for doc in docs:
                     combined[split].add(doc)
-    if synthetic:
-        docs = to_docs(official_sentences(train_sentences, synthetic), nlp.vocab)
+    if synthesise is not None:
+        docs = to_docs(synthesise(train_sentences), nlp.vocab)
         counts["synthetic"] = {
             "train": {
                 "sentences": len(docs),

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .augment import official_sentences
 from .corpus import CORPORA, LABELS, find_corpora, write_docbins
 
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
@@ -107,7 +108,9 @@ def train_model(
     scratch = tempfile.TemporaryDirectory(prefix="kabar-ner-") if work_dir is None else None
     work = Path(scratch.name) if scratch else Path(work_dir or ".")
     try:
-        counts = write_docbins(data_dir, work / "corpus", synthetic=SYNTHETIC_SENTENCES)
+        counts = write_docbins(
+            data_dir, work / "corpus", synthesise=lambda train: official_sentences(train, SYNTHETIC_SENTENCES)
+        )
         for name, splits in counts.items():
             log(
                 f"{name}: "
