@@ -409,3 +409,13 @@ def test_a_sitemap_index_is_fetched_a_few_sitemaps_at_a_time() -> None:
         pass
     urls = [r.url for r in first + spider.crawler.engine.crawled]
     assert sorted(urls) == sorted(f"{WK}/sitemap-{i}.xml" for i in range(21))
+
+
+def test_a_canonical_naming_where_a_redirect_led_is_followed(tmp_path: Path) -> None:
+    from pipelines.extract import trusted_canonical
+
+    moved, old = f"{WK}/2023/12/05/artikel-yang-dipindah/", f"{WK}/2023/12/01/lama/"
+    served = f"{LOCAL}/2023/12/05/artikel-yang-dipindah/"  # where the redirect led (a local copy)
+    assert trusted_canonical(moved, old, served) == (moved, None)
+    other = f"{WK}/2023/12/06/korban/"
+    assert trusted_canonical(other, old, served) == (old, other)
