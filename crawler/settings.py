@@ -36,6 +36,11 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 RETRY_BACKOFF_BASE = 1.0
 RETRY_BACKOFF_MAX = 60.0
 REDIRECT_MAX_TIMES = 5
+# Scrapy's HTTP/1.1 handler, with a bound on response header lines and bytes (crawler/http.py).
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.http.BoundedHTTPDownloadHandler",
+    "https": "crawler.http.BoundedHTTPDownloadHandler",
+}
 DOWNLOADER_MIDDLEWARES = {
     # Off-origin requests (scheme, host, port) and URLs over URLLENGTH_LIMIT become errors rows;
     # Scrapy's own filters dropped them without one (see middlewares.py).

@@ -78,21 +78,28 @@ def _article_key(url: str) -> tuple[str, str]:
     return host, path
 
 
-def trusted_canonical(declared: str | None, requested: str) -> tuple[str, str | None]:
+def trusted_canonical(
+    declared: str | None, requested: str, fetched: str | None = None
+) -> tuple[str, str | None]:
     """The URL the article is keyed by, and the declared canonical when it was not trusted.
 
     Any page can declare another article's ``<link rel=canonical>``; trusted blindly, it became
     a new version of that article (which then vanished from ``articles_latest`` and, its
     sitemap lastmod never moving, was never fetched again).  So a canonical is trusted only when
-    it names the fetched URL up to normalisation (:func:`_article_key`).  Otherwise the article
+    it names the requested URL up to normalisation (:func:`_article_key`), or, on the same site,
+    the path the page was really served from (``fetched``, after redirects; its host may be a
+    local copy's 127.0.0.1:port, hence the path alone).  Otherwise the article
     keeps its own URL and the claim goes on to the dedup stage, which joins the two only when the
     named article is stored with the same text (:func:`pipelines.dedup.apply_dedup`) and records
     the conflict otherwise.
     """
     if not declared or not requested:
         return declared or requested, None
-    if _article_key(declared) == _article_key(requested):
+    claimed_host, claimed_path = _article_key(declared)
+    if (claimed_host, claimed_path) == _article_key(requested):
         return declared, None
+    if fetched and claimed_host == _article_key(requested)[0] and claimed_path == _article_key(fetched)[1]:
+        return declared, None  # an on-site redirect: the page names where it now lives
     return requested, declared
 
 
@@ -150,7 +157,9 @@ def extract_item(item: ArticleItem, extractor: Extractor | None = None) -> Stage
         return error("extractor_crashed", f"{type(exc).__name__}: {exc}")
 
     record = normalise_record(dict(record))
-    canonical, claimed = trusted_canonical(declared_canonical(bodies[0]) or record.get("url"), requested)
+    canonical, claimed = trusted_canonical(
+        declared_canonical(bodies[0]) or record.get("url"), requested, first.get("url")
+    )
     if claimed:
         dedup["claimed_canonical"] = claimed
     text: str = record["text"] if isinstance(record.get("text"), str) else ""

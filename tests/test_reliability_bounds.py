@@ -359,3 +359,64 @@ def test_an_alternate_url_with_the_same_text_joins_the_canonical_article(tmp_pat
     again = stored(f"{WK}/read/555/ikrar-mirror", page_with_canonical(canonical, "Ikrar"), state)
     assert again is None  # the same text as the stored article: unchanged, not a new article
     assert state.get(article_id_for(f"{WK}/read/555/ikrar-mirror")) is None
+
+
+# --- item 5: sitemap URLs are streamed, not queued all at once ------------------------------------------
+
+def big_urlset(n: int) -> str:
+    urls = "".join(f"<url><loc>{WK}/2023/10/17/artikel-{i}</loc></url>" for i in range(n))
+    return f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+
+
+class FakeEngine:
+    def __init__(self) -> None:
+        self.crawled: list[Request] = []
+
+    def crawl(self, request: Request) -> None:
+        self.crawled.append(request)
+
+
+def test_a_huge_sitemap_is_streamed_into_the_queue_and_capped() -> None:
+    from crawler.spiders.base import MAX_QUEUED, MAX_SITEMAP_URLS
+
+    spider = make(WartakotaSpider)
+    out = list(spider.parse_sitemap(xml(f"{WK}/s.xml", big_urlset(MAX_SITEMAP_URLS + 10))))
+    requests = requests_of(out)
+    assert len(requests) == MAX_QUEUED  # not 50,000 requests in Scrapy's memory queue
+    assert [i["reason"] for i in out if isinstance(i, dict)] == [
+        f"sitemap lists over {MAX_SITEMAP_URLS:,} URLs (the protocol's limit); the rest were not read"
+    ]
+    spider.crawler.engine = FakeEngine()
+    spider.crawler.stats.set_value("scheduler/enqueued", MAX_QUEUED)
+    spider.crawler.stats.set_value("scheduler/dequeued", MAX_QUEUED)  # the queue has drained
+    spider.top_up()
+    assert len(spider.crawler.engine.crawled) == MAX_QUEUED
+    fed = len(requests)
+    while spider.top_up():
+        spider.crawler.stats.inc_value("scheduler/dequeued", MAX_QUEUED)
+        spider.crawler.stats.inc_value("scheduler/enqueued", MAX_QUEUED)
+    fed += len(spider.crawler.engine.crawled)
+    assert fed == MAX_SITEMAP_URLS  # every listed URL is scheduled in the end, none twice
+
+
+def test_a_sitemap_index_is_fetched_a_few_sitemaps_at_a_time() -> None:
+    spider = make(WartakotaSpider)
+    entries = "".join(f"<sitemap><loc>{WK}/sitemap-{i}.xml</loc></sitemap>" for i in range(21))
+    index = f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>'
+    first = requests_of(spider.parse_sitemap(xml(f"{WK}/sitemap.xml", index)))
+    assert 1 <= len(first) <= 4
+    spider.crawler.engine = FakeEngine()
+    while spider.top_up():
+        pass
+    urls = [r.url for r in first + spider.crawler.engine.crawled]
+    assert sorted(urls) == sorted(f"{WK}/sitemap-{i}.xml" for i in range(21))
+
+
+def test_a_canonical_naming_where_a_redirect_led_is_followed(tmp_path: Path) -> None:
+    from pipelines.extract import trusted_canonical
+
+    moved, old = f"{WK}/2023/12/05/artikel-yang-dipindah/", f"{WK}/2023/12/01/lama/"
+    served = f"{LOCAL}/2023/12/05/artikel-yang-dipindah/"  # where the redirect led (a local copy)
+    assert trusted_canonical(moved, old, served) == (moved, None)
+    other = f"{WK}/2023/12/06/korban/"
+    assert trusted_canonical(other, old, served) == (old, other)

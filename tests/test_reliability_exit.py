@@ -124,3 +124,51 @@ def test_two_crawls_sharing_one_jobdir_the_second_exits_3(tmp_path: Path) -> Non
         site.close()
     assert second.returncode == 3, second.stderr[-2000:]
     assert "in use by another kabar process" in second.stderr
+
+
+class EndlessHeaders:
+    """A server whose every response sends header lines until the client hangs up."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._flood, args=(conn,), daemon=True).start()
+
+    @staticmethod
+    def _flood(conn: socket.socket) -> None:
+        try:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\n")
+            line = b"X-Filler: " + b"a" * 100 + b"\r\n"
+            for _ in range(2_000_000):
+                conn.sendall(line * 100)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def test_endless_response_headers_end_as_an_errors_row(tmp_path: Path) -> None:
+    server = EndlessHeaders()
+    out = tmp_path / "out"
+    try:
+        result = kabar("crawl", "satuarah", "--base-url", server.url, "--out", str(out), *FAST,
+                       "-s", "DOWNLOAD_TIMEOUT=30")
+    finally:
+        server.close()
+    assert result.returncode == 1, result.stderr[-2000:]
+    rows = kabar("query", "SELECT reason FROM errors", "--out", str(out), "--format", "csv")
+    assert "response headers over 256 lines" in rows.stdout, rows.stdout + rows.stderr

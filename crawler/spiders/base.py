@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -43,7 +44,8 @@ from urllib.parse import parse_qsl, quote_plus, urlsplit, urlunsplit
 import scrapy
 from lxml import etree
 from parsel import Selector
-from scrapy.exceptions import IgnoreRequest
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
@@ -75,6 +77,17 @@ UNEXPLAINED_FAILURES = {
     "ResponseDataLossError": "truncated: the connection closed before the promised Content-Length arrived",
 }
 MAX_ARCHIVE_DAYS = 366
+# Memory bounds of discovery.  A sitemap lists at most 50,000 URLs (the sitemaps protocol); one
+# with more is cut there, with an errors row.  Sitemap URLs are streamed: at most MAX_QUEUED
+# article requests wait in Scrapy's queue (a Request costs ~2 kB; a sitemap index of a million
+# URLs queued at once took 3 GB), the other candidates wait in a deque (~200 B each) and are fed
+# in by top_up() as the queue drains; an index's sitemaps are fetched a few at a time, only
+# while fewer than LOW_WATER candidates wait.
+MAX_SITEMAP_URLS = 50_000
+MAX_QUEUED = 2_000
+LOW_WATER = 10_000
+SITEMAPS_AT_ONCE = 2
+TOP_UP_SECONDS = 0.5
 
 
 # <meta property="og:type" content="article"> in either attribute order (see is_article_page).
@@ -106,7 +119,7 @@ class SpiderArgumentError(ValueError):
     """A spider argument (``since``, ``until``, ``max_articles``, ``base_url``) is malformed."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """An article URL found by discovery, with what the listing told about it."""
 
@@ -293,6 +306,17 @@ class NewsSpider(scrapy.Spider):
         self.allowed_domains = sorted(h for h in hosts if h)
         self._candidates: set[str] = set()
         self._scheduled = 0
+        self._waiting: deque[Candidate] = deque()  # sitemap candidates not yet queued (see top_up)
+        self._waiting_sitemaps: deque[str] = deque()  # sitemaps of an index not yet requested
+        self._top_up_loop: Any = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> Any:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._start_top_up, signal=signals.spider_opened)
+        crawler.signals.connect(spider._stop_top_up, signal=signals.spider_closed)
+        crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
+        return spider
 
     @classmethod
     def origin_host(cls) -> str:
@@ -381,8 +405,54 @@ class NewsSpider(scrapy.Spider):
         meta.setdefault("real_url", real_url)
         return Request(self.to_fetch(real_url), callback=callback, errback=self.on_error, meta=meta, **kwargs)
 
+    # --- streaming (memory bounds, see MAX_QUEUED) ----------------------------------------------
+    def _queued(self) -> int:
+        """Requests waiting in Scrapy's scheduler (its own counters).
+
+        With a JOBDIR the queue is on disk and must hold everything (waiting candidates are not
+        saved with the job, and a resumed crawl filters the sitemap requests as already seen),
+        so it never counts as full there.
+        """
+        if self.settings.get("JOBDIR"):
+            return -(10**9)
+        stats = self.crawler.stats
+        return int(stats.get_value("scheduler/enqueued", 0)) - int(stats.get_value("scheduler/dequeued", 0))
+
+    def top_up(self) -> int:
+        """Move waiting candidates (and an index's next sitemaps) into the queue as it drains;
+        returns how many requests were scheduled."""
+        engine = self.crawler.engine
+        room = MAX_QUEUED - self._queued()
+        scheduled = 0
+        while room > scheduled and self._waiting:
+            for request in self.consider(self._waiting.popleft()):
+                engine.crawl(request)
+                scheduled += 1
+        for _ in range(SITEMAPS_AT_ONCE):
+            if not self._waiting_sitemaps or len(self._waiting) >= LOW_WATER:
+                break
+            engine.crawl(self._request(self._waiting_sitemaps.popleft(), self.parse_sitemap))
+            scheduled += 1
+        return scheduled
+
+    def _start_top_up(self, spider: Any = None) -> None:
+        from twisted.internet import task
+
+        self._top_up_loop = task.LoopingCall(self.top_up)
+        self._top_up_loop.start(TOP_UP_SECONDS, now=False)
+
+    def _stop_top_up(self, spider: Any = None) -> None:
+        if self._top_up_loop is not None and self._top_up_loop.running:
+            self._top_up_loop.stop()
+
+    def _on_idle(self, spider: Any = None) -> None:
+        """Nothing left in the queue: feed it, and keep the spider open while anything waits."""
+        while self._waiting or self._waiting_sitemaps:
+            if self.top_up():
+                raise DontCloseSpider
+
     # --- discovery -----------------------------------------------------------------------------
-    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+    def parse_sitemap(self, response: Response) -> Iterator[Any]:
         root = self._xml_root(response)
         if root is None:
             return
@@ -390,22 +460,39 @@ class NewsSpider(scrapy.Spider):
         if tag == "sitemapindex":
             # Entries off the site are requested too: the origin guard refuses them with an
             # errors row (a sitemap index pointing elsewhere is worth knowing about).
-            for loc in root.iterfind("{*}sitemap/{*}loc"):
-                if loc.text:
-                    yield self._request(self.to_real(loc.text.strip()), self.parse_sitemap)
+            for n, loc in enumerate(root.iterfind("{*}sitemap/{*}loc")):
+                if not loc.text:
+                    continue
+                url = self.to_real(loc.text.strip())
+                if (n < SITEMAPS_AT_ONCE and len(self._waiting) < LOW_WATER) or self.settings.get("JOBDIR"):
+                    yield self._request(url, self.parse_sitemap)
+                else:
+                    self._waiting_sitemaps.append(url)
             return
-        for node in root.iterfind("{*}url"):
+        room = MAX_QUEUED - self._queued()
+        for n, node in enumerate(root.iterfind("{*}url")):
+            if n == MAX_SITEMAP_URLS:
+                self.crawler.stats.inc_value("kabar/sitemaps_cut")
+                reason = (f"sitemap lists over {MAX_SITEMAP_URLS:,} URLs (the protocol's limit); "
+                          "the rest were not read")
+                yield {"kind": "fetch_error", "site": self.site, "url": self.to_real(response.url),
+                       "status": None, "reason": reason}
+                break
             loc = node.findtext("{*}loc")
             if not loc:
                 continue
-            yield from self.consider(
-                Candidate(
-                    url=self.to_real(loc.strip()),
-                    lastmod=parse_when(node.findtext("{*}lastmod")),
-                    published=parse_when(node.findtext(".//{*}publication_date")),
-                    text=(node.findtext(".//{*}title") or "") + " " + (node.findtext(".//{*}keywords") or ""),
-                )
+            cand = Candidate(
+                url=self.to_real(loc.strip()),
+                lastmod=parse_when(node.findtext("{*}lastmod")),
+                published=parse_when(node.findtext(".//{*}publication_date")),
+                text=(node.findtext(".//{*}title") or "") + " " + (node.findtext(".//{*}keywords") or ""),
             )
+            if room > 0 and not self._waiting:
+                for request in self.consider(cand):
+                    room -= 1
+                    yield request
+            else:
+                self._waiting.append(cand)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         root = self._xml_root(response)
