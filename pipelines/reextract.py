@@ -21,6 +21,7 @@ import asyncio
 import logging
 import os
 import shutil
+import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -224,7 +225,9 @@ def reextract(
         staging.mkdir()
         state = CrawlState(staging)
         writer = TableWriter(staging, flush_rows)
-        total = count_raw_articles(raw_dir) if raw_dir.is_dir() else 0
+        # The bar's total costs a second read of the whole raw store: only when a terminal shows it.
+        progress = progress and sys.stderr.isatty()
+        total = count_raw_articles(raw_dir) if progress and raw_dir.is_dir() else None
         items = iter_raw_articles(raw_dir, damage) if raw_dir.is_dir() else iter(())
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
