@@ -44,6 +44,10 @@ from schemas.article import ERRORS_SCHEMA
 log = logging.getLogger(__name__)
 
 _VALIDATE = ValidatePipeline()
+# Pages per hand-over to a worker: one message each way per batch instead of per page (the
+# main process's share of the work is what limits a second core), small enough that the pages in
+# flight (batches x workers x 3) stay a few MB.
+BATCH_PAGES = 8
 
 
 def extract_and_validate(item: dict[str, Any], extractor: Extractor | None = None) -> dict[str, Any]:
@@ -66,17 +70,28 @@ def _stage_items(
 
     if extractor is not None:  # workers import the extractor by name
         extractor_path = f"{extractor.__module__}.{extractor.__qualname__}"
-    pool = ExtractionPool(workers, extractor_path, validate=True)
+    pool = ExtractionPool(workers, extractor_path, validate=True, max_in_flight=workers * 3)
     loop = asyncio.new_event_loop()
     pending: deque[asyncio.Future] = deque()
-    try:
-        # Ordered, with at most max_in_flight pages read ahead (bounded memory).
+
+    def batches() -> Iterator[list[dict[str, Any]]]:
+        batch: list[dict[str, Any]] = []
         for item in items:
-            pending.append(loop.create_task(pool.extract(item)))
+            batch.append(item)
+            if len(batch) == BATCH_PAGES:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    try:
+        # Ordered, with at most max_in_flight batches read ahead (bounded memory).
+        for batch in batches():
+            pending.append(loop.create_task(pool.extract_batch(batch)))
             if len(pending) >= pool.max_in_flight:
-                yield loop.run_until_complete(pending.popleft())
+                yield from loop.run_until_complete(pending.popleft())
         while pending:
-            yield loop.run_until_complete(pending.popleft())
+            yield from loop.run_until_complete(pending.popleft())
     finally:
         for task in pending:
             task.cancel()
