@@ -21,6 +21,7 @@ import asyncio
 import logging
 import os
 import shutil
+import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -44,6 +45,10 @@ from schemas.items import ArticleItem, Item
 log = logging.getLogger(__name__)
 
 _VALIDATE = ValidatePipeline()
+# Pages per hand-over to a worker: one message each way per batch instead of per page (the
+# main process's share of the work is what limits a second core), small enough that the pages in
+# flight (batches x workers x 3) stay a few MB.
+BATCH_PAGES = 8
 
 
 def extract_and_validate(item: ArticleItem, extractor: Extractor | None = None) -> Item:
@@ -66,17 +71,28 @@ def _stage_items(
 
     if extractor is not None:  # workers import the extractor by name
         extractor_path = f"{extractor.__module__}.{extractor.__qualname__}"
-    pool = ExtractionPool(workers, extractor_path, validate=True)
+    pool = ExtractionPool(workers, extractor_path, validate=True, max_in_flight=workers * 3)
     loop = asyncio.new_event_loop()
     pending: deque[asyncio.Future] = deque()
-    try:
-        # Ordered, with at most max_in_flight pages read ahead (bounded memory).
+
+    def batches() -> Iterator[list[dict[str, Any]]]:
+        batch: list[dict[str, Any]] = []
         for item in items:
-            pending.append(loop.create_task(pool.extract(item)))
+            batch.append(item)
+            if len(batch) == BATCH_PAGES:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    try:
+        # Ordered, with at most max_in_flight batches read ahead (bounded memory).
+        for batch in batches():
+            pending.append(loop.create_task(pool.extract_batch(batch)))
             if len(pending) >= pool.max_in_flight:
-                yield loop.run_until_complete(pending.popleft())
+                yield from loop.run_until_complete(pending.popleft())
         while pending:
-            yield loop.run_until_complete(pending.popleft())
+            yield from loop.run_until_complete(pending.popleft())
     finally:
         for task in pending:
             task.cancel()
@@ -225,7 +241,9 @@ def reextract(
         staging.mkdir()
         state = CrawlState(staging)
         writer = TableWriter(staging, flush_rows)
-        total = count_raw_articles(raw_dir) if raw_dir.is_dir() else 0
+        # The bar's total costs a second read of the whole raw store: only when a terminal shows it.
+        progress = progress and sys.stderr.isatty()
+        total = count_raw_articles(raw_dir) if progress and raw_dir.is_dir() else None
         items = iter_raw_articles(raw_dir, damage) if raw_dir.is_dir() else iter(())
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn

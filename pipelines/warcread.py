@@ -12,14 +12,13 @@ What fastwarc does not do, and this module adds:
 * **a garbled gzip member does not end the file**: fastwarc raises at the broken member and
   forgets the rest; reading resumes at the next gzip member header (every record of a ``.warc.gz``
   is its own member), so one bad record costs that record, not the records after it;
-* **HTTP**: status and headers are parsed from the block (stdlib ``http.client``), and the body is
+* **HTTP**: status and headers are parsed from the block, and the body is
   undone from ``chunked`` transfer coding and ``gzip``/``deflate`` content coding when a writer
   kept the wire form (kabar's own writer and Common Crawl store it decoded).
 """
 
 from __future__ import annotations
 
-import http.client
 import io
 import zlib
 from collections.abc import Callable, Iterator
@@ -87,17 +86,36 @@ def _decode_body(body: bytes, headers: dict[str, str]) -> bytes:
     return body
 
 
+def _header_fields(lines: list[bytes]) -> dict[str, str]:
+    """``Name: value`` lines to a dict (the last of repeated names wins; folded lines joined).
+
+    Hand-written rather than ``http.client.parse_headers``: that goes through the general e-mail
+    parser, about 0.7 ms a record, a sixth of the main process's time per page in ``reextract``.
+    """
+    fields: dict[str, str] = {}
+    name = None
+    for raw in lines:
+        line = raw.decode("latin-1")
+        if line[:1] in (" ", "\t") and name is not None:  # obsolete line folding
+            fields[name] += " " + line.strip()
+            continue
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            name = key.strip()
+            fields[name] = value.strip()
+    return fields
+
+
 def parse_http_block(block: bytes) -> tuple[int | None, dict[str, str], bytes]:
     """(status, headers, body) of an HTTP response block; status None when it is no HTTP response."""
     head, sep, body = block.partition(b"\r\n\r\n")
     if not sep:
         head, sep, body = block.partition(b"\n\n")
-    status_line, _, header_lines = head.partition(b"\n")
-    parts = status_line.split()
+    lines = head.split(b"\n")
+    parts = lines[0].split()
     if not sep or len(parts) < 2 or not parts[0].upper().startswith(b"HTTP/") or not parts[1].isdigit():
         return None, {}, block
-    message = http.client.parse_headers(io.BytesIO(header_lines + b"\r\n\r\n"))
-    headers = {k: v for k, v in message.items()}
+    headers = _header_fields([line.rstrip(b"\r") for line in lines[1:]])
     return int(parts[1]), headers, _decode_body(body, headers)
 
 

@@ -92,6 +92,22 @@ def test_a_stuck_page_times_out_as_an_error_instead_of_hanging() -> None:
     assert results[1]["kind"] == "record"
 
 
+def test_a_batch_with_a_deadly_page_is_redone_page_by_page() -> None:
+    good = _fixture_items(3)
+    crash = article_item("https://m.beritajakarta.id/read/1/crash", good[0]["pages"][0]["body"])
+    pool = ExtractionPool(workers=1, extractor_path="test_pool.misbehaving_extractor", validate=True)
+
+    async def main() -> list[dict]:
+        return await pool.extract_batch([good[0], crash, good[1], good[2]])
+
+    try:
+        results = asyncio.run(main())
+    finally:
+        pool.close()
+    assert [r["kind"] for r in results] == ["record", "error", "record", "record"]
+    assert results[1]["row"]["code"] == "extractor_crashed" and pool.restarts >= 1
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [(None, default_workers()), ("", default_workers()), (0, 0), ("3", 3)],
