@@ -723,4 +723,35 @@ def settled_published(declared: datetime | None, tree: Any, title: str | None, c
     publisher's own JSON-LD / ``<meta>`` value or a guess."""
     shown = visible_date(tree, title)
     from_publisher = declared is not None and declared == published_from(ctx.article_ld, ctx.meta)
-    return reconcile_published(declared, shown, from_publisher=from_publisher)
+    settled = reconcile_published(declared, shown, from_publisher=from_publisher)
+    if settled is not None and not (settled.hour or settled.minute or settled.second):
+        return _clock_from_markup(tree, settled) or settled
+    return settled
+
+
+# machine-readable publish times in the page body (WordPress `time.entry-date.published`,
+# microdata): the one marked as the publish time first, then any <time datetime>
+_MARKUP_TIMES = (
+    "//time[@datetime][contains(@class,'publish')]",
+    "//*[@itemprop='datePublished'][@datetime or @content]",
+    "//time[@datetime]",
+)
+
+
+def _clock_from_markup(tree: Any, day: datetime) -> datetime | None:
+    """A publish time with a clock time for ``day`` (settled without one, e.g. from a shown
+    "3 September 2024" or htmldate), read from ``<time datetime>`` markup on the same Jakarta day;
+    a time on another day (a sidebar's, a comment's) is never taken."""
+    wanted = day.astimezone(JAKARTA).date() if day.tzinfo else day.date()
+    for xpath in _MARKUP_TIMES:
+        for el in tree.xpath(xpath):
+            value = el.get("datetime") or el.get("content") or ""
+            if "T" not in value and ":" not in value:
+                continue
+            parsed = parse_published(value)
+            if parsed is None or not (parsed.hour or parsed.minute):
+                continue
+            local = parsed.astimezone(JAKARTA) if parsed.tzinfo else parsed.replace(tzinfo=JAKARTA)
+            if local.date() == wanted:
+                return parsed
+    return None

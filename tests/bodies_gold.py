@@ -248,7 +248,7 @@ def score(case: Case, got: dict) -> dict[str, bool | None]:
         "title": _norm(got.get("title")) == _norm(case.title) if case.title is not None else None,
         "date": local_day(got.get("published_at")) == case.published if case.published else None,
         "starts": _edge_ok(toks, first, at_end=False, lenient=case.lenient_edges) if first else None,
-        "ends": _edge_ok(toks, last, at_end=True, lenient=case.lenient_edges) if last and not partial else None,
+        "ends": None if partial or not last else _edge_ok(toks, last, at_end=True, lenient=case.lenient_edges),
         "no_leak": not any(leaks(text, b) for b in case.boilerplate) if case.boilerplate else None,
         "contains": all(_norm(m) in _norm(text) for m in must) if must else None,
         "time": _same_instant(got.get("published_at"), case.published_at) if case.published_at else None,
@@ -290,7 +290,8 @@ def kabar_joined(case: Case) -> dict:
 def run(cases: list[Case], extractor: Callable[[bytes, str | None], dict]) -> list[Result]:
     results = []
     for c in cases:
-        got = kabar_joined(c) if extractor is kabar and c.extra_pages else extractor(c.path.read_bytes(), c.url)
+        joined = extractor is kabar and c.extra_pages
+        got = kabar_joined(c) if joined else extractor(c.path.read_bytes(), c.url)
         results.append(Result(c, score(c, got), got))
     return results
 

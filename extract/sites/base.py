@@ -139,8 +139,30 @@ def select_texts(root: HtmlElement, selectors: Sequence[str]) -> list[str]:
     return []
 
 
+# a tag / topic box: an element named for tags or topics ("detail_tag", "post-tags", "tag-list",
+# "topik") whose text is nothing but its links; site modules list their own tag selectors, this
+# catches the template drifts they do not know (the links' texts glue into one word otherwise)
+_TAG_BOX_NAME = re.compile(r"(?:^|[\s_-])(?:tags?|topi[ck]s?|keywords?|label)(?:$|[\s_-])", re.I)
+_LINK_SEPARATORS = re.compile(r"[\s,|·•#/]*")
+
+
+def _is_tag_box(el: HtmlElement) -> bool:
+    name = f"{el.get('class') or ''} {el.get('id') or ''}"
+    if not _TAG_BOX_NAME.search(name):
+        return False
+    links = el.findall(".//a")
+    if len(links) < 2:
+        return False
+    rest = el.text_content()
+    for a in links:
+        rest = rest.replace(a.text_content(), " ", 1)
+    label = rest.strip().rstrip(":").strip().casefold()
+    return _LINK_SEPARATORS.fullmatch(rest) is not None or label in ("tag", "tags", "topik", "topic", "label")
+
+
 def body_text(body: HtmlElement, noise: Sequence[str]) -> str:
-    """Paragraphs of a copy of ``body`` with every ``noise`` element removed, joined by ``\\n``.
+    """Paragraphs of a copy of ``body`` with every ``noise`` element and tag box removed, joined
+    by ``\\n``.
 
     ``drop_tree`` keeps each removed element's tail, so text that follows an ad slot survives.
     """
@@ -149,6 +171,9 @@ def body_text(body: HtmlElement, noise: Sequence[str]) -> str:
         for el in select_all(body, selector):
             if el is not body and el.getparent() is not None:
                 el.drop_tree()
+    for el in [e for e in body.iter("div", "ul", "p", "span", "section", "nav") if e is not body]:
+        if el.getparent() is not None and _is_tag_box(el):
+            el.drop_tree()
     return "\n".join(paragraphs(body))
 
 
