@@ -242,13 +242,13 @@ def score(case: Case, got: dict) -> dict[str, bool | None]:
     if not case.expect_article:
         ok = bool((got.get("error") or {}).get("code") in ("not_article", "no_text"))
         return {**dict.fromkeys(CRITERIA), "fully": ok}
-    toks = _tokens(text)
+    toks, lenient = _tokens(text), case.lenient_edges
     first, last = _tokens(case.first or ""), _tokens(case.last or "")
     scores: dict[str, bool | None] = {
         "title": _norm(got.get("title")) == _norm(case.title) if case.title is not None else None,
         "date": local_day(got.get("published_at")) == case.published if case.published else None,
         "starts": _edge_ok(toks, first, at_end=False, lenient=case.lenient_edges) if first else None,
-        "ends": None if partial or not last else _edge_ok(toks, last, at_end=True, lenient=case.lenient_edges),
+        "ends": None if partial or not last else _edge_ok(toks, last, at_end=True, lenient=lenient),
         "no_leak": not any(leaks(text, b) for b in case.boilerplate) if case.boilerplate else None,
         "contains": all(_norm(m) in _norm(text) for m in must) if must else None,
         "time": _same_instant(got.get("published_at"), case.published_at) if case.published_at else None,
