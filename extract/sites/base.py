@@ -143,7 +143,8 @@ def select_texts(root: HtmlElement, selectors: Sequence[str]) -> list[str]:
 # "topik") whose text is nothing but its links; site modules list their own tag selectors, this
 # catches the template drifts they do not know (the links' texts glue into one word otherwise)
 _TAG_BOX_NAME = re.compile(r"(?:^|[\s_-])(?:tags?|topi[ck]s?|keywords?|label)(?:$|[\s_-])", re.I)
-_LINK_SEPARATORS = re.compile(r"[\s,|·•#/]*")
+_LINK_SEPARATORS = re.compile(r"[\s,|·•#/:]+")
+_TAG_BOX_LABELS = frozenset(("", "tag", "tags", "topik", "topic", "label", "tagar", "kata kunci"))
 
 
 def _is_tag_box(el: HtmlElement) -> bool:
@@ -156,8 +157,7 @@ def _is_tag_box(el: HtmlElement) -> bool:
     rest = el.text_content()
     for a in links:
         rest = rest.replace(a.text_content(), " ", 1)
-    label = rest.strip().rstrip(":").strip().casefold()
-    return _LINK_SEPARATORS.fullmatch(rest) is not None or label in ("tag", "tags", "topik", "topic", "label")
+    return _LINK_SEPARATORS.sub(" ", rest).strip().casefold() in _TAG_BOX_LABELS
 
 
 def body_text(body: HtmlElement, noise: Sequence[str]) -> str:
