@@ -137,3 +137,27 @@ def test_a_bare_date_beside_the_first_h1_does_not_override_the_publishers_date()
     )
     record = extract_page(html, URL, facts=False)
     assert record["published_at"] == "2024-03-04T20:30:00+07:00"
+
+
+RELATED_UNDER_LABEL = f"""
+<p>{PARAS[0]}</p>
+<p><strong>Artikel Terkait</strong></p>
+<ul><li><a href="/a">Judul satu artikel terkait</a></li><li><a href="/b">Judul dua artikel terkait</a></li>
+<li><a href="/c">Judul tiga artikel terkait</a></li></ul>
+<p>{PARAS[1]}</p>
+<p>Isi ikrar sebagai berikut:</p>
+<ul><li>Menjaga netralitas ASN</li><li>Tidak ikut kampanye</li></ul>
+<p>{PARAS[2]}</p>
+"""
+
+
+def test_a_list_of_links_under_a_short_label_is_a_related_box_but_a_points_list_stays() -> None:
+    record = extract_page(page(body=RELATED_UNDER_LABEL), URL, facts=False)
+    assert record["text"].split("\n") == [
+        PARAS[0],
+        PARAS[1],
+        "Isi ikrar sebagai berikut:",
+        "- Menjaga netralitas ASN",
+        "- Tidak ikut kampanye",
+        PARAS[2],
+    ]
