@@ -591,6 +591,10 @@ _MONTH_DAY_YEAR = re.compile(
 # longer text nodes are sentences whose dates are events, not the publish date
 _MAX_DATE_LINE = 120
 _DATE_SCAN_AFTER = 60  # text nodes looked at after the headline
+# ... but never past the story: after this many story-length text nodes the dates are a sidebar's
+# or a related list's, not the article's
+_DATE_SCAN_STORY_NODES = 1
+_STORY_NODE_CHARS = 120
 _DATE_SCAN_BEFORE = 15  # ... and before it (kicker lines such as "PERISTIWA | 17 Juni 2021 11:38")
 _NO_TEXT_TAGS = frozenset(("script", "style", "noscript", "template", "option", "select"))
 
@@ -654,6 +658,7 @@ def _around(tree: Any, headline: Any) -> tuple[list[str], list[str]] | None:
     before: deque[str] = deque(maxlen=_DATE_SCAN_BEFORE)
     after: list[str] = []
     seen = False
+    story = 0
     for el, text in _text_nodes(tree):
         if el in inside:
             seen = True
@@ -661,7 +666,8 @@ def _around(tree: Any, headline: Any) -> tuple[list[str], list[str]] | None:
             before.append(text)
         else:
             after.append(text)
-            if len(after) >= _DATE_SCAN_AFTER:
+            story += len(text.strip()) >= _STORY_NODE_CHARS
+            if len(after) >= _DATE_SCAN_AFTER or story >= _DATE_SCAN_STORY_NODES:
                 break
     return (after, list(reversed(before))) if seen else None
 
@@ -709,6 +715,9 @@ def reconcile_published(
     shown_day = shown.astimezone(JAKARTA).date() if shown.tzinfo else shown.date()
     local = declared.astimezone(JAKARTA) if declared.tzinfo else declared.replace(tzinfo=JAKARTA)
     if local.date() == shown_day:
+        # a declared day without a clock time (htmldate, a date-only meta) takes the shown time
+        if not (declared.hour or declared.minute or declared.second) and (shown.hour or shown.minute):
+            return shown
         return declared
     if declared.date() == shown_day:
         return declared.replace(tzinfo=JAKARTA)
