@@ -274,15 +274,28 @@ def plain_trafilatura(html: bytes, url: str | None) -> dict:
     return {"title": doc.get("title"), "published_at": doc.get("date"), "text": doc.get("text") or ""}
 
 
-def kabar_joined(case: Case) -> dict:
-    """kabar as a crawl would run it: continuation pages are joined only when the extractor itself
-    reports them (``next_pages``, Tribun), in the order the meta lists them."""
-    from extract.page import extract_page
+# the modules whose continuation pages a kabar crawl fetches and joins (crawler PAGING_LINKS)
+JOINING_ROUTES = frozenset({"site:tribun"})
 
-    got = kabar(case.path.read_bytes(), case.url)
-    if case.extra_pages and got.get("next_pages"):
-        extra = [p.read_bytes() for p in case.extra_pages[: len(got["next_pages"])]]
-        got = extract_page(case.path.read_bytes(), case.url, extra_pages=extra, facts=False)
+
+def kabar_joined(case: Case) -> dict:
+    """kabar as a crawl would run it: continuation pages are joined only on the sites whose
+    spiders follow them (:data:`JOINING_ROUTES`) and only as far as the page's own pager
+    (:func:`extract.paging.next_page_urls`) announces them, in the order the meta lists them."""
+    from extract.decode import parse_html
+    from extract.page import extract_page
+    from extract.paging import next_page_urls
+    from extract.sites.base import build_context
+
+    html = case.path.read_bytes()
+    got = kabar(html, case.url)
+    if not case.extra_pages or got.get("extraction") not in JOINING_ROUTES:
+        return got
+    text = html.decode("utf-8", "replace")
+    announced = next_page_urls(build_context(text, parse_html(text), case.url))
+    extra = [p.read_bytes() for p in case.extra_pages[: len(announced)]]
+    if extra:
+        got = extract_page(html, case.url, extra_pages=extra, facts=False)
         got["joined"] = len(extra) == len(case.extra_pages)
     return got
 
