@@ -133,6 +133,9 @@ def test_signoff_codes_leave_the_text(text: str, body: str, signoff: str) -> Non
     assert split_signoff(text) == (body, signoff)
 
 
+STORY = "bupati memimpin ikrar netralitas aparatur sipil negara di halaman kantor bupati"
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -142,6 +145,8 @@ def test_signoff_codes_leave_the_text(text: str, body: str, signoff: str) -> Non
         "Pertama (ant/mr) lalu panjang.\n" + "Paragraf panjang sekali. " * 20,
         # an expanded name in brackets ends a sentence, it is no credit
         "Hadir Kepala BKD (Badan Kepegawaian Daerah)",
+        # a one-word bracket in the last lines is a photo credit when story sentences follow it
+        "Bupati saat memimpin ikrar. (Istimewa)\n" + "\n".join([f"Paragraf {n} {STORY}." for n in range(2)]),
     ],
 )
 def test_text_without_signoff_is_kept(text: str) -> None:
@@ -198,3 +203,21 @@ def test_tag_boxes_inside_a_site_body_go_but_link_paragraphs_stay() -> None:
         "Banjir merendam 900 rumah di kawasan yang sama.",
         "Kata Bupati dan Camat hari ini.",
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Bupati Lokal saat memimpin ikrar. (Istimewa)",
+        "Ilustrasi ASN. (Shutterstock)",
+        "Bupati Lokal saat memimpin ikrar. [Dok. Pemkab]",
+        "Bupati memimpin ikrar/Foto: Humas",
+        "Keterangan foto: Bupati memimpin ikrar",
+        "Bupati saat membacakan ikrar. ANTARA FOTO/Fulan",
+    ],
+)
+def test_caption_lines_with_a_credit(line: str) -> None:
+    from extract.text import is_caption_line
+
+    assert is_caption_line(line)
+    assert not is_caption_line(f"Paragraf {STORY} yang panjang, kata dia (Istimewa, 2023) kepada wartawan.")
