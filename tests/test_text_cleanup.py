@@ -162,6 +162,7 @@ def test_captions_bylines_and_date_lines_above_the_first_paragraph_go() -> None:
             "Tabo Cottage di Tuk Tuk, Pulau Samosir. | KOMPAS.COM/FITRI PRAWITASARI",
             "LIPUTAN ABRAHAM JOHAN DARI BALIKPAPAN",
             "Andi Abdullah Sururi Panjang Sekali - detikSport",
+            "Andi Wijaya - Kabar Timur",
             lead,
             "Short.",
         ]
