@@ -42,7 +42,7 @@ from extract.metadata import (
     split_authors,
     visible_date,
 )
-from extract.sites.base import PageContext, structured_fields
+from extract.sites.base import PageContext, is_link_list, related_link_lists, structured_fields
 from extract.text import clean_text, is_caption_line, split_signoff, trim_head
 
 # trafilatura logs a warning for every page it finds too short ("discarding data"); kabar turns
@@ -211,6 +211,7 @@ def pruned_copy(tree: Any, *, captions: bool = True, description: str | None = N
         + _noise_class_blocks(tree)
         + _dek_headings(tree, description)
         + _pull_quotes(tree)
+        + related_link_lists(tree)
     )
     for xpath in noise_prune_xpaths() + ((_CAPTION_XPATH,) if captions else ()):
         doomed.extend(xpath(tree))
@@ -457,7 +458,7 @@ def extract_generic(ctx: PageContext) -> dict[str, Any]:
     lines = text.split("\n")
     if title and lines and lines[0].casefold() == title.casefold():
         text = "\n".join(lines[1:])  # trafilatura keeps the <h1>; the headline is not body text
-    fields["text"] = _with_dateline_lead(ctx.tree, _completed(ctx.tree, text))
+    fields["text"] = _with_dateline_lead(ctx.tree, _with_lists(ctx.tree, _completed(ctx.tree, text)))
     return fields
 
 
@@ -531,6 +532,47 @@ def _completed(tree: Any, text: str) -> str:
 
 def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+def _with_lists(tree: Any, text: str) -> str:
+    """``text`` with the lists trafilatura dropped from inside the body put back.
+
+    On a plain layout (no ``<article>``, few classes) trafilatura drops short ``<ul>``/``<ol>``
+    items, and they are often what the story is about (the points of a pledge).  A list counts
+    when it stands in the container whose ``<p>`` children the text's paragraphs are, between
+    two of them, and is not a list of links (a related box); its items go back, "- " prefixed as
+    trafilatura writes them, after the paragraph that precedes the list.
+    """
+    lines = text.split("\n")
+    if len(lines) < 2:
+        return text
+    index = {_folded(line): i for i, line in enumerate(lines)}
+    first, last = _folded(lines[0]), _folded(lines[-1])
+    for parent in {p.getparent() for p in tree.iter("p") if p.getparent() is not None}:
+        own = [_folded(p.text_content()) for p in parent.iterchildren("p")]
+        if first not in own or last not in own:
+            continue
+        inserts: dict[int, list[str]] = {}
+        at: int | None = None
+        for child in parent.iterchildren():
+            if child.tag == "p":
+                at = index.get(_folded(child.text_content()), at)
+            elif child.tag in ("ul", "ol") and at is not None and at < len(lines) - 1:
+                items = [" ".join(li.text_content().split()) for li in child.iterchildren("li")]
+                items = [item for item in items if item]
+                if not items or is_link_list(child):
+                    continue
+                if any(_folded(item) in index or _folded(f"- {item}") in index for item in items):
+                    continue
+                inserts.setdefault(at, []).extend(f"- {item}" for item in items)
+        if not inserts:
+            return text
+        out: list[str] = []
+        for i, line in enumerate(lines):
+            out.append(line)
+            out.extend(inserts.get(i, []))
+        return "\n".join(out)
+    return text
 
 
 # The lead paragraph of Indonesian news starts with a bold dateline: "<b>Kapanlagi.com</b> - …",

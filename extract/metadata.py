@@ -581,6 +581,10 @@ _MONTH_DAY_YEAR = re.compile(
 # longer text nodes are sentences whose dates are events, not the publish date
 _MAX_DATE_LINE = 120
 _DATE_SCAN_AFTER = 60  # text nodes looked at after the headline
+# ... but never past the story: after this many story-length text nodes the dates are a sidebar's
+# or a related list's, not the article's
+_DATE_SCAN_STORY_NODES = 1
+_STORY_NODE_CHARS = 120
 _DATE_SCAN_BEFORE = 15  # ... and before it (kicker lines such as "PERISTIWA | 17 Juni 2021 11:38")
 _NO_TEXT_TAGS = frozenset(("script", "style", "noscript", "template", "option", "select"))
 
@@ -644,6 +648,7 @@ def _around(tree: Any, headline: Any) -> tuple[list[str], list[str]] | None:
     before: deque[str] = deque(maxlen=_DATE_SCAN_BEFORE)
     after: list[str] = []
     seen = False
+    story = 0
     for el, text in _text_nodes(tree):
         if el in inside:
             seen = True
@@ -651,7 +656,8 @@ def _around(tree: Any, headline: Any) -> tuple[list[str], list[str]] | None:
             before.append(text)
         else:
             after.append(text)
-            if len(after) >= _DATE_SCAN_AFTER:
+            story += len(text.strip()) >= _STORY_NODE_CHARS
+            if len(after) >= _DATE_SCAN_AFTER or story >= _DATE_SCAN_STORY_NODES:
                 break
     return (after, list(reversed(before))) if seen else None
 
@@ -699,6 +705,9 @@ def reconcile_published(
     shown_day = shown.astimezone(JAKARTA).date() if shown.tzinfo else shown.date()
     local = declared.astimezone(JAKARTA) if declared.tzinfo else declared.replace(tzinfo=JAKARTA)
     if local.date() == shown_day:
+        # a declared day without a clock time (htmldate, a date-only meta) takes the shown time
+        if not (declared.hour or declared.minute or declared.second) and (shown.hour or shown.minute):
+            return shown
         return declared
     if declared.date() == shown_day:
         return declared.replace(tzinfo=JAKARTA)
@@ -713,4 +722,35 @@ def settled_published(declared: datetime | None, tree: Any, title: str | None, c
     publisher's own JSON-LD / ``<meta>`` value or a guess."""
     shown = visible_date(tree, title)
     from_publisher = declared is not None and declared == published_from(ctx.article_ld, ctx.meta)
-    return reconcile_published(declared, shown, from_publisher=from_publisher)
+    settled = reconcile_published(declared, shown, from_publisher=from_publisher)
+    if settled is not None and not (settled.hour or settled.minute or settled.second):
+        return _clock_from_markup(tree, settled) or settled
+    return settled
+
+
+# machine-readable publish times in the page body (WordPress `time.entry-date.published`,
+# microdata): the one marked as the publish time first, then any <time datetime>
+_MARKUP_TIMES = (
+    "//time[@datetime][contains(@class,'publish')]",
+    "//*[@itemprop='datePublished'][@datetime or @content]",
+    "//time[@datetime]",
+)
+
+
+def _clock_from_markup(tree: Any, day: datetime) -> datetime | None:
+    """A publish time with a clock time for ``day`` (settled without one, e.g. from a shown
+    "3 September 2024" or htmldate), read from ``<time datetime>`` markup on the same Jakarta day;
+    a time on another day (a sidebar's, a comment's) is never taken."""
+    wanted = day.astimezone(JAKARTA).date() if day.tzinfo else day.date()
+    for xpath in _MARKUP_TIMES:
+        for el in tree.xpath(xpath):
+            value = el.get("datetime") or el.get("content") or ""
+            if "T" not in value and ":" not in value:
+                continue
+            parsed = parse_published(value)
+            if parsed is None or not (parsed.hour or parsed.minute):
+                continue
+            local = parsed.astimezone(JAKARTA) if parsed.tzinfo else parsed.replace(tzinfo=JAKARTA)
+            if local.date() == wanted:
+                return parsed
+    return None

@@ -254,6 +254,18 @@ def _signoff_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], r
 # in mid-article is never taken
 _SIGNOFF_TAIL_LINES = 4
 _MAX_AFTER_SIGNOFF_LINE = 250
+# ... and a line of this many words that ends a sentence is story, not furniture: a bracketed credit
+# in the last lines ("Bupati saat memimpin ikrar. (Istimewa)") must not cut the paragraphs after it
+_MAX_AFTER_SIGNOFF_SENTENCE_WORDS = 12
+
+
+_DESK_CODE = re.compile(r"\w\s?[/\-]\s?\w")
+
+
+def _is_story_line(line: str) -> bool:
+    stripped = line.strip()
+    long_enough = len(stripped.split()) >= _MAX_AFTER_SIGNOFF_SENTENCE_WORDS
+    return long_enough and stripped.endswith((".", '"', "”", "!", "?"))
 
 
 def split_signoff(text: str) -> tuple[str, str | None]:
@@ -270,9 +282,17 @@ def split_signoff(text: str) -> tuple[str, str | None]:
         after = lines[i + 1 :]
         if after and any(len(line) > _MAX_AFTER_SIGNOFF_LINE for line in after):
             break
-        if line_re.fullmatch(lines[i].strip()) or glued_re.search(lines[i]):
-            lines = lines[: i + 1]
+        whole = line_re.fullmatch(lines[i].strip())
+        match = whole or glued_re.search(lines[i])
+        if not match:
+            continue
+        code = match.group(0) if whole else match.group("code")
+        # a one-word bracket ("(Istimewa)", "(Sportsmole)") may be a photo credit in mid-body:
+        # only a desk code ("(mdk/yan)", "(gk-54)") cuts story sentences after it
+        if not _DESK_CODE.search(code) and any(_is_story_line(line) for line in after):
             break
+        lines = lines[: i + 1]
+        break
     codes: list[str] = []
     while lines:
         last = lines[-1].strip()

@@ -137,3 +137,53 @@ def test_a_bare_date_beside_the_first_h1_does_not_override_the_publishers_date()
     )
     record = extract_page(html, URL, facts=False)
     assert record["published_at"] == "2024-03-04T20:30:00+07:00"
+
+
+RELATED_UNDER_LABEL = f"""
+<p>{PARAS[0]}</p>
+<p><strong>Artikel Terkait</strong></p>
+<ul><li><a href="/a">Judul satu artikel terkait</a></li><li><a href="/b">Judul dua artikel terkait</a></li>
+<li><a href="/c">Judul tiga artikel terkait</a></li></ul>
+<p>{PARAS[1]}</p>
+<p>Isi ikrar sebagai berikut:</p>
+<ul><li>Menjaga netralitas ASN</li><li>Tidak ikut kampanye</li></ul>
+<p>{PARAS[2]}</p>
+"""
+
+
+def test_a_list_of_links_under_a_short_label_is_a_related_box_but_a_points_list_stays() -> None:
+    record = extract_page(page(body=RELATED_UNDER_LABEL), URL, facts=False)
+    assert record["text"].split("\n") == [
+        PARAS[0],
+        PARAS[1],
+        "Isi ikrar sebagai berikut:",
+        "- Menjaga netralitas ASN",
+        "- Tidak ikut kampanye",
+        PARAS[2],
+    ]
+
+
+def _short_page(head: str, body: str) -> str:
+    return f"""<html><head><title>Bupati Pimpin Ikrar | Kabar Timur</title>{head}</head><body>
+    <h1>Bupati Pimpin Ikrar</h1><div class="isi">{body}</div>
+    <div class="sidebar"><h3>Terbaru</h3><div>Rabu, 25 Oktober 2023 10:00 WITA</div></div></body></html>"""
+
+
+def test_a_sidebar_date_after_a_short_story_is_not_the_publish_date() -> None:
+    ld = '{"@type": "NewsArticle", "datePublished": "2023-10-16T23:30:00Z"}'
+    body = f"<p>JAYAPURA - {PARAS[0]}</p><p>{PARAS[1]}</p>"
+    head = f'<script type="application/ld+json">{ld}</script>'
+    record = extract_page(_short_page(head, body), URL, facts=False)
+    assert record["published_at"] == "2023-10-17T06:30:00+07:00"
+
+
+def test_a_shown_clock_time_in_another_zone_completes_a_date_only_guess() -> None:
+    body = f"<div class='date'>17/10/2023 08:30 WIT</div><p>JAYAPURA - {PARAS[0]}</p><p>{PARAS[1]}</p>"
+    record = extract_page(_short_page("", body), URL, facts=False)
+    assert record["published_at"] == "2023-10-17T06:30:00+07:00"
+
+
+def test_a_caption_ending_in_an_agency_credit_goes() -> None:
+    body = f"<p>{PARAS[0]}</p><p>Bupati membacakan ikrar. ANTARA FOTO/Fulan Wijaya</p><p>{PARAS[1]}</p>"
+    record = extract_page(_short_page("", body), URL, facts=False)
+    assert record["text"].split("\n") == PARAS[:2]

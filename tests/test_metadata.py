@@ -19,7 +19,9 @@ from extract.metadata import (
     published_from,
     read_ld_json,
     read_meta,
+    settled_published,
 )
+from extract.sites.base import PageContext
 
 PAGE = """<html><head>
 <title>Pemkot Jakut Gelar Ikrar Netralitas ASN - Warta Kota</title>
@@ -185,3 +187,27 @@ def test_published_from_ld_then_meta(tree) -> None:
     kompas = {"content_publisheddate": "2023-11-02 21:34:19"}
     assert published_from(None, kompas) == _wib(2023, 11, 2, 21, 34, 19)
     assert published_from(None, {}) is None
+
+
+def _settled(html: str):
+    tree = lxml.html.fromstring(html)
+    ctx = PageContext(html=html, tree=tree, url=None, host=None)
+    return settled_published(parse_published("3 September 2024"), tree, "Judul Berita", ctx)
+
+
+def test_a_date_without_clock_time_takes_the_time_markup_of_the_same_day() -> None:
+    page = (
+        "<html><body><h1>Judul Berita</h1><span>Diposting pada "
+        '<time class="entry-date published" datetime="2024-09-03T15:05:00+08:00">3 September 2024</time>'
+        "</span><p>Isi.</p>"
+        '<aside><time datetime="2024-09-05T09:00:00+07:00">5 Sep</time></aside></body></html>'
+    )
+    assert _settled(page).astimezone(JAKARTA) == _wib(2024, 9, 3, 14, 5)
+
+
+def test_time_markup_of_another_day_is_never_taken() -> None:
+    page = (
+        "<html><body><h1>Judul Berita</h1><span>3 September 2024</span>"
+        '<aside><time datetime="2024-09-05T09:00:00+07:00">5 Sep</time></aside></body></html>'
+    )
+    assert _settled(page) == _wib(2024, 9, 3)

@@ -88,3 +88,20 @@ def test_2021_template_sections_keep_their_text_and_lose_captions_and_ads() -> N
         "2. Berkolaborasi dengan UMKM",
         f"Paragraf ketiga {LONG}.",
     ]
+
+
+def test_2018_template_body_by_class_alone() -> None:
+    # no real pre-2020 page was found; a 2018-era public scraper selects the body by its class
+    # (article.content-post-description), without the 2021 id
+    html = f"""<html><head><title>Anggaran Rumah Dinas | IDN Times</title></head><body>
+    <h1 class="title-text">Anggaran Rumah Dinas</h1><div class="excerpt">Ringkasan singkat</div>
+    <div class="author-name"><a href="/author/fulan">Fulan Bin Fulan</a></div>
+    <article class="content-post-description">
+    <p><strong>Jakarta, IDN Times</strong> - Paragraf pertama {LONG}.</p>
+    <p>Paragraf kedua {LONG}.</p></article></body></html>"""
+    url = "https://www.idntimes.com/news/indonesia/fulan/anggaran-rumah-dinas"
+    record = extract_page(html, url, facts=False)
+    assert record["extraction"] == "site:idntimes"
+    assert record["title"] == "Anggaran Rumah Dinas" and record["authors"] == ["Fulan Bin Fulan"]
+    lines = [f"Jakarta, IDN Times - Paragraf pertama {LONG}.", f"Paragraf kedua {LONG}."]
+    assert record["text"].split("\n") == lines

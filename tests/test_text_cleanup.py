@@ -123,10 +123,17 @@ def test_language_guess() -> None:
         # furniture after the code (an editor's name, a promo) goes with it
         ("Miriskan? [ds/islampos/upi]\nDini Sri Mulyati", "Miriskan?", "[ds/islampos/upi]"),
         ("8. Tol Buahbatu (mdk/yan)\nYuk daftarkan mereka!\nDaftarkan", "8. Tol Buahbatu", "(mdk/yan)"),
+        # a desk or unit credit in brackets after the last sentence (government and TNI sites)
+        ("Disaksikan Camat Alok. (Kominfo Sikka/MYM)", "Disaksikan Camat Alok.", "(Kominfo Sikka/MYM)"),
+        ("Ikrar serupa pekan ini. (Pendim 0611/Grt)", "Ikrar serupa pekan ini.", "(Pendim 0611/Grt)"),
+        ("Pilkada 27 November 2024.\n(Prokompim Sikka)", "Pilkada 27 November 2024.", "(Prokompim Sikka)"),
     ],
 )
 def test_signoff_codes_leave_the_text(text: str, body: str, signoff: str) -> None:
     assert split_signoff(text) == (body, signoff)
+
+
+STORY = "bupati memimpin ikrar netralitas aparatur sipil negara di halaman kantor bupati"
 
 
 @pytest.mark.parametrize(
@@ -136,6 +143,10 @@ def test_signoff_codes_leave_the_text(text: str, body: str, signoff: str) -> Non
         "Ketua DPR RI",  # capitals without a sentence end are a name, not a code
         "Acara dibuka Presiden. Hadir pula Menteri PUPR",
         "Pertama (ant/mr) lalu panjang.\n" + "Paragraf panjang sekali. " * 20,
+        # an expanded name in brackets ends a sentence, it is no credit
+        "Hadir Kepala BKD (Badan Kepegawaian Daerah)",
+        # a one-word bracket in the last lines is a photo credit when story sentences follow it
+        "Bupati saat memimpin ikrar. (Istimewa)\n" + "\n".join([f"Paragraf {n} {STORY}." for n in range(2)]),
     ],
 )
 def test_text_without_signoff_is_kept(text: str) -> None:
@@ -151,6 +162,7 @@ def test_captions_bylines_and_date_lines_above_the_first_paragraph_go() -> None:
             "Tabo Cottage di Tuk Tuk, Pulau Samosir. | KOMPAS.COM/FITRI PRAWITASARI",
             "LIPUTAN ABRAHAM JOHAN DARI BALIKPAPAN",
             "Andi Abdullah Sururi Panjang Sekali - detikSport",
+            "Andi Wijaya - Kabar Timur",
             lead,
             "Short.",
         ]
@@ -177,3 +189,36 @@ def test_a_page_of_captions_only_keeps_them() -> None:
 )
 def test_a_byline_glued_before_the_dateline_goes(text: str, expected: str | None) -> None:
     assert trim_head(text) == (expected or text)
+
+
+def test_tag_boxes_inside_a_site_body_go_but_link_paragraphs_stay() -> None:
+    from extract.sites.base import body_text
+
+    root = parse_html(
+        "<div class='detail__body-text'><p>Banjir merendam 900 rumah di kawasan yang sama.</p>"
+        "<p>Kata <a href='#'>Bupati</a> dan <a href='#'>Camat</a> hari ini.</p>"
+        "<div class='detail_tag'><a href='#'>banjir</a><a href='#'>dayeuhkolot</a></div>"
+        "<div class='post-tags'>Tags: <a href='#'>ASN</a>, <a href='#'>Pemilu</a></div></div>"
+    )
+    assert body_text(root.find(".//div"), ()).split("\n") == [
+        "Banjir merendam 900 rumah di kawasan yang sama.",
+        "Kata Bupati dan Camat hari ini.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Bupati Lokal saat memimpin ikrar. (Istimewa)",
+        "Ilustrasi ASN. (Shutterstock)",
+        "Bupati Lokal saat memimpin ikrar. [Dok. Pemkab]",
+        "Bupati memimpin ikrar/Foto: Humas",
+        "Keterangan foto: Bupati memimpin ikrar",
+        "Bupati saat membacakan ikrar. ANTARA FOTO/Fulan",
+    ],
+)
+def test_caption_lines_with_a_credit(line: str) -> None:
+    from extract.text import is_caption_line
+
+    assert is_caption_line(line)
+    assert not is_caption_line(f"Paragraf {STORY} yang panjang, kata dia (Istimewa, 2023) kepada wartawan.")

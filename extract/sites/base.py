@@ -139,8 +139,66 @@ def select_texts(root: HtmlElement, selectors: Sequence[str]) -> list[str]:
     return []
 
 
+# a tag / topic box: an element named for tags or topics ("detail_tag", "post-tags", "tag-list",
+# "topik") whose text is nothing but its links; site modules list their own tag selectors, this
+# catches the template drifts they do not know (the links' texts glue into one word otherwise)
+_TAG_BOX_NAME = re.compile(r"(?:^|[\s_-])(?:tags?|topi[ck]s?|keywords?|label)(?:$|[\s_-])", re.I)
+_LINK_SEPARATORS = re.compile(r"[\s,|·•#/:]+")
+_TAG_BOX_LABELS = frozenset(("", "tag", "tags", "topik", "topic", "label", "tagar", "kata kunci"))
+
+
+def _is_tag_box(el: HtmlElement) -> bool:
+    name = f"{el.get('class') or ''} {el.get('id') or ''}"
+    if not _TAG_BOX_NAME.search(name):
+        return False
+    links = el.findall(".//a")
+    if len(links) < 2:
+        return False
+    rest = el.text_content()
+    for a in links:
+        rest = rest.replace(a.text_content(), " ", 1)
+    return _LINK_SEPARATORS.sub(" ", rest).strip().casefold() in _TAG_BOX_LABELS
+
+
+# a related box's heading is short ("Berita Terkait", "BACA JUGA", "Artikel Lainnya")
+_MAX_RELATED_HEADING = 60
+
+
+def is_link_list(el: HtmlElement) -> bool:
+    """A list whose every item is (almost) all link text: at least two items, each a link."""
+    items = [li for li in el if isinstance(li.tag, str)]
+    if len(items) < 2:
+        return False
+    for li in items:
+        text = " ".join(li.text_content().split())
+        linked = sum(len(" ".join(a.text_content().split())) for a in li.iter("a"))
+        if not text or linked < 0.8 * len(text):
+            return False
+    return True
+
+
+_RELATED_HEADING_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b", "span"))
+
+
+def related_link_lists(root: HtmlElement) -> list[Any]:
+    """A short heading (``<h3>``, or a bold ``<p>``/``<div>`` label) followed by a list of links:
+    a related / recommendation box inside the article container, heading and list both.  A list
+    of article points is never all links, and a list of links without a heading above it is left
+    alone (a list of documents)."""
+    found = []
+    for listing in root.iter("ul", "ol"):
+        heading = listing.getprevious()
+        if heading is None or heading.tag not in _RELATED_HEADING_TAGS or not is_link_list(listing):
+            continue
+        title = " ".join(heading.text_content().split())
+        if title and len(title) <= _MAX_RELATED_HEADING and not title.endswith((".", ",", ";")):
+            found.extend((heading, listing))
+    return found
+
+
 def body_text(body: HtmlElement, noise: Sequence[str]) -> str:
-    """Paragraphs of a copy of ``body`` with every ``noise`` element removed, joined by ``\\n``.
+    """Paragraphs of a copy of ``body`` with every ``noise`` element, tag box and related link
+    list removed, joined by ``\\n``.
 
     ``drop_tree`` keeps each removed element's tail, so text that follows an ad slot survives.
     """
@@ -149,6 +207,10 @@ def body_text(body: HtmlElement, noise: Sequence[str]) -> str:
         for el in select_all(body, selector):
             if el is not body and el.getparent() is not None:
                 el.drop_tree()
+    boxes = [e for e in body.iter("div", "ul", "p", "span", "section", "nav") if _is_tag_box(e)]
+    for el in boxes + related_link_lists(body):
+        if el is not body and el.getparent() is not None:
+            el.drop_tree()
     return "\n".join(paragraphs(body))
 
 

@@ -11,7 +11,7 @@ a figure whose caption is a photo credit and goes, as do the "Baca Juga" boxes, 
 ``article#article-content``, ``time.date`` "09 Aug 21 | 07:44", numbered sections in
 ``div.split-page`` each opening with a ``div.embed-image`` whose ``span.main-article-source`` is
 the caption; seen on a real 2021 page) is kept as the later alternative.  A template neither
-selector set knows (older pages) falls back to the generic extractor, whose last resort is the
+selector set knows falls back to the generic extractor, whose last resort is the
 densest block of story paragraphs, so such a page never loses its text.
 """
 
@@ -49,7 +49,9 @@ DATE = ("time.article-date", "article time[datetime]", "time.date")
 BODY = (
     "#article-description",
     "article#article-content",
-    "div.content-post-description",
+    # 2018-era pages (class only, as a public scraper of the time selects them:
+    # h1.title-text, div.excerpt, div.author-name a, article.content-post-description p)
+    ".content-post-description",
     "div.article-content",
 )
 AUTHORS = (".article-credit .author-name", ".article-author .author-name", ".author-name a", ".author-name")
