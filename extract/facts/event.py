@@ -222,7 +222,8 @@ _VENUE_BEFORE = re.compile(r"\b(?:Gedung|Pusat|Kompleks|Kawasan|Komplek|Plaza|Me
 def _body_key(name: str) -> tuple[str, ...]:
     """One key for the names of one body, the words for its administrative level aside
     ("Kantor Imigrasi Kelas I TPI Bandung" = "Kantor Imigrasi Bandung")."""
-    level = {"provinsi", "administrasi", "kelas", "i", "ii", "iii", "tpi", "non", "khusus"}
+    level = {"provinsi", "administrasi", "kelas", "i", "ii", "iii", "ia", "ib", "iia", "iib", "iiia", "iiib", "tpi",
+             "non", "khusus"}  # fmt: skip
     name = re.sub(r"\bpemilihan umum\b", "pemilu", name.lower())  # one word, two spellings
     return tuple(w for w in name.split() if w not in level)
 
@@ -250,18 +251,21 @@ def choose_institution(text: str, title: str | None, main: Official | None) -> d
         groups.setdefault(key, []).append(m)
     for m in title_mentions:
         key = _body_key(m.name)
-        scores[key] = scores.get(key, 0.0) + 3.0
+        # a headline's name counts fully only when the body names the body too ("Desa Jelang"
+        # in "... Kepala Desa Jelang Pilkada" is the headline's wording, not an institution)
+        scores[key] = scores.get(key, 0.0) + (3.0 if key in groups else 0.5)
         groups.setdefault(key, []).append(m)
     if main and main.institution:
         key = _body_key(main.institution)
         scores[key] = scores.get(key, 0.0) + 4.0
     if not scores:
         return None
+    _merge_levels(scores, groups)
     in_body = {id(m) for m in mentions}  # (identity: title mentions are equal-looking copies)
     first = {k: min((m.start for m in g if id(m) in in_body), default=10**9) for k, g in groups.items()}
     best = max(scores, key=lambda k: (scores[k], -first.get(k, 10**9)))
     seen = groups.get(best, [])
-    in_text = [m for m in seen if id(m) in in_body]
+    in_text = sorted((m for m in seen if id(m) in in_body), key=lambda m: m.start)
     # the fullest of the names the text gives the body ("... Kelas I TPI Bandung")
     names = [m.name for m in in_text] or [m.name for m in seen] or [main.institution if main else ""]
     name = max(names, key=len)
@@ -290,6 +294,26 @@ def choose_institution(text: str, title: str | None, main: Official | None) -> d
         "start": in_text[0].start if in_text else None,
         "end": in_text[0].end if in_text else None,
     }
+
+
+_LEVEL_OR_UNIT = {"kota", "kabupaten", "sekretariat"}
+
+
+def _merge_levels(scores: dict[tuple[str, ...], float], groups: dict[tuple[str, ...], list]) -> None:
+    """One body named with and without its level ("Bawaslu Sigi", "Bawaslu Kabupaten Sigi"),
+    or as a unit inside it ("Sekretariat DPRD Kota Samarinda" within "DPRD Kota Samarinda"):
+    the bare name's score goes to the fuller name, which is the one reported."""
+    for key in sorted(scores, key=len):
+        fuller = [
+            other for other in scores
+            if (len(other) == len(key) + 1
+                and any(other[:i] + other[i + 1 :] == key and other[i] in _LEVEL_OR_UNIT for i in range(len(other))))
+            or (len(key) < len(other) <= len(key) + 4 and other[: len(key)] == key
+                and other[len(key)] in ("kota", "kabupaten"))  # "... Tirta Moedal" + " Kota Semarang"
+        ]  # fmt: skip
+        if len(fuller) == 1 and key in scores:
+            scores[fuller[0]] += scores.pop(key)
+            groups.setdefault(fuller[0], []).extend(groups.pop(key, []))
 
 
 def _kind_of(name: str) -> str | None:

@@ -111,14 +111,15 @@ def _headline_cut(written: str) -> str:
     return written
 
 
-def find_institutions(text: str) -> list[InstitutionMention]:
+def find_institutions(text: str, *, headline: bool = True) -> list[InstitutionMention]:
     """Every institution mention (see :func:`_find`); cached, as the officials walker, the
-    institution choice and the title reader ask about the same strings."""
-    return list(_find(text))
+    institution choice and the title reader ask about the same strings.  ``headline=False``:
+    ``text`` is an official's title, capitalised throughout, never a headline with a verb."""
+    return list(_find(text, headline))
 
 
 @lru_cache(maxsize=512)
-def _find(text: str) -> tuple[InstitutionMention, ...]:
+def _find(text: str, headline: bool = True) -> tuple[InstitutionMention, ...]:
     """Every institution mention, longest match first at each position, non-overlapping.
 
     Names are matched with bracketed abbreviations cut out ("Kantor Wilayah Kementerian Agama
@@ -133,8 +134,12 @@ def _find(text: str) -> tuple[InstitutionMention, ...]:
         for m in pattern.regex.finditer(clean):
             written = m.group(0).rstrip(" ,.")
             place = next((v for k, v in m.groupdict().items() if k.startswith("place") and v), None)
-            if pattern.template == "-" and not place and _title_case_line(clean, m.start()):
+            if headline and pattern.template == "-" and not place and _title_case_line(clean, m.start()):
                 written = _headline_cut(written)  # an open run of capitalised words, no place read
+            words = written.split(" ")
+            while len(words) > 2 and words[-1].lower() in load().ranks:  # "Lanud Iswahjudi Kolonel ..."
+                words.pop()
+            written = " ".join(words)
             if not written:
                 continue
             c_start, c_end = m.start(), m.start() + len(written)
@@ -198,7 +203,7 @@ def _as_defined(hits: list[InstitutionMention], clean: str, mapping: list[int],
 
 def institution_in(title: str) -> str | None:
     """The full name of the unit inside a title ("Wali Kota Jaktim" -> its Pemkot), if any."""
-    mentions = find_institutions(title)
+    mentions = find_institutions(title, headline=False)
     if mentions:
         return max(mentions, key=lambda m: m.end - m.start).name
     head = re.match(r"(?:(?:Wakil|Penjabat|Pelaksana Tugas|Pelaksana Harian)\s+)*(Wali Kota|Bupati|Gubernur)"
