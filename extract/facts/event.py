@@ -222,8 +222,8 @@ _VENUE_BEFORE = re.compile(r"\b(?:Gedung|Pusat|Kompleks|Kawasan|Komplek|Plaza|Me
 def _body_key(name: str) -> tuple[str, ...]:
     """One key for the names of one body, the words for its administrative level aside
     ("Kantor Imigrasi Kelas I TPI Bandung" = "Kantor Imigrasi Bandung")."""
-    level = {"provinsi", "administrasi", "kelas", "i", "ii", "iii", "ia", "ib", "iia", "iib", "iiia", "iiib", "tpi",
-             "non", "khusus"}  # fmt: skip
+    level = {"provinsi", "administrasi", "kelas", "i", "ii", "iii", "ia", "ib", "iia", "iib", "iiia", "iiib",
+             "tpi", "non", "khusus"}  # fmt: skip
     name = re.sub(r"\bpemilihan umum\b", "pemilu", name.lower())  # one word, two spellings
     return tuple(w for w in name.split() if w not in level)
 
@@ -303,14 +303,17 @@ def _merge_levels(scores: dict[tuple[str, ...], float], groups: dict[tuple[str, 
     """One body named with and without its level ("Bawaslu Sigi", "Bawaslu Kabupaten Sigi"),
     or as a unit inside it ("Sekretariat DPRD Kota Samarinda" within "DPRD Kota Samarinda"):
     the bare name's score goes to the fuller name, which is the one reported."""
+    def one_more(key: tuple[str, ...], other: tuple[str, ...]) -> bool:  # "Bawaslu (Kabupaten) Sigi"
+        return len(other) == len(key) + 1 and any(
+            other[:i] + other[i + 1 :] == key and other[i] in _LEVEL_OR_UNIT for i in range(len(other))
+        )
+
+    def placed(key: tuple[str, ...], other: tuple[str, ...]) -> bool:  # "... Tirta Moedal (Kota Semarang)"
+        return len(key) < len(other) <= len(key) + 4 and other[: len(key)] == key and other[len(key)] in (
+            "kota", "kabupaten")  # fmt: skip
+
     for key in sorted(scores, key=len):
-        fuller = [
-            other for other in scores
-            if (len(other) == len(key) + 1
-                and any(other[:i] + other[i + 1 :] == key and other[i] in _LEVEL_OR_UNIT for i in range(len(other))))
-            or (len(key) < len(other) <= len(key) + 4 and other[: len(key)] == key
-                and other[len(key)] in ("kota", "kabupaten"))  # "... Tirta Moedal" + " Kota Semarang"
-        ]  # fmt: skip
+        fuller = [other for other in scores if one_more(key, other) or placed(key, other)]
         if len(fuller) == 1 and key in scores:
             scores[fuller[0]] += scores.pop(key)
             groups.setdefault(fuller[0], []).extend(groups.pop(key, []))
