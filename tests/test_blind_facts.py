@@ -74,7 +74,8 @@ def test_every_gold_string_is_on_the_page(meta_path: Path):
     pages += [meta_path.parent / name for name in meta.get("pages") or []]
     # spacing aside: "<b>Baca juga:</b><a>Judul</a>" reads "Baca juga:Judul"
     visible = re.sub(r"\s+", "", "".join(_visible_text(p) for p in pages))
-    missing = [(field, s) for field, s in _gold_strings(meta["gold"]) if re.sub(r"\s+", "", s) not in visible]
+    gold = _gold_strings(meta["gold"])
+    missing = [(field, s) for field, s in gold if re.sub(r"\s+", "", s) not in visible]
     assert not missing, missing
 
 

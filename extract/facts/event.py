@@ -47,6 +47,9 @@ _NOT_EVENT_DATE = re.compile(
 )
 
 
+_PERIOD_AFTER = re.compile(r"\s+(?:hingga|sampai|s\.d\.?)\s", re.IGNORECASE)
+
+
 def _paragraph_weight(index: int) -> float:
     return _PLACE_FACTOR.get(index, 0.5 if index < 5 else 0.0)
 
@@ -162,6 +165,7 @@ def choose_date(text: str, published: date | None, all_sentences: Sequence[Sente
             score += 1.0 if any(sentence.start <= a < sentence.end for a in anchors) else 0.0
             score += 0.5 if re.search(r"\bdi\s+\w", body) else 0.0
             score -= min(sentence.paragraph, 10) * 0.3
+            score += 1.5 if sentence.index == 0 else 0.0  # the lead sentence tells the news
             if _background(text, paras[sentence.paragraph][0], sentence.start, sentence.end):
                 score -= 3.0
             sentence_scores[sentence.index] = score
@@ -170,11 +174,15 @@ def choose_date(text: str, published: date | None, all_sentences: Sequence[Sente
     for mention in find_dates(text):
         sentence = _sentence_of(all_sentences, mention.start)
         score = {"short": 3.0, "long": 1.0, "day": -1.0, "relative": 0.5}[mention.form]
+        if mention.form == "relative" and mention.text.lower().startswith("hari"):
+            score -= 1.0  # "hari ini" is as often "nowadays" or a deadline ("mulai hari ini")
         if mention.day_name:
             score += 1.0
         score += sentence_score(sentence) if sentence else -3.0
         if _NOT_EVENT_DATE.search(text[max(0, mention.start - 60) : mention.start]):
             score -= 4.0
+        if _PERIOD_AFTER.match(text, mention.end):
+            score -= 3.0  # "dimulai hari ini hingga 10 Februari": a period's start, not the event
         if mention.is_range:
             score -= 1.0
         start, _, _ = resolve(mention, published, precise=False)
