@@ -81,8 +81,8 @@ def test_every_gold_string_is_on_the_page(meta_path: Path):
 
 def test_gold_values_are_in_the_vocabulary_of_the_brief():
     topics = {"pledge", "neutrality", "other"}
-    types = {"ikrar", "pakta_integritas", "apel", "imbauan", "sosialisasi", "laporan_pelanggaran", "penetapan",
-             "lainnya"}  # fmt: skip
+    types = {"ikrar", "pakta_integritas", "apel", "imbauan", "sosialisasi", "laporan_pelanggaran",
+             "penetapan", "lainnya"}  # fmt: skip
     kinds = {"people", "reports", "money", "percent", "other"}
     for meta_path in METAS:
         gold = json.loads(meta_path.read_text("utf-8"))["gold"]
