@@ -73,6 +73,14 @@ def _provincial(kind: str, name: str) -> str:
     return name
 
 
+def _jakarta(place: str) -> bool:
+    """Jakarta is a province with no city of its name: its "Balai Kota" seats the province.
+    (Bengkulu, Jambi, Gorontalo ... are cities too: "Kota Bengkulu" is the city.)"""
+    region = load().regions.get(place.lower())
+    full = region.full if region else place
+    return region_kind(place) == "provinsi" and "Jakarta" in full
+
+
 def full_name(kind: str, template: str, written: str, place: str | None) -> str:
     """The full name of a matched institution from its template."""
     if template == "-":
@@ -82,7 +90,7 @@ def full_name(kind: str, template: str, written: str, place: str | None) -> str:
         region = load().regions.get(place.lower())
         expanded_place = region.full if region else place
     adm = _adm(place) if place else ""
-    if kind in ("pemkot", "pemkab") and place and region_kind(place) == "provinsi":
+    if kind in ("pemkot", "pemkab") and place and _jakarta(place):
         # "Balai Kota DKI Jakarta" is the seat of the province's government
         return f"Pemerintah Provinsi {expanded_place}"
     return template.replace("{adm}", adm).replace("{place}", expanded_place)

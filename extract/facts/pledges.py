@@ -39,7 +39,7 @@ _ATTRIBUTION = re.compile(
 # list marks: "1.", "(2)", "3)", "a.", "b)", bullets
 _NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)](?=\s)|[-–—•*▪·])\s*")
 _INLINE_NUMBER = re.compile(r"(?:(?<=^)|(?<=[;:,.]\s)|(?<=[;:]))\s*\(?(?:\d{1,2}|[a-h])[.)]\s+(?=[A-Za-z])")
-_ORDINAL_START = re.compile(r"[\"“]?\s*(?:Pertama|Satu|Kesatu)\s*[,:]", re.IGNORECASE)
+_ORDINAL_START = re.compile(r"[\"“]?\s*(?:(?:Pertama|Satu|Kesatu)\s*[,:]|\(?1[.)]\s)", re.IGNORECASE)
 _ACTIVE_VERB = re.compile(r"^(?:me[mnr]?|meng|meny|ber|bel|ter)[a-z]{3,}$")
 
 
