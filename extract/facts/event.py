@@ -41,8 +41,8 @@ _HAPPENING = re.compile(
     re.IGNORECASE,
 )
 _NOT_EVENT_DATE = re.compile(
-    r"(?:pemungutan suara|pencoblosan|hari pemilihan|batas waktu|tenggat|hingga|sampai|paling lambat|sejak|dimulai|"
-    r"masa pencermatan|jadwal|akan digelar|mendatang)\W+(?:\w+\W+){0,3}$",
+    r"(?:pemungutan suara|pencoblosan|hari pemilihan|batas waktu|tenggat|hingga|sampai|paling lambat|sejak|"
+    r"dimulai|masa pencermatan|jadwal|akan digelar|mendatang)\W+(?:\w+\W+){0,3}$",
     re.IGNORECASE,
 )
 

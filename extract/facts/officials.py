@@ -404,8 +404,8 @@ class _Walker:
         i = b
         while i < e:
             low = doc[i].text.lower()
-            if doc[i].text in self.vocab.name_prefixes and i > b and i + 1 < e:  # "Camat Praya Barat Lalu ..."
-                break
+            if doc[i].text in self.vocab.name_prefixes and i > b and i + 1 < e:
+                break  # "Camat Praya Barat Lalu Muhammad ...": a noble prefix starts the name
             if low == "(" and self._paren_end(i) > i:  # "Menteri Perdagangan (Mendag) Gita ..."
                 i = self._paren_end(i)
                 continue
