@@ -276,6 +276,9 @@ def score_page(record: dict, gold: dict, page: str, tally: Tally) -> None:
         tally.right("official.none_when_none", not off, page, f"{off.get('name')!r} vs none")
     if "officials" in gold:
         score_officials(record.get("officials") or [], gold["officials"], page, tally)
+        if g_topic == "other":  # ordinary news keeps only real people with real titles
+            officials = record.get("officials") or []
+            score_officials(officials, gold["officials"], "", tally, "officials(other topic)")
     if "pledge_points" in gold:
         points = record.get("pledge_points") or []
         g_points = gold["pledge_points"]

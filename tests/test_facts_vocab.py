@@ -7,7 +7,8 @@ import pytest
 from extract.facts import vocab
 
 FILES = ["titles.tsv", "institutions.tsv", "regions.tsv", "pledge_cues.txt", "event_types.tsv", "units.tsv",
-         "places.txt", "ranks.txt"]  # fmt: skip
+         "places.txt", "ranks.txt",
+         "name_prefixes.txt"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", FILES)

@@ -41,10 +41,13 @@ _HAPPENING = re.compile(
     re.IGNORECASE,
 )
 _NOT_EVENT_DATE = re.compile(
-    r"(?:pemungutan suara|pencoblosan|hari pemilihan|batas waktu|tenggat|hingga|sampai|paling lambat|"
-    r"masa pencermatan|jadwal|akan digelar|mendatang)\W+(?:\w+\W+){0,3}$",
+    r"(?:pemungutan suara|pencoblosan|hari pemilihan|batas waktu|tenggat|hingga|sampai|paling lambat|sejak|"
+    r"dimulai|masa pencermatan|jadwal|akan digelar|mendatang)\W+(?:\w+\W+){0,3}$",
     re.IGNORECASE,
 )
+
+
+_PERIOD_AFTER = re.compile(r"\s+(?:hingga|sampai|s\.d\.?)\s", re.IGNORECASE)
 
 
 def _paragraph_weight(index: int) -> float:
@@ -162,6 +165,7 @@ def choose_date(text: str, published: date | None, all_sentences: Sequence[Sente
             score += 1.0 if any(sentence.start <= a < sentence.end for a in anchors) else 0.0
             score += 0.5 if re.search(r"\bdi\s+\w", body) else 0.0
             score -= min(sentence.paragraph, 10) * 0.3
+            score += 1.5 if sentence.index == 0 else 0.0  # the lead sentence tells the news
             if _background(text, paras[sentence.paragraph][0], sentence.start, sentence.end):
                 score -= 3.0
             sentence_scores[sentence.index] = score
@@ -170,11 +174,15 @@ def choose_date(text: str, published: date | None, all_sentences: Sequence[Sente
     for mention in find_dates(text):
         sentence = _sentence_of(all_sentences, mention.start)
         score = {"short": 3.0, "long": 1.0, "day": -1.0, "relative": 0.5}[mention.form]
+        if mention.form == "relative" and mention.text.lower().startswith("hari"):
+            score -= 1.0  # "hari ini" is as often "nowadays" or a deadline ("mulai hari ini")
         if mention.day_name:
             score += 1.0
         score += sentence_score(sentence) if sentence else -3.0
         if _NOT_EVENT_DATE.search(text[max(0, mention.start - 60) : mention.start]):
             score -= 4.0
+        if _PERIOD_AFTER.match(text, mention.end):
+            score -= 3.0  # "dimulai hari ini hingga 10 Februari": a period's start, not the event
         if mention.is_range:
             score -= 1.0
         start, _, _ = resolve(mention, published, precise=False)
@@ -222,7 +230,8 @@ _VENUE_BEFORE = re.compile(r"\b(?:Gedung|Pusat|Kompleks|Kawasan|Komplek|Plaza|Me
 def _body_key(name: str) -> tuple[str, ...]:
     """One key for the names of one body, the words for its administrative level aside
     ("Kantor Imigrasi Kelas I TPI Bandung" = "Kantor Imigrasi Bandung")."""
-    level = {"provinsi", "administrasi", "kelas", "i", "ii", "iii", "tpi", "non", "khusus"}
+    level = {"provinsi", "administrasi", "kelas", "i", "ii", "iii", "ia", "ib", "iia", "iib", "iiia", "iiib",
+             "tpi", "non", "khusus"}  # fmt: skip
     name = re.sub(r"\bpemilihan umum\b", "pemilu", name.lower())  # one word, two spellings
     return tuple(w for w in name.split() if w not in level)
 
@@ -250,18 +259,21 @@ def choose_institution(text: str, title: str | None, main: Official | None) -> d
         groups.setdefault(key, []).append(m)
     for m in title_mentions:
         key = _body_key(m.name)
-        scores[key] = scores.get(key, 0.0) + 3.0
+        # a headline's name counts fully only when the body names the body too ("Desa Jelang"
+        # in "... Kepala Desa Jelang Pilkada" is the headline's wording, not an institution)
+        scores[key] = scores.get(key, 0.0) + (3.0 if key in groups else 0.5)
         groups.setdefault(key, []).append(m)
     if main and main.institution:
         key = _body_key(main.institution)
         scores[key] = scores.get(key, 0.0) + 4.0
     if not scores:
         return None
+    _merge_levels(scores, groups)
     in_body = {id(m) for m in mentions}  # (identity: title mentions are equal-looking copies)
     first = {k: min((m.start for m in g if id(m) in in_body), default=10**9) for k, g in groups.items()}
     best = max(scores, key=lambda k: (scores[k], -first.get(k, 10**9)))
     seen = groups.get(best, [])
-    in_text = [m for m in seen if id(m) in in_body]
+    in_text = sorted((m for m in seen if id(m) in in_body), key=lambda m: m.start)
     # the fullest of the names the text gives the body ("... Kelas I TPI Bandung")
     names = [m.name for m in in_text] or [m.name for m in seen] or [(main.institution if main else "") or ""]
     name = max(names, key=len)
@@ -290,6 +302,29 @@ def choose_institution(text: str, title: str | None, main: Official | None) -> d
         "start": in_text[0].start if in_text else None,
         "end": in_text[0].end if in_text else None,
     }
+
+
+_LEVEL_OR_UNIT = {"kota", "kabupaten", "sekretariat"}
+
+
+def _merge_levels(scores: dict[tuple[str, ...], float], groups: dict[tuple[str, ...], list]) -> None:
+    """One body named with and without its level ("Bawaslu Sigi", "Bawaslu Kabupaten Sigi"),
+    or as a unit inside it ("Sekretariat DPRD Kota Samarinda" within "DPRD Kota Samarinda"):
+    the bare name's score goes to the fuller name, which is the one reported."""
+    def one_more(key: tuple[str, ...], other: tuple[str, ...]) -> bool:  # "Bawaslu (Kabupaten) Sigi"
+        return len(other) == len(key) + 1 and any(
+            other[:i] + other[i + 1 :] == key and other[i] in _LEVEL_OR_UNIT for i in range(len(other))
+        )
+
+    def placed(key: tuple[str, ...], other: tuple[str, ...]) -> bool:  # "... Tirta Moedal (Kota Semarang)"
+        return len(key) < len(other) <= len(key) + 4 and other[: len(key)] == key and other[len(key)] in (
+            "kota", "kabupaten")  # fmt: skip
+
+    for key in sorted(scores, key=len):
+        fuller = [other for other in scores if one_more(key, other) or placed(key, other)]
+        if len(fuller) == 1 and key in scores:
+            scores[fuller[0]] += scores.pop(key)
+            groups.setdefault(fuller[0], []).extend(groups.pop(key, []))
 
 
 def _kind_of(name: str) -> str | None:

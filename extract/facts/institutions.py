@@ -75,6 +75,14 @@ def _provincial(kind: str, name: str) -> str:
     return name
 
 
+def _jakarta(place: str) -> bool:
+    """Jakarta is a province with no city of its name: its "Balai Kota" seats the province.
+    (Bengkulu, Jambi, Gorontalo ... are cities too: "Kota Bengkulu" is the city.)"""
+    region = load().regions.get(place.lower())
+    full = region.full if region else place
+    return region_kind(place) == "provinsi" and "Jakarta" in full
+
+
 def full_name(kind: str, template: str, written: str, place: str | None) -> str:
     """The full name of a matched institution from its template."""
     if template == "-":
@@ -84,7 +92,7 @@ def full_name(kind: str, template: str, written: str, place: str | None) -> str:
         region = load().regions.get(place.lower())
         expanded_place = region.full if region else place
     adm = _adm(place) if place else ""
-    if kind in ("pemkot", "pemkab") and place and region_kind(place) == "provinsi":
+    if kind in ("pemkot", "pemkab") and place and _jakarta(place):
         # "Balai Kota DKI Jakarta" is the seat of the province's government
         return f"Pemerintah Provinsi {expanded_place}"
     return template.replace("{adm}", adm).replace("{place}", expanded_place)
@@ -113,14 +121,15 @@ def _headline_cut(written: str) -> str:
     return written
 
 
-def find_institutions(text: str) -> list[InstitutionMention]:
+def find_institutions(text: str, *, headline: bool = True) -> list[InstitutionMention]:
     """Every institution mention (see :func:`_find`); cached, as the officials walker, the
-    institution choice and the title reader ask about the same strings."""
-    return list(_find(text))
+    institution choice and the title reader ask about the same strings.  ``headline=False``:
+    ``text`` is an official's title, capitalised throughout, never a headline with a verb."""
+    return list(_find(text, headline))
 
 
 @lru_cache(maxsize=512)
-def _find(text: str) -> tuple[InstitutionMention, ...]:
+def _find(text: str, headline: bool = True) -> tuple[InstitutionMention, ...]:
     """Every institution mention, longest match first at each position, non-overlapping.
 
     Names are matched with bracketed abbreviations cut out ("Kantor Wilayah Kementerian Agama
@@ -135,8 +144,12 @@ def _find(text: str) -> tuple[InstitutionMention, ...]:
         for m in pattern.regex.finditer(clean):
             written = m.group(0).rstrip(" ,.")
             place = next((v for k, v in m.groupdict().items() if k.startswith("place") and v), None)
-            if pattern.template == "-" and not place and _title_case_line(clean, m.start()):
+            if headline and pattern.template == "-" and not place and _title_case_line(clean, m.start()):
                 written = _headline_cut(written)  # an open run of capitalised words, no place read
+            words = written.split(" ")
+            while len(words) > 2 and words[-1].lower() in load().ranks:  # "Lanud Iswahjudi Kolonel ..."
+                words.pop()
+            written = " ".join(words)
             if not written:
                 continue
             c_start, c_end = m.start(), m.start() + len(written)
@@ -200,7 +213,7 @@ def _as_defined(hits: list[InstitutionMention], clean: str, mapping: list[int],
 
 def institution_in(title: str) -> str | None:
     """The full name of the unit inside a title ("Wali Kota Jaktim" -> its Pemkot), if any."""
-    mentions = find_institutions(title)
+    mentions = find_institutions(title, headline=False)
     if mentions:
         return max(mentions, key=lambda m: m.end - m.start).name
     head = re.match(r"(?:(?:Wakil|Penjabat|Pelaksana Tugas|Pelaksana Harian)\s+)*(Wali Kota|Bupati|Gubernur)"

@@ -27,7 +27,8 @@ from extract.facts.nlp import parse, tokenizer_safe
 from extract.facts.vocab import DAY_NAMES, MONTHS, load
 
 # Balinese names begin with a birth-order or gender word ("I Made Sujana", "Ni Luh Putu"):
-# "I" is otherwise a Roman numeral of a unit ("Kelas I")
+# "I" is otherwise a Roman numeral of a unit ("Kelas I"), so it starts a name only before one
+# of these words
 _BALINESE_FIRST = {"I", "Ni"}
 _BALINESE_NEXT = {"made", "wayan", "nyoman", "ketut", "gede", "gusti", "putu", "kadek", "komang", "nengah",
                   "luh", "dewa", "agung", "ayu"}  # fmt: skip
@@ -106,7 +107,8 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
             if _DEGREE.fullmatch(tok.text) and j > a:  # "M. Yusuf S.Sos": the degree ends the name
                 break
             balinese = tok.text in _BALINESE_FIRST and j + 1 < n and doc[j + 1].text.lower() in _BALINESE_NEXT
-            if _name_word_ok(tok) or balinese or (re.fullmatch(r"[A-Z]\.", tok.text) and j + 1 < n):
+            noble = tok.text in load().name_prefixes and j + 1 < n and doc[j + 1].text[:1].isupper()
+            if _name_word_ok(tok) or balinese or noble or (re.fullmatch(r"[A-Z]\.", tok.text) and j + 1 < n):
                 j += 1
             elif tok.text.lower() in NAME_PARTICLES and j + 1 < n and doc[j + 1].text[:1].isupper() and j > a:
                 j += 1
@@ -315,6 +317,9 @@ class _Walker:
                 continue
             if tok.text[:1].isupper() and tok.text.lower() not in DAY_NAMES and not tok.is_punct:
                 j += 1
+            elif (tok.text == "-" and j > b and not doc[j - 1].whitespace_ and j + 1 < n
+                  and doc[j + 1].text[:1].isupper()):  # fmt: skip
+                j += 1  # "KemenPAN-RB"
             elif tok.text == "." and j > b and doc[j - 1].text.lower() in self.vocab.ranks:
                 j += 1  # "Ir." "Dr." written as two tokens
             elif self._unit_number_end(j) > j:
@@ -368,6 +373,8 @@ class _Walker:
             j += 1
         if j < n and doc[j].text.lower() in _ADMIN_LEVELS:
             return False
+        if j + 1 < n and doc[j].text in _BALINESE_FIRST and doc[j + 1].text.lower() in _BALINESE_NEXT:
+            return False  # ", I Gusti Agung ...": a Balinese name, not the unit's Roman numeral
         return (j < n and not self._breaks(j) and doc[j].text[:1].isupper()
                 and doc[j].text.lower() in self.vocab.unit_words)  # fmt: skip
 
@@ -397,6 +404,8 @@ class _Walker:
         i = b
         while i < e:
             low = doc[i].text.lower()
+            if doc[i].text in self.vocab.name_prefixes and i > b and i + 1 < e:
+                break  # "Camat Praya Barat Lalu Muhammad ...": a noble prefix starts the name
             if low == "(" and self._paren_end(i) > i:  # "Menteri Perdagangan (Mendag) Gita ..."
                 i = self._paren_end(i)
                 continue

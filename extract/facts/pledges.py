@@ -39,7 +39,10 @@ _ATTRIBUTION = re.compile(
 # list marks: "1.", "(2)", "3)", "a.", "b)", bullets
 _NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)](?=\s)|[-–—•*▪·])\s*")
 _INLINE_NUMBER = re.compile(r"(?:(?<=^)|(?<=[;:,.]\s)|(?<=[;:]))\s*\(?(?:\d{1,2}|[a-h])[.)]\s+(?=[A-Za-z])")
-_ORDINAL_START = re.compile(r"[\"“]?\s*(?:Pertama|Satu|Kesatu)\s*[,:]", re.IGNORECASE)
+_SPOKEN_QUOTE = re.compile(
+    r"\b(?:mengucapkan|menirukan|membacakan|melafalkan|berseru|serempak)\s*[,:]?\s*[\"“]", re.IGNORECASE
+)
+_ORDINAL_START = re.compile(r"[\"“]?\s*(?:(?:Pertama|Satu|Kesatu)\s*[,:]|\(?1[.)]\s)", re.IGNORECASE)
 _ACTIVE_VERB = re.compile(r"^(?:me[mnr]?|meng|meny|ber|bel|ter)[a-z]{3,}$")
 
 
@@ -195,6 +198,10 @@ def _cue_start(text: str, sentence: Sentence, weak: bool, borrowed: bool = False
     pledge = cues["pledge_weak" if weak else "pledge"].search(body)
     if pledge and _is_heading(body):  # a subheading "Empat Komitmen ASN": the lines under it
         return sentence.end
+    if not pledge and borrowed:
+        spoken = _SPOKEN_QUOTE.search(body)  # 'para personel mengucapkan, "Kami bersikap netral ...'
+        if spoken:
+            return sentence.start + spoken.end()
     if not pledge and borrowed and len(body.split()) <= 8:
         pledge = re.match("", body)  # the pledge word stood in the sentence before
     if not pledge:
@@ -236,8 +243,8 @@ def find_pledge_points(text: str, *, pledge_event: bool = True) -> list[tuple[st
     paras = paragraphs(text)
     cues = _cues()
     for k, sentence in enumerate(all_sentences):
-        borrowed = k > 0 and bool(
-            cues["pledge"].search(text, all_sentences[k - 1].start, all_sentences[k - 1].end)
+        borrowed = any(  # the pledge was named in one of the two sentences before
+            cues["pledge"].search(text, s.start, s.end) for s in all_sentences[max(0, k - 2) : k]
         )
         begin = _cue_start(text, sentence, pledge_event, borrowed)
         if begin is None:
@@ -273,6 +280,7 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
             k = next(i for i, s in enumerate(all_sentences) if s.start <= begin < s.end or s.start >= begin)
             cue, inline = all_sentences[k], text[begin:q_end].strip()
     if not inline:  # lines: each following short paragraph is a point
+        in_marked_list = False
         for p_start, p_stop in paras[cue.paragraph + 1 :]:
             line = text[p_start:p_stop]
             # a numbered or bulleted line under the cue is a point whatever its first word
@@ -283,8 +291,10 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
                 len(line.split()) > MAX_POINT_WORDS
                 or line[:1] in "\"“”'"  # a quote after the list: someone speaking, not a point
                 or not (marked or _sentence_is_point(text, p_start, p_stop))
+                or (in_marked_list and not marked)  # a bulleted list ends at the first plain line
             ):
                 break
+            in_marked_list = in_marked_list or marked
             stretches.append((p_start, p_stop))
             if marked:
                 trusted.add(_strip(text, p_start, p_stop))
@@ -297,6 +307,10 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
         for sentence in all_sentences[k + 1 :]:
             if numbered and not _NUMBERING.match(text[sentence.start : sentence.end]):
                 break
+            if numbered:  # "4. Kami bersedia dijatuhi sanksi ...": the numbering vouches for it
+                stretches.append((sentence.start, sentence.end))
+                trusted.add(_strip(text, sentence.start, sentence.end))
+                continue
             if _sentence_is_point(text, sentence.start, sentence.end):
                 stretches.append((sentence.start, sentence.end))
                 continue

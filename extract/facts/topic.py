@@ -24,6 +24,7 @@ from extract.facts.vocab import _rows
 PLEDGE_THRESHOLD = 4.0  # one pledge word in the lead (3 x 2) is enough, one in paragraph 6 is not
 NEUTRALITY_THRESHOLD = 4.5
 _TITLE_FACTOR = 3.0
+LEAD_CHARS = 700  # the opening, however many short lines (captions, "Home / Daerah") precede the lead
 
 
 def _place_factor(paragraph: int) -> float:
@@ -72,7 +73,7 @@ def classify(text: str, title: str | None) -> Topic:
         p, n = _score(text[sentence.start : sentence.end], factor)
         pledge += p
         neutral += n
-        in_lead = in_lead or (p > 0 and sentence.paragraph < 2)
+        in_lead = in_lead or (p > 0 and (sentence.paragraph < 2 or sentence.start < LEAD_CHARS))
     if pledge >= PLEDGE_THRESHOLD and in_lead:
         topic, margin = "pledge", (pledge - PLEDGE_THRESHOLD + 1) / 3
     elif neutral >= NEUTRALITY_THRESHOLD:

@@ -135,6 +135,7 @@ class Vocab:
     unit_words: set[str]  # lower-cased words of organisational units (never in a name)
     unit_takes_place: set[str]  # unit words a place name follows ("Polres Kendal", "Desa Sukamaju")
     ranks: set[str]  # ranks and honorifics before a name (ranks.txt), lower case
+    name_prefixes: set[str]  # words that begin a name and stay in it (name_prefixes.txt): Lalu, Teuku
     regions: dict[str, Region]  # lower-cased form -> Region
     region_re: re.Pattern[str]
     institutions: list[InstitutionPattern]
@@ -227,7 +228,13 @@ def load() -> Vocab:
         for line in (DATA_DIR / "ranks.txt").read_text("utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     }
+    name_prefixes = {
+        line.strip()
+        for line in (DATA_DIR / "name_prefixes.txt").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     return Vocab(
+        name_prefixes=name_prefixes,
         titles=titles,
         unit_words=unit_words,
         unit_takes_place=unit_takes_place,
