@@ -21,40 +21,66 @@ from typing import Any
 
 from extract.facts.vocab import VocabError, read_rows
 
+ANY = "*"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One row of the taxonomy: a pattern and the themes it yields to (``ANY`` = any other)."""
+
+    pattern: re.Pattern[str]
+    yields: frozenset[str]
+
 
 @dataclass(frozen=True)
 class Theme:
     key: str
     label: str
-    evidence: re.Pattern[str]
+    evidence: tuple[Evidence, ...]
 
 
 @lru_cache(maxsize=1)
 def themes() -> list[Theme]:
-    """The taxonomy, one entry per theme (rows of a theme joined), in file order."""
+    """The taxonomy, one entry per theme (its rows in file order), in file order."""
     labels: dict[str, str] = {}
-    patterns: dict[str, list[str]] = {}
-    for key, label, evidence, *_ in read_rows("pledge_themes.tsv", 3):
+    rows: dict[str, list[Evidence]] = {}
+    for key, label, evidence, *rest in read_rows("pledge_themes.tsv", 3):
         labels.setdefault(key, label)
-        patterns.setdefault(key, []).append(evidence)
-    out = []
-    for key, alternatives in patterns.items():
+        yields = rest[0] if rest else "-"
         try:
-            regex = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+            regex = re.compile(r"(?<![\w-])(?:" + evidence + r")(?![\w-])", re.IGNORECASE)
         except re.error as exc:
             raise VocabError(f"pledge_themes.tsv: bad evidence pattern for {key!r}: {exc}") from exc
-        out.append(Theme(key, labels[key], regex))
-    return out
+        names = frozenset() if yields == "-" else frozenset(y.strip() for y in yields.split(","))
+        rows.setdefault(key, []).append(Evidence(regex, names))
+    unknown = {y for ev in rows.values() for e in ev for y in e.yields} - set(rows) - {ANY}
+    if unknown:
+        raise VocabError(f"pledge_themes.tsv: 'yields' names unknown themes {sorted(unknown)}")
+    return [Theme(key, labels[key], tuple(ev)) for key, ev in rows.items()]
 
 
 def point_themes(point: str) -> list[tuple[str, str]]:
-    """(theme, evidence words) of one pledge point; evidence = the matches joined by ", "."""
-    found = []
+    """(theme, evidence words) of one pledge point; evidence = the matches joined by ", ".
+
+    Two passes, because a row's ``yields`` depends on the point's other themes: first every
+    row's matches, then a row is dropped when the point has another theme it yields to
+    (the partisan words of "tidak menggunakan dana desa untuk kepentingan pasangan calon" name
+    whom the misuse would serve; the commitment is fasilitas_negara).
+    """
+    matched: list[tuple[str, Evidence, list[str]]] = []
     for theme in themes():
-        words = list(dict.fromkeys(m.group(0) for m in theme.evidence.finditer(point)))
-        if words:
-            found.append((theme.key, ", ".join(words)))
-    return found
+        for row in theme.evidence:
+            words = [m.group(0) for m in row.pattern.finditer(point)]
+            if words:
+                matched.append((theme.key, row, words))
+    keys = {key for key, _, _ in matched}
+    found: dict[str, list[str]] = {}
+    for key, row, words in matched:
+        others = keys - {key}
+        if (ANY in row.yields and others) or (row.yields & others):
+            continue
+        found.setdefault(key, []).extend(words)
+    return [(key, ", ".join(dict.fromkeys(words))) for key, words in found.items()]
 
 
 def add_themes(facts: dict[str, Any]) -> None:
