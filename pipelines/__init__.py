@@ -17,7 +17,8 @@
 
 Items are typed in :mod:`schemas.items` (TypedDicts). Spider items: ``{"kind": "article", "site",
 "url", "lastmod"?, "pages": [{"url", "status", "headers", "body", "fetched_at"}, ...]}`` and
-``{"kind": "fetch_error", "site", "url", "status", "reason"}``.  Stage items: ``{"kind": "record" | "error", "row": {...}, "dedup": {...}}``.
+``{"kind": "fetch_error", "site", "url", "status", "reason"}``.  Stage items:
+``{"kind": "record" | "error", "row": {...}, "dedup": {...}}``.
 
 Settings: ``KABAR_OUT`` (output directory), ``KABAR_FLUSH_ROWS`` (1000), ``KABAR_FLUSH_SECONDS``
 (300), ``KABAR_WARC_MAX_BYTES`` (100 MB), ``KABAR_EXTRACTOR`` (``extract.page.extract_page``),
