@@ -23,7 +23,7 @@ from scrapy.exceptions import DropItem
 from pipelines.settings import Settingsish, out_dir_from
 from pipelines.state import CrawlState, article_id_for
 from pipelines.validate import error_row
-from schemas.items import Item
+from schemas.items import Item, RecordItem
 
 log = logging.getLogger(__name__)
 
@@ -65,11 +65,11 @@ def apply_dedup(item: Item, state: CrawlState) -> Item | None:
     if unchanged:
         return None
     if item["kind"] == "record":
-        return {"kind": "record", "row": {**item["row"], "version": version}, "dedup": item["dedup"]}
+        return {**item, "row": {**item["row"], "version": version}}
     return item
 
 
-def _settle_canonical_claim(item: dict[str, Any], state: CrawlState) -> dict[str, Any]:
+def _settle_canonical_claim(item: RecordItem, state: CrawlState) -> RecordItem:
     """A page declared another URL as its canonical (see :func:`pipelines.extract.trusted_canonical`).
 
     When the article at that URL is stored with the very same text, this page is another address

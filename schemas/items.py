@@ -54,10 +54,14 @@ class DedupInfo(TypedDict, total=False):
     content_hash: str
 
 
-class RecordItem(TypedDict):
+class _RecordItem(TypedDict):
     kind: Literal["record"]
     row: dict[str, Any]  # every column of the articles table (schemas.article)
     dedup: DedupInfo
+
+
+class RecordItem(_RecordItem, total=False):
+    notes: list[dict[str, Any]]  # errors rows stored beside the article (a canonical conflict)
 
 
 class _ErrorItem(TypedDict):
