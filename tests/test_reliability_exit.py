@@ -109,16 +109,18 @@ def test_crawl_help_documents_the_exit_codes() -> None:
 
 
 def test_two_crawls_sharing_one_jobdir_the_second_exits_3(tmp_path: Path) -> None:
-    site = SlowSite()
+    site = SlowSite(pause=5.0)  # the first crawl is still running when the second starts
     try:
         jobdir = str(tmp_path / "jobs")
         cmd = [sys.executable, "-m", "crawler.cli", "crawl", "satuarah", "--base-url", site.url,
                "--jobdir", jobdir, "--out", str(tmp_path / "a"), *FAST]
         first = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(5)
+        deadline = time.monotonic() + 60
+        while not (tmp_path / "jobs" / ".kabar.lock").exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
         second = kabar("crawl", "satuarah", "--base-url", site.url, "--jobdir", jobdir,
                        "--out", str(tmp_path / "b"), *FAST)
-        first.send_signal(signal.SIGINT)
+        first.kill()  # only the second crawl is under test
         first.wait(timeout=60)
     finally:
         site.close()
