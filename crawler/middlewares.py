@@ -182,12 +182,13 @@ class RedirectGuardMiddleware:
             return response
         location = response.headers.get("Location")
         how = "redirected"
+        target: str | None
         if response.status in REDIRECT_CODES and location:
             target = urljoin(request.url, location.decode("latin-1").strip())
         else:
             target, how = self._meta_refresh(response), "meta refresh"
-            if target is None:
-                return response
+        if target is None:
+            return response
         if not origin_allowed(self.crawler.spider, target):
             raise IgnoreRequest(f"{how} off the site to {target}{_off_site(target)}; not followed")
         if target in {request.url, *request.meta.get("redirect_urls", ())}:
@@ -202,7 +203,7 @@ class RedirectGuardMiddleware:
             return None
         ignore = settings.getlist("METAREFRESH_IGNORE_TAGS")
         interval, url = get_meta_refresh(response, ignore_tags=ignore)
-        if url is None or interval >= settings.getfloat("METAREFRESH_MAXDELAY", 100):
+        if url is None or interval is None or interval >= settings.getfloat("METAREFRESH_MAXDELAY", 100):
             return None
         return url
 

@@ -368,7 +368,8 @@ class StorePipeline:
         if not self.opened:
             self.open_spider()
         kind = item.get("kind")
-        for note in item.get("notes") or ():  # e.g. a canonical conflict beside a stored article
+        notes: list[dict[str, Any]] = item.get("notes") or []  # type: ignore[assignment]  # RecordItem only
+        for note in notes:  # e.g. a canonical conflict beside a stored article
             self.writer.add_error(note)
         if "kind" in item and item["kind"] == "record":
             self.writer.add_article(item["row"])

@@ -52,6 +52,7 @@ class DedupInfo(TypedDict, total=False):
     last_modified: str | None
     article_id: str
     content_hash: str
+    claimed_canonical: str  # a canonical URL the page declared but that is not trusted (yet)
 
 
 class _RecordItem(TypedDict):

@@ -43,10 +43,10 @@ from urllib.parse import parse_qsl, quote_plus, urlsplit, urlunsplit
 
 import scrapy
 from lxml import etree
-from parsel import Selector
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Request, Response
+from scrapy.selector import Selector
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
