@@ -34,6 +34,7 @@ from typing import Any
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from pipelines.settings import Settingsish, out_dir_from
+from pipelines.swap import finish_interrupted_reextract
 from pipelines.warcread import Damage, read_warc
 from schemas.items import ArticleItem, Item, Page
 
@@ -276,8 +277,6 @@ class RawStorePipeline:
         raw_dir = self.out_dir / RAW_DIRNAME
         raw_dir.mkdir(parents=True, exist_ok=True)
         recover_open_files(raw_dir)
-        from pipelines.reextract import finish_interrupted_reextract  # reextract imports this module
-
         finish_interrupted_reextract(self.out_dir)  # before any table is opened
         self.store = WarcStore(raw_dir, self.max_bytes)
 

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from storage_helpers import Chain, article_item, crawl, json_extractor, make_record, rows
 
-import pipelines.reextract as reextract_module
+import pipelines.swap as swap_module
 from crawler.cli import main
 from pipelines.raw import RAW_DIRNAME, raw_files
-from pipelines.reextract import SWAP_JOURNAL, FewerArticles, reextract
+from pipelines.reextract import FewerArticles, reextract
+from pipelines.swap import SWAP_JOURNAL
 
 N = 40
 
@@ -85,7 +86,7 @@ def test_kill_between_the_swap_renames_leaves_a_readable_dataset_repaired_at_nex
         record["title"] = "BARU"
         return record
 
-    real_exchange = reextract_module._exchange
+    real_exchange = swap_module._exchange
     calls = []
 
     def exchange_then_die(a: Path, b: Path) -> bool:
@@ -94,7 +95,7 @@ def test_kill_between_the_swap_renames_leaves_a_readable_dataset_repaired_at_nex
         calls.append(a)
         return real_exchange(a, b)
 
-    monkeypatch.setattr(reextract_module, "_exchange", exchange_then_die)
+    monkeypatch.setattr(swap_module, "_exchange", exchange_then_die)
     with pytest.raises(KeyboardInterrupt):
         reextract(out, extractor=upper, progress=False)
     assert (out / SWAP_JOURNAL).exists()
@@ -102,7 +103,7 @@ def test_kill_between_the_swap_renames_leaves_a_readable_dataset_repaired_at_nex
     assert {r["title"] for r in rows(out)} == {"BARU"}
     assert len(_urls(out)) == N
 
-    monkeypatch.setattr(reextract_module, "_exchange", real_exchange)
+    monkeypatch.setattr(swap_module, "_exchange", real_exchange)
     with Chain(out):  # the next crawl finishes the swap before it opens a table
         pass
     assert not (out / SWAP_JOURNAL).exists() and not list(out.glob(".reextract-*"))
