@@ -40,6 +40,8 @@ _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pe
              "selanjutnya", "sedangkan", "bahkan", "kini", "senada", "terkait", "menanggapi",
              "ditemui", "tahun", "periode", "masa"}  # fmt: skip
 _DEMONSTRATIVE = {"itu", "ini", "tersebut"}
+# words linking a name to a title after it: "Budi, yang juga Ketua ...", "Budi yang merupakan Kepala ..."
+_APPOSITIVE_WORDS = {"yang", "juga", "merupakan", "menjabat", "sebagai", "selaku", "adalah"}
 _ADMIN_LEVELS = {"kecamatan", "kabupaten", "kota", "provinsi", "kelurahan", "desa", "kab.", "kec."}
 _SAYING = re.compile(
     r"\b(?:kata|ujar|ucap|jelas|tegas|ungkap|tutur|papar|imbuh|tambah|sebut|tandas|pinta|terang|"
@@ -335,6 +337,26 @@ class _Walker:
             j = self._paren_start(j - 1)
         return j
 
+    def _appositive_start(self, a: int) -> int | None:
+        """The token after the name in "N, T", "N selaku T", "N, yang juga T", "N yang merupakan
+        T" (the words linking a name to the title at ``a``), or None."""
+        doc = self.doc
+        k = a
+        words = 0
+        while k > 0 and words < 3 and doc[k - 1].text.lower() in _APPOSITIVE_WORDS and not self._breaks(k):
+            k -= 1
+            words += 1
+        if words and k > 0 and doc[k - 1].text == "," and not self._breaks(k):
+            k -= 1
+        elif not words:
+            if a >= 1 and doc[a - 1].text in {",", "selaku"} and not self._breaks(a):
+                k = a - 1
+            else:
+                return None
+        elif doc[a - 1].text.lower() == "juga" and doc[k].text.lower() != "yang":
+            return None
+        return k if k >= 1 else None
+
     def _place_segment_end(self, j: int) -> int:
         """End of a place written in commas after a title ("Kota Medan", "Sumatera Utara",
         "Nusa Tenggara Timur (NTT)", "Kecamatan Lembang"), else ``j``."""
@@ -514,10 +536,14 @@ class _Walker:
                 confirmed = span and self._name_confirmed(span, split == b, b, lower)
                 if span and (span[1] == run_end or degrees_after) and confirmed:
                     return self._make(a, split, span[0], span[1], a, span[1])
-        # N, T  /  N selaku T
-        if a >= 2 and doc[a - 1].text in {",", "selaku"} and not self._breaks(a - 1):
-            span = _read_name(doc, a - 2, forward=False)
-            if span and (span[0] == 0 or self._breaks(span[0]) or not doc[span[0] - 1].text[:1].isupper()):
+        # N, T  /  N selaku T  /  N, yang juga T
+        link = self._appositive_start(a)
+        if link is not None:
+            span = _read_name(doc, link - 1, forward=False)
+            bare = doc[link].text not in {",", "selaku"}  # "Warga yang juga Ketua RT": a noun, not a name
+            whole = span and (span[0] == 0 or self._breaks(span[0]) or not doc[span[0] - 1].text[:1].isupper()
+                              or doc[span[0] - 1].text.lower() in _NOT_NAME)  # fmt: skip
+            if whole and not (bare and span[1] - span[0] < 2):
                 return self._make(a, run_end, span[0], span[1], span[0], run_end)
         if lower:
             return None
