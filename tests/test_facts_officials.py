@@ -196,7 +196,7 @@ def test_degrees_places_and_heads_without_a_place(sentence, pair):
          "Ketua Dewan Perwakilan Rakyat Daerah Kendal"),
         ("Menurut Siti Aminah yang merupakan Kepala Dinas Pendidikan Kendal, sekolah aman.", "Siti Aminah",
          "Kepala Dinas Pendidikan Kendal"),
-        ("Penjabat (Pj) Wali Kota Kupang, Nusa Tenggara Timur (NTT), Fransiskus Xaverius Lado memimpin ikrar.",
+        ("Penjabat (Pj) Wali Kota Kupang, Nusa Tenggara Timur (NTT), Fransiskus Xaverius Lado memimpin.",
          "Fransiskus Xaverius Lado", "Penjabat Wali Kota Kupang"),
         ("Kapolres Kendal AKBP Budi Santoso, S.I.K., M.H. memimpin apel.", "Budi Santoso",
          "Kepala Kepolisian Resor Kendal"),
