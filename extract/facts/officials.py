@@ -42,6 +42,7 @@ _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pe
 _DEMONSTRATIVE = {"itu", "ini", "tersebut"}
 # words linking a name to a title after it: "Budi, yang juga Ketua ...", "Budi yang merupakan Kepala ..."
 _APPOSITIVE_WORDS = {"yang", "juga", "merupakan", "menjabat", "sebagai", "selaku", "adalah"}
+_TITLE_QUALIFIERS = {"sementara", "nonaktif", "terpilih", "definitif", "baru", "lama"}
 _ADMIN_LEVELS = {"kecamatan", "kabupaten", "kota", "provinsi", "kelurahan", "desa", "kab.", "kec."}
 _SAYING = re.compile(
     r"\b(?:kata|ujar|ucap|jelas|tegas|ungkap|tutur|papar|imbuh|tambah|sebut|tandas|pinta|terang|"
@@ -110,7 +111,9 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
                 break
             balinese = tok.text in _BALINESE_FIRST and j + 1 < n and doc[j + 1].text.lower() in _BALINESE_NEXT
             noble = tok.text in load().name_prefixes and j + 1 < n and doc[j + 1].text[:1].isupper()
-            if _name_word_ok(tok) or balinese or noble or (re.fullmatch(r"[A-Z]\.", tok.text) and j + 1 < n):
+            # an initial or a short abbreviation inside a name: "M. Yusuf", "Fatmawati Hi. Djafar"
+            initial = re.fullmatch(r"[A-Z][a-z]?\.", tok.text) and j + 1 < n and _name_word_ok(doc[j + 1])
+            if _name_word_ok(tok) or balinese or noble or initial:
                 j += 1
             elif tok.text.lower() in NAME_PARTICLES and j + 1 < n and doc[j + 1].text[:1].isupper() and j > a:
                 j += 1
@@ -397,6 +400,8 @@ class _Walker:
             return False
         if j + 1 < n and doc[j].text in _BALINESE_FIRST and doc[j + 1].text.lower() in _BALINESE_NEXT:
             return False  # ", I Gusti Agung ...": a Balinese name, not the unit's Roman numeral
+        if j + 1 < n and doc[j].text in self.vocab.name_prefixes and doc[j + 1].text[:1].isupper():
+            return False  # ", Lalu Mustiadi ...": a name, not "Lalu Lintas"
         return (j < n and not self._breaks(j) and doc[j].text[:1].isupper()
                 and doc[j].text.lower() in self.vocab.unit_words)  # fmt: skip
 
@@ -509,6 +514,8 @@ class _Walker:
         # T, N  (a comma after the unit: any capitalised unit is read, "Direktur Juve, Giuseppe");
         # places in commas may stand between: "Camat Medan Johor, Kota Medan, Sumatera Utara, Budi"
         comma = nxt
+        if comma + 1 < n and doc[comma].text.lower() in _TITLE_QUALIFIERS and doc[comma + 1].text == ",":
+            comma += 1  # "Ketua DPRD Kota Bekasi sementara, Saifuddin Zuhri"
         while comma < n and doc[comma].text == "," and self._place_segment_end(comma + 1) > comma + 1:
             after = self._place_segment_end(comma + 1)
             if after >= n or doc[after].text != ",":
