@@ -113,7 +113,11 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
             noble = tok.text in load().name_prefixes and j + 1 < n and doc[j + 1].text[:1].isupper()
             # an initial or a short abbreviation inside a name: "M. Yusuf", "Fatmawati Hi. Djafar"
             initial = re.fullmatch(r"[A-Z][a-z]?\.", tok.text) and j + 1 < n and _name_word_ok(doc[j + 1])
-            if _name_word_ok(tok) or balinese or noble or initial:
+            split_initial = (re.fullmatch(r"[A-Z][a-z]?", tok.text) and j > a and j + 2 < n
+                             and doc[j + 1].text == "." and _name_word_ok(doc[j + 2]))  # fmt: skip
+            if split_initial:  # "Fatmawati Hi . Djafar" as the tokenizer cuts it
+                j += 2
+            elif _name_word_ok(tok) or balinese or noble or initial:
                 j += 1
             elif tok.text.lower() in NAME_PARTICLES and j + 1 < n and doc[j + 1].text[:1].isupper() and j > a:
                 j += 1
