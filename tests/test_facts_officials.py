@@ -187,3 +187,46 @@ def test_rank_before_name_is_dropped_and_starts_the_name():
 )
 def test_degrees_places_and_heads_without_a_place(sentence, pair):
     assert _pairs(sentence) == [pair]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("Hal itu disampaikan Budi Santoso, yang juga Ketua DPRD Kendal, kemarin.", "Budi Santoso",
+         "Ketua Dewan Perwakilan Rakyat Daerah Kendal"),
+        ("Menurut Siti Aminah yang merupakan Kepala Dinas Pendidikan Kendal, sekolah aman.", "Siti Aminah",
+         "Kepala Dinas Pendidikan Kendal"),
+        ("Penjabat (Pj) Wali Kota Kupang, Nusa Tenggara Timur (NTT), Fransiskus Xaverius Lado memimpin.",
+         "Fransiskus Xaverius Lado", "Penjabat Wali Kota Kupang"),
+        ("Kapolres Kendal AKBP Budi Santoso, S.I.K., M.H. memimpin apel.", "Budi Santoso",
+         "Kepala Kepolisian Resor Kendal"),
+        ("Komandan Kodim (Dandim) 0611/Garut Letkol Inf Rio Anggara Putra memimpin.", "Rio Anggara Putra",
+         "Komandan Komando Distrik Militer 0611/Garut"),
+        ("Naskah dibacakan Wakapolres Lombok Timur Kompol I Made Sujana, S.H., lalu.", "I Made Sujana",
+         "Wakil Kepala Kepolisian Resor Lombok Timur"),
+        ("Camat Praya Barat Lalu Muhammad Zainul Hakim memimpin ikrar.", "Lalu Muhammad Zainul Hakim",
+         "Camat Praya Barat"),
+        ("Rapat dipimpin Sekretaris Daerah Banyuwangi, Ir. Mujiono Harsoyo, M.Si., dan diikuti kepala OPD.",
+         "Mujiono Harsoyo", "Sekretaris Daerah Banyuwangi"),
+    ],
+)  # fmt: skip
+def test_names_with_ranks_degrees_places_and_links(text, name, title):
+    from extract.facts.officials import find_officials
+
+    (official,) = find_officials(text, use_ner=False)
+    assert (official.name, official.title) == (name, title)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lurah Kebon Kacang meninjau posyandu bersama kader PKK.",
+        "Lurah Pluit mengatakan warga diminta waspada banjir.",
+        "Warga yang juga Ketua RT setempat hadir.",
+        "Sebanyak 1.050 kepala SMA, SMK, dan SLB negeri hadir.",
+    ],
+)
+def test_places_nouns_and_acronyms_are_never_names(text):
+    from extract.facts.officials import find_officials
+
+    assert find_officials(text, use_ner=False) == []

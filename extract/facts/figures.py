@@ -133,7 +133,7 @@ def _clause(text: str, start: int, end: int) -> str:
 def _kinds() -> dict[str, str]:
     kinds = {}
     for kind, unit, *_ in _rows("figure_kinds.tsv", 2):
-        if kind not in ("people", "reports", "money", "percent"):
+        if kind not in ("people", "reports", "money", "percent", "other"):
             raise ValueError(f"figure_kinds.tsv: bad kind {kind!r} for {unit!r}")
         kinds[unit.lower()] = kind
     return kinds
@@ -144,7 +144,8 @@ def figure_kind(unit: str) -> str:
     kinds = _kinds()
     low = re.sub(r"nya$", "", unit.lower())  # "48 personelnya"
     words = low.split() or [""]
-    by_word = kinds.get(words[-1]) or kinds.get(words[0], "other")
+    # the head noun comes first in Indonesian ("kantor camat" counts offices, "kepala OPD" people)
+    by_word = kinds.get(words[0]) or kinds.get(words[-1], "other")
     return kinds.get(low) or kinds.get(low.split("/")[0]) or by_word
 
 

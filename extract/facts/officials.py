@@ -40,6 +40,9 @@ _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pe
              "selanjutnya", "sedangkan", "bahkan", "kini", "senada", "terkait", "menanggapi",
              "ditemui", "tahun", "periode", "masa"}  # fmt: skip
 _DEMONSTRATIVE = {"itu", "ini", "tersebut"}
+# words linking a name to a title after it: "Budi, yang juga Ketua ...", "Budi yang merupakan Kepala ..."
+_APPOSITIVE_WORDS = {"yang", "juga", "merupakan", "menjabat", "sebagai", "selaku", "adalah"}
+_TITLE_QUALIFIERS = {"sementara", "nonaktif", "terpilih", "definitif", "baru", "lama"}
 _ADMIN_LEVELS = {"kecamatan", "kabupaten", "kota", "provinsi", "kelurahan", "desa", "kab.", "kec."}
 _SAYING = re.compile(
     r"\b(?:kata|ujar|ucap|jelas|tegas|ungkap|tutur|papar|imbuh|tambah|sebut|tandas|pinta|terang|"
@@ -108,7 +111,13 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
                 break
             balinese = tok.text in _BALINESE_FIRST and j + 1 < n and doc[j + 1].text.lower() in _BALINESE_NEXT
             noble = tok.text in load().name_prefixes and j + 1 < n and doc[j + 1].text[:1].isupper()
-            if _name_word_ok(tok) or balinese or noble or (re.fullmatch(r"[A-Z]\.", tok.text) and j + 1 < n):
+            # an initial or a short abbreviation inside a name: "M. Yusuf", "Fatmawati Hi. Djafar"
+            initial = re.fullmatch(r"[A-Z][a-z]?\.", tok.text) and j + 1 < n and _name_word_ok(doc[j + 1])
+            split_initial = (re.fullmatch(r"[A-Z][a-z]?", tok.text) and j > a and j + 2 < n
+                             and doc[j + 1].text == "." and _name_word_ok(doc[j + 2]))  # fmt: skip
+            if split_initial:  # "Fatmawati Hi . Djafar" as the tokenizer cuts it
+                j += 2
+            elif _name_word_ok(tok) or balinese or noble or initial:
                 j += 1
             elif tok.text.lower() in NAME_PARTICLES and j + 1 < n and doc[j + 1].text[:1].isupper() and j > a:
                 j += 1
@@ -335,6 +344,26 @@ class _Walker:
             j = self._paren_start(j - 1)
         return j
 
+    def _appositive_start(self, a: int) -> int | None:
+        """The token after the name in "N, T", "N selaku T", "N, yang juga T", "N yang merupakan
+        T" (the words linking a name to the title at ``a``), or None."""
+        doc = self.doc
+        k = a
+        words = 0
+        while k > 0 and words < 3 and doc[k - 1].text.lower() in _APPOSITIVE_WORDS and not self._breaks(k):
+            k -= 1
+            words += 1
+        if words and k > 0 and doc[k - 1].text == "," and not self._breaks(k):
+            k -= 1
+        elif not words:
+            if a >= 1 and doc[a - 1].text in {",", "selaku"} and not self._breaks(a):
+                k = a - 1
+            else:
+                return None
+        elif doc[a - 1].text.lower() == "juga" and doc[k].text.lower() != "yang":
+            return None
+        return k if k >= 1 else None
+
     def _place_segment_end(self, j: int) -> int:
         """End of a place written in commas after a title ("Kota Medan", "Sumatera Utara",
         "Nusa Tenggara Timur (NTT)", "Kecamatan Lembang"), else ``j``."""
@@ -375,6 +404,8 @@ class _Walker:
             return False
         if j + 1 < n and doc[j].text in _BALINESE_FIRST and doc[j + 1].text.lower() in _BALINESE_NEXT:
             return False  # ", I Gusti Agung ...": a Balinese name, not the unit's Roman numeral
+        if j + 1 < n and doc[j].text in self.vocab.name_prefixes and doc[j + 1].text[:1].isupper():
+            return False  # ", Lalu Mustiadi ...": a name, not "Lalu Lintas"
         return (j < n and not self._breaks(j) and doc[j].text[:1].isupper()
                 and doc[j].text.lower() in self.vocab.unit_words)  # fmt: skip
 
@@ -487,6 +518,8 @@ class _Walker:
         # T, N  (a comma after the unit: any capitalised unit is read, "Direktur Juve, Giuseppe");
         # places in commas may stand between: "Camat Medan Johor, Kota Medan, Sumatera Utara, Budi"
         comma = nxt
+        if comma + 1 < n and doc[comma].text.lower() in _TITLE_QUALIFIERS and doc[comma + 1].text == ",":
+            comma += 1  # "Ketua DPRD Kota Bekasi sementara, Saifuddin Zuhri"
         while comma < n and doc[comma].text == "," and self._place_segment_end(comma + 1) > comma + 1:
             after = self._place_segment_end(comma + 1)
             if after >= n or doc[after].text != ",":
@@ -514,10 +547,14 @@ class _Walker:
                 confirmed = span and self._name_confirmed(span, split == b, b, lower)
                 if span and (span[1] == run_end or degrees_after) and confirmed:
                     return self._make(a, split, span[0], span[1], a, span[1])
-        # N, T  /  N selaku T
-        if a >= 2 and doc[a - 1].text in {",", "selaku"} and not self._breaks(a - 1):
-            span = _read_name(doc, a - 2, forward=False)
-            if span and (span[0] == 0 or self._breaks(span[0]) or not doc[span[0] - 1].text[:1].isupper()):
+        # N, T  /  N selaku T  /  N, yang juga T
+        link = self._appositive_start(a)
+        if link is not None:
+            span = _read_name(doc, link - 1, forward=False)
+            bare = doc[link].text not in {",", "selaku"}  # "Warga yang juga Ketua RT": a noun, not a name
+            whole = span and (span[0] == 0 or self._breaks(span[0]) or not doc[span[0] - 1].text[:1].isupper()
+                              or doc[span[0] - 1].text.lower() in _NOT_NAME)  # fmt: skip
+            if whole and not (bare and span[1] - span[0] < 2):
                 return self._make(a, run_end, span[0], span[1], span[0], run_end)
         if lower:
             return None

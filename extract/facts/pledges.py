@@ -37,7 +37,9 @@ _ATTRIBUTION = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # list marks: "1.", "(2)", "3)", "a.", "b)", bullets
-_NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)](?=\s)|[-–—•*▪·])\s*")
+_NUMBERING = re.compile(
+    r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)](?=\s)|(?:I{1,3}|IV|VI{0,3}|IX|X)[.)](?=\s)|[-–—•*▪·])\s*"
+)  # 1. (2) 3) a. b) I. II. bullets
 _INLINE_NUMBER = re.compile(r"(?:(?<=^)|(?<=[;:,.]\s)|(?<=[;:]))\s*\(?(?:\d{1,2}|[a-h])[.)]\s+(?=[A-Za-z])")
 _SPOKEN_QUOTE = re.compile(
     r"\b(?:mengucapkan|menirukan|membacakan|melafalkan|berseru|serempak)\s*[,:]?\s*[\"“]", re.IGNORECASE
