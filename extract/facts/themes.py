@@ -8,6 +8,12 @@ Post-processes the facts of one article (:func:`add_themes`):
   same social-media commitment share the theme ``media_sosial``, so they count as one
   commitment in the report.
 
+A point takes the theme of what it commits to, not of whom it would benefit: a taxonomy row may
+*yield* to other themes found on the same point (the file's ``yields`` column), so "tidak
+menggunakan dana desa untuk kepentingan pasangan calon" is fasilitas_negara alone.  Readable
+patterns rather than a trained classifier: a few hundred labelled points are too few to train
+on, and every theme must be traceable to the words that gave it.
+
 (A figure's kind, people/reports/money/percent/other, is given by the figures extractor:
 :func:`extract.facts.figures.figure_kind`.)
 """
