@@ -37,7 +37,9 @@ def test_pip_install_then_kabar_crawl_bundled_outside_the_repository(tmp_path: P
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, src / name, **(
             {"ignore": junk} if (ROOT / name).is_dir() else {}))
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    # Without pip: pip and setuptools come from this interpreter's packages (linked below), not the
+    # venv's bundled, older setuptools (which lacks bdist_wheel now that wheel no longer supplies it).
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
     python = venv / "bin" / "python"
     purelib = run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], tmp_path)
     deps = tmp_path / "dependencies"
@@ -46,7 +48,13 @@ def test_pip_install_then_kabar_crawl_bundled_outside_the_repository(tmp_path: P
     # repository), the first of each name winning as on sys.path.
     stdlib, own = Path(sysconfig.get_paths()["stdlib"]), sysconfig.get_paths()["purelib"]
     folders = [Path(p) for p in dict.fromkeys([own, *sys.path]) if p and Path(p).is_dir()]
-    for folder in (f for f in folders if stdlib not in (f, *f.parents) and ROOT not in (f, *f.parents)):
+    prefix = Path(sys.prefix)  # a venv may live inside the repository (make's .venv): keep it
+
+    def wanted(f: Path) -> bool:
+        in_repo = ROOT in (f, *f.parents) and prefix not in (f, *f.parents)
+        return stdlib not in (f, *f.parents) and not in_repo
+
+    for folder in filter(wanted, folders):
         for entry in folder.iterdir():
             name = entry.name
             if "kabar" in name.lower() or name.endswith(".pth") or (deps / name).exists():
