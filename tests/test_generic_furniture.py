@@ -187,3 +187,14 @@ def test_a_caption_ending_in_an_agency_credit_goes() -> None:
     body = f"<p>{PARAS[0]}</p><p>Bupati membacakan ikrar. ANTARA FOTO/Fulan Wijaya</p><p>{PARAS[1]}</p>"
     record = extract_page(_short_page("", body), URL, facts=False)
     assert record["text"].split("\n") == PARAS[:2]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["Laporan: Andi Wijaya", "***", "Artikel ini merupakan bagian dari KG Media.", "[Gambas:Video CNN]",
+     "Tanggapi berita ini", "Kata Kunci: ASN, Pemilu"],
+)
+def test_furniture_lines_at_the_end_go(tail: str) -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:3]) + f"<p>{tail}</p>"
+    record = extract_page(_short_page("", body), URL, facts=False)
+    assert record["text"].split("\n") == PARAS[:3]
