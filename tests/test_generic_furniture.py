@@ -198,3 +198,16 @@ def test_furniture_lines_at_the_end_go(tail: str) -> None:
     body = "".join(f"<p>{p}</p>" for p in PARAS[:3]) + f"<p>{tail}</p>"
     record = extract_page(_short_page("", body), URL, facts=False)
     assert record["text"].split("\n") == PARAS[:3]
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "<div>Diterbitkan: 2023-10-16 17:30</div>",
+        "<div>Diperbarui: 18 Oktober 2023 10:00 WIB</div><div>Terbit: 16 Oktober 2023 17:30 WIB</div>",
+    ],
+)
+def test_the_shown_publish_line_is_read_and_an_update_line_passed_over(shown: str) -> None:
+    body = shown + "".join(f"<p>{p}</p>" for p in PARAS[:2])
+    record = extract_page(_short_page("", body), URL, facts=False)
+    assert record["published_at"] == "2023-10-16T17:30:00+07:00"
