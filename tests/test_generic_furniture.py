@@ -211,3 +211,23 @@ def test_the_shown_publish_line_is_read_and_an_update_line_passed_over(shown: st
     body = shown + "".join(f"<p>{p}</p>" for p in PARAS[:2])
     record = extract_page(_short_page("", body), URL, facts=False)
     assert record["published_at"] == "2023-10-16T17:30:00+07:00"
+
+
+@pytest.mark.parametrize(
+    "dek",
+    [
+        "<p class='lead'>Ribuan ASN mengucapkan ikrar netralitas menjelang Pemilu 2024 di halaman kantor.</p>",
+        "<p><strong><em>Ribuan ASN mengucapkan ikrar netralitas menjelang Pemilu 2024.</em></strong></p>",
+        "<blockquote class='standfirst'>Ribuan ASN mengucapkan ikrar netralitas menjelang Pemilu.</blockquote>",
+    ],
+)
+def test_a_standfirst_above_the_dateline_paragraph_is_not_the_body(dek: str) -> None:
+    body = dek + f"<p>KOTA - {PARAS[0]}</p><p>{PARAS[1]}</p><p>{PARAS[2]}</p>"
+    record = extract_page(_short_page("", body), URL, facts=False)
+    assert record["text"].split("\n") == [f"KOTA - {PARAS[0]}", *PARAS[1:3]]
+
+
+def test_a_first_paragraph_without_dateline_stays_when_no_dateline_follows() -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:3])
+    record = extract_page(_short_page("", body), URL, facts=False)
+    assert record["text"].split("\n") == PARAS[:3]
