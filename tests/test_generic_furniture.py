@@ -216,9 +216,9 @@ def test_the_shown_publish_line_is_read_and_an_update_line_passed_over(shown: st
 @pytest.mark.parametrize(
     "dek",
     [
-        "<p class='lead'>Ribuan ASN mengucapkan ikrar netralitas menjelang Pemilu 2024 di halaman kantor.</p>",
+        "<p class='lead'>Ribuan ASN mengucapkan ikrar netralitas menjelang Pemilu 2024.</p>",
         "<p><strong><em>Ribuan ASN mengucapkan ikrar netralitas menjelang Pemilu 2024.</em></strong></p>",
-        "<blockquote class='standfirst'>Ribuan ASN mengucapkan ikrar netralitas menjelang Pemilu.</blockquote>",
+        "<blockquote class='standfirst'>Ribuan ASN berikrar netral menjelang Pemilu.</blockquote>",
     ],
 )
 def test_a_standfirst_above_the_dateline_paragraph_is_not_the_body(dek: str) -> None:
