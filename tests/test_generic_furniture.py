@@ -231,3 +231,14 @@ def test_a_first_paragraph_without_dateline_stays_when_no_dateline_follows() -> 
     body = "".join(f"<p>{p}</p>" for p in PARAS[:3])
     record = extract_page(_short_page("", body), URL, facts=False)
     assert record["text"].split("\n") == PARAS[:3]
+
+
+def test_a_related_list_whose_items_carry_dates_goes() -> None:
+    box = (
+        "<h3>Berita Lainnya</h3>"
+        "<ul><li><a href='/a'>KPU Tetapkan DPT Pemilu 2024</a> <span>16/10/2023</span></li>"
+        "<li><a href='/b'>Ratusan Kades Ikuti Sosialisasi</a> <span>15/10/2023</span></li></ul>"
+    )
+    body = f"<p>{PARAS[0]}</p><p>{PARAS[1]}</p>{box}<p>{PARAS[2]}</p>"
+    record = extract_page(_short_page("", body), URL, facts=False)
+    assert record["text"].split("\n") == PARAS[:3]
