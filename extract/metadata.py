@@ -589,6 +589,19 @@ _DATE_SCAN_BEFORE = 15  # ... and before it (kicker lines such as "PERISTIWA | 1
 _NO_TEXT_TAGS = frozenset(("script", "style", "noscript", "template", "option", "select"))
 
 
+# an ISO-like date and clock time written in a date line: "Diterbitkan: 2023-10-16 17:30"
+_ISO_IN_TEXT = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<mo>\d{1,2})-(?P<d>\d{1,2})"
+    r"[ T]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?" + _ZONE,
+    re.I,
+)
+
+
+@lru_cache(maxsize=1)
+def _update_label_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{r})" for r in load_lines("date_update_labels.txt")), re.I)
+
+
 def date_line(text: str) -> datetime | None:
     """The publish time written in a short date line, or None: a month name is required (or a
     numeric date with a clock time), so "(8/2/2016)" inside a sentence never counts."""
@@ -602,6 +615,9 @@ def date_line(text: str) -> datetime | None:
                 return _build(m.group("y"), month, m.group("d"), m)
     m = _NUMERIC_DMY.search(text)
     if m and m.group("h"):
+        return _build(m.group("y"), int(m.group("mo")), m.group("d"), m)
+    m = _ISO_IN_TEXT.search(text)
+    if m:
         return _build(m.group("y"), int(m.group("mo")), m.group("d"), m)
     return None
 
@@ -678,7 +694,7 @@ def visible_date(tree: Any, title: str | None, *, headings_only: bool = False) -
     after, before = window
     for i in range(max(len(after), len(before))):
         for side in (after, before):
-            if i < len(side):
+            if i < len(side) and not _update_label_re().search(side[i]):
                 shown = date_line(side[i])
                 # above the headline, a date without a clock time is the header's "today"
                 if shown and (side is after or shown.hour or shown.minute):

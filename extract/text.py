@@ -350,7 +350,31 @@ def trim_head(text: str) -> str:
         if dropped > _HEAD_LINES or dropped == len(lines):
             # nothing but captions: a photo page, whose captions are the article
             return text
-    return "\n".join(lines[dropped:])
+    return "\n".join(_without_standfirst(lines[dropped:]))
+
+
+# the dateline that opens an Indonesian story: "KOTA - ", "Jakarta, CNN Indonesia -- ",
+# "BANGKAPOS.COM, PANGKALPINANG - ", "Sungai Raya (ANTARA) - ", "Bandung - "
+_OPENING_DATELINE_RE = re.compile(
+    r"(?:[A-Z][A-Z.'/ ]{1,40}|[A-Z][\w.']*(?: [A-Z][\w.']*)?(?:,\s?[\w.' ]{2,40})?)"
+    r"(?:\s\([A-Z][A-Za-z.]{1,20}\))?\s*[-–—]{1,2}\s+\S"
+)
+_MAX_STANDFIRST_LINES = 2
+_MAX_STANDFIRST_CHARS = 300
+
+
+def _without_standfirst(lines: list[str]) -> list[str]:
+    """``lines`` without a standfirst (dek) above the dateline paragraph: the dateline opens the
+    story, so one or two short lines before the first paragraph that starts with it (a summary
+    set as the first <p>, in bold or italics) are the dek, which belongs in ``description``."""
+    if not lines or _OPENING_DATELINE_RE.match(lines[0]):
+        return lines
+    for i in range(1, min(len(lines) - 1, _MAX_STANDFIRST_LINES) + 1):
+        if len(lines[i - 1]) > _MAX_STANDFIRST_CHARS:
+            return lines
+        if _OPENING_DATELINE_RE.match(lines[i]):
+            return lines[i:]
+    return lines
 
 
 def _is_head_furniture(line: str) -> bool:

@@ -187,3 +187,58 @@ def test_a_caption_ending_in_an_agency_credit_goes() -> None:
     body = f"<p>{PARAS[0]}</p><p>Bupati membacakan ikrar. ANTARA FOTO/Fulan Wijaya</p><p>{PARAS[1]}</p>"
     record = extract_page(_short_page("", body), URL, facts=False)
     assert record["text"].split("\n") == PARAS[:2]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["Laporan: Andi Wijaya", "***", "Artikel ini merupakan bagian dari KG Media.", "[Gambas:Video CNN]",
+     "Tanggapi berita ini", "Kata Kunci: ASN, Pemilu"],
+)
+def test_furniture_lines_at_the_end_go(tail: str) -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:3]) + f"<p>{tail}</p>"
+    record = extract_page(_short_page("", body), URL, facts=False)
+    assert record["text"].split("\n") == PARAS[:3]
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "<div>Diterbitkan: 2023-10-16 17:30</div>",
+        "<div>Diperbarui: 18 Oktober 2023 10:00 WIB</div><div>Terbit: 16 Oktober 2023 17:30 WIB</div>",
+    ],
+)
+def test_the_shown_publish_line_is_read_and_an_update_line_passed_over(shown: str) -> None:
+    body = shown + "".join(f"<p>{p}</p>" for p in PARAS[:2])
+    record = extract_page(_short_page("", body), URL, facts=False)
+    assert record["published_at"] == "2023-10-16T17:30:00+07:00"
+
+
+@pytest.mark.parametrize(
+    "dek",
+    [
+        "<p class='lead'>Ribuan ASN mengucapkan ikrar netralitas menjelang Pemilu 2024.</p>",
+        "<p><strong><em>Ribuan ASN mengucapkan ikrar netralitas menjelang Pemilu 2024.</em></strong></p>",
+        "<blockquote class='standfirst'>Ribuan ASN berikrar netral menjelang Pemilu.</blockquote>",
+    ],
+)
+def test_a_standfirst_above_the_dateline_paragraph_is_not_the_body(dek: str) -> None:
+    body = dek + f"<p>KOTA - {PARAS[0]}</p><p>{PARAS[1]}</p><p>{PARAS[2]}</p>"
+    record = extract_page(_short_page("", body), URL, facts=False)
+    assert record["text"].split("\n") == [f"KOTA - {PARAS[0]}", *PARAS[1:3]]
+
+
+def test_a_first_paragraph_without_dateline_stays_when_no_dateline_follows() -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:3])
+    record = extract_page(_short_page("", body), URL, facts=False)
+    assert record["text"].split("\n") == PARAS[:3]
+
+
+def test_a_related_list_whose_items_carry_dates_goes() -> None:
+    box = (
+        "<h3>Berita Lainnya</h3>"
+        "<ul><li><a href='/a'>KPU Tetapkan DPT Pemilu 2024</a> <span>16/10/2023</span></li>"
+        "<li><a href='/b'>Ratusan Kades Ikuti Sosialisasi</a> <span>15/10/2023</span></li></ul>"
+    )
+    body = f"<p>{PARAS[0]}</p><p>{PARAS[1]}</p>{box}<p>{PARAS[2]}</p>"
+    record = extract_page(_short_page("", body), URL, facts=False)
+    assert record["text"].split("\n") == PARAS[:3]

@@ -164,15 +164,20 @@ def _is_tag_box(el: HtmlElement) -> bool:
 _MAX_RELATED_HEADING = 60
 
 
+# besides its link, a related item may carry a date or a counter ("16/10/2023", "2 jam lalu")
+_MAX_ITEM_EXTRA_CHARS = 25
+
+
 def is_link_list(el: HtmlElement) -> bool:
-    """A list whose every item is (almost) all link text: at least two items, each a link."""
+    """A list whose every item is a link plus at most a short extra (a date, a counter): at
+    least two items."""
     items = [li for li in el if isinstance(li.tag, str)]
     if len(items) < 2:
         return False
     for li in items:
         text = " ".join(li.text_content().split())
         linked = sum(len(" ".join(a.text_content().split())) for a in li.iter("a"))
-        if not text or linked < 0.8 * len(text):
+        if not text or not linked or len(text) - linked > _MAX_ITEM_EXTRA_CHARS:
             return False
     return True
 
