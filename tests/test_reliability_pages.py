@@ -314,3 +314,16 @@ def test_fetched_page_that_is_not_an_article_leaves_an_errors_row(tmp_path: Path
     assert "Traceback" not in run.log
     row = errors_by_url(tmp_path / "out").get(fault_url(name))
     assert row is not None and (row["stage"], row["code"]) == ("extract", "not_article")
+
+
+def test_redirect_with_empty_location_leaves_an_errors_row(tmp_path: Path) -> None:
+    """``302`` with ``Location:`` empty was followed to the same URL and dropped by Scrapy's
+    duplicate filter: no article, no row."""
+    name = "lokasi-kosong"
+    root = site_copy(tmp_path, [name], keep=1)
+    with SiteServer(root) as server:
+        server.add_behaviour(fault_path(name), faults.Redirect(""))
+        run = run_crawl(server.base_urls["satuarah.co"], tmp_path / "out")
+    assert "Traceback" not in run.log
+    row = errors_by_url(tmp_path / "out").get(fault_url(name))
+    assert row is not None and "redirect loop" in row["reason"]
