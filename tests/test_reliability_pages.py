@@ -301,21 +301,6 @@ def test_missing_robots_txt_means_no_rules(crawled) -> None:
     assert len([u for u in articles_by_url(crawled["out"]) if "/2023/12/01/" not in u]) == REAL_ARTICLES
 
 
-def test_fetched_page_that_is_not_an_article_leaves_an_errors_row(tmp_path: Path) -> None:
-    """A sitemap URL fetched as an article whose page has neither og:type=article nor an
-    ld+json article (here 100,000 nested divs of text) was dropped with only a stat."""
-    name = "bukan-artikel"
-    page = ("<html><head><title>x</title></head><body>" + "<div>" * 100_000
-            + "ikrar netralitas ASN " * 50 + "</div>" * 100_000 + "</body></html>").encode()
-    root = site_copy(tmp_path, [name], keep=2)
-    with SiteServer(root) as server:
-        server.add_behaviour(fault_path(name), faults.Body(page))
-        run = run_crawl(server.base_urls["satuarah.co"], tmp_path / "out")
-    assert "Traceback" not in run.log
-    row = errors_by_url(tmp_path / "out").get(fault_url(name))
-    assert row is not None and (row["stage"], row["code"]) == ("extract", "not_article")
-
-
 def test_redirect_with_empty_location_leaves_an_errors_row(tmp_path: Path) -> None:
     """``302`` with ``Location:`` empty was followed to the same URL and dropped by Scrapy's
     duplicate filter: no article, no row."""
