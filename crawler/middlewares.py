@@ -183,7 +183,9 @@ class RedirectGuardMiddleware:
         location = response.headers.get("Location")
         how = "redirected"
         target: str | None
-        if response.status in REDIRECT_CODES and location:
+        # An empty Location is still followed by RedirectMiddleware (to the same URL, which the
+        # duplicate filter then drops without a row): treat it as the loop it is.
+        if response.status in REDIRECT_CODES and location is not None:
             target = urljoin(request.url, location.decode("latin-1").strip())
         else:
             target, how = self._meta_refresh(response), "meta refresh"

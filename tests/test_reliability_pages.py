@@ -299,3 +299,16 @@ def test_missing_robots_txt_means_no_rules(crawled) -> None:
     robots = [r for r in crawled["requests"] if r.path == "/robots.txt"]
     assert [r.status for r in robots] == [404]
     assert len([u for u in articles_by_url(crawled["out"]) if "/2023/12/01/" not in u]) == REAL_ARTICLES
+
+
+def test_redirect_with_empty_location_leaves_an_errors_row(tmp_path: Path) -> None:
+    """``302`` with ``Location:`` empty was followed to the same URL and dropped by Scrapy's
+    duplicate filter: no article, no row."""
+    name = "lokasi-kosong"
+    root = site_copy(tmp_path, [name], keep=1)
+    with SiteServer(root) as server:
+        server.add_behaviour(fault_path(name), faults.Redirect(""))
+        run = run_crawl(server.base_urls["satuarah.co"], tmp_path / "out")
+    assert "Traceback" not in run.log
+    row = errors_by_url(tmp_path / "out").get(fault_url(name))
+    assert row is not None and "redirect loop" in row["reason"]
