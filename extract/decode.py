@@ -266,7 +266,11 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
         # Never article text, but ld+json is read by several hands (kabar's metadata,
         # trafilatura's): a 9 MB headline there took 13 s and 1.3 GB of regex work.
         if script.text and len(script.text) > MAX_SCRIPT_CHARS:
-            log.info("a <%s> of %d characters was emptied (over %d)", script.tag, len(script.text),
-                     MAX_SCRIPT_CHARS)
+            log.info(
+                "a <%s> of %d characters was emptied (over %d)",
+                script.tag,
+                len(script.text),
+                MAX_SCRIPT_CHARS,
+            )
             script.text = ""
     return root

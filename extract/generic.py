@@ -305,7 +305,7 @@ def finish_text(raw_text: str, drop: list[str]) -> tuple[str, str | None]:
     (twice: a promo line can stand between two codes), and the captions / bylines above the
     first paragraph."""
     text = strip_noise(clean_text(raw_text, drop=drop))
-    codes = []
+    codes: list[str] = []
     for _ in range(2):
         text, code = split_signoff(text)
         if not code:

@@ -613,12 +613,12 @@ def date_line(text: str) -> datetime | None:
             month = _MONTHS.get(m.group("mon").lower())
             if month and len(m.group("y")) == 4:
                 return _build(m.group("y"), month, m.group("d"), m)
-    m = _NUMERIC_DMY.search(text)
-    if m and m.group("h"):
-        return _build(m.group("y"), int(m.group("mo")), m.group("d"), m)
-    m = _ISO_IN_TEXT.search(text)
-    if m:
-        return _build(m.group("y"), int(m.group("mo")), m.group("d"), m)
+    numeric = _NUMERIC_DMY.search(text)
+    if numeric and numeric.group("h"):
+        return _build(numeric.group("y"), int(numeric.group("mo")), numeric.group("d"), numeric)
+    iso = _ISO_IN_TEXT.search(text)
+    if iso:
+        return _build(iso.group("y"), int(iso.group("mo")), iso.group("d"), iso)
     return None
 
 

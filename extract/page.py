@@ -70,8 +70,6 @@ _FEED_ROOT_RE = re.compile(
 )
 
 
-
-
 class TooComplex(Exception):
     """The page is too big for the generic extractor; becomes a ``too_complex`` error."""
 
@@ -166,8 +164,9 @@ def _extract_single(html: bytes | str, url: str | None) -> dict[str, Any]:
         record["error"] = make_error("no_text", "no article text found on the page")
     elif _paywalled(ctx):  # the teaser is kept (it is what the site shows), flagged for analysts
         record["error"] = make_error(
-            "paywall_teaser", "the publisher marks the article as not free (isAccessibleForFree: "
-            "false / content_tier locked): the text may be only the free teaser"
+            "paywall_teaser",
+            "the publisher marks the article as not free (isAccessibleForFree: "
+            "false / content_tier locked): the text may be only the free teaser",
         )
     return record
 
@@ -206,15 +205,23 @@ def _body_and_fields(ctx: PageContext, module: ModuleType | None) -> tuple[dict[
         try:
             partial = module.extract(ctx)
         except Exception as exc:  # layout drift must not lose the article: fall back below
-            log.warning("site module %s raised %s: %s on %s; using the generic extractor",
-                        name, type(exc).__name__, exc, ctx.url)
+            log.warning(
+                "site module %s raised %s: %s on %s; using the generic extractor",
+                name,
+                type(exc).__name__,
+                exc,
+                ctx.url,
+            )
             partial = {}
         else:
             if len((partial.get("text") or "").strip()) >= MIN_SITE_BODY_CHARS:
                 fields.update(_non_empty(partial))
                 return fields, f"site:{name}"
-            log.warning("site module %s found no body on %s (layout drift?); using the generic extractor",
-                        name, ctx.url)
+            log.warning(
+                "site module %s found no body on %s (layout drift?); using the generic extractor",
+                name,
+                ctx.url,
+            )
         generic = _generic(ctx)
         fields.update(_non_empty(generic))
         fields.update(_non_empty({k: v for k, v in partial.items() if k != "text"}))

@@ -44,6 +44,8 @@ EVENT_FAMILY_SQL = (
     + " ".join(f"WHEN event.type = '{t}' THEN '{f}'" for t, f in EVENT_FAMILIES.items())
     + " ELSE coalesce(event.type, 'lainnya') END"
 )
+
+
 # A timestamp as Asia/Jakarta wall-clock time (TIMESTAMP without zone), whatever the session's
 # TimeZone: DuckDB needs its ICU extension to convert zones, which is not always installed, and
 # WIB is UTC+7 all year (Indonesia has no daylight saving), so a fixed offset is exact.

@@ -85,8 +85,11 @@ def _settle_canonical_claim(item: RecordItem, state: CrawlState) -> RecordItem:
         return {**item, "dedup": info, "row": {**row, "url": claimed, "article_id": claimed_id}}
     why = "a different text is stored there" if entry else "not the URL fetched"
     note = error_row(
-        url=row.get("requested_url") or row.get("url"), site=row.get("site"), stage="dedup",
-        code="canonical_conflict", time=row.get("fetched_at"),
+        url=row.get("requested_url") or row.get("url"),
+        site=row.get("site"),
+        stage="dedup",
+        code="canonical_conflict",
+        time=row.get("fetched_at"),
         reason=f"declares {claimed} as its canonical URL, but that is another article "
         f"({why}); stored under its own URL",
     )

@@ -38,8 +38,10 @@ def reconcile_state(out_dir: str | Path, state: CrawlState) -> int:
     if not articles_dir.is_dir() or not any(articles_dir.rglob("*.parquet")):
         return 0
     dataset = ds.dataset(articles_dir, format="parquet", partitioning="hive")
-    latest = dataset.to_table(columns=["article_id", "version"]).group_by("article_id").aggregate(
-        [("version", "max")]
+    latest = (
+        dataset.to_table(columns=["article_id", "version"])
+        .group_by("article_id")
+        .aggregate([("version", "max")])
     )
     known = _stored_versions(state)
     pairs = zip(latest["article_id"].to_pylist(), latest["version_max"].to_pylist(), strict=True)
@@ -61,6 +63,9 @@ def reconcile_state(out_dir: str | Path, state: CrawlState) -> int:
             urls=[u for u in (row["requested_url"],) if u],
         )
     state.commit()
-    log.warning("store: %d article(s) written by an interrupted crawl were missing from the crawl "
-                "state; recovered from the Parquet files", len(newest))
+    log.warning(
+        "store: %d article(s) written by an interrupted crawl were missing from the crawl "
+        "state; recovered from the Parquet files",
+        len(newest),
+    )
     return len(newest)

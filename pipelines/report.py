@@ -247,8 +247,20 @@ def build_report(out_dir: OutDirs) -> str:
         f"{datetime.now(WIB).strftime('%Y-%m-%d %H:%M')} WIB · times in Asia/Jakarta (WIB)</p>",
         "<h2>Summary</h2>",
         f"<p>{n_events} events (articles of several outlets about one event count once).</p>",
-        _table(["site", "articles", "changed", "event articles", "pledge points", "officials", "figures",
-                "errors"], summary_rows, set(range(1, len(cols)))),  # fmt: skip
+        _table(
+            [
+                "site",
+                "articles",
+                "changed",
+                "event articles",
+                "pledge points",
+                "officials",
+                "figures",
+                "errors",
+            ],
+            summary_rows,
+            set(range(1, len(cols))),
+        ),  # fmt: skip
         "<h2>Events per month and type</h2>",
         stacked_columns_svg(events_month),
         "<div class='grid'><div><h2>Events per province</h2>",

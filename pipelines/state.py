@@ -119,8 +119,13 @@ class CrawlState:
             part = self.path.with_name(self.path.name + suffix)
             if part.exists():
                 os.replace(part, part.with_name(f"{part.name}.corrupt-{stamp}"))
-        log.warning("state: %s is not a readable SQLite database (%s); set aside as *.corrupt-%s and "
-                    "rebuilt from the Parquet tables", self.path, exc, stamp)
+        log.warning(
+            "state: %s is not a readable SQLite database (%s); set aside as *.corrupt-%s and "
+            "rebuilt from the Parquet tables",
+            self.path,
+            exc,
+            stamp,
+        )
 
     @staticmethod
     def _prepare(db: sqlite3.Connection) -> None:

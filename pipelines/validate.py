@@ -197,8 +197,12 @@ class ValidatePipeline:
                 return {"kind": "record", "row": validate_row(row), "dedup": item["dedup"]}
             except Invalid as exc:
                 err = error_row(
-                    url=row.get("url") or row.get("requested_url"), site=row.get("site"),
-                    stage="validate", code=exc.code, reason=exc.reason, time=row.get("fetched_at"),
+                    url=row.get("url") or row.get("requested_url"),
+                    site=row.get("site"),
+                    stage="validate",
+                    code=exc.code,
+                    reason=exc.reason,
+                    time=row.get("fetched_at"),
                 )
                 return {"kind": "error", "row": err, "dedup": item["dedup"]}
         if item["kind"] == "error":
@@ -207,8 +211,13 @@ class ValidatePipeline:
                 checked["dedup"] = item["dedup"]
             return checked
         if item["kind"] == "fetch_error":
-            err = error_row(url=item.get("url"), site=item.get("site"), stage="fetch",
-                            code=f"http_{item['status']}" if item.get("status") else "fetch_failed",
-                            reason=item.get("reason") or "fetch failed", status=item.get("status"))
+            err = error_row(
+                url=item.get("url"),
+                site=item.get("site"),
+                stage="fetch",
+                code=f"http_{item['status']}" if item.get("status") else "fetch_failed",
+                reason=item.get("reason") or "fetch failed",
+                status=item.get("status"),
+            )
             return {"kind": "error", "row": err}
         return item

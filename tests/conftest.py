@@ -28,16 +28,18 @@ def load_meta(page: Path) -> dict:
 
 # Every test of these modules runs a whole crawl, a subprocess or a server round trip of seconds:
 # marked `slow` here in one place (`pytest -m "not slow"` skips them; `make test` and CI run all).
-SLOW_MODULES = frozenset({
-    "test_crawl_e2e.py",
-    "test_pipelines_scrapy.py",
-    "test_redis_crawl.py",
-    "test_reliability_crash.py",
-    "test_reliability_pages.py",
-    "test_reliability_server.py",
-    "test_install.py",
-    "test_toy_outlet.py",
-})
+SLOW_MODULES = frozenset(
+    {
+        "test_crawl_e2e.py",
+        "test_pipelines_scrapy.py",
+        "test_redis_crawl.py",
+        "test_reliability_crash.py",
+        "test_reliability_pages.py",
+        "test_reliability_server.py",
+        "test_install.py",
+        "test_toy_outlet.py",
+    }
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

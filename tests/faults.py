@@ -243,6 +243,7 @@ class RedirectLoop(Fault):
 
 # --- hostile documents -------------------------------------------------------------------------
 
+
 def entity_bomb(levels: int = 9, root: str = "urlset") -> bytes:
     """A "billion laughs" XML document: ``levels`` of 10x entity expansion inside ``root``."""
     dtd = '<!ENTITY lol0 "lol">' + "".join(
@@ -257,6 +258,7 @@ def entity_bomb(levels: int = 9, root: str = "urlset") -> bytes:
 
 
 # --- a disposable copy of a bundled site -------------------------------------------------------
+
 
 def copy_site(sites_root: Path, host: str, dest_root: Path) -> Path:
     """Copy one bundled host folder under ``dest_root`` (a test may then edit it freely)."""

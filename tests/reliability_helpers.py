@@ -81,8 +81,14 @@ def article_html(
 ) -> str:
     """An article page in Satu Arah's WordPress markup."""
     if ld is None:
-        ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
-                         "datePublished": published})
+        ld = json.dumps(
+            {
+                "@context": "https://schema.org",
+                "@type": "NewsArticle",
+                "headline": title,
+                "datePublished": published,
+            }
+        )
     charset_tag = f'<meta charset="{charset}">' if charset else ""
     body = "".join(f"<p>{p}</p>\n" for p in paragraphs)
     return f"""<!DOCTYPE html>

@@ -45,8 +45,19 @@ def extract_without_facts(html: bytes | str, url: str | None = None, *, extra_pa
 
 def scrapy_crawl(site: str, base_url: str, out: Path) -> subprocess.CompletedProcess:
     """``scrapy crawl SITE -a base_url=… -s KABAR_OUT=…`` from the project root."""
-    cmd = [sys.executable, "-m", "scrapy", "crawl", site, "-a", f"base_url={base_url}",
-           "-s", f"KABAR_OUT={out}", *FAST, *NO_FACTS]
+    cmd = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        site,
+        "-a",
+        f"base_url={base_url}",
+        "-s",
+        f"KABAR_OUT={out}",
+        *FAST,
+        *NO_FACTS,
+    ]
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=CRAWL_TIMEOUT, env=ENV)
 
 
@@ -93,8 +104,14 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Any:
         columns = "requested_url, site, pages, article_id, version, title, text"
         snapshot = rows(out, f"SELECT {columns} FROM articles")
         errors = rows(out, "SELECT site, url, stage, code, reason FROM errors")
-        yield {"server": server, "root": root, "out": out, "rows": snapshot, "errors": errors,
-               "requests": server.requested()}
+        yield {
+            "server": server,
+            "root": root,
+            "out": out,
+            "rows": snapshot,
+            "errors": errors,
+            "requests": server.requested(),
+        }
 
 
 @pytest.mark.parametrize("site", sorted(MANIFEST))
@@ -141,7 +158,7 @@ def edit_article(root: Path, site: str, url: str) -> None:
 # wartakota: sitemap lastmod + listings + a two-page article; beritajakarta: listings and ETags only.
 CHANGED = {
     "wartakota": "https://wartakota.tribunnews.com/2023/10/16/"
-                 "camat-dan-lurah-se-jakarta-barat-teken-pakta-integritas-netralitas",
+    "camat-dan-lurah-se-jakarta-barat-teken-pakta-integritas-netralitas",
     "beritajakarta": "https://m.beritajakarta.id/read/127910/Puskesmas_Cakung_Layani_Vaksinasi_Polio_Anak",
 }
 
@@ -166,10 +183,14 @@ def test_incremental_recrawl_fetches_nothing_unchanged_and_picks_up_changes(craw
     done = len(server.requested())
     third = crawl_all(server, out)
     assert third.returncode == 0, third.stderr[-3000:]
-    fetched = sorted(urlsplit(r.path).path for r in server.requested()[done:]
-                     if r.status == 200 and (r.host, urlsplit(r.path).path) in all_paths)
-    expected = sorted(urlsplit(u).path for site, u in CHANGED.items()
-                      for _ in range(MANIFEST[site]["articles"][u]["pages"]))
+    fetched = sorted(
+        urlsplit(r.path).path
+        for r in server.requested()[done:]
+        if r.status == 200 and (r.host, urlsplit(r.path).path) in all_paths
+    )
+    expected = sorted(
+        urlsplit(u).path for site, u in CHANGED.items() for _ in range(MANIFEST[site]["articles"][u]["pages"])
+    )
     assert fetched == expected, "only the changed articles (all their pages) are fetched again"
     for url in CHANGED.values():
         versions = rows(out, f"SELECT version, text FROM articles WHERE requested_url = '{url}' ORDER BY 1")

@@ -62,13 +62,17 @@ def test_unnested_views(dataset: Path):
     assert [p["point"] for p in points] == ["tidak berpartisipasi dalam kampanye politik"] * 2
     assert rows(dataset, "SELECT sum(value) AS s FROM figures WHERE kind = 'people'") == [{"s": 900.0}]
     themes = rows(dataset, "SELECT point, theme, evidence FROM pledge_themes")
-    assert themes == [
-        {
-            "point": "tidak berpartisipasi dalam kampanye politik",
-            "theme": "kampanye_partisan",
-            "evidence": "kampanye",
-        }
-    ] * 2
+    assert (
+        themes
+        == [
+            {
+                "point": "tidak berpartisipasi dalam kampanye politik",
+                "theme": "kampanye_partisan",
+                "evidence": "kampanye",
+            }
+        ]
+        * 2
+    )
 
 
 def test_every_example_query_runs_and_answers(dataset: Path):

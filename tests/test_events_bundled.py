@@ -30,8 +30,14 @@ def gold() -> list[dict]:
         if not line.strip() or line.startswith("#"):
             continue
         paths, institution_id, region, day = line.split("\t")
-        out.append({"paths": frozenset(paths.split()), "institution_id": institution_id,
-                    "region_code": None if region == "-" else region, "event_date": day})
+        out.append(
+            {
+                "paths": frozenset(paths.split()),
+                "institution_id": institution_id,
+                "region_code": None if region == "-" else region,
+                "event_date": day,
+            }
+        )
     return out
 
 

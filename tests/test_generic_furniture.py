@@ -191,8 +191,14 @@ def test_a_caption_ending_in_an_agency_credit_goes() -> None:
 
 @pytest.mark.parametrize(
     "tail",
-    ["Laporan: Andi Wijaya", "***", "Artikel ini merupakan bagian dari KG Media.", "[Gambas:Video CNN]",
-     "Tanggapi berita ini", "Kata Kunci: ASN, Pemilu"],
+    [
+        "Laporan: Andi Wijaya",
+        "***",
+        "Artikel ini merupakan bagian dari KG Media.",
+        "[Gambas:Video CNN]",
+        "Tanggapi berita ini",
+        "Kata Kunci: ASN, Pemilu",
+    ],
 )
 def test_furniture_lines_at_the_end_go(tail: str) -> None:
     body = "".join(f"<p>{p}</p>" for p in PARAS[:3]) + f"<p>{tail}</p>"

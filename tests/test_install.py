@@ -34,8 +34,9 @@ def test_pip_install_then_kabar_crawl_bundled_outside_the_repository(tmp_path: P
     src.mkdir()
     junk = shutil.ignore_patterns("__pycache__", "*.pyc")
     for name in SOURCES:
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, src / name, **(
-            {"ignore": junk} if (ROOT / name).is_dir() else {}))
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(
+            ROOT / name, src / name, **({"ignore": junk} if (ROOT / name).is_dir() else {})
+        )
     venv = tmp_path / "venv"
     # Without pip: pip and setuptools come from this interpreter's packages (linked below), not the
     # venv's bundled, older setuptools (which lacks bdist_wheel now that wheel no longer supplies it).
@@ -61,8 +62,20 @@ def test_pip_install_then_kabar_crawl_bundled_outside_the_repository(tmp_path: P
                 continue
             (deps / name).symlink_to(entry)
     (Path(purelib.stdout.strip()) / "kabar_test_dependencies.pth").write_text(f"{deps}\n", "utf-8")
-    installed = run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                     "--no-index", str(src)], tmp_path)
+    installed = run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            str(src),
+        ],
+        tmp_path,
+    )
     assert installed.returncode == 0, installed.stderr[-3000:]
 
     work = tmp_path / "elsewhere"  # neither the repository nor the copy of the sources

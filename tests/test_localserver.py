@@ -132,8 +132,9 @@ def test_site_build_script_is_deterministic(tmp_path: Path) -> None:
     trees = []
     for name in ("a", "b"):
         out = tmp_path / name
-        result = subprocess.run([sys.executable, str(script), "--out", str(out)], capture_output=True,
-                                text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, str(script), "--out", str(out)], capture_output=True, text=True, timeout=60
+        )
         assert result.returncode == 0, result.stderr
         trees.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
     assert trees[0] == trees[1]

@@ -106,6 +106,7 @@ def test_the_spider_reads_deep_ld_json_without_raising() -> None:
 
 # --- item 1: no parse of untrusted HTML runs unbounded -----------------------------------------------
 
+
 def crowded_page(attributes: int = 200_000) -> str:
     """The issue's page: 1.7 MB, one <p> with 200,000 attributes, no og:type."""
     attrs = " ".join(f'a{i}="x"' for i in range(attributes))
@@ -118,8 +119,12 @@ def run_bounded(code: str, tmp_path: Any, seconds: float = 60) -> subprocess.Com
     page.write_text(crowded_page(), "utf-8")
     try:
         return subprocess.run(
-            [sys.executable, "-c", code, str(page)], capture_output=True, text=True, timeout=seconds,
-            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+            [sys.executable, "-c", code, str(page)],
+            capture_output=True,
+            text=True,
+            timeout=seconds,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
     except subprocess.TimeoutExpired:
         pytest.fail(f"still parsing after {seconds} s")
@@ -177,6 +182,7 @@ def test_bound_markup_caps_attributes_and_elements_and_leaves_real_markup_alone(
 
 
 # --- items 8 and 9: off-origin requests are refused with a row; scheme, host and port compared ------
+
 
 def project_crawler(spidercls: type[NewsSpider], **kwargs: Any) -> Any:
     """A crawler with kabar's own settings (middlewares included) and an opened spider."""
@@ -239,8 +245,9 @@ def test_a_redirect_to_another_port_of_the_same_host_is_refused() -> None:
 
     crawler = project_crawler(WartakotaSpider, base_url=LOCAL)
     request = Request(f"{LOCAL}/2023/10/17/a", meta={"real_url": f"{WK}/2023/10/17/a"})
-    response = HtmlResponse(request.url, status=302, headers={"Location": "http://127.0.0.1:9/admin"},
-                            request=request)
+    response = HtmlResponse(
+        request.url, status=302, headers={"Location": "http://127.0.0.1:9/admin"}, request=request
+    )
     with pytest.raises(IgnoreRequest, match="off the site"):
         RedirectGuardMiddleware.from_crawler(crawler).process_response(request, response)
 
@@ -285,11 +292,14 @@ def test_the_real_site_keeps_both_schemes_and_its_subdomains_but_not_other_ports
 
 # --- item 3: a canonical link is trusted only for the same article -------------------------------------
 
+
 def page_with_canonical(canonical: str, words: str) -> bytes:
     body = " ".join([f"Bupati {words} memimpin ikrar netralitas aparatur sipil negara di pendopo."] * 6)
-    return (f'<html><head><title>{words}</title><link rel="canonical" href="{canonical}">'
-            f'<meta property="og:type" content="article"></head>'
-            f"<body><article><h1>{words}</h1><p>{body}</p></article></body></html>").encode()
+    return (
+        f'<html><head><title>{words}</title><link rel="canonical" href="{canonical}">'
+        f'<meta property="og:type" content="article"></head>'
+        f"<body><article><h1>{words}</h1><p>{body}</p></article></body></html>"
+    ).encode()
 
 
 def stored(url: str, body: bytes, state: Any) -> dict | None:
@@ -297,9 +307,21 @@ def stored(url: str, body: bytes, state: Any) -> dict | None:
     from pipelines.dedup import apply_dedup
     from pipelines.extract import extract_item
 
-    item = {"kind": "article", "site": "wartakota", "url": url, "lastmod": None,
-            "pages": [{"url": url, "status": 200, "headers": {}, "body": body,
-                       "fetched_at": "2023-10-17T03:00:00+00:00"}]}
+    item = {
+        "kind": "article",
+        "site": "wartakota",
+        "url": url,
+        "lastmod": None,
+        "pages": [
+            {
+                "url": url,
+                "status": 200,
+                "headers": {},
+                "body": body,
+                "fetched_at": "2023-10-17T03:00:00+00:00",
+            }
+        ],
+    }
     stage = extract_item(item, lambda html, url=None, extra_pages=(): extract_page(html, url, facts=False))
     return apply_dedup(stage, state)
 
@@ -324,8 +346,12 @@ def test_five_articles_sharing_one_canonical_stay_five_articles(tmp_path: Path) 
 
     state = CrawlState(tmp_path)
     shared = f"{WK}/2023/10/01/beranda-berita"
-    ids = {stored(f"{WK}/2023/10/0{n}/artikel-{n}", page_with_canonical(shared, f"Artikel{n}"), state)["row"][
-        "article_id"] for n in range(1, 6)}
+    ids = {
+        stored(f"{WK}/2023/10/0{n}/artikel-{n}", page_with_canonical(shared, f"Artikel{n}"), state)["row"][
+            "article_id"
+        ]
+        for n in range(1, 6)
+    }
     assert len(ids) == 5
 
 
@@ -362,6 +388,7 @@ def test_an_alternate_url_with_the_same_text_joins_the_canonical_article(tmp_pat
 
 
 # --- item 5: sitemap URLs are streamed, not queued all at once ------------------------------------------
+
 
 def big_urlset(n: int) -> str:
     urls = "".join(f"<url><loc>{WK}/2023/10/17/artikel-{i}</loc></url>" for i in range(n))

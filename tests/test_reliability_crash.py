@@ -48,8 +48,12 @@ def _kabar_crawl(
     cmd += ["--out", str(out)]
     if jobdir is not None:
         cmd += ["--jobdir", str(jobdir)]
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(TESTS), str(tmp)]),
-               SCRAPY_SETTINGS_MODULE=module.stem, COLUMNS="120")
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(ROOT), str(TESTS), str(tmp)]),
+        SCRAPY_SETTINGS_MODULE=module.stem,
+        COLUMNS="120",
+    )
     return cmd, env
 
 

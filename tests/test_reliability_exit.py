@@ -85,9 +85,21 @@ def test_a_signal_on_a_multi_site_crawl_ends_with_the_summary_and_one_line(
 ) -> None:
     first, second = SlowSite(), SlowSite()
     try:
-        cmd = [sys.executable, "-m", "crawler.cli", "crawl", "satuarah", "idntimes",
-               "--base-url", f"satuarah={first.url}", "--base-url", f"idntimes={second.url}",
-               "--out", str(tmp_path / "out"), *FAST]
+        cmd = [
+            sys.executable,
+            "-m",
+            "crawler.cli",
+            "crawl",
+            "satuarah",
+            "idntimes",
+            "--base-url",
+            f"satuarah={first.url}",
+            "--base-url",
+            f"idntimes={second.url}",
+            "--out",
+            str(tmp_path / "out"),
+            *FAST,
+        ]
         pipe = subprocess.PIPE
         proc = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=pipe, stderr=pipe, text=True)
         time.sleep(6)
@@ -112,14 +124,35 @@ def test_two_crawls_sharing_one_jobdir_the_second_exits_3(tmp_path: Path) -> Non
     site = SlowSite(pause=5.0)  # the first crawl is still running when the second starts
     try:
         jobdir = str(tmp_path / "jobs")
-        cmd = [sys.executable, "-m", "crawler.cli", "crawl", "satuarah", "--base-url", site.url,
-               "--jobdir", jobdir, "--out", str(tmp_path / "a"), *FAST]
+        cmd = [
+            sys.executable,
+            "-m",
+            "crawler.cli",
+            "crawl",
+            "satuarah",
+            "--base-url",
+            site.url,
+            "--jobdir",
+            jobdir,
+            "--out",
+            str(tmp_path / "a"),
+            *FAST,
+        ]
         first = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         while not (tmp_path / "jobs" / ".kabar.lock").exists() and time.monotonic() < deadline:
             time.sleep(0.2)
-        second = kabar("crawl", "satuarah", "--base-url", site.url, "--jobdir", jobdir,
-                       "--out", str(tmp_path / "b"), *FAST)
+        second = kabar(
+            "crawl",
+            "satuarah",
+            "--base-url",
+            site.url,
+            "--jobdir",
+            jobdir,
+            "--out",
+            str(tmp_path / "b"),
+            *FAST,
+        )
         first.kill()  # only the second crawl is under test
         first.wait(timeout=60)
     finally:
@@ -167,8 +200,17 @@ def test_endless_response_headers_end_as_an_errors_row(tmp_path: Path) -> None:
     server = EndlessHeaders()
     out = tmp_path / "out"
     try:
-        result = kabar("crawl", "satuarah", "--base-url", server.url, "--out", str(out), *FAST,
-                       "-s", "DOWNLOAD_TIMEOUT=30")
+        result = kabar(
+            "crawl",
+            "satuarah",
+            "--base-url",
+            server.url,
+            "--out",
+            str(out),
+            *FAST,
+            "-s",
+            "DOWNLOAD_TIMEOUT=30",
+        )
     finally:
         server.close()
     assert result.returncode == 1, result.stderr[-2000:]

@@ -64,6 +64,7 @@ def test_the_crawl_quarantines_bad_files_and_rebuilds_a_corrupt_state(tmp_path: 
 
 # --- item 10: smaller ones -----------------------------------------------------------------------------
 
+
 def small_dataset(out: Path, title: str = "Judul") -> Path:
     from storage_helpers import article_item, crawl, make_record
 
@@ -87,8 +88,10 @@ def test_a_9mb_ld_json_headline_is_cheap() -> None:
 
     ld = '{"@type": "NewsArticle", "headline": "' + "Ikrar " * 1_500_000 + '"}'
     body = "Bupati memimpin ikrar netralitas aparatur sipil negara di pendopo kabupaten. " * 6
-    page = (f'<html><head><script type="application/ld+json">{ld}</script><title>Ikrar</title></head>'
-            f"<body><article><h1>Ikrar netralitas</h1><p>{body}</p></article></body></html>")
+    page = (
+        f'<html><head><script type="application/ld+json">{ld}</script><title>Ikrar</title></head>'
+        f"<body><article><h1>Ikrar netralitas</h1><p>{body}</p></article></body></html>"
+    )
     started = time.monotonic()
     record = extract_page(page, "https://example.com/2023/10/17/ikrar", facts=False)
     assert time.monotonic() - started < 5
@@ -117,8 +120,12 @@ def test_query_safe_reads_the_views_and_nothing_else(tmp_path: Path) -> None:
     out = small_dataset(tmp_path / "out")
     ok = kabar("query", "--safe", "SELECT count(*) AS n FROM articles", "--out", str(out), "--format", "csv")
     assert ok.returncode == 0 and ok.stdout.split() == ["n", "1"], ok.stderr
-    for sql in ("SELECT * FROM read_csv('/etc/passwd')", f"COPY (SELECT 1) TO '{out}/articles/x.csv'",
-                "INSTALL httpfs", "SET enable_external_access = true"):
+    for sql in (
+        "SELECT * FROM read_csv('/etc/passwd')",
+        f"COPY (SELECT 1) TO '{out}/articles/x.csv'",
+        "INSTALL httpfs",
+        "SET enable_external_access = true",
+    ):
         refused = kabar("query", "--safe", sql, "--out", str(out))
         assert refused.returncode == 2, (sql, refused.stderr)
         assert "Traceback" not in refused.stderr

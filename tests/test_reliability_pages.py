@@ -39,11 +39,16 @@ from extract.page import extract_page
 
 URL = fault_url("contoh")
 TITLE = "Pemkot Gelar Ikrar Netralitas ASN"
-PAYWALL_LD = json.dumps({
-    "@context": "https://schema.org", "@type": "NewsArticle", "headline": TITLE,
-    "datePublished": "2023-12-01T09:00:00+07:00", "isAccessibleForFree": False,
-    "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": ".paywall"},
-})
+PAYWALL_LD = json.dumps(
+    {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": TITLE,
+        "datePublished": "2023-12-01T09:00:00+07:00",
+        "isAccessibleForFree": False,
+        "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": ".paywall"},
+    }
+)
 MALFORMED_LD = '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Pemkot, "date": }}'
 
 
@@ -68,6 +73,7 @@ def paywall_page(url: str) -> str:
 
 
 # --- kabar extract / extract_page ---------------------------------------------------------------
+
 
 def test_javascript_only_shell_is_no_text_not_its_noscript_notice() -> None:
     record = extract_page(js_shell(URL), URL, facts=False)
@@ -108,13 +114,20 @@ def test_malformed_ld_json_falls_back_to_the_html() -> None:
 
 
 def test_kabar_extract_cli_gives_a_record_per_hostile_file(tmp_path: Path) -> None:
-    files = {"shell.html": js_shell(URL), "paywall.html": paywall_page(URL),
-             "bad-ld.html": article_html(URL, TITLE, PARAGRAPHS, ld=MALFORMED_LD)}
+    files = {
+        "shell.html": js_shell(URL),
+        "paywall.html": paywall_page(URL),
+        "bad-ld.html": article_html(URL, TITLE, PARAGRAPHS, ld=MALFORMED_LD),
+    }
     for name, html in files.items():
         (tmp_path / name).write_text(html, encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "crawler.cli", "extract", "--no-facts", *files], cwd=tmp_path,
-        capture_output=True, text=True, timeout=120, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        [sys.executable, "-m", "crawler.cli", "extract", "--no-facts", *files],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
     )
     assert "Traceback" not in proc.stderr
     records = [json.loads(line) for line in proc.stdout.splitlines()]
@@ -124,6 +137,7 @@ def test_kabar_extract_cli_gives_a_record_per_hostile_file(tmp_path: Path) -> No
 
 # --- the same hostility through a real crawl ----------------------------------------------------
 
+
 def _encoded_pages() -> dict[str, tuple[bytes, str]]:
     """name -> (body, Content-Type) for pages whose bytes, not markup, are the trouble."""
     text = [*PARAGRAPHS[:2], "Kutipan “netral” dan tanda ‘petik’ – ditulis di kafé."]
@@ -132,7 +146,8 @@ def _encoded_pages() -> dict[str, tuple[bytes, str]]:
     cut = cut[: cut.index(PARAGRAPHS[1][:40].encode()) + 40]
     mojibake = page("mojibake", "utf-8").replace("”", '"').encode("utf-8").decode("cp1252").encode("utf-8")
     dirty = article_html(
-        fault_url("control-chars"), TITLE,
+        fault_url("control-chars"),
+        TITLE,
         ["Ikrar dibacakan di kafe\u0301 balai kota\x07 oleh\u200b seluruh pegawai.", *PARAGRAPHS[1:]],
     )
     return {
@@ -269,8 +284,9 @@ def test_stored_text_is_nfc_without_control_characters_and_times_are_aware(crawl
     for row in articles_by_url(out).values():
         text = row["text"]
         assert unicodedata.is_normalized("NFC", text), row["url"]
-        controls = [c for c in text
-                    if c in ZERO_WIDTH or (unicodedata.category(c) == "Cc" and c not in "\n\t")]
+        controls = [
+            c for c in text if c in ZERO_WIDTH or (unicodedata.category(c) == "Cc" and c not in "\n\t")
+        ]
         assert not controls, row["url"]
         assert row["fetched_at"].tzinfo is not None
         assert row["published_at"] is None or row["published_at"].tzinfo is not None

@@ -96,9 +96,16 @@ def crawled(tmp_path_factory: pytest.TempPathFactory):
         run = run_crawl(server.base_urls["satuarah.co"], out)
         requests = server.requested()
     private.close()
-    return {"run": run, "out": out, "faults": behaviours, "flaky": flaky, "private": private,
-            "robots": slow_robots,
-            "requests": requests, "moved_url": moved_url}
+    return {
+        "run": run,
+        "out": out,
+        "faults": behaviours,
+        "flaky": flaky,
+        "private": private,
+        "robots": slow_robots,
+        "requests": requests,
+        "moved_url": moved_url,
+    }
 
 
 def test_crawl_finishes_and_keeps_every_good_article(crawled) -> None:
@@ -200,7 +207,9 @@ def test_unreadable_robots_txt_means_no_crawl_this_run_and_says_so(tmp_path, fau
     errors = table(tmp_path / "out", "SELECT url, stage, reason FROM errors")
     assert errors, "the refusal must be visible in the errors table"
     assert {e["url"] for e in errors} == {
-        "https://satuarah.co/sitemap_index.xml", "https://satuarah.co/feed/", "https://satuarah.co/category/nasional/"
+        "https://satuarah.co/sitemap_index.xml",
+        "https://satuarah.co/feed/",
+        "https://satuarah.co/category/nasional/",
     }
     assert all(why in e["reason"] and "RFC 9309" in e["reason"] for e in errors)
     assert table(tmp_path / "out", "SELECT * FROM articles") == []

@@ -11,13 +11,22 @@ from extract.page import extract_page
 # page: (reporter, editor, published_at, section), read off the saved pages by hand
 REAL = {
     "sibermu_dki_kjp_plus_m.html": (
-        "Aldi Geri Lumban Tobing", "Andry", "2022-02-14T11:49:00+07:00", "Pendidikan"
+        "Aldi Geri Lumban Tobing",
+        "Andry",
+        "2022-02-14T11:49:00+07:00",
+        "Pendidikan",
     ),
     "sibermu_dki_puskesmas_rehab_m.html": (
-        "Nurito", "Widodo Bogiarto", "2015-11-10T20:49:00+07:00", "Pembangunan"
+        "Nurito",
+        "Widodo Bogiarto",
+        "2015-11-10T20:49:00+07:00",
+        "Pembangunan",
     ),
     "sibermu_transjakarta_subsidi_pso_m.html": (
-        "Aldi Geri Lumban Tobing", "Erikyanri Maulana", "2025-02-06T14:50:00+07:00", "Transportasi"
+        "Aldi Geri Lumban Tobing",
+        "Erikyanri Maulana",
+        "2025-02-06T14:50:00+07:00",
+        "Transportasi",
     ),
 }
 

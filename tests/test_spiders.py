@@ -57,6 +57,7 @@ def requests_of(output: Any) -> list[Request]:
 
 # --- URL patterns -------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("site", sorted(MANIFEST))
 def test_article_urls_of_the_bundled_site_match_and_others_do_not(site: str) -> None:
     spider = make(SITE_SPIDERS[site])
@@ -95,6 +96,7 @@ def test_article_url_patterns(site: str, url: str, expected: bool) -> None:
 
 
 # --- origin rewriting and arguments -------------------------------------------------------------------
+
 
 def test_base_url_rewrites_every_site_origin_and_back() -> None:
     spider = make(SITE_SPIDERS["beritajakarta"], base_url=LOCAL + "/")
@@ -225,12 +227,14 @@ def test_unchanged_lastmod_is_skipped_and_seen_urls_are_fetched_conditionally() 
     """The spider marks its article requests; the downloader middleware consults the state."""
     from crawler.conditional import ConditionalRequestMiddleware, NotModifiedSinceLastCrawl
 
-    state = FakeState({
-        URL_A: Seen(lastmod="2023-10-16T10:05:00+07:00", etag='"a"'),
-        URL_B: Seen(
-            lastmod="2023-09-01T00:00:00+07:00", etag='"b"', last_modified="Sat, 30 Sep 2023 14:45:00 GMT"
-        ),
-    })
+    state = FakeState(
+        {
+            URL_A: Seen(lastmod="2023-10-16T10:05:00+07:00", etag='"a"'),
+            URL_B: Seen(
+                lastmod="2023-09-01T00:00:00+07:00", etag='"b"', last_modified="Sat, 30 Sep 2023 14:45:00 GMT"
+            ),
+        }
+    )
     spider = make(WartakotaSpider)
     out = requests_of(spider.parse_sitemap(xml("https://wartakota.tribunnews.com/s.xml", NEWS_SITEMAP)))
     assert [r.meta["real_url"] for r in out] == [URL_A, URL_B]
@@ -297,13 +301,16 @@ def test_pages_that_are_not_articles_or_out_of_range_yield_nothing() -> None:
 
 def test_visible_date_is_used_when_the_page_has_no_machine_date() -> None:
     spider = make(SITE_SPIDERS["beritajakarta"])
-    body = ('<div class="content-info"><span><i>access_time</i>Senin, 02 Oktober 2023 10:30 WIB</span>'
-            "<span>1234</span></div>")
+    body = (
+        '<div class="content-info"><span><i>access_time</i>Senin, 02 Oktober 2023 10:30 WIB</span>'
+        "<span>1234</span></div>"
+    )
     when = spider.page_published(html("https://m.beritajakarta.id/read/1/a", body))
     assert when is not None and when.date() == date(2023, 10, 2) and when.hour == 10
 
 
 # --- failures -----------------------------------------------------------------------------------------
+
 
 def failure_for(exc: Exception, request: Request) -> Failure:
     try:

@@ -87,12 +87,27 @@ def test_a_new_outlet_is_one_module_and_crawls_from_the_bundled_server(tmp_path:
     (modules / "toyberita.py").write_text(MODULE, "utf-8")
     write_site(tmp_path / "sites")
     out = tmp_path / "out"
-    env = {**os.environ, "KABAR_SITES_PATH": str(modules),
-           "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)}
+    env = {
+        **os.environ,
+        "KABAR_SITES_PATH": str(modules),
+        "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
+    }
     with SiteServer(tmp_path / "sites") as server:
-        cmd = [sys.executable, "-m", "scrapy", "crawl", "toyberita",
-               "-a", f"base_url={server.base_urls[HOST]}", "-s", f"KABAR_OUT={out}",
-               "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "crawl",
+            "toyberita",
+            "-a",
+            f"base_url={server.base_urls[HOST]}",
+            "-s",
+            f"KABAR_OUT={out}",
+            "-s",
+            "AUTOTHROTTLE_ENABLED=0",
+            "-s",
+            "DOWNLOAD_DELAY=0",
+        ]
         result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=180, env=env)
         requested = {r.path for r in server.requested(HOST)}
     assert result.returncode == 0, result.stderr[-3000:]

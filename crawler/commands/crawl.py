@@ -77,17 +77,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add("--query", metavar="Q", help="only articles whose title/URL/listing text has all words of Q")
     add("--keywords", metavar="K1,K2", help="only articles matching any of these comma-separated words")
     add("--out", type=Path, default=Path("out/dataset"), help="dataset directory (default: %(default)s)")
-    add("--base-url", metavar="[SITE=]URL", action="append",
-        help="crawl a local copy served at URL (repeat as SITE=URL for several sites)")
+    add(
+        "--base-url",
+        metavar="[SITE=]URL",
+        action="append",
+        help="crawl a local copy served at URL (repeat as SITE=URL for several sites)",
+    )
     add("--jobdir", type=Path, metavar="DIR", help="keep the crawl queue in DIR so it can resume")
     add("--bundled", action="store_true", help="crawl the bundled offline copies on 127.0.0.1")
-    add("-s", "--set", metavar="NAME=VALUE", action="append", default=[],
-        help="any Scrapy or kabar setting, e.g. -s CONCURRENT_REQUESTS=4 (repeatable)")
-    add("--redis", metavar="URL", help="share the request queue and seen-URL filter with other crawler "
-        "processes on this Redis (redis://HOST:6379/0); each process needs its own --out")
-    add("--max-error-rate", type=float, default=0.5, metavar="R",
+    add(
+        "-s",
+        "--set",
+        metavar="NAME=VALUE",
+        action="append",
+        default=[],
+        help="any Scrapy or kabar setting, e.g. -s CONCURRENT_REQUESTS=4 (repeatable)",
+    )
+    add(
+        "--redis",
+        metavar="URL",
+        help="share the request queue and seen-URL filter with other crawler "
+        "processes on this Redis (redis://HOST:6379/0); each process needs its own --out",
+    )
+    add(
+        "--max-error-rate",
+        type=float,
+        default=0.5,
+        metavar="R",
         help="exit 1 when more than this share of a site's responses were failed fetches "
-        "(default: %(default)s)")
+        "(default: %(default)s)",
+    )
     add("-v", "--verbose", action="store_true", help="show Scrapy's INFO log instead of only warnings")
 
 
@@ -149,8 +168,10 @@ def _base_urls(values: list[str], sites: list[str]) -> dict[str, str]:
         site, sep, url = value.partition("=")
         if not sep or "://" in site:
             if len(sites) != 1 or len(values) != 1:
-                raise UsageError("--base-url URL points at one site's copy: name exactly one SITE, "
-                                 "or write --base-url SITE=URL for each site")
+                raise UsageError(
+                    "--base-url URL points at one site's copy: name exactly one SITE, "
+                    "or write --base-url SITE=URL for each site"
+                )
             site, url = sites[0], value
         if site not in sites:
             raise UsageError(f"--base-url {value}: {site} is not among the sites to crawl")
@@ -414,8 +435,11 @@ def _exit_code(
             print(f"kabar crawl: {outcome.site}: {problem}", file=sys.stderr)
     if interrupted is not None:
         name = signal.Signals(interrupted).name
-        print(f"kabar crawl: interrupted by {name}; the articles fetched so far are stored, "
-              "the same command carries on", file=sys.stderr)
+        print(
+            f"kabar crawl: interrupted by {name}; the articles fetched so far are stored, "
+            "the same command carries on",
+            file=sys.stderr,
+        )
         return 128 + interrupted
     if any(o.problem(max_error_rate) for o in outcomes) or report_code:
         return EXIT_FAILED
@@ -508,7 +532,9 @@ def _report(args: argparse.Namespace, show_query: bool) -> int:
     except duckdb.Error as exc:
         from crawler.commands.query import unreadable_message
 
-        print(f"kabar crawl: cannot summarise the dataset: {unreadable_message([args.out]) or exc}",
-              file=sys.stderr)
+        print(
+            f"kabar crawl: cannot summarise the dataset: {unreadable_message([args.out]) or exc}",
+            file=sys.stderr,
+        )
         return 1
     return 0

@@ -99,8 +99,10 @@ def unreadable_message(outs: list[Path]) -> str | None:
         return None
     more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
     path, why = bad[0]
-    return (f"{path} is not readable Parquet ({why}){more}; the next 'kabar crawl' moves it to "
-            f"quarantine/, or move it away yourself")
+    return (
+        f"{path} is not readable Parquet ({why}){more}; the next 'kabar crawl' moves it to "
+        f"quarantine/, or move it away yourself"
+    )
 
 
 # DuckDB's error when a file it globbed is gone: a merge of small files (pipelines/store.py)
@@ -156,8 +158,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"kabar query: {bad_file or str(exc).strip()}", file=sys.stderr)
         return 1 if bad_file else 2
     if args.format != "table" and len(results) > 1:
-        print(f"kabar query: --format {args.format} takes one statement that returns rows; "
-              f"this SQL has {len(results)} (run them one by one)", file=sys.stderr)
+        print(
+            f"kabar query: --format {args.format} takes one statement that returns rows; "
+            f"this SQL has {len(results)} (run them one by one)",
+            file=sys.stderr,
+        )
         return 2
     for names, rows in results:
         _print(names, rows, args.format)
@@ -205,6 +210,8 @@ def _print(names: list[str], rows: list[tuple], fmt: str) -> None:
         if sys.stdout.isatty():
             Console().print(table)
         else:  # a pipe or a file: as wide as the widest row, never squashed to 80 columns
-            widths = [max([len(n), *(len(line) for r in cells for line in r[i].splitlines() or [""])])
-                      for i, n in enumerate(names)]
+            widths = [
+                max([len(n), *(len(line) for r in cells for line in r[i].splitlines() or [""])])
+                for i, n in enumerate(names)
+            ]
             Console(width=max(80, sum(widths) + 3 * len(names) + 1), highlight=False).print(table)

@@ -473,10 +473,17 @@ class NewsSpider(scrapy.Spider):
         for n, node in enumerate(root.iterfind("{*}url")):
             if n == MAX_SITEMAP_URLS:
                 self.crawler.stats.inc_value("kabar/sitemaps_cut")
-                reason = (f"sitemap lists over {MAX_SITEMAP_URLS:,} URLs (the protocol's limit); "
-                          "the rest were not read")
-                yield {"kind": "fetch_error", "site": self.site, "url": self.to_real(response.url),
-                       "status": None, "reason": reason}
+                reason = (
+                    f"sitemap lists over {MAX_SITEMAP_URLS:,} URLs (the protocol's limit); "
+                    "the rest were not read"
+                )
+                yield {
+                    "kind": "fetch_error",
+                    "site": self.site,
+                    "url": self.to_real(response.url),
+                    "status": None,
+                    "reason": reason,
+                }
                 break
             loc = node.findtext("{*}loc")
             if not loc:
@@ -658,8 +665,13 @@ class NewsSpider(scrapy.Spider):
             return
         if opaque_body(response):  # -> an errors row ("empty", "not_html") instead of a silent skip
             stats.inc_value("kabar/opaque_pages")
-            opaque: ArticleItem = {"kind": "article", "site": self.site, "url": response.meta["real_url"],
-                                   "lastmod": None, "pages": [self._page(response)]}
+            opaque: ArticleItem = {
+                "kind": "article",
+                "site": self.site,
+                "url": response.meta["real_url"],
+                "lastmod": None,
+                "pages": [self._page(response)],
+            }
             yield opaque
             return
         if not isinstance(response, scrapy.http.TextResponse) or not self.is_article_page(response):
@@ -713,9 +725,7 @@ class NewsSpider(scrapy.Spider):
         yield from self._next_page(item, todo, done)
 
     def _page(self, response: Response) -> Page:
-        headers = {
-            k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()
-        }
+        headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
         self.crawler.stats.inc_value("kabar/pages_fetched")
         return {
             "url": response.url,

@@ -28,7 +28,9 @@ class GenericSpider(NewsSpider):
         re.compile(r"/[a-z0-9]+(?:-[a-z0-9]+){4,}/?$"),  # a slug of five words or more
     )
     NOT_ARTICLE_PATTERNS = (
-        re.compile(r"/(?:tag|tags|topic|topik|category|kategori|author|penulis|search|cari|page|feed|video|foto)/"),
+        re.compile(
+            r"/(?:tag|tags|topic|topik|category|kategori|author|penulis|search|cari|page|feed|video|foto)/"
+        ),
     )
     PAGING_LINKS = "//a[contains(@href,'page=')][@rel='next' or contains(@class,'next')]"
 

@@ -311,6 +311,7 @@ def _merge_levels(scores: dict[tuple[str, ...], float], groups: dict[tuple[str, 
     """One body named with and without its level ("Bawaslu Sigi", "Bawaslu Kabupaten Sigi"),
     or as a unit inside it ("Sekretariat DPRD Kota Samarinda" within "DPRD Kota Samarinda"):
     the bare name's score goes to the fuller name, which is the one reported."""
+
     def one_more(key: tuple[str, ...], other: tuple[str, ...]) -> bool:  # "Bawaslu (Kabupaten) Sigi"
         return len(other) == len(key) + 1 and any(
             other[:i] + other[i + 1 :] == key and other[i] in _LEVEL_OR_UNIT for i in range(len(other))

@@ -236,7 +236,9 @@ def institution_in(title: str) -> str | None:
     if secretary:  # the regional secretary serves the regional government
         level, place = secretary.group(1), secretary.group(2).strip()
         kind = {"Kota": "pemkot", "Kabupaten": "pemkab", "Provinsi": "pemprov"}.get(level or "") or {
-            "provinsi": "pemprov", "kabupaten": "pemkab", "kab_adm": "pemkab"
+            "provinsi": "pemprov",
+            "kabupaten": "pemkab",
+            "kab_adm": "pemkab",
         }.get(region_kind(place) or "", "pemkot")
         template = {"pemkot": "Pemerintah Kota {adm}{place}", "pemkab": "Pemerintah Kabupaten {adm}{place}",
                     "pemprov": "Pemerintah Provinsi {place}"}[kind]  # fmt: skip

@@ -212,7 +212,7 @@ def resolve(name: str, *, level: int | None = None, level2_type: str | None = No
     for m in reversed(list(LEVEL_PHRASE.finditer(name))):
         word = m.group(1).rstrip(".").lower()
         lv = LEVEL_WORDS[word]
-        rest = name[m.end():].split()
+        rest = name[m.end() :].split()
         for phrase in _prefixes(rest):
             found = candidates(phrase, lv, _LEVEL2_TYPE.get(word))
             if lv == 4 and not found:

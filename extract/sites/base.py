@@ -37,7 +37,14 @@ from extract.text import normalise_space, paragraphs
 
 # Labels in front of names in bylines: "Penulis: A", "Reporter : B", "Editor: C".
 BYLINE_LABELS: tuple[str, ...] = (
-    "Penulis", "Reporter", "Editor", "Redaktur", "Pewarta", "Penyunting", "Oleh", "Laporan Wartawan",
+    "Penulis",
+    "Reporter",
+    "Editor",
+    "Redaktur",
+    "Pewarta",
+    "Penyunting",
+    "Oleh",
+    "Laporan Wartawan",
 )
 
 
@@ -190,7 +197,7 @@ def related_link_lists(root: HtmlElement) -> list[Any]:
     a related / recommendation box inside the article container, heading and list both.  A list
     of article points is never all links, and a list of links without a heading above it is left
     alone (a list of documents)."""
-    found = []
+    found: list[Any] = []
     for listing in root.iter("ul", "ol"):
         heading = listing.getprevious()
         if heading is None or heading.tag not in _RELATED_HEADING_TAGS or not is_link_list(listing):

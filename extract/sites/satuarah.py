@@ -28,7 +28,9 @@ CRAWL = CrawlSources(
     listings=("/category/nasional/",),
     # WordPress permalinks: /{yyyy}/{mm}/{dd}/{slug}/ or /{slug}/ (at least four words).
     article_patterns=(r"^/\d{4}/\d{2}/\d{2}/[\w-]+/?$", r"^/[a-z0-9]+(?:-[a-z0-9]+){3,}/?$"),
-    not_article_patterns=(r"^/(?:category|tag|author|page|feed|wp-[a-z]+|search|tentang-kami|kontak)(?:/|$)",),
+    not_article_patterns=(
+        r"^/(?:category|tag|author|page|feed|wp-[a-z]+|search|tentang-kami|kontak)(?:/|$)",
+    ),
     listing_links="//article//*[contains(@class,'entry-title')]/a",
     listing_next="//a[contains(@class,'next') and contains(@class,'page-numbers')]",
 )
