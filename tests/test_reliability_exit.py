@@ -83,7 +83,7 @@ def test_a_spider_that_cannot_open_exits_1_with_a_one_line_reason(tmp_path: Path
 def test_a_signal_on_a_multi_site_crawl_ends_with_the_summary_and_one_line(
     tmp_path: Path, sig: signal.Signals, code: int
 ) -> None:
-    first, second = SlowSite(), SlowSite()
+    first, second = SlowSite(pause=4.0), SlowSite(pause=4.0)  # still crawling when the signal comes
     try:
         cmd = [
             sys.executable,
