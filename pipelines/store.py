@@ -60,7 +60,8 @@ def partition_value(value: str) -> str:
     return _UNSAFE.sub("_", value) or "_"
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a directory's renames durable (the rename of a file or table inside it)."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -108,7 +109,7 @@ def write_parquet_stream_atomic(
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, final)
-        _fsync_dir(directory)
+        fsync_dir(directory)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -137,7 +138,7 @@ def compact_directory(directory: Path, small_bytes: int = SMALL_FILE_BYTES) -> P
     merged = write_parquet_stream_atomic(_row_groups(files, schema), schema, directory, COMPACTED_SUFFIX)
     for f in files:
         f.unlink(missing_ok=True)
-    _fsync_dir(directory)
+    fsync_dir(directory)
     return merged
 
 

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 from pipelines.state import STATE_DIRNAME
-from pipelines.store import ARTICLES_DIRNAME, ERRORS_DIRNAME
+from pipelines.store import ARTICLES_DIRNAME, ERRORS_DIRNAME, fsync_dir
 
 log = logging.getLogger(__name__)
 
@@ -25,14 +25,6 @@ log = logging.getLogger(__name__)
 SWAP_JOURNAL = ".reextract-swap"
 _NEW_MARKER = ".reextract-new"
 _TABLES = (ARTICLES_DIRNAME, ERRORS_DIRNAME, STATE_DIRNAME)
-
-
-def _fsync_path(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -63,11 +55,11 @@ def _finish_swap(out_dir: Path, staging: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
             os.replace(live, old)
             os.replace(new, live)
-    _fsync_path(out_dir)
+    fsync_dir(out_dir)
     for name in _TABLES:
         (out_dir / name / _NEW_MARKER).unlink(missing_ok=True)
     (out_dir / SWAP_JOURNAL).unlink(missing_ok=True)
-    _fsync_path(out_dir)
+    fsync_dir(out_dir)
     shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -97,5 +89,5 @@ def swap_in(out_dir: Path, staging: Path) -> None:
     with open(journal_tmp, "rb+") as handle:
         os.fsync(handle.fileno())
     os.replace(journal_tmp, out_dir / SWAP_JOURNAL)
-    _fsync_path(out_dir)
+    fsync_dir(out_dir)
     _finish_swap(out_dir, staging)
