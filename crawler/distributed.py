@@ -30,6 +30,8 @@ from scrapy.exceptions import DontCloseSpider
 
 DEFAULT_TTL = 2 * 24 * 3600
 DEFAULT_MAX_IDLE = 15.0
+# Stat: requests the whole shared run has seen for a spider (all nodes), set when a node closes.
+SHARED_SEEN_STAT = "kabar/redis_run_requests_seen"
 
 
 def default_run_id() -> str:
@@ -111,3 +113,8 @@ class SharedCrawl:
         for key in (getattr(scheduler.queue, "key", None), getattr(scheduler.df, "key", None)):
             if key:
                 server.expire(key, self.ttl)
+        # A node may fetch nothing because its peers took every request of the run; the run's
+        # seen-request count tells the exit code that the site itself was crawled.
+        seen_key = getattr(scheduler.df, "key", None)
+        if seen_key:
+            self.crawler.stats.set_value(SHARED_SEEN_STAT, int(server.scard(seen_key)))

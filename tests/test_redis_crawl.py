@@ -212,3 +212,13 @@ def test_crawl_rejects_a_malformed_redis_url(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "--redis must be a URL like redis://" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_node_whose_peers_fetched_everything_has_not_failed() -> None:
+    """With --redis, one node may find the queue empty for a site: that is not a dead site."""
+    from crawler.commands.crawl import SiteOutcome
+
+    idle_node = SiteOutcome("satuarah", started=True, finish_reason="finished", shared_run_seen=9)
+    dead_site = SiteOutcome("satuarah", started=True, finish_reason="finished")
+    assert idle_node.problem(0.5) is None
+    assert dead_site.problem(0.5) == "fetched nothing (no network, or the site is down)"

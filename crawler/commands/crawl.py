@@ -203,6 +203,7 @@ class SiteOutcome:
     article_pages: int = 0
     fetch_errors: int = 0
     write_failures: int = 0
+    shared_run_seen: int = 0  # --redis: requests seen by all nodes of the run
     failure: str | None = None  # why the spider could not start (one line)
 
     def problem(self, max_error_rate: float) -> str | None:
@@ -215,7 +216,8 @@ class SiteOutcome:
             return f"{self.write_failures} write(s) to the dataset failed (disk full or read-only?)"
         if self.finish_reason not in ("finished", None):
             return f"did not finish ({self.finish_reason})"
-        if self.responses == 0:
+        if self.responses == 0 and not self.shared_run_seen:
+            # With --redis a node that fetched nothing while its peers fetched is healthy.
             return "fetched nothing (no network, or the site is down)"
         if self.fetch_errors > max_error_rate * max(self.responses, 1):
             return f"{self.fetch_errors} failed fetches out of {self.responses} responses"
@@ -224,6 +226,8 @@ class SiteOutcome:
 
 def _outcome(site: str, crawler: Any, failure: str | None) -> SiteOutcome:
     """Read a crawler's stats; a crawler that never started has none (Scrapy raises)."""
+    from crawler.distributed import SHARED_SEEN_STAT
+
     try:
         stats = crawler.stats
     except (RuntimeError, AttributeError):  # "Crawler.stats is not set yet"
@@ -237,6 +241,7 @@ def _outcome(site: str, crawler: Any, failure: str | None) -> SiteOutcome:
         article_pages=value("kabar/pages_fetched"),
         fetch_errors=value("kabar/fetch_errors"),
         write_failures=value("kabar/write_failures"),
+        shared_run_seen=value(SHARED_SEEN_STAT),
         failure=failure,
     )
 
