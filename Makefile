@@ -21,6 +21,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	mkdir -p build/typecheck/kabar && for p in crawler extract pipelines schemas; do ln -sfn ../../../$$p build/typecheck/kabar/$$p; done
 	$(BIN)/mypy
 
 test: lint

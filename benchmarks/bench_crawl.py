@@ -47,7 +47,7 @@ def kabar_command(base_url: str, out: Path, workers: int | None) -> list[str]:
     cmd = [
         PYTHON,
         "-m",
-        "crawler.cli",
+        "kabar.crawler.cli",
         "crawl",
         "satuarah",
         "--base-url",
@@ -105,7 +105,7 @@ def run_timed(cmd: list[str], timeout: float = 3600) -> tuple[float, dict[str, f
 
 
 def stored_articles(out: Path) -> int:
-    from pipelines.dataset import connect
+    from kabar.pipelines.dataset import connect
 
     con = connect(out)
     try:
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
 
-    from crawler.localserver import SiteServer
+    from kabar.crawler.localserver import SiteServer
 
     work = Path(tempfile.mkdtemp(prefix="kabar-bench-crawl-"))
     try:

@@ -31,7 +31,7 @@ def variants() -> dict[str, Callable[[str, bytes], Any]]:
     import lxml.html
     from trafilatura import bare_extraction
 
-    from extract.page import extract_page
+    from kabar.extract.page import extract_page
 
     return {
         "lxml": lambda url, html: lxml.html.fromstring(html),
@@ -55,7 +55,7 @@ def run_pass(fn: Callable[[str, bytes], Any], pages: list[tuple[str, bytes]]) ->
 def profile(pages: list[tuple[str, bytes]]) -> str:
     from pyinstrument import Profiler
 
-    from extract.page import extract_page
+    from kabar.extract.page import extract_page
 
     profiler = Profiler(interval=0.002)
     profiler.start()

@@ -34,7 +34,7 @@ def _foreign(item: dict[str, Any], index: int) -> dict[str, Any]:
 
 
 def _write(path: Path, items: list[dict[str, Any]]) -> Path:
-    from pipelines.raw import WarcStore
+    from kabar.pipelines.raw import WarcStore
 
     store = WarcStore(path.parent, max_bytes=1 << 40, name_prefix=path.stem)
     for item in items:
@@ -68,8 +68,8 @@ def read_fastwarc(path: Path) -> int:
 
 
 def read_kabar_filtered(path: Path) -> int:
-    from pipelines.ingest import host_filter
-    from pipelines.warcread import read_warc
+    from kabar.pipelines.ingest import host_filter
+    from kabar.pipelines.warcread import read_warc
 
     site_of = host_filter(None)
     return sum(1 for _ in read_warc(path, keep=lambda uri: site_of(uri) is not None))
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--skip-dask", action="store_true")
     args = parser.parse_args(argv)
 
-    from pipelines.ingest import ingest
+    from kabar.pipelines.ingest import ingest
 
     work = Path(tempfile.mkdtemp(prefix="kabar-bench-ingest-"))
     result: dict[str, Any] = {}
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         ]
         big = _write(work / "read" / "mixed.warc.gz", mixed)
         size_mb = big.stat().st_size / 1e6
-        from pipelines.ingest import registered_site
+        from kabar.pipelines.ingest import registered_site
 
         registered_site("m.beritajakarta.id")  # import the outlet registry before the clock runs
         readers = {"warcio": read_warcio, "fastwarc": read_fastwarc, "kabar_filtered": read_kabar_filtered}

@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     )
     args = parser.parse_args(argv)
 
-    from crawler.localserver import SiteServer
+    from kabar.crawler.localserver import SiteServer
 
     work = Path(tempfile.mkdtemp(prefix="kabar-bench-memory-"))
     out = args.keep or work / "dataset"
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         cmd = [
             PYTHON,
             "-m",
-            "crawler.cli",
+            "kabar.crawler.cli",
             "crawl",
             "satuarah",
             "--base-url",

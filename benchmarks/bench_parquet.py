@@ -31,8 +31,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
 
-    from pipelines.dataset import EXAMPLE_QUERIES, connect
-    from pipelines.store import TableWriter
+    from kabar.pipelines.dataset import EXAMPLE_QUERIES, connect
+    from kabar.pipelines.store import TableWriter
 
     con = connect(args.dataset)
     try:

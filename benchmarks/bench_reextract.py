@@ -53,7 +53,7 @@ def _cpu_seconds(pid: int) -> float:
 
 def run_once(dataset: Path, workers: int) -> dict[str, float]:
     """One ``kabar reextract`` run: wall clock, throughput after the first article, main CPU."""
-    cmd = [PYTHON, "-m", "crawler.cli", "reextract", "--out", str(dataset), "--workers", str(workers)]
+    cmd = [PYTHON, "-m", "kabar.crawler.cli", "reextract", "--out", str(dataset), "--workers", str(workers)]
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL

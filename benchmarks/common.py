@@ -104,7 +104,7 @@ def bundled_pages() -> list[tuple[str, bytes]]:
     manifest = json.loads((SITES / "MANIFEST.json").read_text("utf-8"))
     from urllib.parse import urlsplit
 
-    from crawler.localserver import resolve
+    from kabar.crawler.localserver import resolve
 
     for site in manifest.values():
         for url in site["articles"]:
@@ -271,7 +271,7 @@ def realistic_articles(n: int) -> list[dict[str, Any]]:
 
 def write_raw_store(out_dir: Path, items: list[dict[str, Any]]) -> Path:
     """A dataset directory holding only a raw store of ``items`` (what ``kabar reextract`` reads)."""
-    from pipelines.raw import RAW_DIRNAME, WarcStore
+    from kabar.pipelines.raw import RAW_DIRNAME, WarcStore
 
     store = WarcStore(out_dir / RAW_DIRNAME)
     for item in items:

@@ -20,7 +20,7 @@ PAGES = ROOT / "tests" / "fixtures" / "pages"
 
 
 def _texts() -> list[tuple[str, str | None, str | None]]:
-    from extract.page import extract_page
+    from kabar.extract.page import extract_page
 
     texts = []
     for meta_path in sorted(PAGES.glob("*/*.meta.json")):
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=20, help="warm passes over all texts (default 20)")
     args = parser.parse_args(argv)
     texts = _texts()
-    from extract.facts import extract_facts
+    from kabar.extract.facts import extract_facts
 
     t0 = time.perf_counter()
     extract_facts(texts[0][0], published_at=texts[0][1], title=texts[0][2], use_ner=False)

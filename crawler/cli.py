@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in COMMAND_MODULES:
-        module = importlib.import_module(f"crawler.commands.{module_name}")
+        module = importlib.import_module(f"kabar.crawler.commands.{module_name}")
         cmd = sub.add_parser(
             module.NAME,
             help=module.HELP,

@@ -24,7 +24,7 @@ from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request
 
-from extract.wib import JAKARTA
+from kabar.extract.wib import JAKARTA
 
 
 class NotModifiedSinceLastCrawl(IgnoreRequest):
@@ -64,7 +64,7 @@ class ConditionalRequestMiddleware:
 
     def spider_opened(self, spider: Any = None) -> None:
         try:
-            from pipelines.state import CrawlState
+            from kabar.pipelines.state import CrawlState
         except ImportError:  # the extraction-only install: crawl everything
             return
         # The state of this output directory, the one the dedup and store pipelines write.

@@ -59,7 +59,7 @@ def redis_settings(url: str, run_id: str | None = None) -> dict[str, Any]:
         "SCHEDULER_DUPEFILTER_KEY": f"kabar:%(spider)s:{run}:dupefilter",
         "SCHEDULER_PERSIST": True,
         "KABAR_REDIS_RUN": run,
-        "EXTENSIONS_REDIS": {"crawler.distributed.SharedCrawl": 600},
+        "EXTENSIONS_REDIS": {"kabar.crawler.distributed.SharedCrawl": 600},
     }
 
 

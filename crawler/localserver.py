@@ -6,7 +6,7 @@ URL layout under ``base_url`` (``http://127.0.0.1:PORT``)::
     with SiteServer() as server:
         server.base_urls["wartakota.tribunnews.com"]   # -> "http://127.0.0.1:40123"
 
-    python -m crawler.localserver            # serve all hosts until Ctrl-C, printing their URLs
+    python -m kabar.crawler.localserver            # serve all hosts until Ctrl-C, printing their URLs
 
 How a URL maps onto files (the build script ``tests/fixtures/build_sites.py`` writes them so):
 

@@ -8,8 +8,8 @@ offline sites on 127.0.0.1 switch the politeness delays off from the command lin
 from __future__ import annotations
 
 BOT_NAME = "kabar"
-SPIDER_MODULES = ["crawler.spiders"]
-NEWSPIDER_MODULE = "crawler.spiders"
+SPIDER_MODULES = ["kabar.crawler.spiders"]
+NEWSPIDER_MODULE = "kabar.crawler.spiders"
 
 # Say who we are: news sites block anonymous bots sooner than named research crawlers.
 USER_AGENT = "kabar/0.1 (+https://github.com/kabar-news/kabar; research crawler)"
@@ -38,25 +38,25 @@ RETRY_BACKOFF_MAX = 60.0
 REDIRECT_MAX_TIMES = 5
 # Scrapy's HTTP/1.1 handler, with a bound on response header lines and bytes (crawler/http.py).
 DOWNLOAD_HANDLERS = {
-    "http": "crawler.http.BoundedHTTPDownloadHandler",
-    "https": "crawler.http.BoundedHTTPDownloadHandler",
+    "http": "kabar.crawler.http.BoundedHTTPDownloadHandler",
+    "https": "kabar.crawler.http.BoundedHTTPDownloadHandler",
 }
 DOWNLOADER_MIDDLEWARES = {
     # Off-origin requests (scheme, host, port) and URLs over URLLENGTH_LIMIT become errors rows;
     # Scrapy's own filters dropped them without one (see middlewares.py).
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
-    "crawler.middlewares.OriginGuardMiddleware": 50,
+    "kabar.crawler.middlewares.OriginGuardMiddleware": 50,
     # Runs just before RetryMiddleware (550) on the way back, so the retry it schedules waits.
-    "crawler.middlewares.BackoffMiddleware": 560,
+    "kabar.crawler.middlewares.BackoffMiddleware": 560,
     # Sees a 3xx or meta refresh before RedirectMiddleware (600) and MetaRefreshMiddleware (580):
     # off-site and looping redirects become errors.
-    "crawler.middlewares.RedirectGuardMiddleware": 610,
+    "kabar.crawler.middlewares.RedirectGuardMiddleware": 610,
     # robots.txt that answers 5xx or cannot be fetched: the host is not crawled (RFC 9309).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.middlewares.RobotsTxtRFCMiddleware": 100,
+    "kabar.crawler.middlewares.RobotsTxtRFCMiddleware": 100,
     # Incremental fetches (skip unchanged articles, conditional requests), where Scrapy's own
     # HttpCacheMiddleware sits: right before the downloader.
-    "crawler.conditional.ConditionalRequestMiddleware": 900,
+    "kabar.crawler.conditional.ConditionalRequestMiddleware": 900,
 }
 SPIDER_MIDDLEWARES = {"scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None}
 URLLENGTH_LIMIT = 2083
@@ -70,11 +70,11 @@ SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
 # Where the pipelines write the raw store, the Parquet dataset and the incremental state.
 KABAR_OUT = "out/dataset"
 ITEM_PIPELINES = {
-    "pipelines.raw.RawStorePipeline": 100,
-    "pipelines.extract_pipeline.ExtractPipeline": 200,
-    "pipelines.validate.ValidatePipeline": 300,
-    "pipelines.dedup.DedupPipeline": 400,
-    "pipelines.store.StorePipeline": 500,
+    "kabar.pipelines.raw.RawStorePipeline": 100,
+    "kabar.pipelines.extract_pipeline.ExtractPipeline": 200,
+    "kabar.pipelines.validate.ValidatePipeline": 300,
+    "kabar.pipelines.dedup.DedupPipeline": 400,
+    "kabar.pipelines.store.StorePipeline": 500,
 }
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

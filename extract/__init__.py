@@ -4,6 +4,6 @@ Nothing in this package imports Scrapy, so it can be used from the command line,
 from a process pool, or from a notebook. The entry point is :func:`extract.page.extract_page`.
 """
 
-from extract.record import EXTRACTOR_VERSION, empty_record
+from kabar.extract.record import EXTRACTOR_VERSION, empty_record
 
 __all__ = ["EXTRACTOR_VERSION", "empty_record"]

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 import trafilatura
 from lxml.etree import XPath
 
-from extract.metadata import (
+from kabar.extract.metadata import (
     clean_title,
     ld_text,
     ld_types,
@@ -42,8 +42,8 @@ from extract.metadata import (
     split_authors,
     visible_date,
 )
-from extract.sites.base import PageContext, is_link_list, related_link_lists, structured_fields
-from extract.text import clean_text, is_caption_line, split_signoff, trim_head
+from kabar.extract.sites.base import PageContext, is_link_list, related_link_lists, structured_fields
+from kabar.extract.text import clean_text, is_caption_line, split_signoff, trim_head
 
 # trafilatura logs a warning for every page it finds too short ("discarding data"); kabar turns
 # that into an empty body and a record-level error instead, so the log line is only noise.

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from extract.controls import CONTROL_CHARS
-from extract.months import month_numbers
-from extract.wib import JAKARTA
+from kabar.extract.controls import CONTROL_CHARS
+from kabar.extract.months import month_numbers
+from kabar.extract.wib import JAKARTA
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

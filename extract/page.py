@@ -41,13 +41,13 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
-from extract import metadata
-from extract.decode import DecodeError, decode_html, parse_html
-from extract.paging import join_pages
-from extract.record import empty_facts, empty_record, make_error
-from extract.sites import module_name, site_for, site_key
-from extract.sites.base import PageContext, build_context, structured_fields
-from extract.text import MAX_TEXT_CHARS, clean_inline, guess_language, truncate_text
+from kabar.extract import metadata
+from kabar.extract.decode import DecodeError, decode_html, parse_html
+from kabar.extract.paging import join_pages
+from kabar.extract.record import empty_facts, empty_record, make_error
+from kabar.extract.sites import module_name, site_for, site_key
+from kabar.extract.sites.base import PageContext, build_context, structured_fields
+from kabar.extract.text import MAX_TEXT_CHARS, clean_inline, guess_language, truncate_text
 
 log = logging.getLogger(__name__)
 
@@ -172,7 +172,7 @@ def _extract_single(html: bytes | str, url: str | None) -> dict[str, Any]:
 
 
 def _listing(ctx: PageContext, record: dict[str, Any]) -> str | None:
-    from extract.generic import listing_reason  # imported lazily: trafilatura takes a while to load
+    from kabar.extract.generic import listing_reason  # imported lazily: trafilatura takes a while to load
 
     generic_route = not (record["extraction"] or "").startswith("site:")
     return listing_reason(ctx, record["title"], record["text"], generic_route=generic_route)
@@ -231,7 +231,7 @@ def _body_and_fields(ctx: PageContext, module: ModuleType | None) -> tuple[dict[
 
 
 def _generic(ctx: PageContext) -> dict[str, Any]:
-    from extract.generic import extract_generic  # imported lazily: trafilatura takes a while to load
+    from kabar.extract.generic import extract_generic  # imported lazily: trafilatura takes a while to load
 
     elements = sum(1 for _ in ctx.tree.iter())
     if elements > MAX_GENERIC_ELEMENTS:
@@ -251,7 +251,7 @@ def _fill(
 ) -> bool:
     """Normalise the merged fields into the record (title cleaned, date as ISO, text cleaned);
     True when the text had to be cut at :data:`MAX_TEXT_CHARS`."""
-    from extract.generic import finish_text  # the shared newsroom noise rules (data files)
+    from kabar.extract.generic import finish_text  # the shared newsroom noise rules (data files)
 
     site_names = [*getattr(module, "SITE_NAMES", ()), ctx.meta.get("og:site_name", "")]
     title = clean_inline(fields.get("title"))
@@ -329,10 +329,10 @@ def _facts_function() -> Callable[..., dict[str, Any]] | None:
     facts module, a missing dependency) propagates and becomes an ``internal`` error record.
     """
     try:
-        from extract.facts import extract_facts
+        from kabar.extract.facts import extract_facts
     except ImportError as exc:
-        if exc.name == "extract.facts" and "extract_facts" in str(exc):
-            log.warning("extract.facts.extract_facts is not available: records carry no event facts")
+        if exc.name == "kabar.extract.facts" and "extract_facts" in str(exc):
+            log.warning("kabar.extract.facts.extract_facts is not available: records carry no event facts")
             return None
         raise
     return extract_facts

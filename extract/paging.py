@@ -14,9 +14,9 @@ from itertools import chain
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from extract.record import make_error
-from extract.sites.base import PageContext, element_text, select_all
-from extract.text import clean_paragraphs
+from kabar.extract.record import make_error
+from kabar.extract.sites.base import PageContext, element_text, select_all
+from kabar.extract.text import clean_paragraphs
 
 # Numbered page links: Tribun 2026 `div.paging`, kompas `div.paging--article`, generic pagers.
 PAGING_LINKS: tuple[str, ...] = (

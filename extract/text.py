@@ -15,8 +15,8 @@ from functools import lru_cache
 
 import lxml.etree
 
-from extract.controls import CONTROL_CHARS
-from extract.metadata import date_line, load_lines
+from kabar.extract.controls import CONTROL_CHARS
+from kabar.extract.metadata import date_line, load_lines
 
 # Elements that start a new paragraph.  Inline elements (a, b, span, strong …) do not.
 BLOCK_TAGS = frozenset(

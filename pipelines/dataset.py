@@ -27,7 +27,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from schemas.article import ARTICLE_SCHEMA, ERRORS_SCHEMA, TIMEZONE
+from kabar.schemas.article import ARTICLE_SCHEMA, ERRORS_SCHEMA, TIMEZONE
 
 ARTICLES_GLOB = "articles/**/*.parquet"
 ERRORS_GLOB = "errors/*.parquet"

@@ -20,10 +20,10 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
-from pipelines.settings import Settingsish, out_dir_from
-from pipelines.state import CrawlState, article_id_for
-from pipelines.validate import error_row
-from schemas.items import Item, RecordItem
+from kabar.pipelines.settings import Settingsish, out_dir_from
+from kabar.pipelines.state import CrawlState, article_id_for
+from kabar.pipelines.validate import error_row
+from kabar.schemas.items import Item, RecordItem
 
 log = logging.getLogger(__name__)
 

@@ -24,9 +24,9 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from pipelines.normalize import content_hash, normalise_record
-from pipelines.state import article_id_for
-from schemas.items import ArticleItem, DedupInfo, ErrorItem, StageItem
+from kabar.pipelines.normalize import content_hash, normalise_record
+from kabar.pipelines.state import article_id_for
+from kabar.schemas.items import ArticleItem, DedupInfo, ErrorItem, StageItem
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +45,8 @@ def declared_canonical(body: bytes | str) -> str | None:
     try:
         import lxml.html
 
-        from extract.decode import bound_markup
-        from extract.metadata import canonical_url, read_meta
+        from kabar.extract.decode import bound_markup
+        from kabar.extract.metadata import canonical_url, read_meta
 
         head = body[:_HEAD_LIMIT]
         if isinstance(head, bytes):
@@ -186,7 +186,7 @@ def extract_item(item: ArticleItem, extractor: Extractor | None = None) -> Stage
     return {"kind": "record", "row": record, "dedup": dedup}
 
 
-DEFAULT_EXTRACTOR = "extract.page.extract_page"
+DEFAULT_EXTRACTOR = "kabar.extract.page.extract_page"
 
 
 @functools.lru_cache(maxsize=4)

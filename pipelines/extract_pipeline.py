@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from pipelines.extract import DEFAULT_EXTRACTOR, Extractor, extract_item, load_extractor
-from pipelines.pool import ExtractionPool, workers_from
-from schemas.items import Item
+from kabar.pipelines.extract import DEFAULT_EXTRACTOR, Extractor, extract_item, load_extractor
+from kabar.pipelines.pool import ExtractionPool, workers_from
+from kabar.schemas.items import Item
 
 log = logging.getLogger(__name__)
 

@@ -40,9 +40,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipelines.raw import RAW_DIRNAME, WarcStore
-from pipelines.validate import error_row
-from pipelines.warcread import Damage, is_url, read_warc
+from kabar.pipelines.raw import RAW_DIRNAME, WarcStore
+from kabar.pipelines.validate import error_row
+from kabar.pipelines.warcread import Damage, is_url, read_warc
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def registered_site(host: str) -> str | None:
     The one place that asks the outlet registry (today :mod:`extract.sites`: suffix match, so
     Tribun's regional hosts match ``tribunnews.com``).
     """
-    from extract.sites import site_for, site_key
+    from kabar.extract.sites import site_for, site_key
 
     return site_key(host) if site_for(host) is not None else None
 
@@ -68,8 +68,8 @@ def registered_site(host: str) -> str | None:
 def host_filter(hosts: Sequence[str] | None) -> Callable[[str], str | None]:
     """URL -> site key when its host is wanted, else None.  ``hosts``: suffixes (``tribunnews.com``
     matches ``jakarta.tribunnews.com``); None: the registered outlets."""
-    from extract.sites import site_key
-    from extract.sites.base import host_of
+    from kabar.extract.sites import site_key
+    from kabar.extract.sites.base import host_of
 
     suffixes = tuple(h.lower().strip(".") for h in hosts) if hosts else None
 
@@ -112,7 +112,7 @@ class IngestOptions:
     hosts: tuple[str, ...] | None = None  # None: the registered outlets
     since: datetime | None = None
     until: datetime | None = None
-    extractor_path: str = "extract.page.extract_page"
+    extractor_path: str = "kabar.extract.page.extract_page"
     run_stamp: str = ""  # names the raw files of one run so they sort in source order
 
 
@@ -248,8 +248,8 @@ def process_file(path: str, index: int, options: IngestOptions) -> FileResult:
     Runs in any process that sees ``options.out_dir`` (an engine's worker); the raw file is
     written under a dot name and renamed when complete (:class:`pipelines.raw.WarcStore`).
     """
-    from pipelines.extract import load_extractor
-    from pipelines.reextract import extract_and_validate
+    from kabar.pipelines.extract import load_extractor
+    from kabar.pipelines.reextract import extract_and_validate
 
     started = time.perf_counter()
     extractor = load_extractor(options.extractor_path)
@@ -376,7 +376,7 @@ def _local_results(
 
     module = options.extractor_path.rpartition(".")[0]
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["pipelines.ingest", module])
+    context.set_forkserver_preload(["kabar.pipelines.ingest", module])
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         pending: deque = deque()
         queue = iter(tasks)
@@ -434,16 +434,16 @@ def ingest(
     workers: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
-    extractor_path: str = "extract.page.extract_page",
+    extractor_path: str = "kabar.extract.page.extract_page",
     progress: Callable[[FileResult], None] | None = None,
 ) -> dict[str, Any]:
     """Ingest WARC files into ``out_dir`` (see the module doc); returns the summed counts plus
     ``files``, ``skipped_files`` (done in an earlier run), ``rows``, ``unchanged``, ``errors``
     and ``damage`` (one line per unreadable stretch).  ``engine``: ``local`` or ``dask``.
     Raises :class:`pipelines.lock.OutputLocked` while another kabar process writes ``out_dir``."""
-    from pipelines.dedup import DedupPipeline, Unchanged
-    from pipelines.raw import RawStorePipeline
-    from pipelines.store import StorePipeline
+    from kabar.pipelines.dedup import DedupPipeline, Unchanged
+    from kabar.pipelines.raw import RawStorePipeline
+    from kabar.pipelines.store import StorePipeline
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

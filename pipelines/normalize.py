@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from extract.controls import CONTROL_CHARS
+from kabar.extract.controls import CONTROL_CHARS
 
 # C0/C1 controls except tab and newline, plus zero-width and bidi marks that break matching.
 _CONTROL = re.compile(rf"[{CONTROL_CHARS}\r\u200b\u200e\u200f\u202a-\u202e\u2060\ufeff]")

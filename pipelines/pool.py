@@ -39,8 +39,8 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from pipelines.extract import DEFAULT_EXTRACTOR, extract_item, extract_item_with, load_extractor
-from schemas.items import ArticleItem, StageItem
+from kabar.pipelines.extract import DEFAULT_EXTRACTOR, extract_item, extract_item_with, load_extractor
+from kabar.schemas.items import ArticleItem, StageItem
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ def workers_from(settings: Any) -> int:
 
 def extract_validate_with(item: dict[str, Any], extractor_path: str) -> dict[str, Any]:
     """:func:`extract_item_with` followed by the validate stage, in the worker."""
-    from pipelines.validate import ValidatePipeline
+    from kabar.pipelines.validate import ValidatePipeline
 
     return ValidatePipeline().process_item(extract_item_with(item, extractor_path))
 
@@ -147,7 +147,7 @@ class ExtractionPool:
         module = extractor_path.rpartition(".")[0]
         # forkserver: never fork the crawl process itself (reactor threads, open SQLite/DuckDB handles).
         self._ctx = multiprocessing.get_context("forkserver")
-        self._ctx.set_forkserver_preload(["pipelines.extract", module])
+        self._ctx.set_forkserver_preload(["kabar.pipelines.extract", module])
         self._executor = self._new_executor(workers)
         self._quarantine: ProcessPoolExecutor | None = None  # one worker, one suspect at a time
         self._slots: asyncio.Semaphore | None = None
@@ -217,7 +217,7 @@ class ExtractionPool:
         stage = extract_item(item, _raiser(message))
         stage["row"].update(code=code, reason=message)
         if self.validate:
-            from pipelines.validate import ValidatePipeline
+            from kabar.pipelines.validate import ValidatePipeline
 
             stage = ValidatePipeline().process_item(stage)
         return stage

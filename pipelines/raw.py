@@ -33,10 +33,10 @@ from typing import Any
 
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
-from pipelines.settings import Settingsish, out_dir_from
-from pipelines.swap import finish_interrupted_reextract
-from pipelines.warcread import Damage, read_warc
-from schemas.items import ArticleItem, Item, Page
+from kabar.pipelines.settings import Settingsish, out_dir_from
+from kabar.pipelines.swap import finish_interrupted_reextract
+from kabar.pipelines.warcread import Damage, read_warc
+from kabar.schemas.items import ArticleItem, Item, Page
 
 log = logging.getLogger(__name__)
 
@@ -257,7 +257,7 @@ class RawStorePipeline:
     """Item pipeline 100: writes article pages to the raw store and passes every item on."""
 
     def __init__(self, out_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
-        from pipelines.lock import OutputLock
+        from kabar.pipelines.lock import OutputLock
 
         self.out_dir = Path(out_dir)
         self.lock = OutputLock(self.out_dir)

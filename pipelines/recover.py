@@ -19,7 +19,7 @@ from pathlib import Path
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
-from pipelines.state import CrawlState
+from kabar.pipelines.state import CrawlState
 
 log = logging.getLogger(__name__)
 

@@ -31,17 +31,17 @@ from typing import Any
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from pipelines.dedup import apply_dedup
-from pipelines.extract import DEFAULT_EXTRACTOR, Extractor, extract_item, load_extractor
-from pipelines.lock import OutputLock
-from pipelines.raw import RAW_DIRNAME, count_raw_articles, iter_raw_articles, recover_open_files
-from pipelines.state import CrawlState
-from pipelines.store import ARTICLES_DIRNAME, ERRORS_DIRNAME, TableWriter
-from pipelines.swap import finish_interrupted_reextract, swap_in
-from pipelines.validate import ValidatePipeline
-from pipelines.warcread import Damage
-from schemas.article import ERRORS_SCHEMA
-from schemas.items import ArticleItem, Item
+from kabar.pipelines.dedup import apply_dedup
+from kabar.pipelines.extract import DEFAULT_EXTRACTOR, Extractor, extract_item, load_extractor
+from kabar.pipelines.lock import OutputLock
+from kabar.pipelines.raw import RAW_DIRNAME, count_raw_articles, iter_raw_articles, recover_open_files
+from kabar.pipelines.state import CrawlState
+from kabar.pipelines.store import ARTICLES_DIRNAME, ERRORS_DIRNAME, TableWriter
+from kabar.pipelines.swap import finish_interrupted_reextract, swap_in
+from kabar.pipelines.validate import ValidatePipeline
+from kabar.pipelines.warcread import Damage
+from kabar.schemas.article import ERRORS_SCHEMA
+from kabar.schemas.items import ArticleItem, Item
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def _stage_items(
         for item in items:
             yield extract_and_validate(item, chosen)
         return
-    from pipelines.pool import ExtractionPool
+    from kabar.pipelines.pool import ExtractionPool
 
     if extractor is not None:  # workers import the extractor by name
         extractor_path = f"{extractor.__module__}.{extractor.__qualname__}"

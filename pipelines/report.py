@@ -12,8 +12,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from pipelines.dataset import OutDirs, connect, describe_out, summary
-from pipelines.sandbox import lock_down
+from kabar.pipelines.dataset import OutDirs, connect, describe_out, summary
+from kabar.pipelines.sandbox import lock_down
 
 WIB = timezone(timedelta(hours=7), "WIB")  # Asia/Jakarta: UTC+7 all year, no daylight saving
 
@@ -170,7 +170,7 @@ def build_report(out_dir: OutDirs) -> str:
     Counts are of events (articles of several outlets about one event count once); every event
     row links to its source articles; times are Asia/Jakarta wall-clock times (WIB).
     """
-    from extract.facts.themes import themes as theme_taxonomy
+    from kabar.extract.facts.themes import themes as theme_taxonomy
 
     labels = {t.key: t.label for t in theme_taxonomy()}
     summ = summary(out_dir)

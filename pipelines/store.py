@@ -29,13 +29,13 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipelines.lock import OutputLock
-from pipelines.recover import reconcile_state
-from pipelines.settings import Settingsish, out_dir_from
-from pipelines.state import CrawlState
-from pipelines.validate import error_row
-from schemas.article import article_file_schema, errors_file_schema
-from schemas.items import Item
+from kabar.pipelines.lock import OutputLock
+from kabar.pipelines.recover import reconcile_state
+from kabar.pipelines.settings import Settingsish, out_dir_from
+from kabar.pipelines.state import CrawlState
+from kabar.pipelines.validate import error_row
+from kabar.schemas.article import article_file_schema, errors_file_schema
+from kabar.schemas.items import Item
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ import os
 import shutil
 from pathlib import Path
 
-from pipelines.state import STATE_DIRNAME
-from pipelines.store import ARTICLES_DIRNAME, ERRORS_DIRNAME, fsync_dir
+from kabar.pipelines.state import STATE_DIRNAME
+from kabar.pipelines.store import ARTICLES_DIRNAME, ERRORS_DIRNAME, fsync_dir
 
 log = logging.getLogger(__name__)
 

@@ -16,10 +16,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from extract.wib import JAKARTA
-from pipelines.normalize import normalise_record
-from schemas.article import UNKNOWN_MONTH, article_file_schema
-from schemas.items import ErrorItem, Item
+from kabar.extract.wib import JAKARTA
+from kabar.pipelines.normalize import normalise_record
+from kabar.schemas.article import UNKNOWN_MONTH, article_file_schema
+from kabar.schemas.items import ErrorItem, Item
 
 _FILE_SCHEMA = article_file_schema()
 

@@ -259,7 +259,7 @@ def score(case: Case, got: dict) -> dict[str, bool | None]:
 
 
 def kabar(html: bytes, url: str | None) -> dict:
-    from extract.page import extract_page
+    from kabar.extract.page import extract_page
 
     return extract_page(html, url, facts=False)
 
@@ -282,10 +282,10 @@ def kabar_joined(case: Case) -> dict:
     """kabar as a crawl would run it: continuation pages are joined only on the sites whose
     spiders follow them (:data:`JOINING_ROUTES`) and only as far as the page's own pager
     (:func:`extract.paging.next_page_urls`) announces them, in the order the meta lists them."""
-    from extract.decode import parse_html
-    from extract.page import extract_page
-    from extract.paging import next_page_urls
-    from extract.sites.base import build_context
+    from kabar.extract.decode import parse_html
+    from kabar.extract.page import extract_page
+    from kabar.extract.paging import next_page_urls
+    from kabar.extract.sites.base import build_context
 
     html = case.path.read_bytes()
     got = kabar(html, case.url)

@@ -24,7 +24,7 @@ PAGES = ROOT / "tests" / "fixtures" / "pages"
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from extract.page import extract_page  # noqa: E402  (needs the sys.path line above)
+from kabar.extract.page import extract_page  # noqa: E402  (needs the sys.path line above)
 
 
 def fixture_pages(site: str | None = None) -> Iterator[Path]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import faults
 
-from crawler.localserver import SITES_ROOT
+from kabar.crawler.localserver import SITES_ROOT
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -137,7 +137,7 @@ def crawl_command(base_url: str, out: Path, jobdir: Path | None = None, **settin
 
 def env() -> dict[str, str]:
     path = os.pathsep.join([str(ROOT), str(TESTS), os.environ.get("PYTHONPATH", "")])
-    return dict(os.environ, PYTHONPATH=path, SCRAPY_SETTINGS_MODULE="crawler.settings")
+    return dict(os.environ, PYTHONPATH=path, SCRAPY_SETTINGS_MODULE="kabar.crawler.settings")
 
 
 # Runs `scrapy` and then reports the peak memory of the crawl and of its worker processes.
@@ -166,7 +166,7 @@ def run_crawl(base_url: str, out: Path, timeout: float = 90, **settings: str) ->
 
 
 def table(out: Path, sql: str) -> list[dict]:
-    from pipelines.dataset import connect
+    from kabar.pipelines.dataset import connect
 
     con = connect(out)
     try:

@@ -189,7 +189,7 @@ def gold_pages(directory: Path) -> list[Path]:
 
 
 def extract(meta_path: Path, meta: dict) -> dict:
-    from extract.page import extract_page
+    from kabar.extract.page import extract_page
 
     html = meta_path.with_name(meta_path.name.replace(".meta.json", ".html")).read_bytes()
     extra = [(meta_path.parent / name).read_bytes() for name in meta.get("pages") or []]
@@ -350,7 +350,7 @@ def held_aside(row: dict) -> bool:
 
 
 def score_realhtml(directory: Path, split: str, misses: bool) -> dict[str, Any]:
-    from extract.page import extract_page
+    from kabar.extract.page import extract_page
 
     gold_path = directory / "gold.jsonl"
     if not gold_path.is_file():

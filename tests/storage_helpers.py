@@ -12,12 +12,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from extract.record import empty_record
-from pipelines.dedup import DedupPipeline, Unchanged
-from pipelines.extract_pipeline import ExtractPipeline
-from pipelines.raw import RawStorePipeline
-from pipelines.store import StorePipeline
-from pipelines.validate import ValidatePipeline
+from kabar.extract.record import empty_record
+from kabar.pipelines.dedup import DedupPipeline, Unchanged
+from kabar.pipelines.extract_pipeline import ExtractPipeline
+from kabar.pipelines.raw import RawStorePipeline
+from kabar.pipelines.store import StorePipeline
+from kabar.pipelines.validate import ValidatePipeline
 
 FETCHED_AT = "2024-02-01T08:00:00+07:00"
 
@@ -99,7 +99,7 @@ def crawl(out_dir: Path, *items: dict[str, Any], **kwargs: Any) -> Chain:
 
 
 def rows(out_dir: Path, sql: str = "SELECT * FROM articles ORDER BY url, version") -> list[dict[str, Any]]:
-    from pipelines.dataset import connect
+    from kabar.pipelines.dataset import connect
 
     con = connect(out_dir)
     try:

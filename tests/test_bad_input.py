@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.decode import MAX_HTML_BYTES, DecodeError, decode_html
-from extract.page import extract_page
-from extract.record import RECORD_FIELDS
+from kabar.extract.decode import MAX_HTML_BYTES, DecodeError, decode_html
+from kabar.extract.page import extract_page
+from kabar.extract.record import RECORD_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
 URL = "https://m.beritajakarta.id/read/1/contoh"
@@ -154,7 +154,7 @@ def test_cli_on_bad_paths_and_big_files_gives_error_records(tmp_path: Path) -> N
     inputs = ["empty.html", "binary.html", "a_directory", "missing.html", "big.html", "good.html"]
     code = (
         "import resource, sys\n"
-        "from crawler.cli import main\n"
+        "from kabar.crawler.cli import main\n"
         "rc = main(sys.argv[1:])\n"
         "print('MAXRSS_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
         "sys.exit(rc)\n"

@@ -21,10 +21,10 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import ROOT, SITES
 
-from crawler.localserver import SiteServer
+from kabar.crawler.localserver import SiteServer
 
-pytest.importorskip("pipelines.dataset")
-from pipelines.dataset import connect  # noqa: E402 - after the skip
+pytest.importorskip("kabar.pipelines.dataset")
+from kabar.pipelines.dataset import connect  # noqa: E402 - after the skip
 
 MANIFEST = json.loads((SITES / "MANIFEST.json").read_text("utf-8"))
 CRAWL_TIMEOUT = 120
@@ -38,7 +38,7 @@ ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in _PATHS if p)}
 
 def extract_without_facts(html: bytes | str, url: str | None = None, *, extra_pages: Any = ()) -> dict:
     """The page extractor without event facts (imported by the crawl subprocess via KABAR_EXTRACTOR)."""
-    from extract.page import extract_page
+    from kabar.extract.page import extract_page
 
     return extract_page(html, url, extra_pages=extra_pages, facts=False)
 
@@ -62,7 +62,7 @@ def scrapy_crawl(site: str, base_url: str, out: Path) -> subprocess.CompletedPro
 
 
 def kabar_crawl(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "crawler.cli", "crawl", *args]
+    cmd = [sys.executable, "-m", "kabar.crawler.cli", "crawl", *args]
     return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=CRAWL_TIMEOUT, env=ENV)
 
 

@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 from storage_helpers import build_facts_dataset, rows
 
-from pipelines.dataset import DATAFRAME_SNIPPETS, EXAMPLE_QUERIES, connect, print_summary, summary
+from kabar.pipelines.dataset import DATAFRAME_SNIPPETS, EXAMPLE_QUERIES, connect, print_summary, summary
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import FIXTURES, ROOT
 
-from pipelines.dataset import connect
+from kabar.pipelines.dataset import connect
 
 GOLD = FIXTURES / "events_gold.tsv"
 _PATHS = (str(ROOT), os.environ.get("PYTHONPATH", ""))
@@ -42,7 +42,7 @@ def gold() -> list[dict]:
 
 
 def kabar(*args: str) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "crawler.cli", *args]
+    cmd = [sys.executable, "-m", "kabar.crawler.cli", *args]
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600, env=ENV)
 
 

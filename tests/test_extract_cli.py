@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.cli import main
-from crawler.commands.extract import continuation_pages
+from kabar.crawler.cli import main
+from kabar.crawler.commands.extract import continuation_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "tests" / "fixtures" / "pages"

@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from extract.facts import extract_facts
-from extract.facts.dates import find_dates, resolve
+from kabar.extract.facts import extract_facts
+from kabar.extract.facts.dates import find_dates, resolve
 
 WIB = timezone(timedelta(hours=7))
 

@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from extract.facts import extract_facts
-from extract.record import EVENT_TYPES, empty_facts
+from kabar.extract.facts import extract_facts
+from kabar.extract.record import EVENT_TYPES, empty_facts
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.facts.figures import find_figures, parse_number
+from kabar.extract.facts.figures import find_figures, parse_number
 
 
 def _values(text: str) -> list[tuple[float, str]]:

@@ -45,7 +45,7 @@ def _norm(text: str | None) -> str:
 def _title(text: str | None) -> str:
     """Titles compare with abbreviations written out (Kanwil = Kantor Wilayah, using the
     project's vocabulary) and without the words for an administrative level."""
-    from extract.facts.officials import _expand_title
+    from kabar.extract.facts.officials import _expand_title
 
     return " ".join(re.sub(r"\bprovinsi\b", " ", _norm(_expand_title(text or ""))).split())
 
@@ -154,7 +154,7 @@ def _pages_with_gold() -> list[Path]:
 
 
 def _run_page(page: Path) -> dict:
-    from extract.page import extract_page
+    from kabar.extract.page import extract_page
 
     meta = load_meta(page)
     extra = [(page.parent / name).read_bytes() for name in meta.get("pages") or []]
@@ -163,7 +163,7 @@ def _run_page(page: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def page_scores() -> dict[str, list[tuple[str, bool, str]]]:
-    pytest.importorskip("extract.page")
+    pytest.importorskip("kabar.extract.page")
     pages = _pages_with_gold()
     if not pages:
         pytest.skip("no fixture pages with gold facts yet")
@@ -220,7 +220,7 @@ def _seed_gold(row: dict) -> dict:
 
 
 def test_seed_articles_meet_per_field_floors(shared_dir):
-    from extract.facts import extract_facts
+    from kabar.extract.facts import extract_facts
 
     scores: dict[str, list[tuple[str, bool, str]]] = defaultdict(list)
     for line in (shared_dir / "gold" / "seeds.jsonl").read_text("utf-8").splitlines():

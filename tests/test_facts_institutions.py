@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.facts import extract_facts
-from extract.facts.institutions import find_institutions, institution_in
+from kabar.extract.facts import extract_facts
+from kabar.extract.facts.institutions import find_institutions, institution_in
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.facts import extract_facts
-from extract.facts.officials import find_officials
+from kabar.extract.facts import extract_facts
+from kabar.extract.facts.officials import find_officials
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:
@@ -141,7 +141,8 @@ def test_unit_named_in_full_in_text_is_the_officials_institution():
 
 
 def test_ner_fills_a_name_the_rules_cannot_read(monkeypatch):
-    import extract.ner
+    import kabar.extract.ner  # noqa: F401  (loads the submodule)
+    from kabar import extract
 
     text = "Wali Kota Bekasi (nonaktif) Rahmat Effendi hadir dalam sidang."
     start = text.index("Rahmat")
@@ -156,7 +157,8 @@ def test_ner_fills_a_name_the_rules_cannot_read(monkeypatch):
 
 
 def test_ner_failure_falls_back_to_rules(monkeypatch):
-    import extract.ner
+    import kabar.extract.ner  # noqa: F401  (loads the submodule)
+    from kabar import extract
 
     def broken(text):
         raise RuntimeError("model missing")
@@ -211,7 +213,7 @@ def test_degrees_places_and_heads_without_a_place(sentence, pair):
     ],
 )  # fmt: skip
 def test_names_with_ranks_degrees_places_and_links(text, name, title):
-    from extract.facts.officials import find_officials
+    from kabar.extract.facts.officials import find_officials
 
     (official,) = find_officials(text, use_ner=False)
     assert (official.name, official.title) == (name, title)
@@ -227,6 +229,6 @@ def test_names_with_ranks_degrees_places_and_links(text, name, title):
     ],
 )
 def test_places_nouns_and_acronyms_are_never_names(text):
-    from extract.facts.officials import find_officials
+    from kabar.extract.facts.officials import find_officials
 
     assert find_officials(text, use_ner=False) == []

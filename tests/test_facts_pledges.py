@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from extract.facts import extract_facts
-from extract.facts.pledges import find_pledge_points
+from kabar.extract.facts import extract_facts
+from kabar.extract.facts.pledges import find_pledge_points
 
 
 def _points(text: str) -> list[str]:
@@ -168,7 +168,7 @@ def test_quote_after_line_list_ends_it():
 
 
 def test_points_of_an_appeal_are_not_pledge_points():
-    from extract.facts import extract_facts
+    from kabar.extract.facts import extract_facts
 
     text = (
         "Wali Kota Bogor mengimbau ASN menjaga netralitas. Ada tiga poin yang diminta, yakni menjaga "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.facts import vocab
+from kabar.extract.facts import vocab
 
 FILES = ["titles.tsv", "institutions.tsv", "regions.tsv", "pledge_cues.txt", "event_types.tsv", "units.tsv",
          "places.txt", "ranks.txt",

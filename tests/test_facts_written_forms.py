@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from extract.facts import extract_facts
-from extract.facts.figures import find_figures
-from extract.facts.institutions import find_institutions
-from extract.facts.officials import find_officials
-from extract.facts.pledges import find_pledge_points
+from kabar.extract.facts import extract_facts
+from kabar.extract.facts.figures import find_figures
+from kabar.extract.facts.institutions import find_institutions
+from kabar.extract.facts.officials import find_officials
+from kabar.extract.facts.pledges import find_pledge_points
 
 
 def _officials(text: str) -> dict[str, str]:

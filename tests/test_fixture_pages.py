@@ -15,8 +15,9 @@ import lxml.html
 import pytest
 from conftest import fixture_pages, load_meta
 
-import extract.sites
-from extract.record import EVENT_TYPES
+import kabar.extract.sites  # noqa: F401  (loads the submodule)
+from kabar import extract
+from kabar.extract.record import EVENT_TYPES
 
 PAGES = list(fixture_pages())
 SITE_KEYS = {"wartakota", "idntimes", "koranjakarta", "beritajakarta", "satuarah"}

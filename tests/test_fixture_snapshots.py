@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from regenerate_fixtures import expected_path, extract_fixture, fixture_pages, load_meta, render
 
-from extract.sites import site_for
+from kabar.extract.sites import site_for
 
 PAGES = list(fixture_pages())
 IDS = [f"{p.parent.name}/{p.stem}" for p in PAGES]
@@ -95,7 +95,7 @@ def test_site_key_matches_meta(page: Path) -> None:
 @pytest.mark.parametrize("page", PAGES, ids=IDS)
 def test_text_is_normalised_once_by_the_extractor(page: Path) -> None:
     """The storage stage's normalisation finds kabar's text already final: no second pass changes it."""
-    from pipelines.normalize import normalise_text
+    from kabar.pipelines.normalize import normalise_text
 
     text = _record(page)["text"]
     assert normalise_text(text)[0] == text

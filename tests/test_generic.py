@@ -9,9 +9,9 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from extract.generic import extract_generic, is_noise_line, strip_noise
-from extract.metadata import JAKARTA
-from extract.sites.base import build_context
+from kabar.extract.generic import extract_generic, is_noise_line, strip_noise
+from kabar.extract.metadata import JAKARTA
+from kabar.extract.sites.base import build_context
 
 PARAGRAPHS = [
     "KOTABARU, Portal Kota - Sebanyak 1.250 aparatur sipil negara (ASN) di lingkungan Pemerintah Kota "

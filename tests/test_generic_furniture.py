@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.page import extract_page
+from kabar.extract.page import extract_page
 
 SENTENCE = "kegiatan pemerintah daerah berlangsung hari ini di kantor wali kota dihadiri ratusan pegawai"
 URL = "https://portalberita.example.id/nasional/2024/03/04/wali-kota-lantik"
@@ -95,7 +95,7 @@ def test_an_old_template_without_known_classes_still_gives_its_text() -> None:
 def test_story_paragraphs_dropped_at_the_ends_of_the_container_come_back() -> None:
     import lxml.html
 
-    from extract.generic import _completed
+    from kabar.extract.generic import _completed
 
     html = "<div><p>" + "</p><p>".join(PARAS) + "</p><p>Pendek.</p></div>"
     tree = lxml.html.fromstring(f"<html><body>{html}<div><p>{PARAS[0]}x</p></div></body></html>")

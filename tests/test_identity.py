@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.facts import regions
-from extract.facts.identity import person_id, resolve_institution
+from kabar.extract.facts import regions
+from kabar.extract.facts.identity import person_id, resolve_institution
 
 
 def ident(name: str, kind: str, short: str | None = None, text: str = "") -> dict:

@@ -9,9 +9,9 @@ import pytest
 from storage_helpers import rows
 from warc_samples import CHANGED, bundled_pages, write_all
 
-from crawler.cli import main
-from pipelines.ingest import ingest
-from pipelines.raw import RAW_DIRNAME, raw_files
+from kabar.crawler.cli import main
+from kabar.pipelines.ingest import ingest
+from kabar.pipelines.raw import RAW_DIRNAME, raw_files
 
 ARTICLES = "SELECT * FROM articles ORDER BY article_id, version"
 ERRORS = "SELECT url, site, stage, status, code, reason FROM errors ORDER BY url"
@@ -63,7 +63,7 @@ def test_second_run_over_the_same_files_adds_nothing(single, warcs):
 def test_reextract_rebuilds_ingested_articles_from_the_raw_store(single, tmp_path: Path):
     import shutil
 
-    from pipelines.reextract import reextract
+    from kabar.pipelines.reextract import reextract
 
     out = tmp_path / "copy"
     shutil.copytree(single[0], out)

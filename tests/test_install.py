@@ -19,7 +19,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from pipelines.dataset import connect
+from kabar.pipelines.dataset import connect
 
 SOURCES = ("crawler", "extract", "pipelines", "schemas", "pyproject.toml", "README.md")
 
@@ -85,7 +85,7 @@ def test_pip_install_then_kabar_crawl_bundled_outside_the_repository(tmp_path: P
     assert crawl.returncode == 0, crawl.stderr[-3000:]
     assert "koranjakarta" in crawl.stdout
     # Every module the crawl used came from the installed package.
-    where = run([str(python), "-c", "import crawler.localserver as m; print(m.SITES_ROOT)"], work)
+    where = run([str(python), "-c", "import kabar.crawler.localserver as m; print(m.SITES_ROOT)"], work)
     assert where.stdout.strip().startswith(str(venv)), where.stdout + where.stderr
     con = connect(out)
     try:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import BUILD_SITES, ROOT, SITES
 
-from crawler.localserver import SiteServer, query_suffix, resolve
+from kabar.crawler.localserver import SiteServer, query_suffix, resolve
 
 HOST = "example.test"
 

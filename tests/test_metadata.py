@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import lxml.html
 import pytest
 
-from extract.metadata import (
+from kabar.extract.metadata import (
     JAKARTA,
     authors_from,
     canonical_url,
@@ -21,7 +21,7 @@ from extract.metadata import (
     read_meta,
     settled_published,
 )
-from extract.sites.base import PageContext
+from kabar.extract.sites.base import PageContext
 
 PAGE = """<html><head>
 <title>Pemkot Jakut Gelar Ikrar Netralitas ASN - Warta Kota</title>

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.ner import MODEL_DIR, load_ner, person_spans
-from extract.ner.augment import TITLES, official_sentences
-from extract.ner.corpus import CorpusError, find_corpora, read_conll, write_docbins
+from kabar.extract.ner import MODEL_DIR, load_ner, person_spans
+from kabar.extract.ner.augment import TITLES, official_sentences
+from kabar.extract.ner.corpus import CorpusError, find_corpora, read_conll, write_docbins
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,7 +67,7 @@ def test_spans_are_char_offsets_into_original_text_with_newlines():
 
 
 def test_missing_model_is_a_clear_error(tmp_path, monkeypatch):
-    import extract.ner as ner
+    import kabar.extract.ner as ner
 
     monkeypatch.setattr(ner, "MODEL_DIR", tmp_path / "ner-id")
     load_ner.cache_clear()
@@ -219,7 +219,11 @@ def test_shared_corpora_read_with_expected_sizes(shared_dir):
 
 def _kabar(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "crawler.cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "kabar.crawler.cli", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 

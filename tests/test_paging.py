@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.decode import parse_html
-from extract.page import extract_page
-from extract.paging import join_pages, next_page_urls
-from extract.record import empty_record, make_error
-from extract.sites.base import build_context
+from kabar.extract.decode import parse_html
+from kabar.extract.page import extract_page
+from kabar.extract.paging import join_pages, next_page_urls
+from kabar.extract.record import empty_record, make_error
+from kabar.extract.sites.base import build_context
 
 ROOT = Path(__file__).resolve().parent.parent
 WARTAKOTA = ROOT / "tests" / "fixtures" / "pages" / "wartakota" / "ikrar-imigrasi-jaktim"

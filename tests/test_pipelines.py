@@ -9,9 +9,9 @@ import pyarrow.parquet as pq
 import pytest
 from storage_helpers import Chain, article_item, crawl, make_record, rows
 
-from pipelines.raw import iter_raw_articles
-from pipelines.state import CrawlState, article_id_for
-from schemas.article import METADATA_KEY, SCHEMA_VERSION
+from kabar.pipelines.raw import iter_raw_articles
+from kabar.pipelines.state import CrawlState, article_id_for
+from kabar.schemas.article import METADATA_KEY, SCHEMA_VERSION
 
 URL = "https://www.beritajakarta.id/read/1/ikrar"
 URL2 = "https://www.beritajakarta.id/read/2/apel"

@@ -13,11 +13,11 @@ import pandas as pd
 import pytest
 from storage_helpers import Chain, article_item, crawl, make_record, rows
 
-from pipelines import store
-from pipelines.dataset import connect
-from pipelines.lock import OutputLock, OutputLocked
-from pipelines.raw import iter_raw_articles
-from pipelines.state import CrawlState
+from kabar.pipelines import store
+from kabar.pipelines.dataset import connect
+from kabar.pipelines.lock import OutputLock, OutputLocked
+from kabar.pipelines.raw import iter_raw_articles
+from kabar.pipelines.state import CrawlState
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -55,7 +55,7 @@ def test_sigkill_during_flush_loses_no_fetched_page_and_leaves_no_partial_parque
         f"""
         import os, signal
         from storage_helpers import Chain, article_item, make_record
-        from pipelines import store
+        from kabar.pipelines import store
         urls = {URLS!r}
         chain = Chain({str(tmp_path)!r}, flush_rows=1000).open()
         texts = [f"Ikrar netralitas ASN nomor {{i}}." for i in range(len(urls))]
@@ -100,7 +100,7 @@ def test_second_writer_is_refused_with_a_clear_message(tmp_path: Path):
     holder = _run_python(
         f"""
         import sys, time
-        from pipelines.lock import OutputLock
+        from kabar.pipelines.lock import OutputLock
         OutputLock({str(tmp_path)!r}).acquire()
         print("locked", flush=True)
         time.sleep(60)

@@ -14,11 +14,11 @@ import pytest
 from conftest import fixture_pages, load_meta
 from storage_helpers import Chain, rows
 
-from pipelines.reextract import reextract
+from kabar.pipelines.reextract import reextract
 
 
 def _extractor():
-    from extract.page import extract_page
+    from kabar.extract.page import extract_page
 
     return functools.partial(extract_page, use_ner=False)
 

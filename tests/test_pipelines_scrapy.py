@@ -51,11 +51,11 @@ process = CrawlerProcess({
     "KABAR_EXTRACTOR": "storage_helpers.json_extractor_pid",  # the page is the record (see storage_helpers)
     "KABAR_EXTRACT_WORKERS": WORKERS,
     "ITEM_PIPELINES": {
-        "pipelines.raw.RawStorePipeline": 100,
-        "pipelines.extract_pipeline.ExtractPipeline": 200,
-        "pipelines.validate.ValidatePipeline": 300,
-        "pipelines.dedup.DedupPipeline": 400,
-        "pipelines.store.StorePipeline": 500,
+        "kabar.pipelines.raw.RawStorePipeline": 100,
+        "kabar.pipelines.extract_pipeline.ExtractPipeline": 200,
+        "kabar.pipelines.validate.ValidatePipeline": 300,
+        "kabar.pipelines.dedup.DedupPipeline": 400,
+        "kabar.pipelines.store.StorePipeline": 500,
     },
     "DOWNLOAD_DELAY": DELAY,
     "CONCURRENT_REQUESTS": 1,
@@ -106,6 +106,6 @@ def test_sigterm_flushes_what_was_crawled(tmp_path: Path):
     assert 0 < len(stored) < 200, err
     assert not list(tmp_path.rglob(".*.tmp")) and not list(tmp_path.rglob(".*.open"))
     # Everything fetched is in the raw store and in the table: the buffer was flushed on close.
-    from pipelines.raw import iter_raw_articles
+    from kabar.pipelines.raw import iter_raw_articles
 
     assert len(list(iter_raw_articles(tmp_path / "raw"))) == len(stored)

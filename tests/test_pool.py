@@ -1,4 +1,4 @@
-"""pipelines.pool: extraction in worker processes gives the crawl's records, and failures end as errors."""
+"""kabar.pipelines.pool: worker processes give the crawl's records, and failures end as errors."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import PAGES
 
-from pipelines.extract import extract_item
-from pipelines.pool import ExtractionPool, default_workers, workers_from
+from kabar.pipelines.extract import extract_item
+from kabar.pipelines.pool import ExtractionPool, default_workers, workers_from
 
 FETCHED_AT = "2024-02-01T08:00:00+07:00"
 
@@ -31,7 +31,7 @@ def misbehaving_extractor(html: bytes | str, url: str | None = None, **kwargs) -
         os._exit(3)  # what a segfault or the OOM killer looks like to the pool
     if url and "/hang" in url:
         time.sleep(60)
-    from extract.page import extract_page
+    from kabar.extract.page import extract_page
 
     return extract_page(html, url, **kwargs, facts=False)
 
@@ -134,7 +134,7 @@ assert Path(__file__).name == "test_pool.py"  # the workers import this module b
 OWNER = """
 import asyncio, sys
 from multiprocessing import forkserver
-from pipelines.pool import ExtractionPool
+from kabar.pipelines.pool import ExtractionPool
 from test_pool import _fixture_items
 
 pool = ExtractionPool(workers=1, extractor_path="test_pool.misbehaving_extractor")

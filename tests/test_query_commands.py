@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from storage_helpers import article_item, build_facts_dataset, crawl, json_extractor, make_record, rows
 
-from crawler.cli import main
-from pipelines.lock import OutputLock
-from pipelines.reextract import reextract
-from pipelines.state import CrawlState
+from kabar.crawler.cli import main
+from kabar.pipelines.lock import OutputLock
+from kabar.pipelines.reextract import reextract
+from kabar.pipelines.state import CrawlState
 
 
 @pytest.fixture()

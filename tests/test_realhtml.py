@@ -128,7 +128,7 @@ def _local_day(published_at: str | None, gold: Gold) -> date | None:
 
 
 def extract(html: bytes, url: str | None) -> dict:
-    from extract.page import extract_page
+    from kabar.extract.page import extract_page
 
     return extract_page(html, url, facts=False)
 
@@ -137,8 +137,8 @@ def extract_generic_only(html: bytes, url: str | None) -> dict:
     """The generic extractor on the page as if no site module existed."""
     import lxml.html
 
-    from extract.generic import extract_generic
-    from extract.sites.base import build_context
+    from kabar.extract.generic import extract_generic
+    from kabar.extract.sites.base import build_context
 
     tree = lxml.html.fromstring(html)
     record = extract_generic(build_context(html.decode("utf-8", "replace"), tree, url))

@@ -97,7 +97,7 @@ def crawl_command(server, out: Path, *extra: str) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "crawler.cli",
+        "kabar.crawler.cli",
         "crawl",
         *CRAWL_SITES,
         *bases,
@@ -130,7 +130,7 @@ def article_fetches(server, since: int) -> Counter:
 
 
 def records(*outs: Path) -> dict[str, dict]:
-    from pipelines.dataset import connect
+    from kabar.pipelines.dataset import connect
 
     found: dict[str, dict] = {}
     for out in outs:
@@ -152,7 +152,7 @@ def records(*outs: Path) -> dict[str, dict]:
 def test_two_nodes_on_one_redis_fetch_each_article_once_and_store_what_one_process_stores(
     redis_url: tuple[str, object], tmp_path: Path
 ) -> None:
-    from crawler.localserver import SiteServer
+    from kabar.crawler.localserver import SiteServer
 
     url, client = redis_url
     hosts = list(CRAWL_SITES.values())
@@ -195,7 +195,7 @@ def test_crawl_rejects_a_malformed_redis_url(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "crawler.cli",
+            "kabar.crawler.cli",
             "crawl",
             "satuarah",
             "--redis",
@@ -216,7 +216,7 @@ def test_crawl_rejects_a_malformed_redis_url(tmp_path: Path) -> None:
 
 def test_a_node_whose_peers_fetched_everything_has_not_failed() -> None:
     """With --redis, one node may find the queue empty for a site: that is not a dead site."""
-    from crawler.commands.crawl import SiteOutcome
+    from kabar.crawler.commands.crawl import SiteOutcome
 
     idle_node = SiteOutcome("satuarah", started=True, finish_reason="finished", shared_run_seen=9)
     dead_site = SiteOutcome("satuarah", started=True, finish_reason="finished")

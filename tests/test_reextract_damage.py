@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from storage_helpers import Chain, article_item, crawl, json_extractor, make_record, rows
 
-import pipelines.swap as swap_module
-from crawler.cli import main
-from pipelines.raw import RAW_DIRNAME, raw_files
-from pipelines.reextract import FewerArticles, reextract
-from pipelines.swap import SWAP_JOURNAL
+import kabar.pipelines.swap as swap_module
+from kabar.crawler.cli import main
+from kabar.pipelines.raw import RAW_DIRNAME, raw_files
+from kabar.pipelines.reextract import FewerArticles, reextract
+from kabar.pipelines.swap import SWAP_JOURNAL
 
 N = 40
 

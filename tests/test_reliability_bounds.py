@@ -18,8 +18,8 @@ import pytest
 from scrapy.http import HtmlResponse, Request, XmlResponse
 from scrapy.utils.test import get_crawler
 
-from crawler.spiders import SITE_SPIDERS
-from crawler.spiders.base import Candidate, NewsSpider
+from kabar.crawler.spiders import SITE_SPIDERS
+from kabar.crawler.spiders.base import Candidate, NewsSpider
 
 WartakotaSpider = SITE_SPIDERS["wartakota"]
 
@@ -73,7 +73,7 @@ ARTICLE_TEXT = " ".join(["Bupati memimpin ikrar netralitas aparatur sipil negara
 
 
 def test_a_published_time_in_year_9999_does_not_drop_the_article() -> None:
-    from extract.page import extract_page
+    from kabar.extract.page import extract_page
 
     page = f"""<html><head><title>Ikrar</title>
       <meta property="article:published_time" content="9999-12-31T23:30:00-05:00"></head>
@@ -84,7 +84,7 @@ def test_a_published_time_in_year_9999_does_not_drop_the_article() -> None:
 
 
 def test_ld_json_nested_200k_deep_does_not_drop_the_article() -> None:
-    from extract.page import extract_page
+    from kabar.extract.page import extract_page
 
     deep = "[" * 200_000 + "]" * 200_000
     page = f"""<html><head><title>Ikrar</title>
@@ -168,7 +168,7 @@ def spider_verdict(path: str) -> str:
 
 
 def test_bound_markup_caps_attributes_and_elements_and_leaves_real_markup_alone() -> None:
-    from extract.decode import MAX_ATTRIBUTES, MAX_PARSE_ELEMENTS, bound_markup, parse_html
+    from kabar.extract.decode import MAX_ATTRIBUTES, MAX_PARSE_ELEMENTS, bound_markup, parse_html
 
     for sep in (" ", "/", ""):  # libxml2 also reads a/b/c and a="x"b="y" as separate attributes
         tag = "<p " + sep.join(f'a{i}="x"' for i in range(5000)) + ">hi</p>"
@@ -186,7 +186,7 @@ def test_bound_markup_caps_attributes_and_elements_and_leaves_real_markup_alone(
 
 def project_crawler(spidercls: type[NewsSpider], **kwargs: Any) -> Any:
     """A crawler with kabar's own settings (middlewares included) and an opened spider."""
-    from crawler import settings as kabar_settings
+    from kabar.crawler import settings as kabar_settings
 
     settings = {k: getattr(kabar_settings, k) for k in dir(kabar_settings) if k.isupper()}
     crawler = get_crawler(spidercls, {**settings, "KABAR_INCREMENTAL": False})
@@ -196,7 +196,7 @@ def project_crawler(spidercls: type[NewsSpider], **kwargs: Any) -> Any:
 
 
 def guard_of(crawler: Any) -> Any:
-    from crawler.middlewares import OriginGuardMiddleware
+    from kabar.crawler.middlewares import OriginGuardMiddleware
 
     return OriginGuardMiddleware.from_crawler(crawler)
 
@@ -212,12 +212,12 @@ def refused_row(crawler: Any, request: Request, exc: Exception) -> dict:
 
 
 def test_scrapy_offsite_and_url_length_filters_are_replaced_by_ones_that_leave_a_row() -> None:
-    from crawler import settings as kabar_settings
+    from kabar.crawler import settings as kabar_settings
 
     downloader = kabar_settings.DOWNLOADER_MIDDLEWARES
     assert downloader["scrapy.downloadermiddlewares.offsite.OffsiteMiddleware"] is None
     assert kabar_settings.SPIDER_MIDDLEWARES["scrapy.spidermiddlewares.urllength.UrlLengthMiddleware"] is None
-    assert "crawler.middlewares.OriginGuardMiddleware" in kabar_settings.DOWNLOADER_MIDDLEWARES
+    assert "kabar.crawler.middlewares.OriginGuardMiddleware" in kabar_settings.DOWNLOADER_MIDDLEWARES
 
 
 def test_a_sitemap_index_entry_on_another_port_is_refused_with_a_row() -> None:
@@ -241,7 +241,7 @@ def test_a_sitemap_index_entry_on_another_port_is_refused_with_a_row() -> None:
 def test_a_redirect_to_another_port_of_the_same_host_is_refused() -> None:
     from scrapy.exceptions import IgnoreRequest
 
-    from crawler.middlewares import RedirectGuardMiddleware
+    from kabar.crawler.middlewares import RedirectGuardMiddleware
 
     crawler = project_crawler(WartakotaSpider, base_url=LOCAL)
     request = Request(f"{LOCAL}/2023/10/17/a", meta={"real_url": f"{WK}/2023/10/17/a"})
@@ -255,7 +255,7 @@ def test_a_redirect_to_another_port_of_the_same_host_is_refused() -> None:
 def test_an_off_site_meta_refresh_is_refused_with_a_row() -> None:
     from scrapy.exceptions import IgnoreRequest
 
-    from crawler.middlewares import RedirectGuardMiddleware
+    from kabar.crawler.middlewares import RedirectGuardMiddleware
 
     crawler = project_crawler(WartakotaSpider, base_url=LOCAL)
     request = Request(f"{LOCAL}/2023/10/17/a", meta={"real_url": f"{WK}/2023/10/17/a"})
@@ -303,9 +303,9 @@ def page_with_canonical(canonical: str, words: str) -> bytes:
 
 
 def stored(url: str, body: bytes, state: Any) -> dict | None:
-    from extract.page import extract_page
-    from pipelines.dedup import apply_dedup
-    from pipelines.extract import extract_item
+    from kabar.extract.page import extract_page
+    from kabar.pipelines.dedup import apply_dedup
+    from kabar.pipelines.extract import extract_item
 
     item = {
         "kind": "article",
@@ -327,7 +327,7 @@ def stored(url: str, body: bytes, state: Any) -> dict | None:
 
 
 def test_a_page_cannot_take_over_another_articles_id_with_its_canonical(tmp_path: Path) -> None:
-    from pipelines.state import CrawlState, article_id_for
+    from kabar.pipelines.state import CrawlState, article_id_for
 
     state = CrawlState(tmp_path)
     victim = f"{WK}/2023/10/16/camat-teken-pakta"
@@ -342,7 +342,7 @@ def test_a_page_cannot_take_over_another_articles_id_with_its_canonical(tmp_path
 
 
 def test_five_articles_sharing_one_canonical_stay_five_articles(tmp_path: Path) -> None:
-    from pipelines.state import CrawlState
+    from kabar.pipelines.state import CrawlState
 
     state = CrawlState(tmp_path)
     shared = f"{WK}/2023/10/01/beranda-berita"
@@ -356,7 +356,7 @@ def test_five_articles_sharing_one_canonical_stay_five_articles(tmp_path: Path) 
 
 
 def test_a_canonical_on_another_site_is_not_trusted(tmp_path: Path) -> None:
-    from pipelines.state import CrawlState, article_id_for
+    from kabar.pipelines.state import CrawlState, article_id_for
 
     url = f"{WK}/2023/10/17/ikrar"
     page = page_with_canonical("https://example.com/2023/10/17/ikrar", "Ikrar")
@@ -365,7 +365,7 @@ def test_a_canonical_on_another_site_is_not_trusted(tmp_path: Path) -> None:
 
 
 def test_a_canonical_for_the_same_article_is_still_followed(tmp_path: Path) -> None:
-    from pipelines.state import CrawlState, article_id_for
+    from kabar.pipelines.state import CrawlState, article_id_for
 
     state = CrawlState(tmp_path)
     canonical = "https://wartakota.tribunnews.com/2023/10/17/ikrar"
@@ -377,7 +377,7 @@ def test_a_canonical_for_the_same_article_is_still_followed(tmp_path: Path) -> N
 
 
 def test_an_alternate_url_with_the_same_text_joins_the_canonical_article(tmp_path: Path) -> None:
-    from pipelines.state import CrawlState, article_id_for
+    from kabar.pipelines.state import CrawlState, article_id_for
 
     state = CrawlState(tmp_path)
     canonical = f"{WK}/2023/10/17/ikrar"
@@ -404,7 +404,7 @@ class FakeEngine:
 
 
 def test_a_huge_sitemap_is_streamed_into_the_queue_and_capped() -> None:
-    from crawler.spiders.base import MAX_QUEUED, MAX_SITEMAP_URLS
+    from kabar.crawler.spiders.base import MAX_QUEUED, MAX_SITEMAP_URLS
 
     spider = make(WartakotaSpider)
     out = list(spider.parse_sitemap(xml(f"{WK}/s.xml", big_urlset(MAX_SITEMAP_URLS + 10))))
@@ -440,7 +440,7 @@ def test_a_sitemap_index_is_fetched_a_few_sitemaps_at_a_time() -> None:
 
 
 def test_a_canonical_naming_where_a_redirect_led_is_followed(tmp_path: Path) -> None:
-    from pipelines.extract import trusted_canonical
+    from kabar.pipelines.extract import trusted_canonical
 
     moved, old = f"{WK}/2023/12/05/artikel-yang-dipindah/", f"{WK}/2023/12/01/lama/"
     served = f"{LOCAL}/2023/12/05/artikel-yang-dipindah/"  # where the redirect led (a local copy)

@@ -21,9 +21,9 @@ import pyarrow.parquet as pq
 import pytest
 from reliability_helpers import ORIGIN, ROOT, TESTS, site_copy, table
 
-from crawler.localserver import SiteServer
-from pipelines.lock import OutputLock
-from pipelines.raw import iter_raw_articles
+from kabar.crawler.localserver import SiteServer
+from kabar.pipelines.lock import OutputLock
+from kabar.pipelines.raw import iter_raw_articles
 
 # A six-article copy of the site (each test crawls it two or three times); three of its articles
 # answer slowly, so a crawl is still busy when the test interrupts it.
@@ -31,7 +31,7 @@ ARTICLES = 6
 SLOW_ARTICLES = r"^/(2023/12/28|2023/12/13|2023/12/02)/"  # the three oldest of the six kept
 # Loaded by `kabar crawl` through SCRAPY_SETTINGS_MODULE: kabar's settings, made quick.
 SETTINGS = """\
-from crawler.settings import *  # noqa: F403
+from kabar.crawler.settings import *  # noqa: F403
 DOWNLOAD_TIMEOUT = 15
 RETRY_TIMES = 1
 TELNETCONSOLE_ENABLED = False
@@ -44,7 +44,7 @@ def _kabar_crawl(
 ) -> tuple[list[str], dict[str, str]]:
     module = tmp / f"fast_settings_{flush_rows}.py"
     module.write_text(SETTINGS.format(flush_rows=flush_rows))
-    cmd = [sys.executable, "-m", "crawler.cli", "crawl", "satuarah", "--base-url", base_url]
+    cmd = [sys.executable, "-m", "kabar.crawler.cli", "crawl", "satuarah", "--base-url", base_url]
     cmd += ["--out", str(out)]
     if jobdir is not None:
         cmd += ["--jobdir", str(jobdir)]
@@ -121,7 +121,7 @@ def test_sigkill_while_writing_then_resume_loses_nothing_and_duplicates_nothing(
     assert all(u.startswith(ORIGIN) for u in stored)
     assert _raw_urls(out) == stored  # every fetched page is in the raw store ...
 
-    from pipelines.reextract import reextract
+    from kabar.pipelines.reextract import reextract
 
     counts = reextract(out, workers=1, progress=False)  # ... and rebuilds the same table
     assert counts["rows"] == ARTICLES
@@ -186,7 +186,7 @@ def test_kill_between_parquet_rename_and_state_commit_stores_no_duplicate(tmp_pa
     code = f"""
 import os, signal
 from storage_helpers import Chain, article_item, make_record
-from pipelines.state import CrawlState
+from kabar.pipelines.state import CrawlState
 chain = Chain({str(tmp_path)!r}, flush_rows=1000).open()
 items = [article_item(make_record(u, f"Ikrar netralitas ASN nomor {{i}}.")) for i, u in enumerate({urls!r})]
 chain.feed(*items)

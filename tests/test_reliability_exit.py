@@ -26,7 +26,7 @@ pytestmark = pytest.mark.slow
 
 
 def kabar(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "crawler.cli", *args]
+    cmd = [sys.executable, "-m", "kabar.crawler.cli", *args]
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=ENV)
 
 
@@ -88,7 +88,7 @@ def test_a_signal_on_a_multi_site_crawl_ends_with_the_summary_and_one_line(
         cmd = [
             sys.executable,
             "-m",
-            "crawler.cli",
+            "kabar.crawler.cli",
             "crawl",
             "satuarah",
             "idntimes",
@@ -127,7 +127,7 @@ def test_two_crawls_sharing_one_jobdir_the_second_exits_3(tmp_path: Path) -> Non
         cmd = [
             sys.executable,
             "-m",
-            "crawler.cli",
+            "kabar.crawler.cli",
             "crawl",
             "satuarah",
             "--base-url",

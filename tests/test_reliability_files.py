@@ -19,7 +19,7 @@ JUNK_ERROR = Path("errors/part-20231201T000000-junk.parquet")
 
 
 def kabar(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "crawler.cli", *args]
+    cmd = [sys.executable, "-m", "kabar.crawler.cli", *args]
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=ENV)
 
 
@@ -84,7 +84,7 @@ def test_extract_refuses_a_fifo_instead_of_hanging(tmp_path: Path) -> None:
 def test_a_9mb_ld_json_headline_is_cheap() -> None:
     import time
 
-    from extract.page import extract_page
+    from kabar.extract.page import extract_page
 
     ld = '{"@type": "NewsArticle", "headline": "' + "Ikrar " * 1_500_000 + '"}'
     body = "Bupati memimpin ikrar netralitas aparatur sipil negara di pendopo kabupaten. " * 6
@@ -137,10 +137,10 @@ def test_readers_retry_when_a_merge_removes_a_file_under_them(tmp_path: Path, mo
 
     import duckdb
 
-    from crawler.commands import query
+    from kabar.crawler.commands import query
 
     out = small_dataset(tmp_path / "out")
-    from pipelines import dataset
+    from kabar.pipelines import dataset
 
     real = dataset.connect
     calls = []

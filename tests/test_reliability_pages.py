@@ -34,8 +34,8 @@ from reliability_helpers import (
     site_copy,
 )
 
-from crawler.localserver import SiteServer
-from extract.page import extract_page
+from kabar.crawler.localserver import SiteServer
+from kabar.extract.page import extract_page
 
 URL = fault_url("contoh")
 TITLE = "Pemkot Gelar Ikrar Netralitas ASN"
@@ -122,7 +122,7 @@ def test_kabar_extract_cli_gives_a_record_per_hostile_file(tmp_path: Path) -> No
     for name, html in files.items():
         (tmp_path / name).write_text(html, encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "crawler.cli", "extract", "--no-facts", *files],
+        [sys.executable, "-m", "kabar.crawler.cli", "extract", "--no-facts", *files],
         cwd=tmp_path,
         capture_output=True,
         text=True,

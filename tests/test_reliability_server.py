@@ -24,7 +24,7 @@ from reliability_helpers import (
     table,
 )
 
-from crawler.localserver import SiteServer
+from kabar.crawler.localserver import SiteServer
 
 KEPT = 6  # real articles in the copy: the six newest, FLAKY_PATH among them
 # The real article that first answers 503 + Retry-After, then works.
@@ -182,7 +182,7 @@ def test_hostile_redirect_never_reaches_the_private_address(crawled) -> None:
 
 
 def test_final_summary_counts_the_errors(crawled) -> None:
-    from pipelines.dataset import summary
+    from kabar.pipelines.dataset import summary
 
     rows = {r["site"]: r for r in summary(crawled["out"])}  # what `kabar crawl` prints at the end
     assert rows["satuarah"]["errors"] == 10

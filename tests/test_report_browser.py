@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from storage_helpers import article_item, crawl, facts_record
 
-from pipelines.report import write_report
+from kabar.pipelines.report import write_report
 
 PROBE = """<script>
 const svgs = [...document.querySelectorAll('svg')].map(s => {

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.cli import build_parser
-from crawler.commands import crawl
+from kabar.crawler.cli import build_parser
+from kabar.crawler.commands import crawl
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -56,7 +56,7 @@ def test_recipe_command_parses_and_passes_the_option_checks(words: list[str], tm
     sites = crawl.validate(args, ["wartakota", "idntimes", "koranjakarta", "beritajakarta", "satuarah"])
     assert sites == [w for w in words[1:] if not w.startswith("-")][: len(sites)]
     if "--redis" in words:
-        from crawler.distributed import redis_settings
+        from kabar.crawler.distributed import redis_settings
 
         settings = redis_settings(args.redis, "test")
         assert settings["SCHEDULER"] == "scrapy_redis.scheduler.Scheduler"

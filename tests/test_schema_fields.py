@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from extract.record import RECORD_FIELDS, empty_facts
-from schemas import article
+from kabar.extract.record import RECORD_FIELDS, empty_facts
+from kabar.schemas import article
 
 FIELDS_MD = Path(article.__file__).with_name("FIELDS.md")
 
@@ -83,7 +83,7 @@ def test_published_at_is_a_jakarta_timestamp():
 
 
 def test_fields_md_lists_the_columns_of_the_fact_views(tmp_path):
-    from pipelines.dataset import connect
+    from kabar.pipelines.dataset import connect
 
     text = FIELDS_MD.read_text("utf-8")
     body = text.split("## Views\n", 1)[1]
@@ -98,7 +98,7 @@ def test_fields_md_lists_the_columns_of_the_fact_views(tmp_path):
 
 
 def test_the_one_time_zone_is_the_dataset_timestamp_zone() -> None:
-    from extract.wib import JAKARTA
-    from schemas.article import TIMEZONE
+    from kabar.extract.wib import JAKARTA
+    from kabar.schemas.article import TIMEZONE
 
     assert JAKARTA.key == TIMEZONE

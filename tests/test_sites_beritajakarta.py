@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.page import extract_page
+from kabar.extract.page import extract_page
 
 # page: (reporter, editor, published_at, section), read off the saved pages by hand
 REAL = {

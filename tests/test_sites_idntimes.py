@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.page import extract_page
+from kabar.extract.page import extract_page
 
 URL = "https://www.idntimes.com/news/indonesia/judul-berita-00-ab12c-d34e5f"
 LONG = "dengan kalimat panjang tentang netralitas aparatur sipil negara di wilayah kota"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.page import extract_page
+from kabar.extract.page import extract_page
 
 URL = "https://koran-jakarta.com/judul-berita"
 LONG = "dengan kalimat panjang tentang pakta integritas aparatur sipil negara di Jakarta"

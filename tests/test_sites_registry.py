@@ -6,9 +6,10 @@ import logging
 
 import pytest
 
-import extract.sites
-from extract.page import extract_page
-from extract.sites import module_name, site_for, site_key
+import kabar.extract.sites  # noqa: F401  (loads the submodule)
+from kabar import extract
+from kabar.extract.page import extract_page
+from kabar.extract.sites import module_name, site_for, site_key
 
 
 def test_the_five_target_sites_are_registered() -> None:
@@ -73,7 +74,7 @@ URL = "https://m.beritajakarta.id/read/1/judul"
 def test_layout_drift_falls_back_to_generic(caplog: pytest.LogCaptureFixture) -> None:
     """The Berita Jakarta module finds no ``div.content-body``: the generic extractor takes over."""
     html = PAGE.format(body=f'<div class="baru-artikel"><h1>Judul Lengkap</h1>{ARTICLE_BODY}</div>')
-    with caplog.at_level(logging.WARNING, logger="extract.page"):
+    with caplog.at_level(logging.WARNING, logger="kabar.extract.page"):
         record = extract_page(html, URL, facts=False)
     assert record["extraction"] == "generic-fallback"
     assert record["error"] is None
@@ -122,7 +123,7 @@ def test_every_registered_outlet_is_crawlable_by_its_key() -> None:
     from scrapy.spiderloader import SpiderLoader
     from scrapy.utils.project import get_project_settings
 
-    from crawler.spiders import SITE_SPIDERS
+    from kabar.crawler.spiders import SITE_SPIDERS
 
     assert set(SITE_SPIDERS) == set(extract.sites.SITES)
     loader = SpiderLoader.from_settings(get_project_settings())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.page import extract_page
+from kabar.extract.page import extract_page
 
 LONG = "dengan kalimat yang cukup panjang tentang netralitas aparatur sipil negara menjelang pemilu"
 

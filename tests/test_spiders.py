@@ -15,10 +15,10 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
-from crawler.middlewares import retry_after_seconds
-from crawler.spiders import SITE_SPIDERS
-from crawler.spiders.base import NewsSpider, SpiderArgumentError, parse_when
-from crawler.spiders.generic import GenericSpider
+from kabar.crawler.middlewares import retry_after_seconds
+from kabar.crawler.spiders import SITE_SPIDERS
+from kabar.crawler.spiders.base import NewsSpider, SpiderArgumentError, parse_when
+from kabar.crawler.spiders.generic import GenericSpider
 
 MANIFEST = json.loads((SITES / "MANIFEST.json").read_text("utf-8"))
 WartakotaSpider = SITE_SPIDERS["wartakota"]
@@ -225,7 +225,7 @@ URL_B = "https://wartakota.tribunnews.com/2023/09/30/persija-tahan-imbang-persib
 
 def test_unchanged_lastmod_is_skipped_and_seen_urls_are_fetched_conditionally() -> None:
     """The spider marks its article requests; the downloader middleware consults the state."""
-    from crawler.conditional import ConditionalRequestMiddleware, NotModifiedSinceLastCrawl
+    from kabar.crawler.conditional import ConditionalRequestMiddleware, NotModifiedSinceLastCrawl
 
     state = FakeState(
         {
@@ -342,7 +342,7 @@ def test_retry_after_accepts_seconds_and_http_dates() -> None:
 
 
 def test_search_request_for_a_query_matches_the_bundled_search_page() -> None:
-    from crawler.localserver import resolve
+    from kabar.crawler.localserver import resolve
 
     spider = make(SITE_SPIDERS["beritajakarta"], base_url=LOCAL, query="netralitas ASN")
     search = [r for r in spider.start_requests() if "/news/search" in r.url]
@@ -376,7 +376,7 @@ def test_keywords_match_any_and_query_words_match_all() -> None:
 
 
 def test_backoff_grows_per_retry_prefers_retry_after_and_is_capped() -> None:
-    from crawler.middlewares import BackoffMiddleware
+    from kabar.crawler.middlewares import BackoffMiddleware
 
     crawler = get_crawler(WartakotaSpider, {"RETRY_BACKOFF_BASE": 1.0, "RETRY_BACKOFF_MAX": 10.0})
     backoff = BackoffMiddleware.from_crawler(crawler)
@@ -389,7 +389,7 @@ def test_backoff_grows_per_retry_prefers_retry_after_and_is_capped() -> None:
 def test_progress_board_counts_per_site_and_renders_a_total() -> None:
     from rich.console import Console
 
-    from crawler.progress import Board
+    from kabar.crawler.progress import Board
 
     board = Board()
     board.site("wartakota").pages += 3
@@ -421,7 +421,7 @@ def test_a_binary_listing_is_skipped_not_a_crash() -> None:
     ],
 )
 def test_printed_dates_parse_day_first_in_wib(text: str, expected: datetime) -> None:
-    from crawler.spiders.base import JAKARTA, parse_visible_date
+    from kabar.crawler.spiders.base import JAKARTA, parse_visible_date
 
     assert parse_visible_date(text) == expected.replace(tzinfo=JAKARTA)
 
@@ -444,7 +444,7 @@ def test_the_bundled_copy_has_every_archive_day_a_dated_crawl_asks_for() -> None
     a date-archive page for every day (empty on days without news), as the real site does."""
     from urllib.parse import urlsplit
 
-    from crawler.localserver import resolve
+    from kabar.crawler.localserver import resolve
 
     spider = make(WartakotaSpider, base_url=LOCAL, since="2023-09-01", until="2023-10-31")
     archive = [r for r in spider.start_requests() if "date=" in r.url]

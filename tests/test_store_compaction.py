@@ -10,8 +10,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines import store
-from pipelines.store import REPLACES_KEY, compact_directory, write_parquet_atomic
+from kabar.pipelines import store
+from kabar.pipelines.store import REPLACES_KEY, compact_directory, write_parquet_atomic
 
 
 def _piece(ids: range, with_section: bool) -> pa.Table:

@@ -1,11 +1,11 @@
-"""extract.text: paragraphs from markup, boilerplate lines, duplicates, normalisation."""
+"""kabar.extract.text: paragraphs from markup, boilerplate lines, duplicates, normalisation."""
 
 from __future__ import annotations
 
 import pytest
 
-from extract.decode import parse_html
-from extract.text import (
+from kabar.extract.decode import parse_html
+from kabar.extract.text import (
     clean_paragraphs,
     guess_language,
     is_noise_line,
@@ -192,7 +192,7 @@ def test_a_byline_glued_before_the_dateline_goes(text: str, expected: str | None
 
 
 def test_tag_boxes_inside_a_site_body_go_but_link_paragraphs_stay() -> None:
-    from extract.sites.base import body_text
+    from kabar.extract.sites.base import body_text
 
     root = parse_html(
         "<div class='detail__body-text'><p>Banjir merendam 900 rumah di kawasan yang sama.</p>"
@@ -218,7 +218,7 @@ def test_tag_boxes_inside_a_site_body_go_but_link_paragraphs_stay() -> None:
     ],
 )
 def test_caption_lines_with_a_credit(line: str) -> None:
-    from extract.text import is_caption_line
+    from kabar.extract.text import is_caption_line
 
     assert is_caption_line(line)
     assert not is_caption_line(f"Paragraf {STORY} yang panjang, kata dia (Istimewa, 2023) kepada wartawan.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import FIXTURES
 
-from extract.facts.themes import add_themes, point_themes, themes
+from kabar.extract.facts.themes import add_themes, point_themes, themes
 
 HELDOUT = FIXTURES / "themes" / "heldout.tsv"
 BLIND_B = FIXTURES / "themes" / "blind_b.tsv"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from crawler.localserver import SiteServer
-from pipelines.dataset import connect
+from kabar.crawler.localserver import SiteServer
+from kabar.pipelines.dataset import connect
 
 HOST = "www.toyberita.test"
 
@@ -25,8 +25,8 @@ MODULE = '''
 
 from typing import Any
 
-from extract.sites.base import PageContext, extract_with
-from extract.sites.sources import CrawlSources
+from kabar.extract.sites.base import PageContext, extract_with
+from kabar.extract.sites.sources import CrawlSources
 
 KEY = "toyberita"
 HOSTS = ("toyberita.test",)

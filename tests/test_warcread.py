@@ -1,12 +1,12 @@
-"""pipelines.warcread: HTTP blocks as archives store them, and damage found record by record."""
+"""kabar.pipelines.warcread: HTTP blocks as archives store them, and damage found record by record."""
 
 from __future__ import annotations
 
 import zlib
 from pathlib import Path
 
-from pipelines.raw import WarcStore
-from pipelines.warcread import Damage, WarcEntry, parse_http_block, read_warc
+from kabar.pipelines.raw import WarcStore
+from kabar.pipelines.warcread import Damage, WarcEntry, parse_http_block, read_warc
 
 
 def _gzip(data: bytes) -> bytes:

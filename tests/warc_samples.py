@@ -22,7 +22,7 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from crawler.localserver import SITES_ROOT, resolve
+from kabar.crawler.localserver import SITES_ROOT, resolve
 
 CHANGED = b" Redaksi menambahkan keterangan: acara ini diikuti pula oleh perwakilan Bawaslu setempat."
 CAPTURE = "2024-01-15T03:00:00Z"
@@ -48,7 +48,7 @@ def changed(html: bytes) -> bytes:
 
 
 def write_kabar_warc(raw_dir: Path) -> Path:
-    from pipelines.raw import WarcStore
+    from kabar.pipelines.raw import WarcStore
 
     store = WarcStore(raw_dir)
     for site, url, html in bundled_pages():

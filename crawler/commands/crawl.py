@@ -37,7 +37,7 @@ examples:
   kabar crawl --bundled --out out/dataset
   kabar crawl wartakota beritajakarta --since 2023-09-01 --until 2023-10-31
   kabar crawl idntimes --query "netralitas ASN" --max-articles 50 --out out/asn
-  kabar crawl satuarah --base-url http://127.0.0.1:8003      # a local copy (python -m crawler.localserver)
+  kabar crawl satuarah --base-url http://127.0.0.1:8003   # a copy: python -m kabar.crawler.localserver
   kabar crawl satuarah idntimes --base-url satuarah=http://127.0.0.1:8003 --base-url idntimes=URL2
   kabar crawl wartakota --jobdir out/jobs                      # Ctrl-C, then the same command resumes
   kabar crawl wartakota --redis redis://10.0.0.5:6379/0 --out out/node-a   # one of N nodes sharing a queue
@@ -226,7 +226,7 @@ class SiteOutcome:
 
 def _outcome(site: str, crawler: Any, failure: str | None) -> SiteOutcome:
     """Read a crawler's stats; a crawler that never started has none (Scrapy raises)."""
-    from crawler.distributed import SHARED_SEEN_STAT
+    from kabar.crawler.distributed import SHARED_SEEN_STAT
 
     try:
         stats = crawler.stats
@@ -248,8 +248,8 @@ def _outcome(site: str, crawler: Any, failure: str | None) -> SiteOutcome:
 
 def run(args: argparse.Namespace) -> int:
     """Validate, lock, configure, serve (--bundled), crawl site after site, summarise, exit code."""
-    from crawler.localserver import bundled_sites
-    from crawler.spiders import SITE_SPIDERS
+    from kabar.crawler.localserver import bundled_sites
+    from kabar.crawler.spiders import SITE_SPIDERS
 
     try:
         sites = validate(args, list(SITE_SPIDERS), bundled_sites(SITE_SPIDERS))
@@ -279,7 +279,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _settings(args: argparse.Namespace) -> Any:
     """Scrapy's settings for this run: project settings, --out, log level, -s pairs, --redis."""
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "kabar.crawler.settings")
     from scrapy.utils.project import get_project_settings
 
     settings = get_project_settings()
@@ -288,9 +288,11 @@ def _settings(args: argparse.Namespace) -> Any:
     for pair in args.set:
         name, _, value = pair.partition("=")
         settings.set(name, value, priority="cmdline")
-    settings.set("EXTENSIONS", {**settings.getdict("EXTENSIONS"), "crawler.progress.CrawlProgress": 500})
+    settings.set(
+        "EXTENSIONS", {**settings.getdict("EXTENSIONS"), "kabar.crawler.progress.CrawlProgress": 500}
+    )
     if args.redis:  # several nodes, one crawl: see crawler/distributed.py
-        from crawler.distributed import apply as share_through_redis
+        from kabar.crawler.distributed import apply as share_through_redis
 
         try:
             share_through_redis(settings, args.redis)
@@ -306,7 +308,7 @@ def _take_locks(args: argparse.Namespace, sites: list[str]) -> str | None:
     process exits (the pipelines take the --out lock again: it is re-entrant).  Two crawls sharing
     one --jobdir would pop each other's queue and lose articles, so --jobdir is locked as well.
     """
-    from pipelines.lock import OutputLock, OutputLocked
+    from kabar.pipelines.lock import OutputLock, OutputLocked
 
     dirs = [args.out, *([args.jobdir] if args.jobdir else [])]
     try:
@@ -323,8 +325,8 @@ def _base_urls_to_crawl(
     """{site: base URL}: --base-url as given, or the bundled server (stopped by ``cleanup``)."""
     if not args.bundled:
         return dict(args.base_urls)
-    from crawler.localserver import SiteServer
-    from crawler.spiders import SITE_SPIDERS
+    from kabar.crawler.localserver import SiteServer
+    from kabar.crawler.spiders import SITE_SPIDERS
 
     try:
         server = SiteServer().start()
@@ -360,8 +362,8 @@ def _crawl_sites(
     from rich.live import Live
     from scrapy.utils.reactor import install_reactor
 
-    from crawler.progress import BOARD
-    from crawler.spiders import SITE_SPIDERS
+    from kabar.crawler.progress import BOARD
+    from kabar.crawler.spiders import SITE_SPIDERS
 
     # Install Scrapy's reactor now: the sequencing below imports twisted's reactor, which would
     # otherwise install the default one and clash with the TWISTED_REACTOR setting.
@@ -502,7 +504,7 @@ class _Refresher:
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
     def _loop(self) -> None:
-        from crawler.progress import BOARD
+        from kabar.crawler.progress import BOARD
 
         while not self._stop.wait(0.25):
             self.live.update(BOARD.render())
@@ -522,7 +524,7 @@ def _report(args: argparse.Namespace, show_query: bool) -> int:
     # Piped output (make run > log) gets rich's 80 columns by default: too narrow for the tables.
     console = Console() if sys.stdout.isatty() else Console(width=130)
     try:
-        from pipelines.dataset import connect, print_summary
+        from kabar.pipelines.dataset import connect, print_summary
     except ImportError as exc:  # the storage pipelines are not installed: nothing to summarise
         print(f"kabar crawl: cannot read the dataset ({exc})", file=sys.stderr)
         return 1
@@ -535,7 +537,7 @@ def _report(args: argparse.Namespace, show_query: bool) -> int:
             console.print(ANALYST_QUERY, highlight=False)
             console.print(_analyst_table(args.out, connect))
     except duckdb.Error as exc:
-        from crawler.commands.query import unreadable_message
+        from kabar.crawler.commands.query import unreadable_message
 
         print(
             f"kabar crawl: cannot summarise the dataset: {unreadable_message([args.out]) or exc}",

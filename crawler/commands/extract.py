@@ -95,9 +95,9 @@ def _file_error(path: Path) -> tuple[str, str] | None:
 
 def _extract_file(path: Path, args: argparse.Namespace) -> dict[str, Any]:
     """The record of one input path (an error record for a path that cannot be read)."""
-    from extract.decode import MAX_HTML_BYTES
-    from extract.page import extract_page
-    from extract.record import empty_record, make_error
+    from kabar.extract.decode import MAX_HTML_BYTES
+    from kabar.extract.page import extract_page
+    from kabar.extract.record import empty_record, make_error
 
     problem = _file_error(path)
     if problem is None:

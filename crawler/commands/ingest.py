@@ -75,8 +75,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipelines.ingest import expand_sources, ingest, parse_day
-    from pipelines.lock import OutputLocked
+    from kabar.pipelines.ingest import expand_sources, ingest, parse_day
+    from kabar.pipelines.lock import OutputLocked
 
     def usage(message: str) -> int:
         print(f"kabar ingest: {message}", file=sys.stderr)

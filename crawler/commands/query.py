@@ -92,7 +92,7 @@ def unreadable_message(outs: list[Path]) -> str | None:
 
     Readers hold no lock, so they do not move files: the next ``kabar crawl`` quarantines them.
     """
-    from pipelines.store import unreadable_files
+    from kabar.pipelines.store import unreadable_files
 
     bad = [(path, why) for out in outs for path, why in unreadable_files(out)]
     if not bad:
@@ -113,8 +113,8 @@ RETRIES = 5
 
 def _results(outs: list[Path], sql: str, safe: bool) -> list[tuple[list[str], list[tuple]]]:
     """(column names, rows) of every statement of ``sql`` that returns rows, in order."""
-    from pipelines import dataset
-    from pipelines.sandbox import check_read_only, lock_down
+    from kabar.pipelines import dataset
+    from kabar.pipelines.sandbox import check_read_only, lock_down
 
     con = dataset.connect(outs)
     try:
@@ -136,7 +136,7 @@ def _results(outs: list[Path], sql: str, safe: bool) -> list[tuple[list[str], li
 def run(args: argparse.Namespace) -> int:
     import duckdb
 
-    from pipelines.sandbox import NotAllowed
+    from kabar.pipelines.sandbox import NotAllowed
 
     outs = args.out or [Path("out/dataset")]
     missing = ", ".join(str(o) for o in outs if not o.is_dir())

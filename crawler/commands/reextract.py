@@ -50,9 +50,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipelines.lock import OutputLocked
-    from pipelines.raw import RAW_DIRNAME
-    from pipelines.reextract import FewerArticles, reextract
+    from kabar.pipelines.lock import OutputLocked
+    from kabar.pipelines.raw import RAW_DIRNAME
+    from kabar.pipelines.reextract import FewerArticles, reextract
 
     if args.workers < 1:
         print("kabar reextract: --workers must be at least 1", file=sys.stderr)
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         f"{counts['articles_after']} article(s) (before: {counts['articles_before']}); "
         f"{counts['seconds']:.1f} s, the first article after {counts.get('first_article_s', 0.0):.1f} s"
     )
-    from pipelines.dataset import print_summary
+    from kabar.pipelines.dataset import print_summary
 
     print_summary(args.out)
     if counts["unreadable"]:

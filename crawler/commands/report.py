@@ -39,7 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipelines.report import write_report
+    from kabar.pipelines.report import write_report
 
     outs = args.out or [Path("out/dataset")]
     missing = ", ".join(str(o) for o in outs if not o.is_dir())
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     import duckdb
 
-    from crawler.commands.query import unreadable_message
+    from kabar.crawler.commands.query import unreadable_message
 
     try:
         path = write_report(outs, args.output)

@@ -56,8 +56,8 @@ def run(args: argparse.Namespace) -> int:
         print("kabar train-ner: --max-steps must be at least 1", file=sys.stderr)
         return 2
 
-    from extract.ner.corpus import CorpusError
-    from extract.ner.train import DEFAULT_OUT, train_model
+    from kabar.extract.ner.corpus import CorpusError
+    from kabar.extract.ner.train import DEFAULT_OUT, train_model
 
     out = args.out or DEFAULT_OUT
     try:

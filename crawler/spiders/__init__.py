@@ -9,7 +9,7 @@ adding an outlet is adding ``extract/sites/<key>.py`` with a ``CRAWL`` block, no
 
 from __future__ import annotations
 
-from crawler.spiders.base import NewsSpider
-from crawler.spiders.outlets import SPIDERS
+from kabar.crawler.spiders.base import NewsSpider
+from kabar.crawler.spiders.outlets import SPIDERS
 
 SITE_SPIDERS: dict[str, type[NewsSpider]] = dict(SPIDERS)

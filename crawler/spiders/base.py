@@ -51,10 +51,10 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 
-from crawler.conditional import NotModifiedSinceLastCrawl
-from extract.decode import bound_markup
-from extract.wib import JAKARTA
-from schemas.items import ArticleItem, FetchErrorItem, Page
+from kabar.crawler.conditional import NotModifiedSinceLastCrawl
+from kabar.extract.decode import bound_markup
+from kabar.extract.wib import JAKARTA
+from kabar.schemas.items import ArticleItem, FetchErrorItem, Page
 
 # Page types that count as an article (og:type, ld+json @type).
 ARTICLE_LD_TYPES = frozenset(

@@ -16,8 +16,8 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.spiders.base import NewsSpider, SpiderArgumentError
-from extract.sites import site_key
+from kabar.crawler.spiders.base import NewsSpider, SpiderArgumentError
+from kabar.extract.sites import site_key
 
 
 class GenericSpider(NewsSpider):

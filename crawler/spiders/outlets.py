@@ -13,9 +13,10 @@ import re
 from types import ModuleType
 from typing import Any, ClassVar
 
-import extract.sites
-from crawler.spiders.base import NewsSpider
-from extract.sites.sources import CrawlSources
+import kabar.extract.sites  # noqa: F401  (loads the submodule)
+from kabar import extract
+from kabar.crawler.spiders.base import NewsSpider
+from kabar.extract.sites.sources import CrawlSources
 
 
 class OutletSpider(NewsSpider):

@@ -14,15 +14,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from extract.facts.event import build_event, choose_institution, choose_main_official
-from extract.facts.figures import find_figures
-from extract.facts.identity import add_identities
-from extract.facts.officials import find_officials
-from extract.facts.pledges import find_pledge_points
-from extract.facts.themes import add_themes
-from extract.facts.topic import classify
-from extract.record import empty_facts
-from extract.wib import JAKARTA as WIB
+from kabar.extract.facts.event import build_event, choose_institution, choose_main_official
+from kabar.extract.facts.figures import find_figures
+from kabar.extract.facts.identity import add_identities
+from kabar.extract.facts.officials import find_officials
+from kabar.extract.facts.pledges import find_pledge_points
+from kabar.extract.facts.themes import add_themes
+from kabar.extract.facts.topic import classify
+from kabar.extract.record import empty_facts
+from kabar.extract.wib import JAKARTA as WIB
 
 __all__ = ["extract_facts"]
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from extract.facts.vocab import MONTHS
+from kabar.extract.facts.vocab import MONTHS
 
 ROLLBACK_DAYS = 62  # a date further than this after publication belongs to the previous year
 _WEEKDAY = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5,

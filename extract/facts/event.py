@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 
-from extract.facts.dates import DateMention, find_dates, resolve
-from extract.facts.institutions import InstitutionMention, find_institutions
-from extract.facts.officials import Official
-from extract.facts.text import Sentence, paragraphs, sentences
-from extract.facts.vocab import load, words_regex
-from extract.record import EVENT_TYPES, empty_event
+from kabar.extract.facts.dates import DateMention, find_dates, resolve
+from kabar.extract.facts.institutions import InstitutionMention, find_institutions
+from kabar.extract.facts.officials import Official
+from kabar.extract.facts.text import Sentence, paragraphs, sentences
+from kabar.extract.facts.vocab import load, words_regex
+from kabar.extract.record import EVENT_TYPES, empty_event
 
 _PLACE_FACTOR = {0: 2.0, 1: 1.5}  # paragraph index -> weight; later paragraphs 0.5 up to the 5th
 _BACKGROUND_OPENING = re.compile(r"\s*(?:Sebelumnya|Sementara itu|Adapun|Diketahui|Sebagai informasi)\b")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extract.facts.vocab import _rows, load
+from kabar.extract.facts.vocab import _rows, load
 
 _SCALE = {"ribu": 1_000, "juta": 1_000_000, "miliar": 1_000_000_000, "milyar": 1_000_000_000,
           "triliun": 1_000_000_000_000}  # fmt: skip

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from extract.facts import regions
-from extract.facts.regions import Region
-from extract.facts.vocab import DATA_DIR, VocabError, read_rows, read_sections
+from kabar.extract.facts import regions
+from kabar.extract.facts.regions import Region
+from kabar.extract.facts.vocab import DATA_DIR, VocabError, read_rows, read_sections
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from extract.facts.vocab import load, region_kind
+from kabar.extract.facts.vocab import load, region_kind
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extract.facts.vocab import load
-from extract.spacy_id import KabarIndonesian
+from kabar.extract.facts.vocab import load
+from kabar.extract.spacy_id import KabarIndonesian
 
 TOKENIZER_CACHE = 200_000
 

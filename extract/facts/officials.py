@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extract.facts.institutions import find_institutions, institution_in
-from extract.facts.nlp import parse, tokenizer_safe
-from extract.facts.vocab import DAY_NAMES, MONTHS, load
+from kabar.extract.facts.institutions import find_institutions, institution_in
+from kabar.extract.facts.nlp import parse, tokenizer_safe
+from kabar.extract.facts.vocab import DAY_NAMES, MONTHS, load
 
 # Balinese names begin with a birth-order or gender word ("I Made Sujana", "Ni Luh Putu"):
 # "I" is otherwise a Roman numeral of a unit ("Kelas I"), so it starts a name only before one
@@ -243,7 +243,7 @@ class _Walker:
         w1 = self.text.find("\n", end)
         w1 = min(len(self.text) if w1 < 0 else w1, end + NER_WINDOW)
         try:
-            from extract.ner import person_spans
+            from kabar.extract.ner import person_spans
 
             spans = person_spans(tokenizer_safe(self.text[w0:w1]))  # same length: offsets hold
         except Exception:  # model absent, not trained yet, or broken: rules only

@@ -25,8 +25,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from extract.facts.text import Sentence, paragraphs, sentences
-from extract.facts.vocab import load, words_regex
+from kabar.extract.facts.text import Sentence, paragraphs, sentences
+from kabar.extract.facts.vocab import load, words_regex
 
 MAX_POINTS = 15
 MAX_POINT_WORDS = 60

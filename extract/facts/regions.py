@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extract.facts.vocab import VocabError, expand_region, load, read_rows
+from kabar.extract.facts.vocab import VocabError, expand_region, load, read_rows
 
 # Levels of the code list: 1 provinsi, 2 kabupaten/kota, 3 kecamatan, 4 kelurahan/desa.
 LEVEL_WORDS: dict[str, int] = {

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from extract.facts.vocab import VocabError, read_rows
+from kabar.extract.facts.vocab import VocabError, read_rows
 
 ANY = "*"
 

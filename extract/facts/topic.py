@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extract.facts.text import sentences
-from extract.facts.vocab import _rows
+from kabar.extract.facts.text import sentences
+from kabar.extract.facts.vocab import _rows
 
 PLEDGE_THRESHOLD = 4.0  # one pledge word in the lead (3 x 2) is enough, one in paragraph 6 is not
 NEUTRALITY_THRESHOLD = 4.5

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from extract.months import month_numbers
+from kabar.extract.months import month_numbers
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 

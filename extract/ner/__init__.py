@@ -34,7 +34,7 @@ def load_ner():
         )
     import spacy
 
-    from extract.spacy_id import TOKENIZER_NAME  # registers the fast tokenizer
+    from kabar.extract.spacy_id import TOKENIZER_NAME  # registers the fast tokenizer
 
     # The saved tokenizer holds spaCy's ~16,000 Indonesian special cases (5 s to load); the
     # registered one without them builds in milliseconds and tokenises names the same way.

@@ -18,7 +18,7 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
-from extract.sites.base import host_of
+from kabar.extract.sites.base import host_of
 
 # Folders of further outlet modules (os.pathsep-separated), searched like this package: an
 # installed kabar crawls an outlet whose module lives outside site-packages.  An environment

@@ -32,8 +32,8 @@ from urllib.parse import urlsplit
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
-from extract import metadata
-from extract.text import normalise_space, paragraphs
+from kabar.extract import metadata
+from kabar.extract.text import normalise_space, paragraphs
 
 # Labels in front of names in bylines: "Penulis: A", "Reporter : B", "Editor: C".
 BYLINE_LABELS: tuple[str, ...] = (

@@ -18,10 +18,10 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from extract import metadata
-from extract.sites.base import PageContext, extract_with, parse_date, select_all
-from extract.sites.sources import CrawlSources
-from extract.text import normalise_space
+from kabar.extract import metadata
+from kabar.extract.sites.base import PageContext, extract_with, parse_date, select_all
+from kabar.extract.sites.sources import CrawlSources
+from kabar.extract.text import normalise_space
 
 KEY = "beritajakarta"
 HOSTS = ("beritajakarta.id",)

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from extract import metadata
-from extract.sites.base import PageContext, extract_with
-from extract.sites.sources import CrawlSources
+from kabar.extract import metadata
+from kabar.extract.sites.base import PageContext, extract_with
+from kabar.extract.sites.sources import CrawlSources
 
 KEY = "idntimes"
 HOSTS = ("idntimes.com",)

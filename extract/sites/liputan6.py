@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from extract.sites.base import PageContext, body_text, extract_with, select_first
-from extract.sites.sources import CrawlSources
+from kabar.extract.sites.base import PageContext, body_text, extract_with, select_first
+from kabar.extract.sites.sources import CrawlSources
 
 KEY = "liputan6"
 HOSTS = ("liputan6.com",)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from extract.sites.base import PageContext, extract_with
-from extract.sites.sources import CrawlSources
+from kabar.extract.sites.base import PageContext, extract_with
+from kabar.extract.sites.sources import CrawlSources
 
 KEY = "republika"
 HOSTS = ("republika.co.id", "ihram.co.id")

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from extract.paging import next_page_urls
-from extract.sites.base import PageContext, extract_with
-from extract.sites.sources import CrawlSources
+from kabar.extract.paging import next_page_urls
+from kabar.extract.sites.base import PageContext, extract_with
+from kabar.extract.sites.sources import CrawlSources
 
 KEY = "wartakota"
 HOSTS = ("tribunnews.com",)
