@@ -31,6 +31,7 @@ def load_meta(page: Path) -> dict:
 SLOW_MODULES = frozenset(
     {
         "test_crawl_e2e.py",
+        "test_events_bundled.py",
         "test_pipelines_scrapy.py",
         "test_redis_crawl.py",
         "test_reliability_crash.py",
