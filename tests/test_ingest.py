@@ -73,7 +73,6 @@ def test_reextract_rebuilds_ingested_articles_from_the_raw_store(single, tmp_pat
     assert rows(out, ARTICLES) == before
 
 
-@pytest.mark.slow  # worker processes that each load the models: tens of seconds
 def test_process_pool_gives_the_same_dataset(single, warcs, tmp_path: Path):
     out = tmp_path / "pool"
     ingest(warcs, out, workers=2)
@@ -81,7 +80,6 @@ def test_process_pool_gives_the_same_dataset(single, warcs, tmp_path: Path):
     assert rows(out, ERRORS) == rows(single[0], ERRORS)
 
 
-@pytest.mark.slow  # worker processes that each load the models: tens of seconds
 def test_dask_local_cluster_gives_the_same_dataset(single, warcs, tmp_path: Path):
     pytest.importorskip(
         "distributed", reason="Dask distributed is not installed (pip install 'dask[distributed]')"
