@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bench_crawl import LOCAL
-from benchmarks.common import PYTHON, ROOT, build_scaled_site, children, rss_mb, save
+from benchmarks.bench_crawl import kabar_command
+from benchmarks.common import ROOT, build_scaled_site, children, rss_mb, save
 
 TARGET_MB = 600.0
 CHECKPOINTS = (1000, 5000, 10000, 20000, 50000)
@@ -68,20 +68,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             seen = len(requests)
             return counted
 
-        cmd = [
-            PYTHON,
-            "-m",
-            "kabar.crawler.cli",
-            "crawl",
-            "satuarah",
-            "--base-url",
-            server.base_urls[host],
-            "--out",
-            str(out),
-            *LOCAL,
-            *(["-s", f"KABAR_EXTRACT_WORKERS={args.workers}"] if args.workers is not None else []),
-            *(arg for pair in args.set for arg in ("-s", pair)),
-        ]
+        cmd = kabar_command(server.base_urls[host], out, args.workers)
+        cmd += [arg for pair in args.set for arg in ("-s", pair)]
         started = time.perf_counter()
         proc = subprocess.Popen(
             cmd,

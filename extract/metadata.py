@@ -331,7 +331,7 @@ def _parse_with_dateparser(text: str) -> datetime | None:
             text,
             languages=["id", "en"],
             settings={
-                "TIMEZONE": "Asia/Jakarta",
+                "TIMEZONE": JAKARTA.key,  # the zone name dateparser takes
                 "RETURN_AS_TIMEZONE_AWARE": True,
                 "DATE_ORDER": "DMY",
                 "PREFER_DATES_FROM": "past",

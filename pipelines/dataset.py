@@ -166,7 +166,7 @@ DERIVED_VIEWS: dict[str, str] = {
     """,
 }
 
-# (question, SQL): shown in the README and in `kabar query --help`, run by tests/test_query_examples.py.
+# (question, SQL): shown in the README and in `kabar query --help`, run by tests/test_dataset.py.
 EXAMPLE_QUERIES: list[tuple[str, str]] = [
     (
         "Articles per site and publish month",

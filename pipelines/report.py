@@ -8,14 +8,13 @@ runs on) or add a heavy dependency for two chart types.
 from __future__ import annotations
 
 import html
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from kabar.extract.wib import JAKARTA
 from kabar.pipelines.dataset import OutDirs, connect, describe_out, summary
 from kabar.pipelines.sandbox import lock_down
-
-WIB = timezone(timedelta(hours=7), "WIB")  # Asia/Jakarta: UTC+7 all year, no daylight saving
 
 PALETTE = (
     "#1f77b4",
@@ -244,7 +243,7 @@ def build_report(out_dir: OutDirs) -> str:
     theme_bars = [(f"{labels.get(t, t)} ({t})", n) for t, n in themes]
     sections = [
         f"<h1>kabar dataset report</h1><p class='muted'>{_e(describe_out(out_dir))} · generated "
-        f"{datetime.now(WIB).strftime('%Y-%m-%d %H:%M')} WIB · times in Asia/Jakarta (WIB)</p>",
+        f"{datetime.now(JAKARTA).strftime('%Y-%m-%d %H:%M')} WIB · times in Asia/Jakarta (WIB)</p>",
         "<h2>Summary</h2>",
         f"<p>{n_events} events (articles of several outlets about one event count once).</p>",
         _table(

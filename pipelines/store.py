@@ -260,15 +260,7 @@ class TableWriter:
                     pa.Table.from_pylist([row], schema=self._article_schema)
                     good.append(row)
                 except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
-                    self._errors.append(
-                        error_row(
-                            url=row.get("url"),
-                            site=row.get("site"),
-                            stage="store",
-                            code="schema_mismatch",
-                            reason=str(exc),
-                        )
-                    )
+                    self._store_error(row, "schema_mismatch", str(exc))
             return pa.Table.from_pylist(good, schema=self._article_schema)
 
     def flush(self) -> list[Path]:
@@ -299,19 +291,17 @@ class TableWriter:
         self.written = [m for m in merged if m is not None]
         return self.written
 
+    def _store_error(self, row: dict[str, Any], code: str, reason: str) -> None:
+        """An article row the store could not write becomes a row of the errors table."""
+        self._errors.append(
+            error_row(url=row.get("url"), site=row.get("site"), stage="store", code=code, reason=reason)
+        )
+
     def drain_as_errors(self, reason: str) -> None:
         """After a failed flush: turn the buffered articles into store errors (kept for the log)."""
         for rows in self._articles.values():
             for row in rows:
-                self._errors.append(
-                    error_row(
-                        url=row.get("url"),
-                        site=row.get("site"),
-                        stage="store",
-                        code="write_failed",
-                        reason=reason,
-                    )
-                )
+                self._store_error(row, "write_failed", reason)
         self._articles.clear()
 
 

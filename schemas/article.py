@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from kabar.extract.wib import JAKARTA
+
 SCHEMA_VERSION = "1.1"
-TIMEZONE = "Asia/Jakarta"
+TIMEZONE = JAKARTA.key  # "Asia/Jakarta": the one zone object of kabar, named for Arrow and DuckDB
 METADATA_KEY = b"kabar.schema_version"
 
 # Partition columns of the articles table (directory names, not stored in the files).

@@ -26,8 +26,8 @@ Per page and criterion (``fully`` = all of them):
     python tests/bodies_gold.py [--trafilatura] [--held] [--set dev|realhtml]
 
 prints per-page rows for the dev part (and for ``realhtml``) and the aggregates; ``--held`` adds
-the held-aside aggregates (only aggregates, never its pages).  Run it with
-``PYTHONPATH=<worktree>`` to score that worktree's extractor.
+the held-aside aggregates (only aggregates, never its pages).  ``--tree DIR`` scores another
+checkout's extractor (default: the installed kabar).
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from code_tree import use_tree
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEV = SHARED / "realhtml-dev"
@@ -390,7 +392,12 @@ def main() -> None:
         help="score ../blind/PART (A, B, C …) instead of the real pages; repeatable",
     )
     parser.add_argument("--rows", action="store_true", help="with --blind: also print per-page rows")
+    parser.add_argument(
+        "--tree", type=Path, help="score this checkout's extractor (default: the installed kabar)"
+    )
     args = parser.parse_args()
+    if args.tree:
+        use_tree(args.tree)
     extractor = plain_trafilatura if args.trafilatura else kabar
     if args.blind:
         for part in args.blind:

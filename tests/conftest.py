@@ -26,11 +26,15 @@ def load_meta(page: Path) -> dict:
     return json.loads(page.with_name(page.name.replace(".html", ".meta.json")).read_text("utf-8"))
 
 
-# Every test of these modules runs a whole crawl, a subprocess or a server round trip of seconds:
+# Every test of these modules runs a whole crawl or ingest, a subprocess, a headless browser or a
+# server round trip of seconds:
 # marked `slow` here in one place (`pytest -m "not slow"` skips them; `make test` and CI run all).
 SLOW_MODULES = frozenset(
     {
         "test_crawl_e2e.py",
+        "test_events_bundled.py",
+        "test_ingest.py",
+        "test_report_browser.py",
         "test_pipelines_scrapy.py",
         "test_redis_crawl.py",
         "test_reliability_crash.py",

@@ -19,12 +19,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from kabar.extract.page import extract_page
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "tests" / "fixtures" / "pages"
-if str(ROOT) not in sys.path:  # run as a script from anywhere
-    sys.path.insert(0, str(ROOT))
-
-from kabar.extract.page import extract_page  # noqa: E402  (needs the sys.path line above)
 
 
 def fixture_pages(site: str | None = None) -> Iterator[Path]:

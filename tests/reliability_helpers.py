@@ -136,7 +136,7 @@ def crawl_command(base_url: str, out: Path, jobdir: Path | None = None, **settin
 
 
 def env() -> dict[str, str]:
-    path = os.pathsep.join([str(ROOT), str(TESTS), os.environ.get("PYTHONPATH", "")])
+    path = os.pathsep.join([str(TESTS), os.environ.get("PYTHONPATH", "")])  # tests/faults.py
     return dict(os.environ, PYTHONPATH=path, SCRAPY_SETTINGS_MODULE="kabar.crawler.settings")
 
 

@@ -1,10 +1,10 @@
 """Score kabar's event facts on a directory of gold pages, or officials on real news.
 
-Usage (runs against whatever ``extract`` package is first on PYTHONPATH, so an older tree can be
-scored with this tree's harness)::
+Usage (the installed kabar's extractor, or with ``--tree DIR`` another checkout's, so an older
+tree can be scored with this tree's harness)::
 
-    PYTHONPATH=/path/to/tree python tests/score_facts.py pages tests/fixtures/blind/A [--misses]
-    PYTHONPATH=/path/to/tree python tests/score_facts.py realhtml ../shared/realhtml-dev --split dev
+    python tests/score_facts.py [--tree /path/to/tree] pages tests/fixtures/blind/A [--misses]
+    python tests/score_facts.py [--tree /path/to/tree] realhtml ../shared/realhtml-dev --split dev
 
 ``pages`` reads every ``<site>/<slug>.meta.json`` under the directory (the fixture triplet
 format; a ``gold`` block as in the blind writers' brief, continuation pages listed in
@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from code_tree import use_tree
 
 DATA = Path(__file__).resolve().parent.parent / "extract" / "data"
 PLEDGE_TYPES = ("ikrar", "pakta_integritas")
@@ -378,8 +380,11 @@ def score_realhtml(directory: Path, split: str, misses: bool) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Score the event facts of the extract package on PYTHONPATH against hand-written gold.",
-        epilog="Example: PYTHONPATH=/work/wt-base python tests/score_facts.py pages /work/blind/A --misses",
+        description="Score the event facts of kabar's extractor against hand-written gold.",
+        epilog="Example: python tests/score_facts.py --tree ../base pages tests/fixtures/blind/A --misses",
+    )
+    parser.add_argument(
+        "--tree", type=Path, help="score this checkout's extractor (default: the installed kabar)"
     )
     sub = parser.add_subparsers(dest="command", required=True)
     pages = sub.add_parser("pages", help="gold pages in the fixture triplet format (<site>/<slug>.meta.json)")
@@ -392,6 +397,8 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--misses", action="store_true", help="list every miss (not for --split held)")
         p.add_argument("--json", action="store_true", help="print the summary as JSON")
     args = parser.parse_args(argv)
+    if args.tree:
+        use_tree(args.tree)
     if not args.directory.is_dir():
         print(f"error: {args.directory} is not a directory", file=sys.stderr)
         return 2

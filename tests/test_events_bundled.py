@@ -8,7 +8,6 @@ survive an unchanged re-crawl and ``kabar reextract``.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,8 +19,6 @@ from conftest import FIXTURES, ROOT
 from kabar.pipelines.dataset import connect
 
 GOLD = FIXTURES / "events_gold.tsv"
-_PATHS = (str(ROOT), os.environ.get("PYTHONPATH", ""))
-ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in _PATHS if p)}
 
 
 def gold() -> list[dict]:
@@ -43,7 +40,7 @@ def gold() -> list[dict]:
 
 def kabar(*args: str) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "kabar.crawler.cli", *args]
-    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600, env=ENV)
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
 
 
 def event_rows(out: Path) -> dict[frozenset, dict]:

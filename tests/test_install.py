@@ -1,6 +1,7 @@
 """``pip install .`` into a fresh virtual environment outside the repository, then ``kabar crawl
 --bundled`` from a folder that is not the repository: the bundled sites, the vocabularies and the
-NER model must come with the installed package (package data), not from the source tree.
+NER model must come with the installed package (package data), not from the source tree; and
+the installed files are all under ``kabar/`` (no generic top-level names in site-packages).
 
 No network: the fresh environment gets kabar's dependencies by a ``.pth`` line naming a folder of
 links to this interpreter's site-packages entries, kabar's own (a development install) left out so
@@ -77,6 +78,13 @@ def test_pip_install_then_kabar_crawl_bundled_outside_the_repository(tmp_path: P
         tmp_path,
     )
     assert installed.returncode == 0, installed.stderr[-3000:]
+    # What the wheel installed (its RECORD): the kabar namespace and the dist-info, no generic
+    # top-level names (extract, pipelines, schemas, crawler) in site-packages; the script aside.
+    (record,) = Path(purelib.stdout.strip()).glob("kabar-*.dist-info/RECORD")
+    files = [line.split(",")[0] for line in record.read_text("utf-8").splitlines() if line]
+    tops = {f.split("/")[0] for f in files if not f.startswith("..")}
+    assert tops == {"kabar", record.parent.name}, tops
+    assert {f.split("/")[1] for f in files if f.startswith("kabar/")} == set(SOURCES[:4])
 
     work = tmp_path / "elsewhere"  # neither the repository nor the copy of the sources
     work.mkdir()

@@ -29,7 +29,7 @@ def _items():
 
 
 def _run_python(code: str, **kwargs) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=f"{ROOT}{os.pathsep}{TESTS}")
+    env = dict(os.environ, PYTHONPATH=str(TESTS))
     return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], env=env, cwd=ROOT, **kwargs)
 
 

@@ -68,7 +68,7 @@ process.start()
 
 
 def _crawl(out: Path, n: int, delay: float, workers: int = 0, **kwargs) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=f"{ROOT}{os.pathsep}{TESTS}")
+    env = dict(os.environ, PYTHONPATH=str(TESTS))
     return subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(SPIDER), str(out), str(n), str(delay), str(workers)],
         env=env,

@@ -92,6 +92,7 @@ def test_a_stuck_page_times_out_as_an_error_instead_of_hanging() -> None:
     assert results[1]["kind"] == "record"
 
 
+@pytest.mark.slow
 def test_a_batch_with_a_deadly_page_is_redone_page_by_page() -> None:
     good = _fixture_items(3)
     crash = article_item("https://m.beritajakarta.id/read/1/crash", good[0]["pages"][0]["body"])
@@ -160,7 +161,7 @@ def test_workers_exit_when_the_crawl_process_is_killed() -> None:
     import sys
 
     tests = Path(__file__).resolve().parent
-    env = dict(os.environ, PYTHONPATH=f"{tests.parent}{os.pathsep}{tests}")
+    env = dict(os.environ, PYTHONPATH=str(tests))
     owner = subprocess.Popen(
         [sys.executable, "-c", OWNER],
         stdin=subprocess.PIPE,

@@ -7,7 +7,6 @@ requests dropped without a row.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -124,7 +123,6 @@ def run_bounded(code: str, tmp_path: Any, seconds: float = 60) -> subprocess.Com
             text=True,
             timeout=seconds,
             cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
     except subprocess.TimeoutExpired:
         pytest.fail(f"still parsing after {seconds} s")

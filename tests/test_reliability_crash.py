@@ -50,7 +50,7 @@ def _kabar_crawl(
         cmd += ["--jobdir", str(jobdir)]
     env = dict(
         os.environ,
-        PYTHONPATH=os.pathsep.join([str(ROOT), str(TESTS), str(tmp)]),
+        PYTHONPATH=os.pathsep.join([str(TESTS), str(tmp)]),
         SCRAPY_SETTINGS_MODULE=module.stem,
         COLUMNS="120",
     )
@@ -193,7 +193,7 @@ chain.feed(*items)
 CrawlState.commit = lambda self: os.kill(os.getpid(), signal.SIGKILL)  # dies right after the rename
 chain.store.flush()
 """
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(TESTS)]))
+    env = dict(os.environ, PYTHONPATH=str(TESTS))
     proc = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, timeout=60)
     assert proc.returncode == -signal.SIGKILL
     assert len(table(tmp_path, "SELECT * FROM articles")) == 3  # written, but the state never knew

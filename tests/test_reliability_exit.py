@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess
@@ -18,8 +17,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-_PATHS = (str(ROOT), os.environ.get("PYTHONPATH", ""))
-ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in _PATHS if p)}
 FAST = ["-s", "RETRY_TIMES=0", "-s", "DOWNLOAD_TIMEOUT=5", "-s", "KABAR_EXTRACT_WORKERS=0"]
 
 pytestmark = pytest.mark.slow
@@ -27,7 +24,7 @@ pytestmark = pytest.mark.slow
 
 def kabar(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "kabar.crawler.cli", *args]
-    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=ENV)
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
 
 
 def closed_port() -> int:
@@ -101,7 +98,7 @@ def test_a_signal_on_a_multi_site_crawl_ends_with_the_summary_and_one_line(
             *FAST,
         ]
         pipe = subprocess.PIPE
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=pipe, stderr=pipe, text=True)
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=pipe, stderr=pipe, text=True)
         time.sleep(6)
         proc.send_signal(sig)
         out, err = proc.communicate(timeout=60)
@@ -138,7 +135,7 @@ def test_two_crawls_sharing_one_jobdir_the_second_exits_3(tmp_path: Path) -> Non
             str(tmp_path / "a"),
             *FAST,
         ]
-        first = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        first = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         while not (tmp_path / "jobs" / ".kabar.lock").exists() and time.monotonic() < deadline:
             time.sleep(0.2)

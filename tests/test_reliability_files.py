@@ -12,15 +12,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-_PATHS = (str(ROOT), os.environ.get("PYTHONPATH", ""))
-ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in _PATHS if p)}
 JUNK_ARTICLE = Path("articles/site=satuarah/month=2023-12/part-20231201T000000-junk.parquet")
 JUNK_ERROR = Path("errors/part-20231201T000000-junk.parquet")
 
 
 def kabar(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "kabar.crawler.cli", *args]
-    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=ENV)
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
 
 
 def damaged(out: Path) -> Path:

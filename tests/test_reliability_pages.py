@@ -23,7 +23,6 @@ import pytest
 from reliability_helpers import (
     PARAGRAPHS,
     REAL_ARTICLES,
-    ROOT,
     article_by_url_or_none,
     article_html,
     articles_by_url,
@@ -127,7 +126,7 @@ def test_kabar_extract_cli_gives_a_record_per_hostile_file(tmp_path: Path) -> No
         capture_output=True,
         text=True,
         timeout=120,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        env={"PATH": "/usr/bin:/bin"},
     )
     assert "Traceback" not in proc.stderr
     records = [json.loads(line) for line in proc.stdout.splitlines()]

@@ -131,6 +131,10 @@ def test_generic_spider_takes_its_site_from_the_sitemap_url() -> None:
     assert not spider.is_article_url("https://www.example-berita.id/tag/asn/")
     with pytest.raises(SpiderArgumentError, match="needs -a sitemap"):
         make(GenericSpider)
+    # a registered outlet's host gets the outlet's key, as its own spider gives it (not "satuarah.co")
+    for url in ("https://satuarah.co/sitemap_index.xml", "https://www.satuarah.co/feed/"):
+        arg = "sitemap" if "sitemap" in url else "feed"
+        assert make(GenericSpider, **{arg: url}).site == "satuarah" == SITE_SPIDERS["satuarah"].site
 
 
 def test_start_requests_cover_sitemaps_feeds_listings_and_the_date_archive() -> None:

@@ -87,11 +87,7 @@ def test_a_new_outlet_is_one_module_and_crawls_from_the_bundled_server(tmp_path:
     (modules / "toyberita.py").write_text(MODULE, "utf-8")
     write_site(tmp_path / "sites")
     out = tmp_path / "out"
-    env = {
-        **os.environ,
-        "KABAR_SITES_PATH": str(modules),
-        "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
-    }
+    env = {**os.environ, "KABAR_SITES_PATH": str(modules)}
     with SiteServer(tmp_path / "sites") as server:
         cmd = [
             sys.executable,

@@ -9,7 +9,7 @@
   ``warcinfo`` first, ``response`` records with ``WARC-Target-URI``, gzip per record), mostly
   pages of other outlets, a few bundled pages with a changed text.
 
-Nothing here is fetched: pages are read from ``tests/fixtures/sites``.
+Nothing here is fetched: pages are read from the bundled sites (``crawler/bundled``).
 """
 
 from __future__ import annotations

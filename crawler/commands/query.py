@@ -87,6 +87,12 @@ def _cell(value: Any) -> str:
     return str(_plain(value))
 
 
+def missing_dataset(outs: list[Path]) -> str | None:
+    """One line naming the ``--out`` folders that hold no dataset, or None (query and report)."""
+    missing = ", ".join(str(o) for o in outs if not o.is_dir())
+    return f"no dataset at {missing} (run 'kabar crawl' first or pass --out)" if missing else None
+
+
 def unreadable_message(outs: list[Path]) -> str | None:
     """One line naming the dataset's unreadable Parquet file(s), or None when every file reads.
 
@@ -139,11 +145,9 @@ def run(args: argparse.Namespace) -> int:
     from kabar.pipelines.sandbox import NotAllowed
 
     outs = args.out or [Path("out/dataset")]
-    missing = ", ".join(str(o) for o in outs if not o.is_dir())
+    missing = missing_dataset(outs)
     if missing:
-        print(
-            f"kabar query: no dataset at {missing} (run 'kabar crawl' first or pass --out)", file=sys.stderr
-        )
+        print(f"kabar query: {missing}", file=sys.stderr)
         return 2
     try:
         results = _with_retry(lambda: _results(outs, args.sql, getattr(args, "safe", False)))

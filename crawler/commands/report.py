@@ -39,19 +39,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from kabar.crawler.commands.query import missing_dataset, unreadable_message
     from kabar.pipelines.report import write_report
 
     outs = args.out or [Path("out/dataset")]
-    missing = ", ".join(str(o) for o in outs if not o.is_dir())
+    missing = missing_dataset(outs)
     if missing:
-        print(
-            f"kabar report: no dataset at {missing} (run 'kabar crawl' first or pass --out)", file=sys.stderr
-        )
+        print(f"kabar report: {missing}", file=sys.stderr)
         return 2
-    import duckdb
-
-    from kabar.crawler.commands.query import unreadable_message
-
     try:
         path = write_report(outs, args.output)
     except duckdb.Error as exc:

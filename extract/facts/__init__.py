@@ -76,7 +76,9 @@ def extract_facts(
         add_identities(facts, text)  # person ids
         return facts
     main = choose_main_official(text, officials)
-    institution = choose_institution(text, title, main)
+    institution, unit = choose_institution(text, title, main)
+    if main and unit is not None:
+        main.institution = unit  # the official's unit, as the text names the organiser
     anchors = [o.start for o in officials[:2]]
     if institution and institution["start"] is not None:
         anchors.append(institution["start"])

@@ -236,8 +236,12 @@ def _body_key(name: str) -> tuple[str, ...]:
     return tuple(w for w in name.split() if w not in level)
 
 
-def choose_institution(text: str, title: str | None, main: Official | None) -> dict | None:
-    """The organisation holding the event: early, in the title, agreeing with the main official."""
+def choose_institution(text: str, title: str | None, main: Official | None) -> tuple[dict | None, str | None]:
+    """The organisation holding the event: early, in the title, agreeing with the main official.
+
+    Also the name the text gives the main official's unit when that unit is the chosen body
+    (else None): the caller sets it on the official; nothing passed in is changed here.
+    """
     mentions = find_institutions(text)
     title_mentions = find_institutions(title) if title else []
     paras = paragraphs(text)
@@ -267,7 +271,7 @@ def choose_institution(text: str, title: str | None, main: Official | None) -> d
         key = _body_key(main.institution)
         scores[key] = scores.get(key, 0.0) + 4.0
     if not scores:
-        return None
+        return None, None
     _merge_levels(scores, groups)
     in_body = {id(m) for m in mentions}  # (identity: title mentions are equal-looking copies)
     first = {k: min((m.start for m in g if id(m) in in_body), default=10**9) for k, g in groups.items()}
@@ -277,8 +281,9 @@ def choose_institution(text: str, title: str | None, main: Official | None) -> d
     # the fullest of the names the text gives the body ("... Kelas I TPI Bandung")
     names = [m.name for m in in_text] or [m.name for m in seen] or [(main.institution if main else "") or ""]
     name = max(names, key=len)
+    unit = None
     if main and main.institution and _body_key(main.institution) == best:
-        main.institution = name  # the official's unit, named as the text names it
+        unit = name  # the official's unit, named as the text names it
     written: list[str] = []
     venues: list[str] = []  # "Balai Kota Depok", "Gedung Pusat Pemerintahan Kota ...": buildings, not names
     for m in in_text + [m for m in seen if id(m) not in in_body]:
@@ -301,7 +306,7 @@ def choose_institution(text: str, title: str | None, main: Official | None) -> d
         "aliases": written,
         "start": in_text[0].start if in_text else None,
         "end": in_text[0].end if in_text else None,
-    }
+    }, unit
 
 
 _LEVEL_OR_UNIT = {"kota", "kabupaten", "sekretariat"}

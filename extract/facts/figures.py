@@ -216,7 +216,7 @@ def find_figures(text: str) -> list[dict]:
     found: list[dict] = []
     seen: set[tuple[float, str]] = set()
     for m in _word_figure_re().finditer(text):
-        value = words_value(m["words"])
+        value: float | None = words_value(m["words"])  # the digit loop below reuses it for floats
         before = text[max(0, m.start() - 12) : m.start()]
         if value is None or _BACK_REFERENCE.match(text[m.end() :]) or _NOT_A_COUNT.search(before):
             continue

@@ -554,7 +554,7 @@ class _Walker:
             bare = doc[link].text not in {",", "selaku"}  # "Warga yang juga Ketua RT": a noun, not a name
             whole = span and (span[0] == 0 or self._breaks(span[0]) or not doc[span[0] - 1].text[:1].isupper()
                               or doc[span[0] - 1].text.lower() in _NOT_NAME)  # fmt: skip
-            if whole and not (bare and span[1] - span[0] < 2):
+            if span and whole and not (bare and span[1] - span[0] < 2):
                 return self._make(a, run_end, span[0], span[1], span[0], run_end)
         if lower:
             return None
@@ -562,9 +562,9 @@ class _Walker:
         # capitalised word stands next to the title ("Wali Kota minta ..." has no name to find)
         t_end = doc[run_end - 1].idx + len(doc[run_end - 1].text)
         near = _NEAR.match(self.text, t_end)
-        after = self.text[near.end() : near.end() + 1] if near else ""
+        next_char = self.text[near.end() : near.end() + 1] if near else ""
         before = a >= 2 and doc[a - 1].text == "," and doc[a - 2].text[:1].isupper()
-        if not (after.isupper() or before):
+        if not (next_char.isupper() or before):
             return None
         person = self._ner_person_near(doc[a].idx, t_end)
         if person:
