@@ -164,8 +164,8 @@ def _is_item(piece: str) -> bool:
     return bool(_NUMBERING.match(piece) or ordinal)
 
 
-def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut one stretch of prose into point spans."""
+def _split(text: str, start: int, end: int, join: bool = True) -> list[tuple[int, int]]:
+    """Cut one stretch of prose into point spans; ``join``: a bare "dan tidak" joins one duty."""
     cues = _cues()
     cuts = [start]
     chunk = text[start:end]
@@ -190,7 +190,8 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
         separators = re.finditer(r",\s+|\s+(?:dan|serta)\s+|,\s+(?:dan|serta)\s+", text[a:b])
         for m in separators:
             bare = "," not in m.group(0)
-            if bare and (listed or (m.group(0).strip() == "dan" and cues["joined"].match(text, a + m.end()))):
+            joined = join and m.group(0).strip() == "dan" and cues["joined"].match(text, a + m.end())
+            if bare and (listed or joined):
                 # a bare "dan" before a negation joins the two sides of one duty ("bersikap
                 # netral dan tidak memihak ...", "menolak dan tidak akan terlibat ...")
                 continue
@@ -311,6 +312,8 @@ def find_pledge_points(text: str, *, pledge_event: bool = True) -> list[tuple[st
         if begin is None:
             continue
         points = _read_list(text, all_sentences, paras, k, begin, pledge_event)
+        if len(points) == 1:  # "memuat komitmen untuk tidak memihak ... dan tidak menggunakan ..."
+            points = _read_list(text, all_sentences, paras, k, begin, pledge_event, join=False)
         if len(points) >= 2:
             return points
     if pledge_event and (recited := _recited_points(text)):
@@ -325,7 +328,7 @@ def find_pledge_points(text: str, *, pledge_event: bool = True) -> list[tuple[st
 
 
 def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tuple[int, int]], k: int,
-               begin: int, weak: bool) -> list[tuple[str, int, int]]:  # fmt: skip
+               begin: int, weak: bool, join: bool = True) -> list[tuple[str, int, int]]:  # fmt: skip
     cue = all_sentences[k]
     p_end = paras[cue.paragraph][1]
     stretches: list[tuple[int, int]] = []
@@ -384,7 +387,7 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
             break
         spans = []
         for a, b in stretches:
-            spans.extend(_strip(text, *piece) for piece in _split(text, a, b))
+            spans.extend(_strip(text, *piece) for piece in _split(text, a, b, join))
     points = []
     for a, b in spans[:MAX_POINTS]:
         point = text[a:b]
