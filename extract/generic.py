@@ -43,7 +43,7 @@ from kabar.extract.metadata import (
     visible_date,
 )
 from kabar.extract.sites.base import PageContext, is_link_list, related_link_lists, structured_fields
-from kabar.extract.text import clean_text, is_caption_line, split_signoff, trim_head
+from kabar.extract.text import clean_text, is_caption_line, split_signoff, table_rows, trim_head
 
 # trafilatura logs a warning for every page it finds too short ("discarding data"); kabar turns
 # that into an empty body and a record-level error instead, so the log line is only noise.
@@ -534,8 +534,11 @@ def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+_TEXT_CHILDREN = ("p", "h2", "h3", "h4", "h5", "h6")
+
+
 def _with_lists(tree: Any, text: str) -> str:
-    """``text`` with the lists trafilatura dropped from inside the body put back.
+    """``text`` with the lists and data tables trafilatura dropped from inside the body put back.
 
     On a plain layout (no ``<article>``, few classes) trafilatura drops short ``<ul>``/``<ol>``
     items, and they are often what the story is about (the points of a pledge).  A list counts
@@ -549,13 +552,13 @@ def _with_lists(tree: Any, text: str) -> str:
     index = {_folded(line): i for i, line in enumerate(lines)}
     first, last = _folded(lines[0]), _folded(lines[-1])
     for parent in {p.getparent() for p in tree.iter("p") if p.getparent() is not None}:
-        own = [_folded(p.text_content()) for p in parent.iterchildren("p")]
+        own = [_folded(p.text_content()) for p in parent.iterchildren(*_TEXT_CHILDREN)]
         if first not in own or last not in own:
             continue
         inserts: dict[int, list[str]] = {}
         at: int | None = None
         for child in parent.iterchildren():
-            if child.tag == "p":
+            if child.tag in _TEXT_CHILDREN:  # a paragraph or a crosshead of the story
                 at = index.get(_folded(child.text_content()), at)
             elif child.tag in ("ul", "ol") and at is not None and at < len(lines) - 1:
                 items = [" ".join(li.text_content().split()) for li in child.iterchildren("li")]
@@ -565,6 +568,9 @@ def _with_lists(tree: Any, text: str) -> str:
                 if any(_folded(item) in index or _folded(f"- {item}") in index for item in items):
                     continue
                 inserts.setdefault(at, []).extend(f"- {item}" for item in items)
+            elif at is not None and at < len(lines) - 1 and (rows := _table_lines(child)):
+                if not any(_folded(row) in index for row in rows):
+                    inserts.setdefault(at, []).extend(rows)
         if not inserts:
             return text
         out: list[str] = []
@@ -573,6 +579,17 @@ def _with_lists(tree: Any, text: str) -> str:
             out.extend(inserts.get(i, []))
         return "\n".join(out)
     return text
+
+
+def _table_lines(el: Any) -> list[str]:
+    """The row lines of a data table that is ``el`` or that ``el`` (a ``<figure>``, a
+    scrolling ``<div>``) only wraps; [] for anything else.  trafilatura's tables are off (they
+    bring layout grids and widgets), so a table of the story (the points of a pledge, one per
+    row) is put back here like a dropped list."""
+    tables = [el] if el.tag == "table" else list(el.iter("table")) if el.tag in ("figure", "div") else []
+    if len(tables) != 1 or (el is not tables[0] and el.find(".//p") is not None):
+        return []
+    return table_rows(tables[0]) or []
 
 
 # The lead paragraph of Indonesian news starts with a bold dateline: "<b>Kapanlagi.com</b> - …",

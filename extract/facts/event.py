@@ -86,6 +86,17 @@ def event_type(text: str, title: str | None, event_sentence: Sentence | None = N
     return best if scores[best] >= 2.0 else "lainnya"
 
 
+def hostless(text: str, title: str | None, event: dict) -> bool:
+    """Is the event one that no ASN body or official holds (a candidate's campaign rally)?
+    Its type is ``lainnya`` and a ``hostless`` cue of ``event_types.tsv`` is in the title or the
+    first paragraph; the police chief who secured it is named, but did not lead it."""
+    if event.get("type") != "lainnya":
+        return False
+    paras = paragraphs(text)
+    lead = text[paras[0][0] : paras[0][1]] if paras else ""
+    return any(cue.search(title or "") or cue.search(lead) for cue in load().hostless_cues)
+
+
 @lru_cache(maxsize=1)
 def _event_cue_re() -> re.Pattern[str]:
     cues = [c.pattern for t, _, c in load().event_cues if t not in ("laporan_pelanggaran", "penetapan")]

@@ -14,7 +14,9 @@ The list is read in one of two shapes:
 * prose: the points run on after the cue, over sentences and even paragraphs, as long as each
   sentence reads as a point (or is another cue sentence, "Isi pakta juga menyebutkan, ...").
   They are cut at ";", numbers ("1. ... 2. ..."), ordinal words ("pertama, ... kedua, ...")
-  and at ",", "dan", "serta" when what follows begins like a point ("..., tidak memihak").
+  and at "," (", dan", ", serta") when what follows begins like a point ("..., tidak memihak");
+  a bare "dan" before "tidak" joins the two sides of one duty ("bersikap netral dan tidak
+  memihak").
   A passive after the negation ("tidak dipergunakan untuk ...") explains the point before it
   and is not cut off.
 """
@@ -76,6 +78,14 @@ def _cues() -> dict[str, re.Pattern[str]]:
             r"(?:[;,.]\s*|\s)(?:dan\s+|serta\s+)?(?:yang\s+)?(?:" + ordinal + r")\s*[,:]\s*", re.IGNORECASE
         ),
         "negation": words_regex(words["negations"]),
+        "joined": re.compile(r"(?:" + "|".join(map(re.escape, words["joined_negations"])) + r")\b", re.IGNORECASE),
+        # "Poin pertama ikrar berbunyi "...".", "Adapun poin kedua, ...": a point named by its number
+        "named": re.compile(
+            r"\b(?:poin|butir)\s+(?:ke-?\d{1,2}|" + ordinal + r")\b(?P<lead>[^\"“”\n.;:]{0,60}?)"
+            r"(?:\s*[,:]\s*|\s+(?:" + "|".join(words["named_link"]) + r")\s*[,:]?\s*)"
+            r"(?:[\"“](?P<quoted>[^\"“”\n]{3,400})[\"”]|(?P<bare>[^\"“”\n]{3,400}?)(?=\.(?:\s|$)|\n|$))",
+            re.IGNORECASE,
+        ),
     }
 
 
@@ -92,8 +102,10 @@ def _starts_like_point(fragment: str) -> bool:
         parts = negation.split()
         if tokens[: len(parts)] == parts:
             rest = tokens[len(parts) :]
-            # "tidak dipergunakan untuk ...": a passive explains the point before it
-            return bool(rest) and not rest[0].startswith("di")
+            # "tidak dipergunakan untuk ...": a passive explains the point before it; after a
+            # readiness word it is the duty itself ("siap dikenai sanksi apabila melanggar")
+            passive = bool(rest) and rest[0].startswith("di") and negation not in words["ready"]
+            return bool(rest) and not passive
     if first in words["point_start"]:
         return True
     if first in words["not_point_start"]:
@@ -152,8 +164,8 @@ def _is_item(piece: str) -> bool:
     return bool(_NUMBERING.match(piece) or ordinal)
 
 
-def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut one stretch of prose into point spans."""
+def _split(text: str, start: int, end: int, join: bool = True) -> list[tuple[int, int]]:
+    """Cut one stretch of prose into point spans; ``join``: a bare "dan tidak" joins one duty."""
     cues = _cues()
     cuts = [start]
     chunk = text[start:end]
@@ -175,8 +187,13 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
         seg_start = a
         listed = len(pieces) > 1 or _is_item(text[a:b])
         # ("maupun" is left out: "tidak mengunggah maupun membagikan ..." is one point)
-        for m in re.finditer(r",\s+|\s+(?:dan|serta)\s+|,\s+(?:dan|serta)\s+", text[a:b]):
-            if listed and "," not in m.group(0):
+        separators = re.finditer(r",\s+|\s+(?:dan|serta)\s+|,\s+(?:dan|serta)\s+", text[a:b])
+        for m in separators:
+            bare = "," not in m.group(0)
+            joined = join and m.group(0).strip() == "dan" and cues["joined"].match(text, a + m.end())
+            if bare and (listed or joined):
+                # a bare "dan" before a negation joins the two sides of one duty ("bersikap
+                # netral dan tidak memihak ...", "menolak dan tidak akan terlibat ...")
                 continue
             after = a + m.end()
             s2, _ = _strip(text, after, min(b, after + 200))  # only the head matters here
@@ -235,12 +252,55 @@ def _sentence_is_point(text: str, start: int, end: int) -> bool:
     return e > s and _starts_like_point(text[s:e])
 
 
+def _named_points(text: str) -> list[tuple[str, int, int]]:
+    """Points each named by its number in a sentence of its own: 'Poin pertama ikrar berbunyi
+    "..."', 'Poin kedua, "..."', 'Adapun poin ketiga adalah ...'.  A quoted point is taken as
+    written (it may open with a noun: "puskesmas dan ambulans tidak digunakan ..."); a bare one
+    must read like a point.  Two such sentences at least, or none."""
+    points = []
+    for m in _cues()["named"].finditer(text):
+        group = "quoted" if m.group("quoted") else "bare"
+        a, b = _strip(text, m.start(group), m.end(group))
+        if b <= a or (group == "bare" and not _starts_like_point(text[a:b])):
+            continue
+        if len(re.findall(r"\w+", text[a:b])) >= 2 and len(text[a:b].split()) <= MAX_POINT_WORDS:
+            points.append((text[a:b], a, b))
+    return points[:MAX_POINTS] if len(points) >= 2 else []
+
+
+_QUOTE_PARAGRAPH = re.compile(r"^[\"“](?P<quote>[^\"“”\n]{20,800}?)[\"”][ \t]*,?[ \t]*(?P<attribution>[^\n]{0,160})$",
+                              re.MULTILINE)  # fmt: skip
+
+
+def _recited_points(text: str) -> list[tuple[str, int, int]]:
+    """The points of a pledge quoted whole and said by the participants, with the recitation
+    told after the quote: '"Kami ... menyatakan netral ..., tidak menjadi ..., dan tidak ...,"
+    ucap ratusan anggota menirukan Dede.'  The list begins after a list cue inside the quote
+    ("menyatakan", "berjanji") or at its start; two points at least, each reading like one."""
+    cues = _cues()
+    recited = words_regex(load().pledge["recited"])
+    for m in _QUOTE_PARAGRAPH.finditer(text):
+        if not recited.search(m.group("attribution")):
+            continue
+        begin, end = m.start("quote"), m.end("quote")
+        cue = cues["list"].search(text, begin, end)
+        if cue:
+            begin = cue.end()
+        spans = [_strip(text, a, b) for a, b in _split(text, begin, end)]
+        points = [(text[a:b], a, b) for a, b in spans if b > a and _starts_like_point(text[a:b])]
+        if len(points) >= 2 and len(points) == len(spans):
+            return points[:MAX_POINTS]
+    return []
+
+
 def find_pledge_points(text: str, *, pledge_event: bool = True) -> list[tuple[str, int, int]]:
     """``(point, start, end)`` for each pledge point, or [] when no cue introduces a list.
 
     ``pledge_event``: the article reports an ikrar or pakta integritas, so "lima poin ..." may
     introduce its points; elsewhere only a pledge word proper (ikrar, pakta, janji) does.
     """
+    if pledge_event and (named := _named_points(text)):
+        return named
     all_sentences = sentences(text)
     paras = paragraphs(text)
     cues = _cues()
@@ -252,8 +312,12 @@ def find_pledge_points(text: str, *, pledge_event: bool = True) -> list[tuple[st
         if begin is None:
             continue
         points = _read_list(text, all_sentences, paras, k, begin, pledge_event)
+        if len(points) == 1:  # "memuat komitmen untuk tidak memihak ... dan tidak menggunakan ..."
+            points = _read_list(text, all_sentences, paras, k, begin, pledge_event, join=False)
         if len(points) >= 2:
             return points
+    if pledge_event and (recited := _recited_points(text)):
+        return recited
     if pledge_event:  # no cue: three or more items numbered in order ("Satu, ... Dua, ... Tiga, ...")
         for k, sentence in enumerate(all_sentences):
             if _ORDINAL_START.match(text, sentence.start, sentence.end):
@@ -264,7 +328,7 @@ def find_pledge_points(text: str, *, pledge_event: bool = True) -> list[tuple[st
 
 
 def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tuple[int, int]], k: int,
-               begin: int, weak: bool) -> list[tuple[str, int, int]]:  # fmt: skip
+               begin: int, weak: bool, join: bool = True) -> list[tuple[str, int, int]]:  # fmt: skip
     cue = all_sentences[k]
     p_end = paras[cue.paragraph][1]
     stretches: list[tuple[int, int]] = []
@@ -323,7 +387,7 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
             break
         spans = []
         for a, b in stretches:
-            spans.extend(_strip(text, *piece) for piece in _split(text, a, b))
+            spans.extend(_strip(text, *piece) for piece in _split(text, a, b, join))
     points = []
     for a, b in spans[:MAX_POINTS]:
         point = text[a:b]

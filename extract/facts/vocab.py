@@ -149,6 +149,7 @@ class Vocab:
     abbreviations: dict[str, str]
     keep_in_titles: set[str]  # abbreviations left as written inside officials' titles
     event_cues: list[tuple[str, float, re.Pattern[str]]]
+    hostless_cues: list[re.Pattern[str]]  # events no ASN body holds (campaign rallies)
     pledge: dict[str, list[str]]
     units: dict[str, str]  # lower-cased word -> unit|classifier|not_unit
     unit_forms: dict[str, str]  # lower-cased word -> form as written in the file
@@ -220,9 +221,12 @@ def load() -> Vocab:
             raise VocabError(f"institutions.tsv: bad pattern {pattern!r}: {exc}") from exc
         short = len(cols) > 3 and cols[3] == "1"
         institutions.append(InstitutionPattern(kind, regex, full, short, _trigger(pattern)))
-    event_cues = []
-    for type_, weight, cue, *_ in _rows("event_types.tsv", 3):
-        event_cues.append((type_, float(weight), re.compile(r"(?<![\w-])(?:" + cue + r")(?![\w-])", re.I)))
+    event_cues, hostless_cues = [], []
+    for type_, weight, cue, *flags in _rows("event_types.tsv", 3):
+        compiled = re.compile(r"(?<![\w-])(?:" + cue + r")(?![\w-])", re.I)
+        event_cues.append((type_, float(weight), compiled))
+        if flags and flags[0] == "hostless":
+            hostless_cues.append(compiled)
     units, unit_forms = {}, {}
     for word, role, *rest in _rows("units.tsv", 2):
         if role not in ("unit", "classifier", "not_unit"):
@@ -244,6 +248,7 @@ def load() -> Vocab:
         abbreviations=abbreviations,
         keep_in_titles=keep_in_titles,
         event_cues=event_cues,
+        hostless_cues=hostless_cues,
         pledge=_sections("pledge_cues.txt"),
         units=units,
         unit_forms=unit_forms,
