@@ -169,7 +169,7 @@ def _prefixed_blocks(tree: Any) -> list[Any]:
     return found
 
 
-_LEAD_PUNCT = " \t\r\n\xa0-–—•*·|:[(\"'“”"
+_LEAD_PUNCT = " \t\r\n\xa0-–—•*·|:[()\"'“”"
 
 
 @lru_cache(maxsize=1)
@@ -243,7 +243,7 @@ MAX_NOISE_LINE = 220
 def _noise_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     prefixes = sorted(load_lines("noise_prefixes.txt"), key=len, reverse=True)
     prefix_re = re.compile(
-        r"[^\w(]{0,3}(?:" + "|".join(_prefix_pattern(p) for p in prefixes) + r")",
+        r"[^\w(]{0,4}(?:" + "|".join(_prefix_pattern(p) for p in prefixes) + r")",
         re.I,
     )
     lines_re = re.compile(
