@@ -189,6 +189,8 @@ def test_a_shown_clock_time_in_another_zone_completes_a_date_only_guess() -> Non
         "Bupati membacakan ikrar. ANTARA FOTO/Fulan Wijaya",
         "Ikrar netralitas kepala desa se-Kecamatan Praya Barat. Foto: Fitri/Portal.com",
         "Kapolda memimpin deklarasi di lapangan, Senin (27/11). Foto: Humas Polda",
+        "Suasana pelantikan pejabat. FOTO: DOK. HUMAS PEMKAB",
+        "Bupati melantik pejabat di pendopo. (Berita Daerah/Fulan)",
     ],
 )
 def test_a_caption_ending_in_an_agency_credit_goes(caption: str) -> None:
@@ -259,6 +261,13 @@ def test_a_related_list_whose_items_carry_dates_goes() -> None:
     body = f"<p>{PARAS[0]}</p><p>{PARAS[1]}</p>{box}<p>{PARAS[2]}</p>"
     record = extract_page(_short_page("", body), URL, facts=False)
     assert record["text"].split("\n") == PARAS[:3]
+
+
+def test_a_short_closing_paragraph_with_a_titlecase_signoff_code_is_not_a_caption() -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:3]) + "<p>Demikian disampaikan bupati. (Ant/Rr)</p>"
+    record = extract_page(_short_page("", body), URL, facts=False)
+    assert record["text"].split("\n") == [*PARAS[:3], "Demikian disampaikan bupati."]
+    assert record["signoff"] == "(Ant/Rr)"
 
 
 def test_a_self_closed_html_start_tag_does_not_hide_the_page() -> None:
