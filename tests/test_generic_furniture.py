@@ -274,3 +274,13 @@ def test_a_self_closed_html_start_tag_does_not_hide_the_page() -> None:
     html = page(body="".join(f"<p>{p}</p>" for p in PARAS)).replace("<html>", '<html lang="id" />', 1)
     record = extract_page(html, URL, facts=False)
     assert record["error"] is None and record["text"].split("\n") == PARAS
+
+
+def test_a_photo_page_keeps_its_credited_captions() -> None:
+    captions = [
+        "Penyanyi A memeluk penyanyi B saat berpose di karpet merah, Senin (15/2). (REUTERS / Danny Moloshok)",
+        "Penyanyi B tampak berbincang dengan penyanyi A di ajang penghargaan musik. (REUTERS / Danny Moloshok)",
+        "Keduanya tertawa saat difoto bersama para penggemar di luar gedung acara. (REUTERS / Danny Moloshok)",
+    ]
+    record = extract_page(_short_page("", "".join(f"<p>{c}</p>" for c in captions)), URL, facts=False)
+    assert record["text"].split("\n") == captions
