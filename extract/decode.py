@@ -248,6 +248,21 @@ def _parser() -> lxml.html.HTMLParser:
     )
 
 
+# ``<html lang="id" … />``: an XHTML habit of some templates (IDN Times up to 2021).  libxml2
+# closes that element at once and puts the whole page in a second, sibling ``<html>``, so the root
+# it returns is empty and every extractor finds nothing.
+_SELF_CLOSED_HTML = re.compile(r"<html\b([^<>]*?)\s*/>", re.I)
+# the opening tag sits after a doctype and perhaps comments: only the page's start is searched
+_HTML_TAG_SPAN = 4096
+
+
+def _open_self_closed_html(text: str) -> str:
+    """``text`` with a self-closed ``<html … />`` start tag turned into an opening tag."""
+    head = text[:_HTML_TAG_SPAN]
+    fixed = _SELF_CLOSED_HTML.sub(r"<html\1>", head, count=1)
+    return text if fixed == head else fixed + text[_HTML_TAG_SPAN:]
+
+
 def parse_html(text: str) -> lxml.html.HtmlElement:
     """Text → the ``<html>`` root element; raises :class:`DecodeError` when nothing parses.
 
@@ -255,7 +270,7 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
     dropping them here spares every later ``itertext()`` from skipping them.  The text is bounded
     first (:func:`bound_markup`; a no-op on text :func:`decode_html` already bounded).
     """
-    text = bound_markup(text)[0]
+    text = _open_self_closed_html(bound_markup(text)[0])
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8", errors="replace"), parser=_parser())
     except (lxml.etree.ParserError, ValueError) as exc:

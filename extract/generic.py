@@ -169,7 +169,7 @@ def _prefixed_blocks(tree: Any) -> list[Any]:
     return found
 
 
-_LEAD_PUNCT = " \t\r\n\xa0-–—•*·|:[(\"'“”"
+_LEAD_PUNCT = " \t\r\n\xa0-–—•*·|:[()\"'“”"
 
 
 @lru_cache(maxsize=1)
@@ -243,7 +243,7 @@ MAX_NOISE_LINE = 220
 def _noise_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     prefixes = sorted(load_lines("noise_prefixes.txt"), key=len, reverse=True)
     prefix_re = re.compile(
-        r"[^\w(]{0,3}(?:" + "|".join(_prefix_pattern(p) for p in prefixes) + r")",
+        r"[^\w(]{0,4}(?:" + "|".join(_prefix_pattern(p) for p in prefixes) + r")",
         re.I,
     )
     lines_re = re.compile(
@@ -277,18 +277,24 @@ _LONE_DATELINE = re.compile(r"^[A-Z][\w.,/() ]{1,60}\s[-–—]{1,2}$")
 def strip_noise(text: str) -> str:
     """Article text without Indonesian newsroom noise, paragraphs joined by ``\\n``.
 
-    Per line: drops it when it is a noise line (:func:`is_noise_line`), cuts a cross-link glued
+    Per line: drops it when it is a noise line (:func:`is_noise_line`) or a photo caption with its
+    credit (:func:`is_caption_line`; kept when the captions are all the page says: a photo
+    page), cuts a cross-link glued
     to the end of a paragraph ("…dimaksud.Baca juga : Judul"), removes "(Foto: …)" / "(dok. …)"
     credits inside it, and joins a dateline left alone on its line ("Jakarta -") to the next
     paragraph.  Blank lines and runs of spaces collapse.  Every extraction route runs this, then
     :func:`extract.text.clean_text` for the site-layout labels.
     """
     _, _, glued_re, inline_re = _noise_rules()
+    lines = [" ".join(raw.replace("\xa0", " ").split()) for raw in text.splitlines()]
+    lines = [line for line in lines if line and not is_noise_line(line)]
+    captions = {line for line in lines if is_caption_line(line)}
+    story = sum(len(line) for line in lines if line not in captions)
+    if story >= MIN_BODY_CHARS or story >= sum(len(line) for line in captions):
+        lines = [line for line in lines if line not in captions]
+    # else a photo page: its credited captions are most of what it says, and they are the article
     kept: list[str] = []
-    for raw in text.splitlines():
-        line = " ".join(raw.replace("\xa0", " ").split())
-        if not line or is_noise_line(line) or is_caption_line(line):
-            continue
+    for line in lines:
         line = " ".join(inline_re.sub(" ", glued_re.sub("", line)).split())
         if not line:
             continue

@@ -110,6 +110,25 @@ def dev_cases(held: bool) -> list[Case]:
     return cases
 
 
+def gold_dir_cases(root: Path) -> list[Case]:
+    """Pages of a directory laid out like ``realhtml-dev`` (``gold.jsonl`` + ``pages/``), kept outside
+    the repository (e.g. a collector's own real pages).  A row may add ``"kind": "listing"``: such a
+    page must come back with an error (``not_article`` or ``no_text``)."""
+    cases = []
+    for line in (root / "gold.jsonl").read_text("utf-8").splitlines():
+        gold = json.loads(line)
+        case = Case(name=gold["file"].removeprefix("pages/"), path=root / gold["file"], url=gold.get("url"))
+        case.outlet = gold.get("outlet") or ""
+        if gold.get("kind", "article") != "article":
+            case.expect_article = False
+        else:
+            case.title, case.first, case.last = gold["title"], gold["body_first"], gold["body_last"]
+            case.published = date.fromisoformat(gold["published"]) if gold.get("published") else None
+            case.boilerplate = list(gold.get("boilerplate_inside") or [])
+        cases.append(case)
+    return cases
+
+
 def blind_cases(part: str) -> list[Case]:
     """Synthetic pages of blind writers: ``<slug>.html`` + ``<slug>.meta.json`` under
     ``../blind/<part>/<outlet>/`` (gold title, published_at, body_first / body_last, body_must_contain,
@@ -395,10 +414,27 @@ def main() -> None:
     parser.add_argument(
         "--tree", type=Path, help="score this checkout's extractor (default: the installed kabar)"
     )
+    parser.add_argument(
+        "--gold-dir",
+        metavar="DIR",
+        type=Path,
+        help="score DIR (gold.jsonl + pages/, the realhtml-dev layout, kept outside the repository) "
+        "instead of the shared sets, with per-page rows",
+    )
     args = parser.parse_args()
     if args.tree:
         use_tree(args.tree)
     extractor = plain_trafilatura if args.trafilatura else kabar
+    if args.gold_dir:
+        if not (args.gold_dir / "gold.jsonl").is_file():
+            parser.error(f"{args.gold_dir}: no gold.jsonl there")
+        results = run(gold_dir_cases(args.gold_dir), extractor)
+        if args.table:
+            print(outlet_table(results) + "\n")
+        elif not args.quiet:
+            print(format_rows(results))
+        print(format_summary(f"{args.gold_dir.name}", results))
+        return
     if args.blind:
         for part in args.blind:
             results = run(blind_cases(part), extractor)

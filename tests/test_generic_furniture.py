@@ -183,8 +183,18 @@ def test_a_shown_clock_time_in_another_zone_completes_a_date_only_guess() -> Non
     assert record["published_at"] == "2023-10-17T06:30:00+07:00"
 
 
-def test_a_caption_ending_in_an_agency_credit_goes() -> None:
-    body = f"<p>{PARAS[0]}</p><p>Bupati membacakan ikrar. ANTARA FOTO/Fulan Wijaya</p><p>{PARAS[1]}</p>"
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Bupati membacakan ikrar. ANTARA FOTO/Fulan Wijaya",
+        "Ikrar netralitas kepala desa se-Kecamatan Praya Barat. Foto: Fitri/Portal.com",
+        "Kapolda memimpin deklarasi di lapangan, Senin (27/11). Foto: Humas Polda",
+        "Suasana pelantikan pejabat. FOTO: DOK. HUMAS PEMKAB",
+        "Bupati melantik pejabat di pendopo. (Berita Daerah/Fulan)",
+    ],
+)
+def test_a_caption_ending_in_an_agency_credit_goes(caption: str) -> None:
+    body = f"<p>{PARAS[0]}</p><p>{caption}</p><p>{PARAS[1]}</p>"
     record = extract_page(_short_page("", body), URL, facts=False)
     assert record["text"].split("\n") == PARAS[:2]
 
@@ -198,6 +208,9 @@ def test_a_caption_ending_in_an_agency_credit_goes() -> None:
         "[Gambas:Video CNN]",
         "Tanggapi berita ini",
         "Kata Kunci: ASN, Pemilu",
+        "Pilihan Editor: Judul Lain yang Dipilih Redaksi",
+        "**) Ikuti berita terbaru Portal Berita di Google News klik link ini dan jangan lupa follow.",
+        "( Image : Ist)",
     ],
 )
 def test_furniture_lines_at_the_end_go(tail: str) -> None:
@@ -248,3 +261,26 @@ def test_a_related_list_whose_items_carry_dates_goes() -> None:
     body = f"<p>{PARAS[0]}</p><p>{PARAS[1]}</p>{box}<p>{PARAS[2]}</p>"
     record = extract_page(_short_page("", body), URL, facts=False)
     assert record["text"].split("\n") == PARAS[:3]
+
+
+def test_a_short_closing_paragraph_with_a_titlecase_signoff_code_is_not_a_caption() -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:3]) + "<p>Demikian disampaikan bupati. (Ant/Rr)</p>"
+    record = extract_page(_short_page("", body), URL, facts=False)
+    assert record["text"].split("\n") == [*PARAS[:3], "Demikian disampaikan bupati."]
+    assert record["signoff"] == "(Ant/Rr)"
+
+
+def test_a_self_closed_html_start_tag_does_not_hide_the_page() -> None:
+    html = page(body="".join(f"<p>{p}</p>" for p in PARAS)).replace("<html>", '<html lang="id" />', 1)
+    record = extract_page(html, URL, facts=False)
+    assert record["error"] is None and record["text"].split("\n") == PARAS
+
+
+def test_a_photo_page_keeps_its_credited_captions() -> None:
+    captions = [
+        "Penyanyi A memeluk penyanyi B saat berpose di karpet merah, Senin (15/2). (REUTERS / Danny Moloshok)",
+        "Penyanyi B tampak berbincang dengan penyanyi A di ajang penghargaan musik. (REUTERS / Danny Moloshok)",
+        "Keduanya tertawa saat difoto bersama para penggemar di luar gedung acara. (REUTERS / Danny Moloshok)",
+    ]
+    record = extract_page(_short_page("", "".join(f"<p>{c}</p>" for c in captions)), URL, facts=False)
+    assert record["text"].split("\n") == captions

@@ -105,3 +105,32 @@ def test_2018_template_body_by_class_alone() -> None:
     assert record["title"] == "Anggaran Rumah Dinas" and record["authors"] == ["Fulan Bin Fulan"]
     lines = [f"Jakarta, IDN Times - Paragraf pertama {LONG}.", f"Paragraf kedua {LONG}."]
     assert record["text"].split("\n") == lines
+
+
+# The 2019 template (BEM classes, div#article-content) behind a self-closed ``<html … />`` start tag.
+TEMPLATE_2019 = f"""
+<!DOCTYPE html>
+<html class="no-js" lang="id" itemscope itemtype="//schema.org/WebSite" />
+<head><title>Judul Lama - IDN Times</title></head><body>
+<article class="article content-insights">
+<header id="article-header" class="article__header">
+<h1 class="article__title">Judul Lama</h1>
+<p class="article__excerpt">Dek yang bukan isi berita</p>
+<div class="article__cover"><span class="main-article-source">sumberfoto.com</span></div>
+</header>
+<div class="article__date"><time datetime="2019-01-21">21 Januari 2019 </time></div>
+<div id="article-content" class="article__content">
+<p>Paragraf pertama {LONG}.</p>
+<h2>1. Subjudul</h2><div class="embed-image"><img src="a.jpg"><span class="main-article-source">kredit.com</span></div>
+<div class="editors-pick"><div class="title"><span>Lanjutkan membaca artikel di bawah</span></div>
+<h3 class="title-editors-pick">Editors' picks</h3><ul><li><a href="/a">Judul pilihan redaksi yang lain</a></li></ul></div>
+<p>Paragraf kedua {LONG}.</p>
+</div></article></body></html>"""
+
+
+def test_the_2019_template_behind_a_self_closed_html_tag_gives_its_article() -> None:
+    record = extract_page(TEMPLATE_2019, "https://www.idntimes.com/food/recipe/fulan/judul-lama", facts=False)
+    assert record["extraction"] == "site:idntimes" and record["error"] is None
+    assert record["title"] == "Judul Lama"
+    assert record["published_at"].startswith("2019-01-21")
+    assert record["text"].split("\n") == [f"Paragraf pertama {LONG}.", "1. Subjudul", f"Paragraf kedua {LONG}."]

@@ -10,7 +10,11 @@ a figure whose caption is a photo credit and goes, as do the "Baca Juga" boxes, 
 ("Topik:") and "Berita Terkini Lainnya".  The 2021 PHP template (``h1.title-text``,
 ``article#article-content``, ``time.date`` "09 Aug 21 | 07:44", numbered sections in
 ``div.split-page`` each opening with a ``div.embed-image`` whose ``span.main-article-source`` is
-the caption; seen on a real 2021 page) is kept as the later alternative.  A template neither
+the caption; seen on a real 2021 page) is kept as the later alternative, and so is the 2019
+template (``h1.article__title``, ``p.article__excerpt`` dek, ``.article__date time[datetime]``
+date only, body ``div#article-content.article__content`` with ``div.embed-image`` credits and a
+``div.editors-pick`` box; its ``<html … />`` start tag is self-closed, which
+:func:`extract.decode.parse_html` repairs).  A template neither
 selector set knows falls back to the generic extractor, whose last resort is the
 densest block of story paragraphs, so such a page never loses its text.
 """
@@ -44,11 +48,12 @@ CRAWL = CrawlSources(
     listing_date="ancestor::div[1]//*[@data-cy='ds-card-article-pubdate']//text()",
 )
 
-TITLE = ('h1[data-cy="article-title"]', "h1.article-title", "h1.title-text")
-DATE = ("time.article-date", "article time[datetime]", "time.date")
+TITLE = ('h1[data-cy="article-title"]', "h1.article-title", "h1.title-text", "h1.article__title")
+DATE = ("time.article-date", "article time[datetime]", "time.date", ".article__date time[datetime]")
 BODY = (
     "#article-description",
-    "article#article-content",
+    # 2021: article#article-content; 2019 (BEM classes): div#article-content.article__content
+    "#article-content",
     # 2018-era pages (class only, as a public scraper of the time selects them:
     # h1.title-text, div.excerpt, div.author-name a, article.content-post-description p)
     ".content-post-description",
@@ -73,6 +78,8 @@ NOISE = (
     ".main-article-source",
     ".inarticle-ads",
     ".show-page",
+    # 2019 template: an "Editors' picks" link box ("Lanjutkan membaca artikel di bawah") mid-body
+    ".editors-pick",
 )
 # Values of JSON-LD ``keywords`` that are CMS placeholders, not tags.
 JUNK_TAGS = frozenset({"update me"})

@@ -29,7 +29,9 @@ CRAWL = CrawlSources(
 
 TITLE = ("h1.judul", "div.page-content h1")
 DATE = ("span.date-publish", "div.page-content [itemprop='datePublished']")
-BODY = ("div.page-content",)
+# the story's own container where the page marks it (a lead-photo caption and the share bar
+# stand between the headline and it inside div.page-content); else the whole div.page-content
+BODY = ("div.page-content [itemprop='articleBody']", "div.page-content-detail", "div.page-content")
 NOISE = (
     "h1",
     "div.relative",
