@@ -187,6 +187,40 @@ def _dek_headings(tree: Any, description: str | None) -> list[Any]:
     return [el for el in _HEADINGS(tree) if " ".join(el.text_content().split()).casefold() == wanted]
 
 
+# a numbered heading ("1. Bahan-bahan") is a listicle's section even before the first paragraph
+_NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)]")
+# a heading longer than this is not a dek
+_MAX_DEK_CHARS = 250
+
+
+def _lead_headings(tree: Any) -> list[Any]:
+    """Subheadings (h2–h4) standing before the first paragraph of the story they introduce: a
+    standfirst ("dek") set as a heading under the headline, which is not body text.  A crosshead
+    comes between paragraphs and stays; a numbered heading (a listicle's first item) stays."""
+    found = []
+    for el in _HEADINGS(tree):
+        if el.tag not in ("h2", "h3", "h4"):
+            continue
+        text = " ".join(el.text_content().split())
+        if not text or len(text) > _MAX_DEK_CHARS or _NUMBERED.match(text):
+            continue
+        before = list(el.itersiblings(preceding=True))
+        after = list(el.itersiblings())
+        if any(_story_paragraphs(sib) for sib in before):
+            continue
+        if sum(_story_paragraphs(sib) for sib in after[:3]) >= 2:
+            found.append(el)
+    return found
+
+
+def _story_paragraphs(el: Any) -> int:
+    """How many story-length ``<p>`` are ``el`` or inside it."""
+    if not isinstance(el.tag, str):
+        return 0
+    paras = [el] if el.tag == "p" else list(el.iter("p"))
+    return sum(1 for p in paras if len(" ".join(p.text_content().split())) >= _MIN_STORY_P_CHARS)
+
+
 # A pull quote shorter than this is kept (short quotes repeat legitimately).
 _MIN_PULL_QUOTE = 30
 
@@ -211,6 +245,7 @@ def pruned_copy(tree: Any, *, captions: bool = True, description: str | None = N
         + _noise_class_blocks(tree)
         + _dek_headings(tree, description)
         + _pull_quotes(tree)
+        + _lead_headings(tree)
         + related_link_lists(tree)
     )
     for xpath in noise_prune_xpaths() + ((_CAPTION_XPATH,) if captions else ()):

@@ -284,3 +284,10 @@ def test_a_photo_page_keeps_its_credited_captions() -> None:
     ]
     record = extract_page(_short_page("", "".join(f"<p>{c}</p>" for c in captions)), URL, facts=False)
     assert record["text"].split("\n") == captions
+
+
+def test_a_subheading_before_the_first_paragraph_is_a_dek() -> None:
+    dek = "Pemkab memastikan seluruh rangkaian pelantikan pejabat berjalan lancar dan tertib"
+    body = f"<h2>{dek}</h2>" + "".join(f"<p>{p}</p>" for p in PARAS)
+    lines = extract_page(page(body=body), URL, facts=False)["text"].split("\n")
+    assert lines == PARAS and dek not in lines
