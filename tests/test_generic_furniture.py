@@ -287,7 +287,11 @@ def test_a_photo_page_keeps_its_credited_captions() -> None:
 
 
 def test_a_subheading_before_the_first_paragraph_is_a_dek() -> None:
-    dek = "Pemkab memastikan seluruh rangkaian pelantikan pejabat berjalan lancar dan tertib"
-    body = f"<h2>{dek}</h2>" + "".join(f"<p>{p}</p>" for p in PARAS)
-    lines = extract_page(page(body=body), URL, facts=False)["text"].split("\n")
-    assert lines == PARAS and dek not in lines
+    dek = "Pemkab memastikan pelantikan berjalan lancar dan tertib"
+    paras = [f"{p[:-1]} dari berbagai dinas." for p in PARAS]
+    html = f"""<html><head><title>Bupati Lantik Pejabat | Berita Daerah</title></head><body>
+    <h1>Bupati Lantik Pejabat</h1><div>Senin, 6 Mei 2019 10:15 WIB</div>
+    <div class="content"><h2>{dek}</h2>{"".join(f"<p>{p}</p>" for p in paras)}</div>
+    <footer><p>Berita Daerah adalah portal berita terpercaya yang menyajikan informasi daerah setiap
+    hari untuk pembaca di seluruh Indonesia.</p></footer></body></html>"""
+    assert extract_page(html, URL, facts=False)["text"].split("\n") == paras
