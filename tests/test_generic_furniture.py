@@ -277,10 +277,11 @@ def test_a_self_closed_html_start_tag_does_not_hide_the_page() -> None:
 
 
 def test_a_photo_page_keeps_its_credited_captions() -> None:
+    credit = " (REUTERS / Danny Moloshok)"
     captions = [
-        "Penyanyi A memeluk penyanyi B saat berpose di karpet merah, Senin (15/2). (REUTERS / Danny Moloshok)",
-        "Penyanyi B tampak berbincang dengan penyanyi A di ajang penghargaan musik. (REUTERS / Danny Moloshok)",
-        "Keduanya tertawa saat difoto bersama para penggemar di luar gedung acara. (REUTERS / Danny Moloshok)",
+        "Penyanyi A memeluk penyanyi B saat berpose di karpet merah, Senin (15/2)." + credit,
+        "Penyanyi B tampak berbincang dengan penyanyi A di ajang penghargaan musik." + credit,
+        "Keduanya tertawa saat difoto bersama para penggemar di luar gedung acara." + credit,
     ]
     record = extract_page(_short_page("", "".join(f"<p>{c}</p>" for c in captions)), URL, facts=False)
     assert record["text"].split("\n") == captions
