@@ -363,6 +363,12 @@ def finish_text(raw_text: str, drop: list[str]) -> tuple[str, str | None]:
 _ARTICLE_LD_TYPES = frozenset(
     ("NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle")
 )
+# schema.org types a publisher gives its index pages
+_LISTING_LD_TYPES = frozenset(("CollectionPage", "SearchResultsPage"))
+# a path this long or longer under a listing segment is an article filed there ("/kanal/x/2019/…")
+_MAX_LISTING_SEGMENTS = 4
+# an article slug: at least this many hyphenated words ("bupati-lantik-pejabat-baru")
+_SLUG_WORDS = 4
 
 
 @lru_cache(maxsize=1)
@@ -373,10 +379,12 @@ def _listing_segments() -> frozenset[str]:
 def listing_reason(ctx: PageContext, title: str | None, text: str, *, generic_route: bool) -> str | None:
     """Why the page is a listing (home, index, section, tag or search page), or None.
 
-    By address, on every route: the site root, or a short path naming an index ("/indeks",
-    "/tag/x").  On the generic routes also by the absence of every sign of one article: no
-    article JSON-LD, no ``og:type`` article, no declared publish time, no date line beside a
-    headline (an h1–h3 showing ``title``) and no paragraph of a story in ``text``, but many
+    By address, on every route: the site root, a short path naming an index ("/indeks",
+    "/tag/x"), or a path under one that does not end in an article slug ("/category/a/b/",
+    "/tag/x/page/2/").  On the generic routes also by a declared ``CollectionPage`` /
+    ``SearchResultsPage``, or by the absence of every sign of one article: no article JSON-LD, no
+    ``og:type`` article, no declared publish time, no date line beside a headline (an h1–h3
+    showing a ``title`` of three words or more) and no paragraph of a story in ``text``, but many
     headline links.  (trafilatura turns a home page's teasers into
     "text", so text alone cannot tell.)
     """
@@ -387,13 +395,24 @@ def listing_reason(ctx: PageContext, title: str | None, text: str, *, generic_ro
             return "the site's home page"
         if 0 < len(segments) <= 2 and any(s.casefold() in _listing_segments() for s in segments):
             return f"an index page ({path})"
+        # WordPress and co.: "/category/berita/politik/", "/tag/asn/page/2/"
+        if (
+            2 < len(segments) <= _MAX_LISTING_SEGMENTS
+            and segments[0].casefold() in _listing_segments()
+            and len(segments[-1].split("-")) < _SLUG_WORDS
+        ):
+            return f"an index page ({path})"
     if not generic_route:
         return None
-    if any(t in _ARTICLE_LD_TYPES for obj in ctx.ld for t in ld_types(obj)):
+    types = {t for obj in ctx.ld for t in ld_types(obj)}
+    if types & _ARTICLE_LD_TYPES:
         return None
+    if types & _LISTING_LD_TYPES:
+        return f"the publisher declares an index ({', '.join(sorted(types & _LISTING_LD_TYPES))})"
     if ctx.meta.get("og:type", "").strip().casefold() == "article" or published_from(None, ctx.meta):
         return None
-    if title and visible_date(ctx.tree, title, headings_only=True):
+    # a dated headline marks an article; a one- or two-word "headline" is a section name ("Politik")
+    if title and len(title.split()) > 2 and visible_date(ctx.tree, title, headings_only=True):
         return None
     if any(len(line.split()) >= _MIN_STORY_PARAGRAPH_WORDS for line in text.split("\n")):
         return None
