@@ -499,7 +499,8 @@ def extract_generic(ctx: PageContext) -> dict[str, Any]:
                 fields[key] = value
     site_names = [n for n in (ctx.meta.get("og:site_name"), doc.sitename if doc is not None else None) if n]
     site_names += _host_names(ctx.host)
-    title = _prefer_headline(ctx.tree, clean_title(fields.get("title") or "", site_names))
+    page_title = clean_title(" ".join((ctx.tree.findtext(".//title") or "").split()), site_names)
+    title = _prefer_headline(ctx.tree, clean_title(fields.get("title") or "", site_names), page_title)
     fields["title"] = title or None
     text = strip_noise(doc.text or "") if doc is not None else ""
     if len(text) < MIN_BODY_CHARS:
@@ -697,11 +698,20 @@ def _host_names(host: str | None) -> list[str]:
     return [name, ".".join(labels[-cut:])]
 
 
-def _prefer_headline(tree: Any, title: str) -> str:
+def _prefer_headline(tree: Any, title: str, page_title: str = "") -> str:
     """The page's ``<h1>`` when ``title`` is that headline plus a brand nobody listed
-    ("Lurah Dilantik - Portal Kota Baru"): unknown outlets brand their titles too."""
+    ("Lurah Dilantik - Portal Kota Baru"): unknown outlets brand their titles too.  Also the
+    shown headline when the declared one (``og:title``, JSON-LD) is shown nowhere but the page's
+    ``<title>`` (``page_title``, brand removed) is: a declared SEO variant or a headline cut
+    to 110 characters ("… Pejabat Baru di…") is not what readers see."""
     if not title:
         return title
+    headings = [" ".join(h.text_content().split()) for h in tree.iter("h1", "h2", "h3")]
+    if page_title and page_title != title and title not in headings:
+        for shown in headings:
+            rest = page_title[len(shown) :] if len(shown) >= 15 and page_title.startswith(shown) else None
+            if rest is not None and (not rest or _BRAND_SUFFIX.fullmatch(rest)):
+                return shown
     # h2/h3 too: the <h1> is sometimes a channel label ("Nasional") above the real headline
     for heading in tree.iter("h1", "h2", "h3"):
         headline = " ".join(heading.text_content().split())

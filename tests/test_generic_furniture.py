@@ -339,3 +339,15 @@ def test_a_subheading_before_the_first_paragraph_is_a_dek() -> None:
     <footer><p>Berita Daerah adalah portal berita terpercaya yang menyajikan informasi daerah setiap
     hari untuk pembaca di seluruh Indonesia.</p></footer></body></html>"""
     assert extract_page(html, URL, facts=False)["text"].split("\n") == paras
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        '<meta property="og:title" content="HEBOH! Wali Kota Lantik Pejabat Baru, Warga Kaget">',
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Wali Kota Lan…"}</script>',
+    ],
+)
+def test_a_declared_headline_shown_nowhere_gives_way_to_the_shown_one(declared: str) -> None:
+    html = page(head=declared, h1="", body="".join(f"<p>{p}</p>" for p in PARAS))
+    assert extract_page(html, URL, facts=False)["title"] == "Wali Kota Lantik Pejabat Baru"
