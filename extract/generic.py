@@ -187,6 +187,40 @@ def _dek_headings(tree: Any, description: str | None) -> list[Any]:
     return [el for el in _HEADINGS(tree) if " ".join(el.text_content().split()).casefold() == wanted]
 
 
+# a numbered heading ("1. Bahan-bahan") is a listicle's section even before the first paragraph
+_NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)]")
+# a heading longer than this is not a dek
+_MAX_DEK_CHARS = 250
+
+
+def _lead_headings(tree: Any) -> list[Any]:
+    """Subheadings (h2–h4) standing before the first paragraph of the story they introduce: a
+    standfirst ("dek") set as a heading under the headline, which is not body text.  A crosshead
+    comes between paragraphs and stays; a numbered heading (a listicle's first item) stays."""
+    found = []
+    for el in _HEADINGS(tree):
+        if el.tag not in ("h2", "h3", "h4"):
+            continue
+        text = " ".join(el.text_content().split())
+        if not text or len(text) > _MAX_DEK_CHARS or _NUMBERED.match(text):
+            continue
+        before = list(el.itersiblings(preceding=True))
+        after = list(el.itersiblings())
+        if any(_story_paragraphs(sib) for sib in before):
+            continue
+        if sum(_story_paragraphs(sib) for sib in after[:3]) >= 2:
+            found.append(el)
+    return found
+
+
+def _story_paragraphs(el: Any) -> int:
+    """How many story-length ``<p>`` are ``el`` or inside it."""
+    if not isinstance(el.tag, str):
+        return 0
+    paras = [el] if el.tag == "p" else list(el.iter("p"))
+    return sum(1 for p in paras if len(" ".join(p.text_content().split())) >= _MIN_STORY_P_CHARS)
+
+
 # A pull quote shorter than this is kept (short quotes repeat legitimately).
 _MIN_PULL_QUOTE = 30
 
@@ -211,6 +245,7 @@ def pruned_copy(tree: Any, *, captions: bool = True, description: str | None = N
         + _noise_class_blocks(tree)
         + _dek_headings(tree, description)
         + _pull_quotes(tree)
+        + _lead_headings(tree)
         + related_link_lists(tree)
     )
     for xpath in noise_prune_xpaths() + ((_CAPTION_XPATH,) if captions else ()):
@@ -328,6 +363,12 @@ def finish_text(raw_text: str, drop: list[str]) -> tuple[str, str | None]:
 _ARTICLE_LD_TYPES = frozenset(
     ("NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle")
 )
+# schema.org types a publisher gives its index pages
+_LISTING_LD_TYPES = frozenset(("CollectionPage", "SearchResultsPage"))
+# a path this long or longer under a listing segment is an article filed there ("/kanal/x/2019/…")
+_MAX_LISTING_SEGMENTS = 4
+# an article slug: at least this many hyphenated words ("bupati-lantik-pejabat-baru")
+_SLUG_WORDS = 4
 
 
 @lru_cache(maxsize=1)
@@ -338,10 +379,12 @@ def _listing_segments() -> frozenset[str]:
 def listing_reason(ctx: PageContext, title: str | None, text: str, *, generic_route: bool) -> str | None:
     """Why the page is a listing (home, index, section, tag or search page), or None.
 
-    By address, on every route: the site root, or a short path naming an index ("/indeks",
-    "/tag/x").  On the generic routes also by the absence of every sign of one article: no
-    article JSON-LD, no ``og:type`` article, no declared publish time, no date line beside a
-    headline (an h1–h3 showing ``title``) and no paragraph of a story in ``text``, but many
+    By address, on every route: the site root, a short path naming an index ("/indeks",
+    "/tag/x"), or a path under one that does not end in an article slug ("/category/a/b/",
+    "/tag/x/page/2/").  On the generic routes also by a declared ``CollectionPage`` /
+    ``SearchResultsPage``, or by the absence of every sign of one article: no article JSON-LD, no
+    ``og:type`` article, no declared publish time, no date line beside a headline (an h1–h3
+    showing a ``title`` of three words or more) and no paragraph of a story in ``text``, but many
     headline links.  (trafilatura turns a home page's teasers into
     "text", so text alone cannot tell.)
     """
@@ -352,13 +395,24 @@ def listing_reason(ctx: PageContext, title: str | None, text: str, *, generic_ro
             return "the site's home page"
         if 0 < len(segments) <= 2 and any(s.casefold() in _listing_segments() for s in segments):
             return f"an index page ({path})"
+        # WordPress and co.: "/category/berita/politik/", "/tag/asn/page/2/"
+        if (
+            2 < len(segments) <= _MAX_LISTING_SEGMENTS
+            and segments[0].casefold() in _listing_segments()
+            and len(segments[-1].split("-")) < _SLUG_WORDS
+        ):
+            return f"an index page ({path})"
     if not generic_route:
         return None
-    if any(t in _ARTICLE_LD_TYPES for obj in ctx.ld for t in ld_types(obj)):
+    types = {t for obj in ctx.ld for t in ld_types(obj)}
+    if types & _ARTICLE_LD_TYPES:
         return None
+    if types & _LISTING_LD_TYPES:
+        return f"the publisher declares an index ({', '.join(sorted(types & _LISTING_LD_TYPES))})"
     if ctx.meta.get("og:type", "").strip().casefold() == "article" or published_from(None, ctx.meta):
         return None
-    if title and visible_date(ctx.tree, title, headings_only=True):
+    # a dated headline marks an article; a one- or two-word "headline" is a section name ("Politik")
+    if title and len(title.split()) > 2 and visible_date(ctx.tree, title, headings_only=True):
         return None
     if any(len(line.split()) >= _MIN_STORY_PARAGRAPH_WORDS for line in text.split("\n")):
         return None
@@ -445,7 +499,8 @@ def extract_generic(ctx: PageContext) -> dict[str, Any]:
                 fields[key] = value
     site_names = [n for n in (ctx.meta.get("og:site_name"), doc.sitename if doc is not None else None) if n]
     site_names += _host_names(ctx.host)
-    title = _prefer_headline(ctx.tree, clean_title(fields.get("title") or "", site_names))
+    page_title = clean_title(" ".join((ctx.tree.findtext(".//title") or "").split()), site_names)
+    title = _prefer_headline(ctx.tree, clean_title(fields.get("title") or "", site_names), page_title)
     fields["title"] = title or None
     text = strip_noise(doc.text or "") if doc is not None else ""
     if len(text) < MIN_BODY_CHARS:
@@ -660,11 +715,20 @@ def _host_names(host: str | None) -> list[str]:
     return [name, ".".join(labels[-cut:])]
 
 
-def _prefer_headline(tree: Any, title: str) -> str:
+def _prefer_headline(tree: Any, title: str, page_title: str = "") -> str:
     """The page's ``<h1>`` when ``title`` is that headline plus a brand nobody listed
-    ("Lurah Dilantik - Portal Kota Baru"): unknown outlets brand their titles too."""
+    ("Lurah Dilantik - Portal Kota Baru"): unknown outlets brand their titles too.  Also the
+    shown headline when the declared one (``og:title``, JSON-LD) is shown nowhere but the page's
+    ``<title>`` (``page_title``, brand removed) is: a declared SEO variant or a headline cut
+    to 110 characters ("… Pejabat Baru di…") is not what readers see."""
     if not title:
         return title
+    headings = [" ".join(h.text_content().split()) for h in tree.iter("h1", "h2", "h3")]
+    if page_title and page_title != title and title not in headings:
+        for shown in headings:
+            rest = page_title[len(shown) :] if len(shown) >= 15 and page_title.startswith(shown) else None
+            if rest is not None and (not rest or _BRAND_SUFFIX.fullmatch(rest)):
+                return shown
     # h2/h3 too: the <h1> is sometimes a channel label ("Nasional") above the real headline
     for heading in tree.iter("h1", "h2", "h3"):
         headline = " ".join(heading.text_content().split())

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from kabar.extract.controls import CONTROL_CHARS
@@ -176,15 +177,24 @@ def read_meta_all(tree: Any, key: str) -> list[str]:
 
 
 def canonical_url(tree: Any, meta: dict[str, str]) -> str | None:
-    """``<link rel=canonical>``, else ``og:url``; None when the page declares neither."""
+    """``<link rel=canonical>``, else ``og:url``; None when the page declares neither.
+
+    A template that prints a site-wide canonical (the home page) before the page's own one
+    (Maxim Indonesia 2017) would make every article a "home page": a canonical naming the
+    site's root gives way to a later one, or to ``og:url``, that names a path."""
+    og_url = meta.get("og:url", "").strip()
+    og_url = og_url if og_url.startswith(("http://", "https://")) else ""
+    found: list[str] = []
     if tree is not None:
         for link in tree.iter("link"):
             rel = (link.get("rel") or "").lower().split()
             href = (link.get("href") or "").strip()
             if "canonical" in rel and href.startswith(("http://", "https://")):
-                return href
-    url = meta.get("og:url", "").strip()
-    return url if url.startswith(("http://", "https://")) else None
+                found.append(href)
+    with_path = [u for u in [*found, og_url] if u and urlsplit(u).path.strip("/")]
+    if found and not urlsplit(found[0]).path.strip("/") and with_path:
+        return with_path[0]
+    return found[0] if found else og_url or None
 
 
 # --------------------------------------------------------------------------------------------

@@ -83,6 +83,49 @@ def test_an_index_page_is_not_an_article() -> None:
     assert home["error"]["code"] == "not_article"
 
 
+_SECTION_SENTENCE = f"{SENTENCE} dari berbagai dinas dan instansi vertikal"
+_LONG_BLURB = f"{_SECTION_SENTENCE} {_SECTION_SENTENCE}"
+
+
+def _section_page(head: str = "", blurb: str = "Ringkasan singkat berita ini") -> str:
+    teasers = "".join(
+        f'<div class="item"><h3><a href="/read/2019/05/0{i % 9 + 1}/{1000 + i}/judul-berita-nomor-{i}">'
+        f"Judul berita nomor {i} tentang pemerintah daerah</a></h3>"
+        f"<span>Senin, 6 Mei 2019 10:{10 + i} WIB</span><p>{blurb}</p></div>"
+        for i in range(12)
+    )
+    return f"""<html><head><title>Politik - Portal Berita</title>{head}</head><body>
+    <nav><a href="/">Beranda</a></nav><h1>Politik</h1><div class="list">{teasers}</div>
+    <footer>© 2019 Portal Berita</footer></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("path", "head", "blurb"),
+    [
+        # a section name as the only "headline", dated teaser headings under it
+        ("/politik", "", "Ringkasan singkat berita ini"),
+        # WordPress archives under a listing segment, deeper than two levels
+        ("/category/berita/politik/", "", _LONG_BLURB),
+        ("/tag/asn/page/2/", "", _LONG_BLURB),
+        # the publisher's own word
+        (
+            "/news-politik",
+            '<script type="application/ld+json">{"@type": "CollectionPage"}</script>',
+            SENTENCE * 3,
+        ),
+    ],
+)
+def test_section_archive_and_collection_pages_are_not_articles(path: str, head: str, blurb: str) -> None:
+    record = extract_page(_section_page(head, blurb), "https://www.portalberita.co.id" + path, facts=False)
+    assert record["error"]["code"] == "not_article"
+
+
+def test_an_article_filed_under_a_listing_segment_is_still_an_article() -> None:
+    url = "https://portalberita.example.id/kanal/politik/wali-kota-lantik-pejabat-baru-hari-ini"
+    record = extract_page(page(body="".join(f"<p>{p}</p>" for p in PARAS)), url, facts=False)
+    assert record["error"] is None and record["text"].split("\n") == PARAS
+
+
 def test_an_old_template_without_known_classes_still_gives_its_text() -> None:
     body = "".join(f"<font size=2><p>{p}</p></font>" for p in PARAS)
     html = f"""<html><head><title>Judul Lama</title></head><body><table><tr><td>
@@ -277,10 +320,34 @@ def test_a_self_closed_html_start_tag_does_not_hide_the_page() -> None:
 
 
 def test_a_photo_page_keeps_its_credited_captions() -> None:
+    credit = " (REUTERS / Danny Moloshok)"
     captions = [
-        "Penyanyi A memeluk penyanyi B saat berpose di karpet merah, Senin (15/2). (REUTERS / Danny Moloshok)",
-        "Penyanyi B tampak berbincang dengan penyanyi A di ajang penghargaan musik. (REUTERS / Danny Moloshok)",
-        "Keduanya tertawa saat difoto bersama para penggemar di luar gedung acara. (REUTERS / Danny Moloshok)",
+        "Penyanyi A memeluk penyanyi B saat berpose di karpet merah, Senin (15/2)." + credit,
+        "Penyanyi B tampak berbincang dengan penyanyi A di ajang penghargaan musik." + credit,
+        "Keduanya tertawa saat difoto bersama para penggemar di luar gedung acara." + credit,
     ]
     record = extract_page(_short_page("", "".join(f"<p>{c}</p>" for c in captions)), URL, facts=False)
     assert record["text"].split("\n") == captions
+
+
+def test_a_subheading_before_the_first_paragraph_is_a_dek() -> None:
+    dek = "Pemkab memastikan pelantikan berjalan lancar dan tertib"
+    paras = [f"{p[:-1]} dari berbagai dinas." for p in PARAS]
+    html = f"""<html><head><title>Bupati Lantik Pejabat | Berita Daerah</title></head><body>
+    <h1>Bupati Lantik Pejabat</h1><div>Senin, 6 Mei 2019 10:15 WIB</div>
+    <div class="content"><h2>{dek}</h2>{"".join(f"<p>{p}</p>" for p in paras)}</div>
+    <footer><p>Berita Daerah adalah portal berita terpercaya yang menyajikan informasi daerah setiap
+    hari untuk pembaca di seluruh Indonesia.</p></footer></body></html>"""
+    assert extract_page(html, URL, facts=False)["text"].split("\n") == paras
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        '<meta property="og:title" content="HEBOH! Wali Kota Lantik Pejabat Baru, Warga Kaget">',
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Wali Kota Lan…"}</script>',
+    ],
+)
+def test_a_declared_headline_shown_nowhere_gives_way_to_the_shown_one(declared: str) -> None:
+    html = page(head=declared, h1="", body="".join(f"<p>{p}</p>" for p in PARAS))
+    assert extract_page(html, URL, facts=False)["title"] == "Wali Kota Lantik Pejabat Baru"

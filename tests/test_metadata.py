@@ -211,3 +211,17 @@ def test_time_markup_of_another_day_is_never_taken() -> None:
         '<aside><time datetime="2024-09-05T09:00:00+07:00">5 Sep</time></aside></body></html>'
     )
     assert _settled(page) == _wib(2024, 9, 3)
+
+
+def test_a_site_wide_canonical_before_the_pages_own_gives_way() -> None:
+    from kabar.extract.decode import parse_html
+    from kabar.extract.metadata import canonical_url
+
+    own = "https://majalah.example.id/article/2017/1/3515/Judul-Artikel"
+    tree = parse_html(
+        f'<html><head><link rel="canonical" href="https://majalah.example.id" />'
+        f'<link rel="canonical" href="{own}" /></head><body></body></html>'
+    )
+    assert canonical_url(tree, {}) == own
+    home = parse_html('<html><head><link rel="canonical" href="https://majalah.example.id/"></head></html>')
+    assert canonical_url(home, {}) == "https://majalah.example.id/"

@@ -121,9 +121,11 @@ TEMPLATE_2019 = f"""
 <div class="article__date"><time datetime="2019-01-21">21 Januari 2019 </time></div>
 <div id="article-content" class="article__content">
 <p>Paragraf pertama {LONG}.</p>
-<h2>1. Subjudul</h2><div class="embed-image"><img src="a.jpg"><span class="main-article-source">kredit.com</span></div>
+<h2>1. Subjudul</h2><div class="embed-image"><img src="a.jpg">
+<span class="main-article-source">kredit.com</span></div>
 <div class="editors-pick"><div class="title"><span>Lanjutkan membaca artikel di bawah</span></div>
-<h3 class="title-editors-pick">Editors' picks</h3><ul><li><a href="/a">Judul pilihan redaksi yang lain</a></li></ul></div>
+<h3 class="title-editors-pick">Editors' picks</h3>
+<ul><li><a href="/a">Judul pilihan redaksi yang lain</a></li></ul></div>
 <p>Paragraf kedua {LONG}.</p>
 </div></article></body></html>"""
 
@@ -133,4 +135,8 @@ def test_the_2019_template_behind_a_self_closed_html_tag_gives_its_article() -> 
     assert record["extraction"] == "site:idntimes" and record["error"] is None
     assert record["title"] == "Judul Lama"
     assert record["published_at"].startswith("2019-01-21")
-    assert record["text"].split("\n") == [f"Paragraf pertama {LONG}.", "1. Subjudul", f"Paragraf kedua {LONG}."]
+    assert record["text"].split("\n") == [
+        f"Paragraf pertama {LONG}.",
+        "1. Subjudul",
+        f"Paragraf kedua {LONG}.",
+    ]
