@@ -351,3 +351,8 @@ def test_a_subheading_before_the_first_paragraph_is_a_dek() -> None:
 def test_a_declared_headline_shown_nowhere_gives_way_to_the_shown_one(declared: str) -> None:
     html = page(head=declared, h1="", body="".join(f"<p>{p}</p>" for p in PARAS))
     assert extract_page(html, URL, facts=False)["title"] == "Wali Kota Lantik Pejabat Baru"
+
+
+def test_a_row_of_asterisks_glued_after_the_last_sentence_goes() -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:3]) + f"<p>{PARAS[3]} *** (rls)</p>"
+    assert extract_page(_short_page("", body), URL, facts=False)["text"].split("\n") == PARAS

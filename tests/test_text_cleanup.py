@@ -127,6 +127,8 @@ def test_language_guess() -> None:
         ("Disaksikan Camat Alok. (Kominfo Sikka/MYM)", "Disaksikan Camat Alok.", "(Kominfo Sikka/MYM)"),
         ("Ikrar serupa pekan ini. (Pendim 0611/Grt)", "Ikrar serupa pekan ini.", "(Pendim 0611/Grt)"),
         ("Pilkada 27 November 2024.\n(Prokompim Sikka)", "Pilkada 27 November 2024.", "(Prokompim Sikka)"),
+        # a desk code with the editor's name (Republika)
+        ("Kata dia. (wan/ed: fitriyan zamzami)", "Kata dia.", "(wan/ed: fitriyan zamzami)"),
     ],
 )
 def test_signoff_codes_leave_the_text(text: str, body: str, signoff: str) -> None:
