@@ -230,7 +230,7 @@ class _Walker:
                 return True
         return False
 
-    def _ner_spans(self, start: int, end: int) -> list[tuple[int, int, str]]:
+    def _ner_spans(self, start: int, end: int, labels: tuple[str, ...] = ("PER",)) -> list[tuple[int, int, str]]:
         """PER spans from the statistical NER in a window around ``start:end`` (the title).
 
         Only the window is tagged, not the article: the NER runs where the rules left a gap,
@@ -249,7 +249,7 @@ class _Walker:
         except Exception:  # model absent, not trained yet, or broken: rules only
             self._ner_failed = True
             return []
-        return [(w0 + s, w0 + e, label) for s, e, label in spans if label == "PER"]
+        return [(w0 + s, w0 + e, label) for s, e, label in spans if label in labels]
 
     def _ner_person_near(self, start: int, end: int) -> tuple[int, int] | None:
         """A PER span beginning right after ``end`` (within a comma) or ending right before."""
@@ -415,6 +415,33 @@ class _Walker:
             j -= 1
         return j
 
+    def _person_split(self, b: int, e: int) -> int | None:
+        """In a long ``T N`` run (an organisation or country of unknown words, then the
+        name: "Pelatih Real Madrid Zinedine Zidane", "Presiden Amerika Serikat Donald Trump"),
+        the token where the name begins when the statistical NER tags a person ending the run.
+        (A word used elsewhere as a name is no guide: that is often the surname alone.)  None
+        when the NER does not tell: the vocabulary rules decide."""
+        doc = self.doc
+        words = [k for k in range(b, e) if doc[k].text[:1].isupper()]
+        if len(words) < 3:
+            return None
+        run_start, run_end = doc[b].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        spans = self._ner_spans(run_start, run_end, ("PER", "ORG", "LOC", "GPE"))
+        for s, end, label in spans:
+            if label != "PER" or not (run_start < s and abs(end - run_end) <= 1):
+                continue
+            k = next((k for k in range(b + 1, e) if doc[k].idx == s), None)
+            if k is None or e - k > 5:
+                continue
+            return k
+        return None
+
+    def _tagged_unit(self, a: int, b: int) -> bool:
+        """Are tokens ``a:b`` inside an organisation or place the NER tags ("Real Madrid")?"""
+        doc = self.doc
+        spans = self._ner_spans(doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text), ("ORG", "LOC", "GPE"))
+        return all(any(s <= doc[k].idx < end for s, end, _ in spans) for k in range(a, b))
+
     def _split_unit_name(self, b: int, e: int) -> int:
         """In ``T N`` (tokens b..e after the title head), the index where the name begins.
 
@@ -541,6 +568,13 @@ class _Walker:
         # T N  (after "Kepala", "Ketua" ... only with a unit the vocabulary knows or an acronym)
         if unit_ok and run_end > b and nxt == run_end:
             split = self._split_unit_name(b, run_end)
+            # three name words or more may hold a word of the unit ("Real Madrid Zinedine Zidane")
+            long_name = run_end - split >= 3 and doc[split].text.lower() not in self.vocab.ranks
+            person = self._person_split(b, run_end) if long_name else None
+            if person is not None and person > split and self._tagged_unit(split, person) and not any(
+                doc[k].text.lower() in self.vocab.ranks for k in range(split, person)
+            ):  # the rules took a word of the unit as the name
+                split, self.guessed_place = person, False
             if split < run_end and not (role == "needs_unit" and split == b):
                 span = _read_name(doc, split)
                 degrees_after = span and all(_DEGREE.fullmatch(t.text) for t in self.doc[span[1] : run_end])
