@@ -40,6 +40,14 @@ _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pe
              "selanjutnya", "sedangkan", "bahkan", "kini", "senada", "terkait", "menanggapi",
              "ditemui", "tahun", "periode", "masa"}  # fmt: skip
 _DEMONSTRATIVE = {"itu", "ini", "tersebut"}
+# lower-case words that end the field of a `field` title ("pakar hukum tata negara"): a clause
+# or a phrase about something else begins there
+_FIELD_STOP = {"yang", "itu", "ini", "tersebut", "dan", "atau", "di", "ke", "pada", "saat", "ketika", "untuk",
+               "dengan", "juga", "pun", "sudah", "telah", "akan", "masih", "tidak", "belum", "bahwa", "mengatakan",
+               "lain", "lainnya", "seperti", "para", "sang", "sebagai", "selaku", "adalah", "merupakan", "kita",
+               "kami", "mereka", "sekaligus", "asal", "baru", "lama", "anyar"}  # fmt: skip
+_FIELD_WORDS = 4  # at most this many lower-case words of a field
+_VERB_LIKE = re.compile(r"(?:me|ber|di|memper|diper)[a-z]{3,}")  # not ter-: "tersangka" is a noun
 # words linking a name to a title after it: "Budi, yang juga Ketua ...", "Budi yang merupakan Kepala ..."
 _APPOSITIVE_WORDS = {"yang", "juga", "merupakan", "menjabat", "sebagai", "selaku", "adalah"}
 _TITLE_QUALIFIERS = {"sementara", "nonaktif", "terpilih", "definitif", "baru", "lama"}
@@ -292,6 +300,20 @@ class _Walker:
         word = self.doc[span[0]]
         return not doubtful or self._used_as_name(word.text, word.idx)
 
+    def _field_end(self, b: int) -> int:
+        """After a `field` title ("pakar", "kuasa hukum"), the token after the lower-case words
+        of its field ("pakar hukum tata negara", "kuasa hukum tersangka"); else ``b``."""
+        doc, n = self.doc, len(self.doc)
+        head = self.vocab.titles.get(doc[b - 1].ent_id_)
+        if head is None or not head.takes_field:
+            return b
+        j = b
+        while j < n and j - b < _FIELD_WORDS and doc[j].text.isalpha() and doc[j].text.islower():
+            if doc[j].text in _FIELD_STOP or _VERB_LIKE.fullmatch(doc[j].text):
+                break
+            j += 1
+        return j
+
     def _paren_end(self, j: int) -> int:
         """Token after a short bracketed abbreviation at ``j`` ("(Pj)", "(BKPSDM)"), else ``j``."""
         doc, n = self.doc, len(self.doc)
@@ -510,6 +532,7 @@ class _Walker:
                 k += 1
             if self._in_headline(doc[a].idx):
                 continue
+            b = self._field_end(b)
             lower = not text[doc[a].idx].isupper()
             if (a > 0 and not self._breaks(a) and doc[a - 1].text[:1].isupper()
                     and doc[a - 1].text.lower() in self.vocab.unit_words):  # fmt: skip
@@ -565,6 +588,16 @@ class _Walker:
             or (doc[b].text.isalpha() and doc[b].text.isupper() and len(doc[b].text) > 1)
             or ranked  # "Kepala Penerangan Lanud Iswahjudi Mayor Sus Dwi": the rank marks the name
         )
+        # "Jose Mourinho, manajer Manchester United, ...": a lower-case title after a name and a
+        # comma is said of that name; the capitalised words after it are its club, not a person
+        link = self._appositive_start(a) if lower and nxt < n and doc[nxt].text == "," else None
+        if lower and a >= 2 and doc[a - 1].text in ("(", "[") and nxt < n and doc[nxt].text in (")", "]"):
+            link = a - 1  # "Achsanul Qosasi [pemilik Madura United]"
+        if link is not None:
+            span = _read_name(doc, link - 1, forward=False)
+            if span and span[1] - span[0] >= 2 and (span[0] == 0 or not doc[span[0] - 1].text[:1].isupper()
+                                                    or doc[span[0] - 1].text.lower() in _NOT_NAME):  # fmt: skip
+                return self._make(a, run_end, span[0], span[1], span[0], run_end)
         # T N  (after "Kepala", "Ketua" ... only with a unit the vocabulary knows or an acronym)
         if unit_ok and run_end > b and nxt == run_end:
             split = self._split_unit_name(b, run_end)

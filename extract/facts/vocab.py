@@ -95,6 +95,7 @@ class Title:
     role: str  # modifier | head | needs_unit
     takes_place: bool = False  # "Wali Kota <place>", "Camat <place>"
     takes_org: bool = False  # "Pelatih <club> <name>", "CEO <company> <name>"
+    takes_field: bool = False  # "pakar hukum tata negara <name>", "kuasa hukum tersangka, <name>"
 
 
 @dataclass(frozen=True)
@@ -175,15 +176,16 @@ def load() -> Vocab:
         if role not in ("modifier", "head", "needs_unit", "unit"):
             raise VocabError(f"titles.tsv: bad role {role!r} for {form!r} (modifier/head/needs_unit/unit)")
         follows = rest[0] if rest else ""
-        if follows not in ("", "place", "org"):
-            raise VocabError(f"titles.tsv: bad fourth column {follows!r} for {form!r} (place/org)")
+        if follows not in ("", "place", "org", "field"):
+            raise VocabError(f"titles.tsv: bad fourth column {follows!r} for {form!r} (place/org/field)")
         if role == "unit":
             unit_words.add(form.lower())
             if follows == "place":
                 unit_takes_place.add(form.lower())
             continue
         expanded = form if expansion == "-" else expansion
-        titles[form.lower()] = Title(form, expanded, role, follows == "place", follows == "org")
+        titles[form.lower()] = Title(form, expanded, role, follows == "place", follows in ("org", "field"),
+                                     follows == "field")  # fmt: skip
     regions = {}
     for form, full, kind, *_ in _rows("regions.tsv", 3):
         regions[form.lower()] = Region(form, form if full == "-" else full, kind)
