@@ -168,6 +168,10 @@ def _place_regex(regions: dict[str, Region]) -> str:
     )
 
 
+_LEVEL = r"(?:(?:Kabupaten|Kab\.|Kota|Provinsi) (?:Administrasi )?)?"
+_LEVEL_BEFORE = re.compile(r"(?:Kabupaten|Kota|Provinsi)[^{}]{0,40}$|(?:Kelurahan|Kecamatan|Desa|Pemdes|Dusun|Kampung|Nagari|Gampong)[^{}]{0,3}$")  # the pattern gives the level itself, or a village-level body ("Kelurahan Kota Uneng")
+
+
 @lru_cache(maxsize=1)
 def load() -> Vocab:
     """Read and compile every vocabulary file (once per process)."""
@@ -206,7 +210,10 @@ def load() -> Vocab:
             body = parts[0]
             for i in range(1, len(parts), 2):
                 alternative = place if parts[i] == "place" else known
-                body += f"(?P<place{i}>{alternative})" + parts[i + 1]
+                # "Dinkes Kota Medan", "Kejari Kabupaten Bekasi": a level word may stand before
+                # any place the pattern does not give one for (never read as the place itself)
+                level = "" if _LEVEL_BEFORE.search(body) else _LEVEL
+                body += f"{level}(?P<place{i}>{alternative})" + parts[i + 1]
             regex = re.compile(r"(?<![\w-])(?:" + body + r")")
         except re.error as exc:
             raise VocabError(f"institutions.tsv: bad pattern {pattern!r}: {exc}") from exc
