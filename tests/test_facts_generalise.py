@@ -25,7 +25,9 @@ LEAD = (
     "Sebanyak 300 ASN Pemerintah Kota Palu mengucapkan ikrar netralitas di halaman Balai Kota Palu, "
     "Senin (16/10/2023), dipimpin Sekretaris Daerah Kota Palu."
 )
-AFTER = "Sekda meminta seluruh kepala perangkat daerah mengawasi bawahannya selama tahapan pemilu berlangsung."
+AFTER = (
+    "Sekda meminta seluruh kepala perangkat daerah mengawasi bawahannya selama tahapan pemilu berlangsung."
+)
 
 
 def _points(text: str) -> list[str]:
@@ -75,8 +77,8 @@ def test_a_pledge_table_in_a_plain_page_reaches_the_body_and_the_points(marks, e
 # -- points however written -----------------------------------------------------------------------
 def test_points_named_by_their_number_each_in_a_sentence():
     text = (
-        f"{LEAD}\nPoin pertama ikrar berbunyi \"tenaga pendidik menjaga netralitas dalam Pemilu 2024\".\n"
-        "Poin kedua, \"sekolah tidak digunakan untuk kegiatan kampanye\".\n"
+        f'{LEAD}\nPoin pertama ikrar berbunyi "tenaga pendidik menjaga netralitas dalam Pemilu 2024".\n'
+        'Poin kedua, "sekolah tidak digunakan untuk kegiatan kampanye".\n'
         "Adapun poin ketiga adalah tidak mengunggah dukungan kepada calon di media sosial."
     )
     assert _points(text) == [
@@ -88,8 +90,8 @@ def test_points_named_by_their_number_each_in_a_sentence():
 
 def test_a_pledge_quote_recited_by_the_participants():
     text = (
-        f"{LEAD}\n\"Kami pegawai Dinas Perhubungan menyatakan netral dalam Pilkada 2024, tidak menjadi "
-        "anggota tim sukses, dan tidak menggunakan kendaraan dinas untuk kampanye,\" ucap para pegawai "
+        f'{LEAD}\n"Kami pegawai Dinas Perhubungan menyatakan netral dalam Pilkada 2024, tidak menjadi '
+        'anggota tim sukses, dan tidak menggunakan kendaraan dinas untuk kampanye," ucap para pegawai '
         "menirukan Kepala Dinas."
     )
     assert _points(text) == [
@@ -112,12 +114,17 @@ def test_a_bare_dan_before_tidak_joins_one_duty_and_a_ready_passive_is_a_point()
 
 
 def test_one_list_of_two_duties_joined_by_dan_tidak_is_still_two_points():
-    text = "Pakta integritas itu memuat komitmen untuk tidak memihak kepada calon dan tidak menggunakan kewenangan."
+    text = (
+        "Pakta integritas itu memuat komitmen untuk tidak memihak kepada calon dan tidak menggunakan "
+        "kewenangan."
+    )
     assert _points(text) == ["tidak memihak kepada calon", "tidak menggunakan kewenangan"]
 
 
 def test_an_ordinary_quote_with_a_recitation_word_but_no_duties_gives_no_points():
-    text = f'{LEAD}\n"Suasananya khidmat sekali, semua hafal isinya," kata seorang peserta yang ikut membacakan.'
+    text = (
+        f'{LEAD}\n"Suasananya khidmat sekali, semua hafal isinya," kata seorang peserta yang ikut membacakan.'
+    )
     assert _points(text) == []
 
 
@@ -162,7 +169,10 @@ def test_a_disciplinary_sanction_is_a_violation_report():
     [
         ("Dinkes Kota Medan", "Dinas Kesehatan Kota Medan"),
         ("Kejari Kota Bekasi", "Kejaksaan Negeri Kota Bekasi"),
-        ("BKPSDM Kabupaten Sumbawa", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Sumbawa"),
+        (
+            "BKPSDM Kabupaten Sumbawa",
+            "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Sumbawa",
+        ),
         ("Kemenag Pidie", "Kantor Kementerian Agama Kabupaten Pidie"),
         ("Kemenag Jatim", "Kantor Wilayah Kementerian Agama Provinsi Jawa Timur"),
         ("Kemenkumham Bali", "Kantor Wilayah Kementerian Hukum dan HAM Bali"),
@@ -179,7 +189,8 @@ def test_short_forms_with_a_level_word_get_the_full_official_name(written, full)
     ("sentence", "name", "title"),
     [
         ("Bos Lippo Group James Riady hadir dalam acara itu.", "James Riady", "Bos Lippo Group"),
-        ("Kuasa hukum tersangka, Hotman Paris Hutapea, membantah.", "Hotman Paris Hutapea", "Kuasa hukum tersangka"),
+        ("Kuasa hukum tersangka, Hotman Paris Hutapea, membantah.", "Hotman Paris Hutapea",
+         "Kuasa hukum tersangka"),
         ("Pakar hukum tata negara Refly Harun menilai putusan itu keliru.", "Refly Harun",
          "Pakar hukum tata negara"),
         ("Hal itu disampaikan Irman Putra Sidin, pakar hukum tata negara, di Jakarta.", "Irman Putra Sidin",

@@ -95,7 +95,8 @@ def full_name(kind: str, template: str, written: str, place: str | None) -> str:
         region = load().regions.get(place.lower())
         expanded_place = region.full if region else place
     adm = _adm(place) if place else ""
-    written_level = re.search(r"\b(Kabupaten|Kab\.|Kota|Provinsi) (?:Administrasi )?" + re.escape(place or ""), written)
+    level_word = r"\b(Kabupaten|Kab\.|Kota|Provinsi) (?:Administrasi )?"
+    written_level = re.search(level_word + re.escape(place or ""), written)
     level = {"kabupaten": "Kabupaten ", "kab_adm": "Kabupaten ", "kota": "Kota ", "kota_adm": "Kota ",
              "provinsi": "Provinsi "}.get(region_kind(place) or "", "") if place else ""  # fmt: skip
     if written_level and place:  # the level as the text writes it ("Kemenag Kota Bekasi")

@@ -43,9 +43,10 @@ _DEMONSTRATIVE = {"itu", "ini", "tersebut"}
 # lower-case words that end the field of a `field` title ("pakar hukum tata negara"): a clause
 # or a phrase about something else begins there
 _FIELD_STOP = {"yang", "itu", "ini", "tersebut", "dan", "atau", "di", "ke", "pada", "saat", "ketika", "untuk",
-               "dengan", "juga", "pun", "sudah", "telah", "akan", "masih", "tidak", "belum", "bahwa", "mengatakan",
-               "lain", "lainnya", "seperti", "para", "sang", "sebagai", "selaku", "adalah", "merupakan", "kita",
-               "kami", "mereka", "sekaligus", "asal", "baru", "lama", "anyar"}  # fmt: skip
+               "dengan", "juga", "pun", "sudah", "telah", "akan", "masih", "tidak", "belum", "bahwa",
+               "mengatakan", "lain", "lainnya", "seperti", "para", "sang", "sebagai", "selaku", "adalah",
+               "merupakan", "kita", "kami", "mereka", "sekaligus", "asal", "baru", "lama",
+               "anyar"}  # fmt: skip
 _FIELD_WORDS = 4  # at most this many lower-case words of a field
 _VERB_LIKE = re.compile(r"(?:me|ber|di|memper|diper)[a-z]{3,}")  # not ter-: "tersangka" is a noun
 # words linking a name to a title after it: "Budi, yang juga Ketua ...", "Budi yang merupakan Kepala ..."
@@ -238,7 +239,8 @@ class _Walker:
                 return True
         return False
 
-    def _ner_spans(self, start: int, end: int, labels: tuple[str, ...] = ("PER",)) -> list[tuple[int, int, str]]:
+    def _ner_spans(self, start: int, end: int,
+                   labels: tuple[str, ...] = ("PER",)) -> list[tuple[int, int, str]]:  # fmt: skip
         """PER spans from the statistical NER in a window around ``start:end`` (the title).
 
         Only the window is tagged, not the article: the NER runs where the rules left a gap,
@@ -595,8 +597,12 @@ class _Walker:
             link = a - 1  # "Achsanul Qosasi [pemilik Madura United]"
         if link is not None:
             span = _read_name(doc, link - 1, forward=False)
-            if span and span[1] - span[0] >= 2 and (span[0] == 0 or not doc[span[0] - 1].text[:1].isupper()
-                                                    or doc[span[0] - 1].text.lower() in _NOT_NAME):  # fmt: skip
+            before = doc[span[0] - 1] if span and span[0] > 0 else None
+            if (
+                span
+                and span[1] - span[0] >= 2
+                and (before is None or not before.text[:1].isupper() or before.text.lower() in _NOT_NAME)
+            ):
                 return self._make(a, run_end, span[0], span[1], span[0], run_end)
         # T N  (after "Kepala", "Ketua" ... only with a unit the vocabulary knows or an acronym)
         if unit_ok and run_end > b and nxt == run_end:
@@ -604,8 +610,11 @@ class _Walker:
             # three name words or more may hold a word of the unit ("Real Madrid Zinedine Zidane")
             long_name = run_end - split >= 3 and doc[split].text.lower() not in self.vocab.ranks
             person = self._person_split(b, run_end) if long_name else None
-            if person is not None and person > split and self._tagged_unit(split, person) and not any(
-                doc[k].text.lower() in self.vocab.ranks for k in range(split, person)
+            if (
+                person is not None
+                and person > split
+                and self._tagged_unit(split, person)
+                and not any(doc[k].text.lower() in self.vocab.ranks for k in range(split, person))
             ):  # the rules took a word of the unit as the name
                 split, self.guessed_place = person, False
             if split < run_end and not (role == "needs_unit" and split == b):

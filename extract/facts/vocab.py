@@ -169,7 +169,11 @@ def _place_regex(regions: dict[str, Region]) -> str:
 
 
 _LEVEL = r"(?:(?:Kabupaten|Kab\.|Kota|Provinsi) (?:Administrasi )?)?"
-_LEVEL_BEFORE = re.compile(r"(?:Kabupaten|Kota|Provinsi)[^{}]{0,40}$|(?:Kelurahan|Kecamatan|Desa|Pemdes|Dusun|Kampung|Nagari|Gampong)[^{}]{0,3}$")  # the pattern gives the level itself, or a village-level body ("Kelurahan Kota Uneng")
+# no level is added where the pattern gives the level itself, or after a village-level body
+# ("Kelurahan Kota Uneng": "Kota" is part of the place there)
+_LEVEL_BEFORE = re.compile(
+    r"(?:Kabupaten|Kota|Provinsi)[^{}]{0,40}$|(?:Kelurahan|Kecamatan|Desa|Pemdes|Dusun|Kampung|Nagari|Gampong)[^{}]{0,3}$"
+)
 
 
 @lru_cache(maxsize=1)
