@@ -133,7 +133,9 @@ def paragraphs(root: lxml.etree._Element, max_chars: int = MAX_TEXT_CHARS) -> li
 
 
 # Anything of these inside a table makes it a layout table (a box, a form, a page grid), not data.
-_LAYOUT_IN_TABLE = frozenset("table div p ul ol form input textarea select iframe h1 h2 h3 h4 section article".split())
+_LAYOUT_IN_TABLE = frozenset(
+    "table div p ul ol form input textarea select iframe h1 h2 h3 h4 section article".split()
+)
 # a list mark alone in a table's first cell: "1", "2.", "a)", "IV"
 _ROW_MARK_RE = re.compile(r"(?:\d{1,2}|[a-hA-H]|[IVX]{1,4})[.)]?")
 

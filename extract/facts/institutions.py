@@ -87,11 +87,21 @@ def full_name(kind: str, template: str, written: str, place: str | None) -> str:
     """The full name of a matched institution from its template."""
     if template == "-":
         return _provincial(kind, _expand_words(written))
+    if "|" in template:  # "<for a regency or city>|<for a province>": "Kemenag Pidie", "Kemenag Jatim"
+        local, provincial = template.split("|", 1)
+        template = provincial if place and region_kind(place) == "provinsi" else local
     expanded_place = ""
     if place:
         region = load().regions.get(place.lower())
         expanded_place = region.full if region else place
     adm = _adm(place) if place else ""
+    level_word = r"\b(Kabupaten|Kab\.|Kota|Provinsi) (?:Administrasi )?"
+    written_level = re.search(level_word + re.escape(place or ""), written)
+    level = {"kabupaten": "Kabupaten ", "kab_adm": "Kabupaten ", "kota": "Kota ", "kota_adm": "Kota ",
+             "provinsi": "Provinsi "}.get(region_kind(place) or "", "") if place else ""  # fmt: skip
+    if written_level and place:  # the level as the text writes it ("Kemenag Kota Bekasi")
+        level = written_level.group(1).replace("Kab.", "Kabupaten") + " "
+    template = template.replace("{level}", level)
     if kind in ("pemkot", "pemkab") and place and _jakarta(place):
         # "Balai Kota DKI Jakarta" is the seat of the province's government
         return f"Pemerintah Provinsi {expanded_place}"

@@ -40,6 +40,15 @@ _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pe
              "selanjutnya", "sedangkan", "bahkan", "kini", "senada", "terkait", "menanggapi",
              "ditemui", "tahun", "periode", "masa"}  # fmt: skip
 _DEMONSTRATIVE = {"itu", "ini", "tersebut"}
+# lower-case words that end the field of a `field` title ("pakar hukum tata negara"): a clause
+# or a phrase about something else begins there
+_FIELD_STOP = {"yang", "itu", "ini", "tersebut", "dan", "atau", "di", "ke", "pada", "saat", "ketika", "untuk",
+               "dengan", "juga", "pun", "sudah", "telah", "akan", "masih", "tidak", "belum", "bahwa",
+               "mengatakan", "lain", "lainnya", "seperti", "para", "sang", "sebagai", "selaku", "adalah",
+               "merupakan", "kita", "kami", "mereka", "sekaligus", "asal", "baru", "lama",
+               "anyar"}  # fmt: skip
+_FIELD_WORDS = 4  # at most this many lower-case words of a field
+_VERB_LIKE = re.compile(r"(?:me|ber|di|memper|diper)[a-z]{3,}")  # not ter-: "tersangka" is a noun
 # words linking a name to a title after it: "Budi, yang juga Ketua ...", "Budi yang merupakan Kepala ..."
 _APPOSITIVE_WORDS = {"yang", "juga", "merupakan", "menjabat", "sebagai", "selaku", "adalah"}
 _TITLE_QUALIFIERS = {"sementara", "nonaktif", "terpilih", "definitif", "baru", "lama"}
@@ -230,7 +239,8 @@ class _Walker:
                 return True
         return False
 
-    def _ner_spans(self, start: int, end: int) -> list[tuple[int, int, str]]:
+    def _ner_spans(self, start: int, end: int,
+                   labels: tuple[str, ...] = ("PER",)) -> list[tuple[int, int, str]]:  # fmt: skip
         """PER spans from the statistical NER in a window around ``start:end`` (the title).
 
         Only the window is tagged, not the article: the NER runs where the rules left a gap,
@@ -249,7 +259,7 @@ class _Walker:
         except Exception:  # model absent, not trained yet, or broken: rules only
             self._ner_failed = True
             return []
-        return [(w0 + s, w0 + e, label) for s, e, label in spans if label == "PER"]
+        return [(w0 + s, w0 + e, label) for s, e, label in spans if label in labels]
 
     def _ner_person_near(self, start: int, end: int) -> tuple[int, int] | None:
         """A PER span beginning right after ``end`` (within a comma) or ending right before."""
@@ -291,6 +301,20 @@ class _Walker:
         doubtful = self.guessed_place or after_place_unit or (at_run_start and (follows or lower))
         word = self.doc[span[0]]
         return not doubtful or self._used_as_name(word.text, word.idx)
+
+    def _field_end(self, b: int) -> int:
+        """After a `field` title ("pakar", "kuasa hukum"), the token after the lower-case words
+        of its field ("pakar hukum tata negara", "kuasa hukum tersangka"); else ``b``."""
+        doc, n = self.doc, len(self.doc)
+        head = self.vocab.titles.get(doc[b - 1].ent_id_)
+        if head is None or not head.takes_field:
+            return b
+        j = b
+        while j < n and j - b < _FIELD_WORDS and doc[j].text.isalpha() and doc[j].text.islower():
+            if doc[j].text in _FIELD_STOP or _VERB_LIKE.fullmatch(doc[j].text):
+                break
+            j += 1
+        return j
 
     def _paren_end(self, j: int) -> int:
         """Token after a short bracketed abbreviation at ``j`` ("(Pj)", "(BKPSDM)"), else ``j``."""
@@ -415,6 +439,33 @@ class _Walker:
             j -= 1
         return j
 
+    def _person_split(self, b: int, e: int) -> int | None:
+        """In a long ``T N`` run (an organisation or country of unknown words, then the
+        name: "Pelatih Real Madrid Zinedine Zidane", "Presiden Amerika Serikat Donald Trump"),
+        the token where the name begins when the statistical NER tags a person ending the run.
+        (A word used elsewhere as a name is no guide: that is often the surname alone.)  None
+        when the NER does not tell: the vocabulary rules decide."""
+        doc = self.doc
+        words = [k for k in range(b, e) if doc[k].text[:1].isupper()]
+        if len(words) < 3:
+            return None
+        run_start, run_end = doc[b].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        spans = self._ner_spans(run_start, run_end, ("PER", "ORG", "LOC", "GPE"))
+        for s, end, label in spans:
+            if label != "PER" or not (run_start < s and abs(end - run_end) <= 1):
+                continue
+            k = next((k for k in range(b + 1, e) if doc[k].idx == s), None)
+            if k is None or e - k > 5:
+                continue
+            return k
+        return None
+
+    def _tagged_unit(self, a: int, b: int) -> bool:
+        """Are tokens ``a:b`` inside an organisation or place the NER tags ("Real Madrid")?"""
+        doc = self.doc
+        spans = self._ner_spans(doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text), ("ORG", "LOC", "GPE"))
+        return all(any(s <= doc[k].idx < end for s, end, _ in spans) for k in range(a, b))
+
     def _split_unit_name(self, b: int, e: int) -> int:
         """In ``T N`` (tokens b..e after the title head), the index where the name begins.
 
@@ -483,6 +534,7 @@ class _Walker:
                 k += 1
             if self._in_headline(doc[a].idx):
                 continue
+            b = self._field_end(b)
             lower = not text[doc[a].idx].isupper()
             if (a > 0 and not self._breaks(a) and doc[a - 1].text[:1].isupper()
                     and doc[a - 1].text.lower() in self.vocab.unit_words):  # fmt: skip
@@ -538,9 +590,33 @@ class _Walker:
             or (doc[b].text.isalpha() and doc[b].text.isupper() and len(doc[b].text) > 1)
             or ranked  # "Kepala Penerangan Lanud Iswahjudi Mayor Sus Dwi": the rank marks the name
         )
+        # "Jose Mourinho, manajer Manchester United, ...": a lower-case title after a name and a
+        # comma is said of that name; the capitalised words after it are its club, not a person
+        link = self._appositive_start(a) if lower and nxt < n and doc[nxt].text == "," else None
+        if lower and a >= 2 and doc[a - 1].text in ("(", "[") and nxt < n and doc[nxt].text in (")", "]"):
+            link = a - 1  # "Achsanul Qosasi [pemilik Madura United]"
+        if link is not None:
+            span = _read_name(doc, link - 1, forward=False)
+            before = doc[span[0] - 1] if span and span[0] > 0 else None
+            if (
+                span
+                and span[1] - span[0] >= 2
+                and (before is None or not before.text[:1].isupper() or before.text.lower() in _NOT_NAME)
+            ):
+                return self._make(a, run_end, span[0], span[1], span[0], run_end)
         # T N  (after "Kepala", "Ketua" ... only with a unit the vocabulary knows or an acronym)
         if unit_ok and run_end > b and nxt == run_end:
             split = self._split_unit_name(b, run_end)
+            # three name words or more may hold a word of the unit ("Real Madrid Zinedine Zidane")
+            long_name = run_end - split >= 3 and doc[split].text.lower() not in self.vocab.ranks
+            person = self._person_split(b, run_end) if long_name else None
+            if (
+                person is not None
+                and person > split
+                and self._tagged_unit(split, person)
+                and not any(doc[k].text.lower() in self.vocab.ranks for k in range(split, person))
+            ):  # the rules took a word of the unit as the name
+                split, self.guessed_place = person, False
             if split < run_end and not (role == "needs_unit" and split == b):
                 span = _read_name(doc, split)
                 degrees_after = span and all(_DEGREE.fullmatch(t.text) for t in self.doc[span[1] : run_end])

@@ -78,7 +78,9 @@ def _cues() -> dict[str, re.Pattern[str]]:
             r"(?:[;,.]\s*|\s)(?:dan\s+|serta\s+)?(?:yang\s+)?(?:" + ordinal + r")\s*[,:]\s*", re.IGNORECASE
         ),
         "negation": words_regex(words["negations"]),
-        "joined": re.compile(r"(?:" + "|".join(map(re.escape, words["joined_negations"])) + r")\b", re.IGNORECASE),
+        "joined": re.compile(
+            r"(?:" + "|".join(map(re.escape, words["joined_negations"])) + r")\b", re.IGNORECASE
+        ),
         # "Poin pertama ikrar berbunyi "...".", "Adapun poin kedua, ...": a point named by its number
         "named": re.compile(
             r"\b(?:poin|butir)\s+(?:ke-?\d{1,2}|" + ordinal + r")\b(?P<lead>[^\"“”\n.;:]{0,60}?)"
@@ -268,8 +270,9 @@ def _named_points(text: str) -> list[tuple[str, int, int]]:
     return points[:MAX_POINTS] if len(points) >= 2 else []
 
 
-_QUOTE_PARAGRAPH = re.compile(r"^[\"“](?P<quote>[^\"“”\n]{20,800}?)[\"”][ \t]*,?[ \t]*(?P<attribution>[^\n]{0,160})$",
-                              re.MULTILINE)  # fmt: skip
+_QUOTE_PARAGRAPH = re.compile(
+    r"^[\"“](?P<quote>[^\"“”\n]{20,800}?)[\"”][ \t]*,?[ \t]*(?P<attribution>[^\n]{0,160})$", re.MULTILINE
+)
 
 
 def _recited_points(text: str) -> list[tuple[str, int, int]]:

@@ -102,6 +102,7 @@ class Title:
     role: str  # modifier | head | needs_unit
     takes_place: bool = False  # "Wali Kota <place>", "Camat <place>"
     takes_org: bool = False  # "Pelatih <club> <name>", "CEO <company> <name>"
+    takes_field: bool = False  # "pakar hukum tata negara <name>", "kuasa hukum tersangka, <name>"
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,14 @@ def _place_regex(regions: dict[str, Region]) -> str:
     )
 
 
+_LEVEL = r"(?:(?:Kabupaten|Kab\.|Kota|Provinsi) (?:Administrasi )?)?"
+# no level is added where the pattern gives the level itself, or after a village-level body
+# ("Kelurahan Kota Uneng": "Kota" is part of the place there)
+_LEVEL_BEFORE = re.compile(
+    r"(?:Kabupaten|Kota|Provinsi)[^{}]{0,40}$|(?:Kelurahan|Kecamatan|Desa|Pemdes|Dusun|Kampung|Nagari|Gampong)[^{}]{0,3}$"
+)
+
+
 @lru_cache(maxsize=1)
 def load() -> Vocab:
     """Read and compile every vocabulary file (once per process)."""
@@ -182,15 +191,16 @@ def load() -> Vocab:
         if role not in ("modifier", "head", "needs_unit", "unit"):
             raise VocabError(f"titles.tsv: bad role {role!r} for {form!r} (modifier/head/needs_unit/unit)")
         follows = rest[0] if rest else ""
-        if follows not in ("", "place", "org"):
-            raise VocabError(f"titles.tsv: bad fourth column {follows!r} for {form!r} (place/org)")
+        if follows not in ("", "place", "org", "field"):
+            raise VocabError(f"titles.tsv: bad fourth column {follows!r} for {form!r} (place/org/field)")
         if role == "unit":
             unit_words.add(form.lower())
             if follows == "place":
                 unit_takes_place.add(form.lower())
             continue
         expanded = form if expansion == "-" else expansion
-        titles[form.lower()] = Title(form, expanded, role, follows == "place", follows == "org")
+        titles[form.lower()] = Title(form, expanded, role, follows == "place", follows in ("org", "field"),
+                                     follows == "field")  # fmt: skip
     regions = {}
     for form, full, kind, *_ in _rows("regions.tsv", 3):
         regions[form.lower()] = Region(form, form if full == "-" else full, kind)
@@ -215,7 +225,10 @@ def load() -> Vocab:
             body = parts[0]
             for i in range(1, len(parts), 2):
                 alternative = place if parts[i] == "place" else known
-                body += f"(?P<place{i}>{alternative})" + parts[i + 1]
+                # "Dinkes Kota Medan", "Kejari Kabupaten Bekasi": a level word may stand before
+                # any place the pattern does not give one for (never read as the place itself)
+                level = "" if _LEVEL_BEFORE.search(body) else _LEVEL
+                body += f"{level}(?P<place{i}>{alternative})" + parts[i + 1]
             regex = re.compile(r"(?<![\w-])(?:" + body + r")")
         except re.error as exc:
             raise VocabError(f"institutions.tsv: bad pattern {pattern!r}: {exc}") from exc
