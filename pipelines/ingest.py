@@ -370,13 +370,12 @@ def _local_results(
         for path, index in tasks:
             yield process_file(path, index, options)
         return
-    import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    module = options.extractor_path.rpartition(".")[0]
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["kabar.pipelines.ingest", module])
+    from kabar.pipelines.prewarm import forkserver_context
+
+    context = forkserver_context(options.extractor_path, "kabar.pipelines.ingest")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         pending: deque = deque()
         queue = iter(tasks)

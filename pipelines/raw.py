@@ -185,12 +185,18 @@ def raw_files(raw_dir: str | Path) -> list[Path]:
 _KABAR_HEADERS = ("Kabar-Site", "Kabar-Article", "Kabar-Page", "Kabar-Fetched-At", "Kabar-Lastmod")
 
 
-def _read_records(path: Path, damage: list[Damage]) -> Iterator[tuple[dict[str, str], Page]]:
-    """(kabar headers, page dict) per response record; unreadable records go to ``damage``."""
-    for entry in read_warc(path):
+def _read_records(
+    path: Path, damage: list[Damage], start: int = 0, end: int | None = None
+) -> Iterator[tuple[int, dict[str, str], Page]]:
+    """(offset, kabar headers, page dict) per response record from byte ``start`` on; unreadable
+    records before ``end`` go to ``damage`` (those after it are the next range's to report)."""
+    for entry in read_warc(path, start=start):
         if isinstance(entry, Damage):
-            log.warning("raw store: %s: unreadable record at byte %d (%s)", path, entry.offset, entry.reason)
-            damage.append(entry)
+            if end is None or entry.offset < end:
+                log.warning(
+                    "raw store: %s: unreadable record at byte %d (%s)", path, entry.offset, entry.reason
+                )
+                damage.append(entry)
             continue
         if entry.rec_type != "response":
             continue
@@ -202,7 +208,48 @@ def _read_records(path: Path, damage: list[Damage]) -> Iterator[tuple[dict[str, 
             "body": entry.body,
             "fetched_at": meta["Kabar-Fetched-At"] or entry.warc_date,
         }
-        yield meta, page
+        yield entry.offset, meta, page
+
+
+def file_articles(
+    path: str | Path, damage: list[Damage], start: int = 0, end: int | None = None
+) -> Iterator[ArticleItem]:
+    """The article items of one raw WARC file whose first page starts in ``[start, end)``
+    (``start``: a record's offset; ``end`` None: the file end), in fetch order.
+
+    The last article is read to its last page even past ``end``; records before the first
+    page 1 belong to the previous range's article and are passed over.  So byte ranges that meet
+    at record offsets (:func:`pipelines.warcread.next_record_member`) give, one after another,
+    exactly the articles of the whole file.
+    """
+    path = Path(path)
+    current: ArticleItem | None = None
+    expected = 0
+    for offset, meta, page in _read_records(path, damage, start, end):
+        index_s, _, total_s = meta["Kabar-Page"].partition("/")
+        index, total = int(index_s or 1), int(total_s or 1)
+        if index == 1:
+            if current is not None:
+                damage.append(Damage(str(path), -1, f"incomplete article {current['url']}"))
+                current = None
+            if end is not None and offset >= end:
+                return
+            current = {
+                "kind": "article",
+                "site": meta["Kabar-Site"],
+                "url": meta["Kabar-Article"] or page["url"],
+                "lastmod": meta["Kabar-Lastmod"] or None,
+                "pages": [],
+            }
+            expected = total
+        if current is None:
+            continue
+        current["pages"].append(page)
+        if len(current["pages"]) == expected:
+            yield current
+            current = None
+    if current is not None:
+        damage.append(Damage(str(path), -1, f"incomplete article {current['url']} at the file end"))
 
 
 def iter_raw_articles(raw_dir: str | Path, damage: list[Damage] | None = None) -> Iterator[ArticleItem]:
@@ -213,30 +260,7 @@ def iter_raw_articles(raw_dir: str | Path, damage: list[Damage] | None = None) -
     """
     damage = damage if damage is not None else []
     for path in raw_files(raw_dir):
-        current: ArticleItem | None = None
-        expected = 0
-        for meta, page in _read_records(path, damage):
-            index_s, _, total_s = meta["Kabar-Page"].partition("/")
-            index, total = int(index_s or 1), int(total_s or 1)
-            if index == 1:
-                if current is not None:
-                    damage.append(Damage(str(path), -1, f"incomplete article {current['url']}"))
-                current = {
-                    "kind": "article",
-                    "site": meta["Kabar-Site"],
-                    "url": meta["Kabar-Article"] or page["url"],
-                    "lastmod": meta["Kabar-Lastmod"] or None,
-                    "pages": [],
-                }
-                expected = total
-            if current is None:
-                continue
-            current["pages"].append(page)
-            if len(current["pages"]) == expected:
-                yield current
-                current = None
-        if current is not None:
-            damage.append(Damage(str(path), -1, f"incomplete article {current['url']} at the file end"))
+        yield from file_articles(path, damage)
 
 
 def count_raw_articles(raw_dir: str | Path) -> int:
