@@ -171,6 +171,21 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def pss_mb(pid: int) -> float:
+    """Proportional set size of one process in MB (0 if it is gone): its private memory plus its
+    share of pages it shares with others.  Summed over a process tree it counts the models that
+    the forkserver loaded once and its forked workers share (copy-on-write) once, where a sum of
+    RSS would count them once per process."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def children(pid: int) -> Iterator[int]:
     """Every descendant process of ``pid`` (the extraction workers and the forkserver)."""
     try:
