@@ -84,6 +84,7 @@ def validated(item: Item) -> StageItem:
 
     checked = ValidatePipeline().process_item(item)
     if checked["kind"] == "record" or checked["kind"] == "error":
+        checked["validated"] = True  # the crawl's own validate stage passes it on
         return checked
     raise TypeError(f"the validate stage turned a stage item into {checked['kind']!r}")  # never: a bug
 

@@ -19,8 +19,11 @@ with kabar's own WARC header fields to rebuild the spider item:
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
 import os
+import re
 import time
 import uuid
 import zlib
@@ -49,6 +52,7 @@ FSYNC_SECONDS = 5.0
 # reader try to decode it again, so they are dropped (the block length is recomputed by fastwarc).
 _BREAKS = {"\r", "\n"}  # a header line that would end the header block early is left out
 _WIRE_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+_ONE_LINE = re.compile(r"[\r\n]+")  # a WARC header value on one line
 
 
 def _warc_date(iso: str | None) -> str:
@@ -76,14 +80,50 @@ def recover_open_files(raw_dir: Path) -> list[Path]:
     return recovered
 
 
+def _gzip(data: bytes) -> bytes:
+    """``data`` as one gzip member (one per record: what lets a reader skip a damaged record).
+
+    The window is sized to the data (``wbits`` 9-15, +16 for gzip framing): a window larger than
+    the data compresses no better, and setting up zlib's default 32 KB window and hash tables
+    cost more than compressing a small page (0.5 of 0.6 ms for 3 KB; the same bytes for any
+    record of 32 KB or more).
+    """
+    wbits = min(15, max(9, len(data).bit_length()))
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 16 + wbits)
+    return compressor.compress(data) + compressor.flush()
+
+
 def _gzip_member(record: WarcRecord) -> bytes:
-    """One record as its own gzip member (what lets a reader skip a damaged record), with block
-    and payload digests.  fastwarc serialises; zlib compresses each member (fastwarc's
-    GzipWriter streams one member for a whole file)."""
+    """A fastwarc record (with its block digest) as one gzip member."""
     buffer = BytesIO()
     record.write(buffer, checksum_data=True)
-    compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: gzip framing
-    return compressor.compress(buffer.getvalue()) + compressor.flush()
+    return _gzip(buffer.getvalue())
+
+
+def _digest(data: bytes) -> str:
+    return "sha1:" + base64.b32encode(hashlib.sha1(data).digest()).decode("ascii")
+
+
+def _response_member(fields: dict[str, str], head: bytes, body: bytes) -> bytes:
+    """One WARC/1.1 ``response`` record (HTTP head + body) with block and payload digests, as a
+    gzip member.
+
+    Written here rather than through fastwarc's ``WarcRecord``: building a record there
+    (header map, ``set_bytes_content``, ``write`` into a buffer) cost about twice these few
+    formatted lines, in the crawl process where every page's cost delays the downloads.
+    fastwarc, warcio and ``zcat`` read the result like any other record (tests/test_warcread.py).
+    """
+    block = head + body
+    lines = [
+        "WARC/1.1",
+        "WARC-Type: response",
+        f"WARC-Record-ID: <urn:uuid:{uuid.uuid4()}>",
+        *(f"{key}: {_ONE_LINE.sub(' ', value)}" for key, value in fields.items()),
+        f"WARC-Block-Digest: {_digest(block)}",
+        f"WARC-Payload-Digest: {_digest(body)}",
+        f"Content-Length: {len(block)}",
+    ]
+    return _gzip(("\r\n".join(lines) + "\r\n\r\n").encode("utf-8") + block + b"\r\n\r\n")
 
 
 class WarcStore:
@@ -148,8 +188,6 @@ class WarcStore:
             body = page.get("body") or b""
             if isinstance(body, str):
                 body = body.encode("utf-8")
-            record = WarcRecord()
-            record.init_headers(record_type=WarcRecordType.response)
             fields = {
                 "WARC-Date": _warc_date(page.get("fetched_at")),
                 "WARC-Target-URI": str(page.get("url") or item.get("url") or ""),
@@ -161,11 +199,8 @@ class WarcStore:
             }
             if item.get("lastmod"):
                 fields["Kabar-Lastmod"] = str(item["lastmod"])
-            for key, value in fields.items():
-                record.headers.set(key, value)
             head_bytes = ("\r\n".join(head) + "\r\n\r\n").encode("utf-8", "surrogateescape")
-            record.set_bytes_content(head_bytes + body)
-            self._file.write(_gzip_member(record))
+            self._file.write(_response_member(fields, head_bytes, body))
         self._file.flush()  # in the OS now: survives a killed process
         if time.monotonic() - self._synced >= FSYNC_SECONDS:  # and, every few seconds, a power cut
             os.fsync(self._file.fileno())
