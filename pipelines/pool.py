@@ -181,9 +181,13 @@ class ExtractionPool:
         max_in_flight: int | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         validate: bool = False,
+        prewarm: bool = True,
     ) -> None:
         """``validate``: the workers also run the validate stage (``kabar reextract``: the main
-        process then only deduplicates and writes, which is what lets a second core pay off)."""
+        process then only deduplicates and writes, which is what lets a second core pay off).
+        ``prewarm``: load the models once in the forkserver (:mod:`pipelines.prewarm`; the first
+        ``extract`` call waits for it) instead of in each worker (the crawl: its reactor keeps
+        downloading meanwhile)."""
         if workers < 1:
             raise ValueError("an ExtractionPool needs at least one worker (0 means: no pool)")
         self.workers = workers
@@ -195,7 +199,7 @@ class ExtractionPool:
         self.validate = validate
         # forkserver: never fork the crawl process itself (reactor threads, open SQLite/DuckDB
         # handles); the forkserver loads the models once for all workers (pipelines.prewarm).
-        self._ctx = forkserver_context(extractor_path)
+        self._ctx = forkserver_context(extractor_path, prewarm=prewarm)
         self._executor = self._new_executor(workers)
         self._quarantine: ProcessPoolExecutor | None = None  # one worker, one suspect at a time
         self._slots: asyncio.Semaphore | None = None

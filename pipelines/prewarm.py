@@ -41,11 +41,17 @@ def warm_up(extractor_path: str) -> None:
         log.debug("extractor warm-up failed", exc_info=True)
 
 
-def forkserver_context(extractor_path: str, *modules: str) -> BaseContext:
+def forkserver_context(extractor_path: str, *modules: str, prewarm: bool = True) -> BaseContext:
     """The forkserver context, its preload list naming ``modules``, the extractor's module and
-    this one, set to warm ``extractor_path``.  A forkserver already running (a second pool of the
-    same process) keeps what it loaded."""
-    os.environ[ENV] = f"{os.getpid()} {extractor_path}"  # only a child of this process warms
+    this one, set to warm ``extractor_path`` (unless not ``prewarm``).  A forkserver already
+    running (a second pool of the same process) keeps what it loaded.
+
+    ``prewarm=False`` is for a process with other work to do meanwhile (the crawl's reactor):
+    starting the first worker waits for the forkserver, which would then wait for the models."""
+    if prewarm:
+        os.environ[ENV] = f"{os.getpid()} {extractor_path}"  # only a child of this process warms
+    else:
+        os.environ.pop(ENV, None)
     context = multiprocessing.get_context("forkserver")
     module = extractor_path.rpartition(".")[0]
     context.set_forkserver_preload([*modules, "kabar.pipelines.extract", module, __name__])
