@@ -224,7 +224,8 @@ def _read_records(
     path: Path, damage: list[Damage], start: int = 0, end: int | None = None
 ) -> Iterator[tuple[int, dict[str, str], Page]]:
     """(offset, kabar headers, page dict) per response record from byte ``start`` on; unreadable
-    records before ``end`` go to ``damage`` (those after it are the next range's to report)."""
+    records before ``end`` go to ``damage``, those after it are the next range's to report (a
+    damage's offset is where the unreadable record begins: every reader names the same one)."""
     for entry in read_warc(path, start=start):
         if isinstance(entry, Damage):
             if end is None or entry.offset < end:

@@ -152,6 +152,20 @@ def next_member(stream: Any, start: int) -> int | None:
         base += len(chunk)
 
 
+def _member_end(stream: Any, start: int) -> int:
+    """Offset just past the (intact) gzip member that begins at ``start``."""
+    stream.seek(start)
+    inflater = zlib.decompressobj(31)
+    consumed = 0
+    while not inflater.eof:
+        chunk = stream.read(_SCAN_CHUNK)
+        if not chunk:
+            break
+        inflater.decompress(chunk)
+        consumed += len(chunk) - len(inflater.unused_data)
+    return start + consumed
+
+
 def next_record_member(stream: Any, start: int) -> int | None:
     """Offset of the first gzip member at or after ``start`` that holds the beginning of a WARC
     record (it inflates to ``WARC/``), None when there is none: where a reader that was handed a
@@ -225,7 +239,10 @@ def read_warc(
                     )
                 return
             except OSError as exc:  # a broken gzip member (or a read error): resume after it
-                bad = max(last, offset)
+                # Where the broken member starts: right after the last good record's member (read
+                # again to find its end), or where this pass began.  Exact, so that readers of
+                # neighbouring byte ranges agree on whose damage it is (pipelines.rawsegments).
+                bad = _member_end(stream, last) if gzipped and last >= offset else max(last, offset)
                 if not in_damage:
                     yield Damage(path_s, bad, f"unreadable ({exc})")
                 in_damage = True

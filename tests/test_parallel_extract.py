@@ -62,17 +62,18 @@ def test_byte_ranges_give_exactly_the_articles_of_one_reader(tmp_path: Path, mon
     assert ranged == whole and len(whole) == 60 and not damage
 
 
-def test_a_damaged_file_is_reported_once_however_it_is_cut(tmp_path: Path):
+@pytest.mark.parametrize("where", [0.3, 0.5, 0.71])
+def test_a_damaged_file_is_reported_once_however_it_is_cut(tmp_path: Path, where: float):
     _store(tmp_path, 40, files=1)
     [warc] = raw_files(tmp_path / RAW_DIRNAME)
     data = bytearray(warc.read_bytes())
-    middle = len(data) // 2
+    middle = int(len(data) * where)
     data[middle : middle + 40] = b"\0" * 40  # a garbled gzip member in the middle
     warc.write_bytes(bytes(data[: len(data) * 9 // 10]))  # and a cut-off last record
     one_damage: list = []
     whole = _urls_and_pages(iter_raw_articles(tmp_path / RAW_DIRNAME, one_damage))
     size = warc.stat().st_size
-    for step in (1000, 4096, 9999):
+    for step in range(300, 12000, 457):
         ends = [s + step if s + step < size else None for s in range(0, size, step)]
         segments = [Segment(str(warc), s, e) for s, e in zip(range(0, size, step), ends, strict=True)]
         damage: list = []
