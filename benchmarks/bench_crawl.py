@@ -43,9 +43,9 @@ LOCAL = [
 ]
 
 
-def kabar_command(base_url: str, out: Path, workers: int | None) -> list[str]:
+def kabar_command(base_url: str, out: Path, workers: int | None, python: str = PYTHON) -> list[str]:
     cmd = [
-        PYTHON,
+        python,
         "-m",
         "kabar.crawler.cli",
         "crawl",
@@ -118,6 +118,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--baseline-python",
+        metavar="PYTHON",
+        help="also run kabar_pool with this interpreter (a venv with another checkout of kabar), "
+        "interleaved with the others: before/after in one run",
+    )
+    parser.add_argument("--only", nargs="+", metavar="VARIANT", help="run only these variants")
     args = parser.parse_args(argv)
 
     from kabar.crawler.localserver import SiteServer
@@ -141,6 +148,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             "kabar_inprocess": lambda run: kabar_command(base, work / f"out-w0-{run}", 0),
             "kabar_pool": lambda run: kabar_command(base, work / f"out-pool-{run}", None),
         }
+        if args.baseline_python:
+            variants["kabar_pool_baseline"] = lambda run: kabar_command(
+                base, work / f"out-baseline-{run}", None, args.baseline_python
+            )
+        if args.only:
+            variants = {name: make for name, make in variants.items() if name in args.only}
         seconds: dict[str, list[float]] = {name: [] for name in variants}
         counted: dict[str, list[int]] = {name: [] for name in variants}
         cpus: dict[str, list[dict[str, float]]] = {name: [] for name in variants}
@@ -157,7 +170,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 seconds[name].append(elapsed)
                 counted[name].append(len(served))
                 if name.startswith("kabar"):
-                    out = work / f"out-{'w0' if name == 'kabar_inprocess' else 'pool'}-{run}"
+                    tag = {"kabar_inprocess": "w0", "kabar_pool": "pool", "kabar_pool_baseline": "baseline"}[
+                        name
+                    ]
+                    out = work / f"out-{tag}-{run}"
                     stored = stored_articles(out)
                     if stored != args.articles:
                         raise RuntimeError(f"{name} stored {stored} of {args.articles} articles")
@@ -176,16 +192,25 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         shutil.rmtree(work, ignore_errors=True)
 
     rate = {name: args.articles / median(s) for name, s in seconds.items()}
+
+    def ratio(a: str, b: str) -> float | None:
+        """Median of the run-by-run wall-clock ratios (runs of a pair ran back to back)."""
+        if a not in seconds or b not in seconds:
+            return None
+        return median([sb / sa for sa, sb in zip(seconds[a], seconds[b], strict=True)])
+
     result: dict[str, Any] = {
         "articles": args.articles,
         "repeats": args.repeats,
         "seconds": seconds,
         "article_pages_fetched": counted,
         "median_pages_per_s": rate,
-        "kabar_pool_vs_trafilatura_spider": rate["kabar_pool"] / rate["scrapy_trafilatura"],
-        "kabar_inprocess_vs_trafilatura_spider": rate["kabar_inprocess"] / rate["scrapy_trafilatura"],
-        "pool_gain": rate["kabar_pool"] / rate["kabar_inprocess"],
-        "kabar_pool_vs_noop_ceiling": rate["kabar_pool"] / rate["scrapy_noop"],
+        "kabar_pool_vs_trafilatura_spider": ratio("kabar_pool", "scrapy_trafilatura"),
+        "kabar_inprocess_vs_trafilatura_spider": ratio("kabar_inprocess", "scrapy_trafilatura"),
+        "pool_gain": ratio("kabar_pool", "kabar_inprocess"),
+        "kabar_pool_vs_noop_ceiling": ratio("kabar_pool", "scrapy_noop"),
+        "kabar_pool_vs_baseline": ratio("kabar_pool", "kabar_pool_baseline"),
+        "baseline_vs_trafilatura_spider": ratio("kabar_pool_baseline", "scrapy_trafilatura"),
         "target": f"kabar_pool >= {TARGET_RATIO} x scrapy_trafilatura",
         "cpu_seconds": cpus,
     }
@@ -200,8 +225,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         name: 1000 / max(ms["main"], ms["workers"]) for name, ms in cpu_ms.items()
     }
     bound = result["cpu_bound_pages_per_s"]
-    result["cpu_bound_kabar_pool_vs_trafilatura_spider"] = bound["kabar_pool"] / bound["scrapy_trafilatura"]
-    result["target_met"] = result["kabar_pool_vs_trafilatura_spider"] >= TARGET_RATIO
+    for name in ("kabar_pool", "kabar_pool_baseline"):
+        if name in bound and "scrapy_trafilatura" in bound:
+            result[f"cpu_bound_{name}_vs_trafilatura_spider"] = bound[name] / bound["scrapy_trafilatura"]
+    result["target_met"] = (result["kabar_pool_vs_trafilatura_spider"] or 0) >= TARGET_RATIO
     path = save("crawl", result)
     print(f"crawl of {args.articles} articles (median of {args.repeats}, wall clock per process):")
     for name in variants:
@@ -210,12 +237,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             f"  {name:20} {rate[name]:7.1f} article pages/s   CPU/article: main {ms['main']:5.1f} ms,"
             f" workers {ms['workers']:5.1f} ms -> {bound[name]:6.1f} pages/s with a core per process"
         )
-    print(
-        f"  kabar (pool) / trafilatura spider = {result['kabar_pool_vs_trafilatura_spider']:.2f} (target >="
-        f" {TARGET_RATIO}: {'met' if result['target_met'] else 'MISSED'});"
-        f" pool gain x{result['pool_gain']:.2f}"
-        f"  -> {path}"
-    )
+    ratios = {k: v for k, v in result.items() if k.endswith(("_spider", "_baseline", "_gain")) and v}
+    print("  " + "; ".join(f"{k} {v:.2f}" for k, v in ratios.items()) + f"  -> {path}")
     return result
 
 

@@ -15,6 +15,7 @@ import platform
 import random
 import statistics
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
@@ -171,6 +172,21 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def pss_mb(pid: int) -> float:
+    """Proportional set size of one process in MB (0 if it is gone): its private memory plus its
+    share of pages it shares with others.  Summed over a process tree it counts the models that
+    the forkserver loaded once and its forked workers share (copy-on-write) once, where a sum of
+    RSS would count them once per process."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def children(pid: int) -> Iterator[int]:
     """Every descendant process of ``pid`` (the extraction workers and the forkserver)."""
     try:
@@ -180,6 +196,45 @@ def children(pid: int) -> Iterator[int]:
     for kid in kids:
         yield int(kid)
         yield from children(int(kid))
+
+
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def tree_cpu_run(
+    cmd: list[str], watch: Callable[[Any], None] | None = None, **popen: Any
+) -> tuple[Any, str, str, float, float]:
+    """Run ``cmd`` to its end and return (process, stdout, stderr, wall seconds, CPU seconds of
+    its whole process tree); ``watch(process)`` runs in a thread meanwhile (samplers).
+
+    Why not ``/usr/bin/time`` or a child's rusage: the extraction pools start their workers from
+    a multiprocessing forkserver that nobody waits for, so their CPU never reaches the command's
+    rusage.  This process makes itself a child subreaper (``prctl``): every orphan of the tree
+    (forkserver, workers) is re-parented here, reaped here, and its CPU lands in this process's
+    ``RUSAGE_CHILDREN`` (measured before and after).  Call it with no other children running."""
+    import ctypes
+    import resource
+    import subprocess
+
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, **popen)
+    watcher = threading.Thread(target=watch, args=(proc,), daemon=True) if watch else None
+    if watcher:
+        watcher.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - started
+    if watcher:
+        watcher.join()
+    while True:  # the orphans: the forkserver exits with its owner, the workers soon after
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            break
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return proc, out, err, wall, cpu
 
 
 def machine() -> dict[str, Any]:

@@ -65,6 +65,11 @@ URLLENGTH_LIMIT = 2083
 # downloads; with Scrapy's default 5 MB of responses waiting in the item pipelines, hundreds of
 # parsed pages pile up in memory (a 5,000-article crawl grew to 450 MB); 1 MB keeps it flat (~255 MB).
 SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
+# Scrapy starts CONCURRENT_ITEMS asyncio tasks for the output of every response, however little it
+# yields (default 100: 100 tasks per article page, which yields one item, about 100k tasks per 1,000
+# pages; a profiled crawl spent more time creating and scheduling them than writing the raw store).
+# Our callbacks yield one item or a listing's few dozen requests: 16 keeps those in parallel.
+CONCURRENT_ITEMS = 16
 
 # --- output -----------------------------------------------------------------------------------
 # Where the pipelines write the raw store, the Parquet dataset and the incremental state.

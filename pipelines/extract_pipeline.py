@@ -50,7 +50,10 @@ class ExtractPipeline:
         if not is_asyncio_reactor_installed():
             log.warning("KABAR_EXTRACT_WORKERS needs the asyncio reactor; extracting in the crawl process")
             return
-        self.pool = ExtractionPool(self.workers, self.extractor_path)
+        # The workers validate too: the crawl process only writes the raw store, deduplicates
+        # and stores (the validate stage passes validated items on).
+        # prewarm=False: the models load in the worker while the reactor goes on downloading.
+        self.pool = ExtractionPool(self.workers, self.extractor_path, validate=True, prewarm=False)
 
     def process_item(self, item: Item, spider: Any = None) -> Any:
         if "kind" not in item or item["kind"] != "article":  # others pass on unchanged

@@ -43,6 +43,7 @@ from typing import Any
 from kabar.pipelines.raw import RAW_DIRNAME, WarcStore
 from kabar.pipelines.validate import error_row
 from kabar.pipelines.warcread import Damage, is_url, read_warc
+from kabar.schemas.items import ArticleItem, StageItem
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +115,7 @@ class IngestOptions:
     until: datetime | None = None
     extractor_path: str = "kabar.extract.page.extract_page"
     run_stamp: str = ""  # names the raw files of one run so they sort in source order
+    page_timeout: float | None = 300.0  # seconds per page, then an extract_timeout errors row
 
 
 SPOOL_DIRNAME = ".ingest-spool"
@@ -132,7 +134,7 @@ class FileResult:
     seconds: float = 0.0
     _handle: Any = field(default=None, repr=False, compare=False)
 
-    def add(self, item: dict[str, Any]) -> None:
+    def add(self, item: StageItem) -> None:
         if self._handle is None:
             Path(self.spool).parent.mkdir(parents=True, exist_ok=True)
             self._handle = open(self.spool, "wb")  # noqa: SIM115 - closed in finish()
@@ -144,7 +146,7 @@ class FileResult:
             self._handle = None
         return self
 
-    def items(self) -> Iterator[dict[str, Any]]:
+    def items(self) -> Iterator[StageItem]:
         """The stage items, read back (written by our own worker: pickle is safe here), then the
         spool file is deleted."""
         path = Path(self.spool)
@@ -171,7 +173,7 @@ COUNT_KEYS = (
 )
 
 
-def _pages(path: str, options: IngestOptions, result: FileResult) -> Iterator[dict[str, Any]]:
+def _pages(path: str, options: IngestOptions, result: FileResult) -> Iterator[ArticleItem]:
     """Spider-shaped article items of ``path`` (one page each), counting what is skipped."""
     site_of = host_filter(options.hosts)
     counts = result.counts
@@ -228,8 +230,9 @@ def _pages(path: str, options: IngestOptions, result: FileResult) -> Iterator[di
         fetched_at = (captured or datetime.now(timezone.utc)).isoformat()
         yield {
             "kind": "article",
-            "site": site,
+            "site": site or "",
             "url": entry.target_uri,
+            "lastmod": None,
             "pages": [
                 {
                     "url": entry.target_uri,
@@ -246,10 +249,13 @@ def process_file(path: str, index: int, options: IngestOptions) -> FileResult:
     """Read, filter, extract and validate one WARC file; write the records used to the raw store.
 
     Runs in any process that sees ``options.out_dir`` (an engine's worker); the raw file is
-    written under a dot name and renamed when complete (:class:`pipelines.raw.WarcStore`).
+    written under a dot name and renamed when complete (:class:`pipelines.raw.WarcStore`).  Each
+    page is bounded by ``options.page_timeout`` inside the worker
+    (:func:`pipelines.pool.guarded_stage`): a pathological page becomes an ``extract_timeout``
+    errors row instead of stalling the file.
     """
     from kabar.pipelines.extract import load_extractor
-    from kabar.pipelines.reextract import extract_and_validate
+    from kabar.pipelines.pool import guarded_stage
 
     started = time.perf_counter()
     extractor = load_extractor(options.extractor_path)
@@ -261,7 +267,7 @@ def process_file(path: str, index: int, options: IngestOptions) -> FileResult:
     try:
         for item in _pages(path, options, result):
             store.write_article(item)
-            result.add(extract_and_validate(item, extractor))
+            result.add(guarded_stage(item, extractor, options.page_timeout, validate=True))
     except OSError as exc:  # the file vanished or cannot be read at all
         result.counts["unreadable"] += 1
         result.damage.append(f"{path}: {exc}")
@@ -370,13 +376,12 @@ def _local_results(
         for path, index in tasks:
             yield process_file(path, index, options)
         return
-    import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    module = options.extractor_path.rpartition(".")[0]
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["kabar.pipelines.ingest", module])
+    from kabar.pipelines.prewarm import forkserver_context
+
+    context = forkserver_context(options.extractor_path, "kabar.pipelines.ingest")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         pending: deque = deque()
         queue = iter(tasks)
@@ -435,6 +440,7 @@ def ingest(
     engine: str = "local",
     scheduler: str | None = None,
     extractor_path: str = "kabar.extract.page.extract_page",
+    page_timeout: float | None = 300.0,
     progress: Callable[[FileResult], None] | None = None,
 ) -> dict[str, Any]:
     """Ingest WARC files into ``out_dir`` (see the module doc); returns the summed counts plus
@@ -473,6 +479,7 @@ def ingest(
                 since=since,
                 until=until,
                 extractor_path=extractor_path,
+                page_timeout=page_timeout,
                 run_stamp=datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f") + "-" + uuid.uuid4().hex[:6],
             )
             if engine == "dask":

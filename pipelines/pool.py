@@ -31,27 +31,32 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import os
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import Any, NoReturn
 
-from kabar.pipelines.extract import DEFAULT_EXTRACTOR, extract_item, extract_item_with, load_extractor
-from kabar.schemas.items import ArticleItem, StageItem
+from kabar.pipelines.extract import (
+    DEFAULT_EXTRACTOR,
+    Extractor,
+    extract_item,
+    extract_item_with,
+    load_extractor,
+)
+from kabar.pipelines.prewarm import forkserver_context, warm_up
+from kabar.pipelines.timeguard import PageTimeout, page_time_limit
+from kabar.pipelines.warcread import Damage
+from kabar.schemas.items import ArticleItem, Item, StageItem
+
+# What a worker runs for one page: (article item, extractor path) -> stage item.
+Task = Callable[[ArticleItem, str], StageItem]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 300.0
-# A small page in the sites' shape: enough to load every model the extractor uses.
-_WARM_UP_HTML = (
-    "<html><head><title>Warm up</title></head><body><article><h1>ASN Ikrar Netralitas</h1>"
-    "<p>JAKARTA - Sebanyak 450 ASN Pemerintah Kota Administrasi Jakarta Utara mengikuti ikrar "
-    "netralitas pada Senin (25/9/2023), kata Wali Kota Jakarta Utara Ali Maulana Hakim.</p>"
-    "</article></body></html>"
-)
 
 
 def default_workers() -> int:
@@ -73,25 +78,69 @@ def workers_from(settings: Any) -> int:
     return workers
 
 
-def extract_validate_with(item: dict[str, Any], extractor_path: str) -> dict[str, Any]:
-    """:func:`extract_item_with` followed by the validate stage, in the worker."""
+def validated(item: Item) -> StageItem:
+    """The validate stage on a stage item (it stays a stage item: record or error)."""
     from kabar.pipelines.validate import ValidatePipeline
 
-    return ValidatePipeline().process_item(extract_item_with(item, extractor_path))
+    checked = ValidatePipeline().process_item(item)
+    if checked["kind"] == "record" or checked["kind"] == "error":
+        checked["validated"] = True  # the crawl's own validate stage passes it on
+        return checked
+    raise TypeError(f"the validate stage turned a stage item into {checked['kind']!r}")  # never: a bug
 
 
-def run_batch(task: Any, items: list[dict[str, Any]], extractor_path: str) -> list[dict[str, Any]]:
+def extract_validate_with(item: ArticleItem, extractor_path: str) -> StageItem:
+    """:func:`extract_item_with` followed by the validate stage, in the worker."""
+    return validated(extract_item_with(item, extractor_path))
+
+
+def run_batch(task: Task, items: list[ArticleItem], extractor_path: str) -> list[StageItem]:
     """``task`` over several items in one call: one message each way instead of one per page."""
     return [task(item, extractor_path) for item in items]
+
+
+def error_stage(item: ArticleItem, code: str, message: str, validate: bool = False) -> StageItem:
+    """An error stage item for ``item`` built by :func:`extract_item` itself (same ids, hash and
+    columns as any extract error), with ``code`` and ``message``."""
+    stage = extract_item(item, _raiser(message))
+    stage["row"].update(code=code, reason=message)
+    return validated(stage) if validate else stage
+
+
+def guarded_stage(
+    item: ArticleItem, extractor: Extractor, timeout: float | None, validate: bool
+) -> StageItem:
+    """Extract (and validate) one page inside a worker, stopped after ``timeout`` seconds
+    (:mod:`pipelines.timeguard`): a pathological page becomes an ``extract_timeout`` error row and
+    the worker goes on with the next page."""
+    try:
+        with page_time_limit(timeout):
+            stage = extract_item(item, extractor)
+            return validated(stage) if validate else stage
+    except PageTimeout:
+        message = f"extraction stopped after {timeout:.0f} s"
+        log.warning("%s: %s", item.get("url"), message)
+        return error_stage(item, "extract_timeout", message, validate)
+
+
+def extract_segment(
+    segment: Any, extractor_path: str, timeout: float | None
+) -> tuple[list[StageItem], list[Damage]]:
+    """Worker task of :meth:`ExtractionPool.extract_segment`: read the articles of one byte range
+    of the raw store (:mod:`pipelines.rawsegments`), extract and validate them, each page under
+    the time guard.  Returns the validated stage items in fetch order and the range's damage."""
+    from kabar.pipelines.rawsegments import segment_articles
+
+    extractor = load_extractor(extractor_path)
+    damage: list[Damage] = []
+    items = [guarded_stage(item, extractor, timeout, True) for item in segment_articles(segment, damage)]
+    return items, damage
 
 
 def _warm_up(extractor_path: str, owner_pid: int) -> None:
     """Worker initializer: exit with the crawl process, and load the extractor's models now."""
     threading.Thread(target=_exit_with, args=(owner_pid,), name="owner-watch", daemon=True).start()
-    try:
-        load_extractor(extractor_path)(_WARM_UP_HTML, url="https://example.invalid/2023/09/25/warm-up")
-    except Exception:  # a warm-up failure shows up again, properly reported, on the real pages
-        log.debug("extractor warm-up failed", exc_info=True)
+    warm_up(extractor_path)  # quick when the forkserver warmed it already (pipelines.prewarm)
 
 
 def _exit_with(owner_pid: int, every: float = 1.0) -> None:
@@ -114,8 +163,8 @@ class _WorkerDied(RuntimeError):
     """Raised into :func:`extract_item` so a dead worker becomes an ordinary error row."""
 
 
-def _raiser(message: str) -> Any:
-    def extractor(*args: Any, **kwargs: Any) -> dict:
+def _raiser(message: str) -> Extractor:
+    def extractor(*args: Any, **kwargs: Any) -> NoReturn:
         raise _WorkerDied(message)
 
     return extractor
@@ -132,9 +181,13 @@ class ExtractionPool:
         max_in_flight: int | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         validate: bool = False,
+        prewarm: bool = True,
     ) -> None:
         """``validate``: the workers also run the validate stage (``kabar reextract``: the main
-        process then only deduplicates and writes, which is what lets a second core pay off)."""
+        process then only deduplicates and writes, which is what lets a second core pay off).
+        ``prewarm``: load the models once in the forkserver (:mod:`pipelines.prewarm`; the first
+        ``extract`` call waits for it) instead of in each worker (the crawl: its reactor keeps
+        downloading meanwhile)."""
         if workers < 1:
             raise ValueError("an ExtractionPool needs at least one worker (0 means: no pool)")
         self.workers = workers
@@ -142,12 +195,11 @@ class ExtractionPool:
         self.max_in_flight = max_in_flight or workers * 4
         self.timeout = timeout
         self.restarts = 0
-        self.task = extract_validate_with if validate else extract_item_with
+        self.task: Task = extract_validate_with if validate else extract_item_with
         self.validate = validate
-        module = extractor_path.rpartition(".")[0]
-        # forkserver: never fork the crawl process itself (reactor threads, open SQLite/DuckDB handles).
-        self._ctx = multiprocessing.get_context("forkserver")
-        self._ctx.set_forkserver_preload(["kabar.pipelines.extract", module])
+        # forkserver: never fork the crawl process itself (reactor threads, open SQLite/DuckDB
+        # handles); the forkserver loads the models once for all workers (pipelines.prewarm).
+        self._ctx = forkserver_context(extractor_path, prewarm=prewarm)
         self._executor = self._new_executor(workers)
         self._quarantine: ProcessPoolExecutor | None = None  # one worker, one suspect at a time
         self._slots: asyncio.Semaphore | None = None
@@ -213,16 +265,9 @@ class ExtractionPool:
                 return self._error(item, *reason)
 
     def _error(self, item: ArticleItem, code: str, message: str) -> StageItem:
-        """An error stage item built by :func:`extract_item` itself (same ids, hash and columns)."""
-        stage = extract_item(item, _raiser(message))
-        stage["row"].update(code=code, reason=message)
-        if self.validate:
-            from kabar.pipelines.validate import ValidatePipeline
+        return error_stage(item, code, message, self.validate)
 
-            stage = ValidatePipeline().process_item(stage)
-        return stage
-
-    async def extract_batch(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    async def extract_batch(self, items: list[ArticleItem]) -> list[StageItem]:
         """Stage items for ``items`` computed in one worker call (cheaper hand-over than one call
         per page).  A batch that kills or outlasts its worker (``timeout`` per page) is done
         again page by page through :meth:`extract`, which isolates the culprit."""
@@ -239,6 +284,33 @@ class ExtractionPool:
             except (asyncio.TimeoutError, TimeoutError):
                 self._restart(executor, f"a batch took over {self.timeout * len(items):.0f} s")
         return [await self.extract(item) for item in items]
+
+    async def extract_segment(self, segment: Any) -> tuple[list[StageItem], list[Damage]]:
+        """The validated stage items and the damage of one byte range of the raw store
+        (:class:`pipelines.rawsegments.Segment`), read and extracted by a worker: only the range's
+        name goes out and the finished rows come back, so the parent does no per-page work.
+
+        Each page is bounded inside the worker (:func:`guarded_stage`).  A range that kills its
+        worker, or outlasts two page limits and a minute (a page stuck in C code, out of the
+        guard's reach), is read again here and its pages done one by one through
+        :meth:`extract`, which isolates the culprit."""
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.max_in_flight)
+            self._quarantine_lock = asyncio.Lock()
+        async with self._slots:
+            executor = self._executor
+            future = executor.submit(extract_segment, segment, self.extractor_path, self.timeout)
+            try:
+                return await asyncio.wait_for(asyncio.wrap_future(future), 2 * self.timeout + 60)
+            except BrokenProcessPool:
+                self._restart(executor, "a worker died")
+            except (asyncio.TimeoutError, TimeoutError):
+                self._restart(executor, f"a range of the raw store took over {2 * self.timeout + 60:.0f} s")
+        from kabar.pipelines.rawsegments import segment_articles
+
+        damage: list[Damage] = []
+        items = [await self.extract(item) for item in segment_articles(segment, damage)]
+        return items, damage
 
     def close(self) -> None:
         """Wait for the workers to exit (items still queued are dropped: call after the crawl)."""

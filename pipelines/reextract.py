@@ -4,8 +4,9 @@ Used after the extractor improves (``extractor_version`` changes) or a schema ch
 stored page is extracted again, in fetch order, through the same extract -> validate -> dedup
 -> store steps as a crawl, so versions come out as they would have.  Extraction, the costly part,
 runs in :class:`pipelines.pool.ExtractionPool` (the crawl's pool: warm workers, crash- and
-hang-proof; :func:`extract_and_validate` is a pure function of the raw item); dedup
-and writing stay in this process, in order.
+hang-proof; :func:`extract_and_validate` is a pure function of the raw item), whose workers
+read their own byte ranges of the raw store (:mod:`pipelines.rawsegments`); dedup and writing
+stay in this process, in order.
 
 The new tables are built in a hidden staging directory and swapped in at the end, under the
 output lock: a reader sees the old tables until the swap, and a failed rebuild leaves them alone.
@@ -24,7 +25,7 @@ import shutil
 import sys
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,66 +35,59 @@ import pyarrow.parquet as pq
 from kabar.pipelines.dedup import apply_dedup
 from kabar.pipelines.extract import DEFAULT_EXTRACTOR, Extractor, extract_item, load_extractor
 from kabar.pipelines.lock import OutputLock
+from kabar.pipelines.pool import validated
 from kabar.pipelines.raw import RAW_DIRNAME, count_raw_articles, iter_raw_articles, recover_open_files
 from kabar.pipelines.state import CrawlState
 from kabar.pipelines.store import ARTICLES_DIRNAME, ERRORS_DIRNAME, TableWriter
 from kabar.pipelines.swap import finish_interrupted_reextract, swap_in
-from kabar.pipelines.validate import ValidatePipeline
 from kabar.pipelines.warcread import Damage
 from kabar.schemas.article import ERRORS_SCHEMA
-from kabar.schemas.items import ArticleItem, Item
+from kabar.schemas.items import ArticleItem, StageItem
 
 log = logging.getLogger(__name__)
 
-_VALIDATE = ValidatePipeline()
-# Pages per hand-over to a worker: one message each way per batch instead of per page (the
-# main process's share of the work is what limits a second core), small enough that the pages in
-# flight (batches x workers x 3) stay a few MB.
-BATCH_PAGES = 8
 
-
-def extract_and_validate(item: ArticleItem, extractor: Extractor | None = None) -> Item:
+def extract_and_validate(item: ArticleItem, extractor: Extractor | None = None) -> StageItem:
     """Raw article item -> validated stage item (record or error).  Pure, no I/O."""
-    return _VALIDATE.process_item(extract_item(item, extractor))
+    return validated(extract_item(item, extractor))
 
 
 def _stage_items(
-    items: Iterable[ArticleItem], workers: int, extractor: Extractor | None, extractor_path: str
-) -> Iterator[Item]:
-    """Validated stage items in input order: inline for one worker, else in an
-    :class:`pipelines.pool.ExtractionPool` whose workers extract *and* validate (warm workers; a
-    page that kills or hangs a worker becomes an error row instead of stopping the rebuild)."""
+    raw_dir: Path, damage: list[Damage], workers: int, extractor: Extractor | None, extractor_path: str
+) -> Iterator[StageItem]:
+    """Validated stage items of the raw store in fetch order.
+
+    One worker: read and extract here.  More: the store is cut into byte ranges
+    (:mod:`pipelines.rawsegments`) that the workers of an :class:`pipelines.pool.ExtractionPool`
+    read, extract and validate on their own (warm workers; a page that hangs is stopped in the
+    worker, a page that kills one becomes an error row); this process only names the ranges and
+    takes their rows in order, at most ``2 x workers`` ranges ahead (bounded memory)."""
+    if not raw_dir.is_dir():
+        return
     if workers <= 1:
         chosen = extractor or load_extractor(extractor_path)
-        for item in items:
+        for item in iter_raw_articles(raw_dir, damage):
             yield extract_and_validate(item, chosen)
         return
     from kabar.pipelines.pool import ExtractionPool
+    from kabar.pipelines.rawsegments import plan_segments
 
     if extractor is not None:  # workers import the extractor by name
         extractor_path = f"{extractor.__module__}.{extractor.__qualname__}"
-    pool = ExtractionPool(workers, extractor_path, validate=True, max_in_flight=workers * 3)
+    pool = ExtractionPool(workers, extractor_path, validate=True, max_in_flight=workers * 2)
     loop = asyncio.new_event_loop()
-    pending: deque[asyncio.Future] = deque()
-
-    def batches() -> Iterator[list[dict[str, Any]]]:
-        batch: list[dict[str, Any]] = []
-        for item in items:
-            batch.append(item)
-            if len(batch) == BATCH_PAGES:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
-
+    pending: deque[asyncio.Task[tuple[list[StageItem], list[Damage]]]] = deque()
     try:
-        # Ordered, with at most max_in_flight batches read ahead (bounded memory).
-        for batch in batches():
-            pending.append(loop.create_task(pool.extract_batch(batch)))
-            if len(pending) >= pool.max_in_flight:
-                yield from loop.run_until_complete(pending.popleft())
+        for segment in plan_segments(raw_dir, workers):
+            pending.append(loop.create_task(pool.extract_segment(segment)))
+            while len(pending) >= pool.max_in_flight or (pending and pending[0].done()):
+                items, more_damage = loop.run_until_complete(pending.popleft())
+                damage.extend(more_damage)
+                yield from items
         while pending:
-            yield from loop.run_until_complete(pending.popleft())
+            items, more_damage = loop.run_until_complete(pending.popleft())
+            damage.extend(more_damage)
+            yield from items
     finally:
         for task in pending:
             task.cancel()
@@ -162,7 +156,6 @@ def reextract(
         # The bar's total costs a second read of the whole raw store: only when a terminal shows it.
         progress = progress and sys.stderr.isatty()
         total = count_raw_articles(raw_dir) if progress and raw_dir.is_dir() else None
-        items = iter_raw_articles(raw_dir, damage) if raw_dir.is_dir() else iter(())
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -177,7 +170,7 @@ def reextract(
         try:
             with bar:
                 task = bar.add_task("reextract", total=total)
-                for stage_item in _stage_items(items, workers, extractor, extractor_path):
+                for stage_item in _stage_items(raw_dir, damage, workers, extractor, extractor_path):
                     if not counts["raw_articles"]:  # models loaded, pool warm: the rest is throughput
                         counts["first_article_s"] = time.perf_counter() - started
                     counts["raw_articles"] += 1

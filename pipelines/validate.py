@@ -191,6 +191,8 @@ class ValidatePipeline:
     def process_item(self, item: Item, spider: Any = None) -> Item:
         if "kind" not in item:  # not a kabar item: the store stage reports it
             return item
+        if (item["kind"] == "record" or item["kind"] == "error") and item.get("validated"):
+            return item  # validated in the extraction worker, off the crawl process
         if item["kind"] == "record":
             row = item["row"]
             try:

@@ -134,8 +134,9 @@ def open_source(source: str) -> Any:
     return open(source, "rb")
 
 
-def _next_member(stream: Any, start: int) -> int | None:
-    """Offset of the next gzip member header at or after ``start``, None at the end of the file."""
+def next_member(stream: Any, start: int) -> int | None:
+    """Offset of the next gzip member header at or after ``start``, None at the end of the file
+    (three magic bytes: compressed data can hold them too, see :func:`next_record_member`)."""
     stream.seek(start)
     carry = b""
     base = start
@@ -151,10 +152,43 @@ def _next_member(stream: Any, start: int) -> int | None:
         base += len(chunk)
 
 
+def _member_end(stream: Any, start: int) -> int:
+    """Offset just past the (intact) gzip member that begins at ``start``."""
+    stream.seek(start)
+    inflater = zlib.decompressobj(31)
+    consumed = 0
+    while not inflater.eof:
+        chunk = stream.read(_SCAN_CHUNK)
+        if not chunk:
+            break
+        inflater.decompress(chunk)
+        consumed += len(chunk) - len(inflater.unused_data)
+    return start + consumed
+
+
+def next_record_member(stream: Any, start: int) -> int | None:
+    """Offset of the first gzip member at or after ``start`` that holds the beginning of a WARC
+    record (it inflates to ``WARC/``), None when there is none: where a reader that was handed a
+    byte range of a ``.warc.gz`` file begins.  Every reader of the same file finds the same
+    offset, so neighbouring ranges split the records between them without a gap or an overlap."""
+    position = start
+    while (found := next_member(stream, position)) is not None:
+        stream.seek(found)
+        head = stream.read(4096)
+        try:
+            if zlib.decompressobj(31).decompress(head, 5) == b"WARC/":
+                return found
+        except zlib.error:
+            pass
+        position = found + 1
+    return None
+
+
 def read_warc(
     path: str | Path,
     *,
     keep: Callable[[str], bool] | None = None,
+    start: int = 0,
 ) -> Iterator[WarcEntry | Damage]:
     """Every ``response``/``revisit`` record of ``path`` (``.warc`` or ``.warc.gz``), in file order,
     as :class:`WarcEntry`, and every unreadable stretch as :class:`Damage`.
@@ -162,6 +196,7 @@ def read_warc(
     ``keep(target_uri)`` filters on the WARC headers before the body is read (the fast path for
     host filters); a cut-off record that ``keep`` refuses is not reported (an archive's damage in
     other outlets' pages is no loss to this dataset), a garbled gzip member always is.
+    ``start``: the byte offset of a record (gzip member) to begin at instead of the file start.
     """
     path_s = str(path)
     types = WarcRecordType.response | WarcRecordType.revisit
@@ -172,7 +207,7 @@ def read_warc(
 
     with open_source(path_s) as stream:
         size = stream.seek(0, io.SEEK_END)
-        offset = 0
+        offset = start
         in_damage = False  # one report per unreadable stretch, however many retries it takes
         while offset < size:
             stream.seek(offset)
@@ -204,13 +239,16 @@ def read_warc(
                     )
                 return
             except OSError as exc:  # a broken gzip member (or a read error): resume after it
-                bad = max(last, offset)
+                # Where the broken member starts: right after the last good record's member (read
+                # again to find its end), or where this pass began.  Exact, so that readers of
+                # neighbouring byte ranges agree on whose damage it is (pipelines.rawsegments).
+                bad = _member_end(stream, last) if gzipped and last >= offset else max(last, offset)
                 if not in_damage:
                     yield Damage(path_s, bad, f"unreadable ({exc})")
                 in_damage = True
                 if not gzipped:
                     return
-                resume = _next_member(stream, bad + 1)
+                resume = next_member(stream, bad + 1)
                 if resume is None:
                     return
                 offset = resume

@@ -63,6 +63,7 @@ class _RecordItem(TypedDict):
 
 class RecordItem(_RecordItem, total=False):
     notes: list[dict[str, Any]]  # errors rows stored beside the article (a canonical conflict)
+    validated: bool  # the validate stage ran already (in an extraction worker)
 
 
 class _ErrorItem(TypedDict):
@@ -72,6 +73,7 @@ class _ErrorItem(TypedDict):
 
 class ErrorItem(_ErrorItem, total=False):
     dedup: DedupInfo  # absent for fetch errors (nothing was stored)
+    validated: bool  # the validate stage ran already (in an extraction worker)
 
 
 SpiderItem = ArticleItem | FetchErrorItem

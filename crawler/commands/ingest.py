@@ -72,6 +72,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--scheduler", metavar="ADDRESS", help="a running Dask scheduler (with --engine dask)"
     )
+    parser.add_argument(
+        "--page-timeout",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="a page still extracting after this long becomes an extract_timeout errors row "
+        "and the worker goes on (default: %(default)s; 0: no limit)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -84,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.workers < 1:
         return usage("--workers must be at least 1")
+    if args.page_timeout < 0:
+        return usage("--page-timeout must be 0 (no limit) or more seconds")
     if args.scheduler and args.engine != "dask":
         return usage("--scheduler needs --engine dask")
     try:
@@ -123,6 +133,7 @@ def run(args: argparse.Namespace) -> int:
             workers=args.workers,
             engine=args.engine,
             scheduler=args.scheduler,
+            page_timeout=args.page_timeout or None,
             progress=progress,
         )
     except OutputLocked as exc:
