@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -52,11 +53,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "_run", None):
         parser.print_help()
         return 2
+    # SIGTERM (a scheduler's stop) ends a command like Ctrl-C: the exception unwinds it through
+    # its cleanup (no half-written file stays visible, locks are released), then one line and
+    # 128 + the signal.  `kabar crawl` replaces these with handlers of its own (graceful stop).
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         return int(args._run(args) or 0)
-    except KeyboardInterrupt:
-        print("kabar: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        signum = int(getattr(exc, "signum", signal.SIGINT))
+        after = getattr(importlib.import_module(args._run.__module__), "ON_INTERRUPT", "")
+        name = signal.Signals(signum).name
+        print(
+            f"kabar {args.command}: interrupted by {name}" + (f"; {after}" if after else ""), file=sys.stderr
+        )
+        return 128 + signum
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGINT or SIGTERM, raised in the main thread by :func:`_interrupt`."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
 
 
 if __name__ == "__main__":

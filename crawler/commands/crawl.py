@@ -247,34 +247,93 @@ def _outcome(site: str, crawler: Any, failure: str | None) -> SiteOutcome:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Validate, lock, configure, serve (--bundled), crawl site after site, summarise, exit code."""
+    """Validate, lock, configure, serve (--bundled), crawl site after site, summarise, exit code.
+
+    SIGINT/SIGTERM are handled for the whole run (see :class:`_Signals`), not only while Scrapy's
+    reactor runs: a signal between two sites, while the summary prints or during the last flush
+    ends the same way, with the summary, one line and exit code 128 + the signal."""
     from kabar.crawler.localserver import bundled_sites
     from kabar.crawler.spiders import SITE_SPIDERS
 
-    try:
-        sites = validate(args, list(SITE_SPIDERS), bundled_sites(SITE_SPIDERS))
-        settings = _settings(args)
-    except UsageError as exc:
-        print(f"kabar crawl: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    locked = _take_locks(args, sites)
-    if locked:
-        print(f"kabar crawl: {locked}", file=sys.stderr)
-        return EXIT_LOCKED
-    with contextlib.ExitStack() as cleanup:
+    with _Signals() as signals:
         try:
-            base_urls = _base_urls_to_crawl(args, sites, cleanup)
+            sites = validate(args, list(SITE_SPIDERS), bundled_sites(SITE_SPIDERS))
+            settings = _settings(args)
         except UsageError as exc:
             print(f"kabar crawl: {exc}", file=sys.stderr)
             return EXIT_USAGE
-        _local_politeness(settings, base_urls)
-        started = time.monotonic()
-        outcomes, interrupted = _crawl_sites(args, settings, sites, base_urls)
-        elapsed = time.monotonic() - started
-    _clear_finished_jobs(args, outcomes)
-    _print_fetched(outcomes, elapsed)
-    code = _report(args, show_query=args.bundled and not interrupted)
-    return _exit_code(outcomes, interrupted, code, args.max_error_rate)
+        locked = _take_locks(args, sites)
+        if locked:
+            print(f"kabar crawl: {locked}", file=sys.stderr)
+            return EXIT_LOCKED
+        with contextlib.ExitStack() as cleanup:
+            try:
+                base_urls = _base_urls_to_crawl(args, sites, cleanup)
+            except UsageError as exc:
+                print(f"kabar crawl: {exc}", file=sys.stderr)
+                return EXIT_USAGE
+            _local_politeness(settings, base_urls)
+            started = time.monotonic()
+            outcomes = _crawl_sites(args, settings, sites, base_urls, signals)
+            elapsed = time.monotonic() - started
+        _clear_finished_jobs(args, outcomes)
+        _print_fetched(outcomes, elapsed)
+        code = _report(args, show_query=args.bundled and signals.received is None)
+        return _exit_code(outcomes, signals.received, code, args.max_error_rate)
+
+
+class _Signals:
+    """SIGINT and SIGTERM for the whole of ``kabar crawl``: recorded, never fatal.
+
+    Scrapy's own handlers live only while its reactor runs (Twisted puts the default ones back
+    when it stops), so a signal between two sites, during the summary or the last flush used to
+    kill the process (exit -15, or a KeyboardInterrupt) without the summary.  These handlers stay
+    from the first line of ``run`` to its exit code.  While a site is crawled the first signal
+    asks Scrapy for its graceful stop (buffered rows flushed) and a second one stops the reactor
+    at once, as Scrapy's handlers would; outside the reactor a signal is only recorded and the
+    run skips the sites not started, prints the summary and exits 128 + signal.
+    """
+
+    SIGNALS = ("SIGINT", "SIGTERM")
+
+    def __init__(self) -> None:
+        self.received: int | None = None
+        self._count = 0
+        self._stop: Any = None  # (graceful, forced) while a reactor runs
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _Signals:
+        import signal
+
+        for name in self.SIGNALS:
+            signum = getattr(signal, name)
+            self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        self._count += 1
+        if self.received is None:
+            self.received = signum
+        if self._stop is not None:
+            graceful, forced = self._stop
+            (graceful if self._count == 1 else forced)()
+
+    @contextlib.contextmanager
+    def forwarding_to(self, graceful: Any, forced: Any) -> Any:
+        """While the block runs, a signal calls ``graceful()`` (the first) or ``forced()``."""
+        self._stop = (graceful, forced)
+        try:
+            if self.received is not None:  # arrived while the crawl was being set up
+                graceful()
+            yield
+        finally:
+            self._stop = None
 
 
 def _settings(args: argparse.Namespace) -> Any:
@@ -349,11 +408,15 @@ def _local_politeness(settings: Any, base_urls: dict[str, str]) -> None:
 
 
 def _crawl_sites(
-    args: argparse.Namespace, settings: Any, sites: list[str], base_urls: dict[str, str]
-) -> tuple[list[SiteOutcome], int | None]:
+    args: argparse.Namespace,
+    settings: Any,
+    sites: list[str],
+    base_urls: dict[str, str],
+    signals: _Signals,
+) -> list[SiteOutcome]:
     """Crawl the sites one after the other under the live progress table.
 
-    Returns each site's outcome and the signal that interrupted the run (or None).  One site
+    Returns each site's outcome (``signals.received`` tells whether a signal cut the run).  One site
     after the other: the pipelines of one output directory share one state database and one
     lock, which a spider closing while another still runs would cut off.  After SIGINT/SIGTERM
     the running site stops cleanly (Scrapy's shutdown) and the others are not started.
@@ -368,10 +431,11 @@ def _crawl_sites(
     # Install Scrapy's reactor now: the sequencing below imports twisted's reactor, which would
     # otherwise install the default one and clash with the TWISTED_REACTOR setting.
     install_reactor(settings["TWISTED_REACTOR"])
+    from scrapy.crawler import CrawlerProcess
     from twisted.internet import defer, reactor
     from twisted.internet.error import ReactorNotRunning
 
-    process = _SignalRecordingProcess(settings)
+    process = CrawlerProcess(settings)
     crawlers = {}
     for site in sites:
         crawler = process.create_crawler(SITE_SPIDERS[site])
@@ -385,7 +449,7 @@ def _crawl_sites(
     def crawl_in_turn() -> Any:
         try:
             for site, crawler in crawlers.items():
-                if process.signal_received is not None:
+                if signals.received is not None:
                     break
                 extra = {"base_url": base_urls[site]} if site in base_urls else {}
                 try:
@@ -401,14 +465,24 @@ def _crawl_sites(
     with Live(BOARD.render(), console=err, refresh_per_second=4, transient=False) as live:
         refresher = _Refresher(live)
         refresher.start()
+
+        def stop_now() -> None:  # a second signal: Scrapy's "forcing unclean shutdown"
+            with contextlib.suppress(ReactorNotRunning):
+                reactor.stop()  # type: ignore[misc]
+
+        # Called from the signal handler: callFromThread is the reactor's signal-safe entry.
+        graceful = lambda: reactor.callFromThread(process.stop)  # noqa: E731
+        forced = lambda: reactor.callFromThread(stop_now)  # noqa: E731
         try:
-            crawl_in_turn()
-            process.start(stop_after_crawl=False)
+            with signals.forwarding_to(graceful, forced):
+                if signals.received is None:  # a signal during the set-up: no site is started
+                    crawl_in_turn()
+                    # Scrapy's handlers are left out: _Signals covers the reactor's run as well.
+                    process.start(stop_after_crawl=False, install_signal_handlers=False)
         finally:
             refresher.stop()
             live.update(BOARD.render())
-    outcomes = [_outcome(site, crawler, failures.get(site)) for site, crawler in crawlers.items()]
-    return outcomes, process.signal_received
+    return [_outcome(site, crawler, failures.get(site)) for site, crawler in crawlers.items()]
 
 
 def _clear_finished_jobs(args: argparse.Namespace, outcomes: list[SiteOutcome]) -> None:
@@ -451,30 +525,6 @@ def _exit_code(
     if any(o.problem(max_error_rate) for o in outcomes) or report_code:
         return EXIT_FAILED
     return EXIT_OK
-
-
-class _SignalRecordingProcess:
-    """Scrapy's CrawlerProcess, remembering which signal (SIGINT, SIGTERM) stopped it.
-
-    Wraps the private ``_signal_shutdown`` / ``_signal_kill`` hooks Scrapy installs as signal
-    handlers; the exit code (130 or 143) depends on the signal.
-    """
-
-    def __new__(cls, settings: Any) -> Any:
-        from scrapy.crawler import CrawlerProcess
-
-        class Process(CrawlerProcess):
-            signal_received: int | None = None
-
-            def _signal_shutdown(self, signum: int, frame: Any) -> None:
-                self.signal_received = self.signal_received or signum
-                super()._signal_shutdown(signum, frame)
-
-            def _signal_kill(self, signum: int, frame: Any) -> None:
-                self.signal_received = self.signal_received or signum
-                super()._signal_kill(signum, frame)
-
-        return Process(settings)
 
 
 def _analyst_table(out: Path, connect: Any) -> Any:

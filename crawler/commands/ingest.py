@@ -41,6 +41,9 @@ examples:
   kabar ingest /mnt/cc-news/2023/10/ --engine dask --scheduler tcp://10.0.0.5:8786
 """
 
+# After SIGINT/SIGTERM (printed by the command line, exit 128 + signal).
+ON_INTERRUPT = "what was stored stays; the same command reads the unfinished files again"
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sources", nargs="+", metavar="WARC_OR_DIR_OR_GLOB", help="WARC files to read")

@@ -30,6 +30,9 @@ examples:
   kabar reextract --force                  # accept fewer articles (raw files deleted on purpose)
 """
 
+# After SIGINT/SIGTERM (printed by the command line, exit 128 + signal): what the tables are.
+ON_INTERRUPT = "the tables are the old ones, or all three rebuilt ones: never a mix; run it again"
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
