@@ -642,13 +642,13 @@ class _Walker:
         before = a >= 2 and doc[a - 1].text == "," and doc[a - 2].text[:1].isupper()
         if not (next_char.isupper() or before):
             return None
-        person = self._ner_person_near(doc[a].idx, t_end)
-        if person:
-            name = text_strip(self.text[person[0] : person[1]])
+        near_person = self._ner_person_near(doc[a].idx, t_end)
+        if near_person:
+            name = text_strip(self.text[near_person[0] : near_person[1]])
             title = _expand_title(_clean_title(doc[a:run_end].text))
             if name and not any(w.lower() in DAY_NAMES for w in name.split()):
-                start, end = min(doc[a].idx, person[0]), max(t_end, person[1])
-                return Official(name, title, institution_in(title), start, end, person[0], [title])
+                start, end = min(doc[a].idx, near_person[0]), max(t_end, near_person[1])
+                return Official(name, title, institution_in(title), start, end, near_person[0], [title])
         return None
 
 
