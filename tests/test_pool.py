@@ -92,6 +92,7 @@ def test_a_stuck_page_times_out_as_an_error_instead_of_hanging() -> None:
     assert results[1]["kind"] == "record"
 
 
+@pytest.mark.slow
 def test_a_range_of_the_raw_store_with_a_deadly_page_is_redone_page_by_page(tmp_path: Path) -> None:
     from kabar.pipelines.raw import RAW_DIRNAME, WarcStore
     from kabar.pipelines.rawsegments import plan_segments
