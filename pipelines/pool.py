@@ -94,11 +94,6 @@ def extract_validate_with(item: ArticleItem, extractor_path: str) -> StageItem:
     return validated(extract_item_with(item, extractor_path))
 
 
-def run_batch(task: Task, items: list[ArticleItem], extractor_path: str) -> list[StageItem]:
-    """``task`` over several items in one call: one message each way instead of one per page."""
-    return [task(item, extractor_path) for item in items]
-
-
 def error_stage(item: ArticleItem, code: str, message: str, validate: bool = False) -> StageItem:
     """An error stage item for ``item`` built by :func:`extract_item` itself (same ids, hash and
     columns as any extract error), with ``code`` and ``message``."""
@@ -266,24 +261,6 @@ class ExtractionPool:
 
     def _error(self, item: ArticleItem, code: str, message: str) -> StageItem:
         return error_stage(item, code, message, self.validate)
-
-    async def extract_batch(self, items: list[ArticleItem]) -> list[StageItem]:
-        """Stage items for ``items`` computed in one worker call (cheaper hand-over than one call
-        per page).  A batch that kills or outlasts its worker (``timeout`` per page) is done
-        again page by page through :meth:`extract`, which isolates the culprit."""
-        if self._slots is None:
-            self._slots = asyncio.Semaphore(self.max_in_flight)
-            self._quarantine_lock = asyncio.Lock()
-        async with self._slots:
-            executor = self._executor
-            future = executor.submit(run_batch, self.task, items, self.extractor_path)
-            try:
-                return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout * len(items))
-            except BrokenProcessPool:
-                self._restart(executor, "a worker died")
-            except (asyncio.TimeoutError, TimeoutError):
-                self._restart(executor, f"a batch took over {self.timeout * len(items):.0f} s")
-        return [await self.extract(item) for item in items]
 
     async def extract_segment(self, segment: Any) -> tuple[list[StageItem], list[Damage]]:
         """The validated stage items and the damage of one byte range of the raw store

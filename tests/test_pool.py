@@ -93,19 +93,23 @@ def test_a_stuck_page_times_out_as_an_error_instead_of_hanging() -> None:
 
 
 @pytest.mark.slow
-def test_a_batch_with_a_deadly_page_is_redone_page_by_page() -> None:
+def test_a_range_of_the_raw_store_with_a_deadly_page_is_redone_page_by_page(tmp_path: Path) -> None:
+    from kabar.pipelines.raw import RAW_DIRNAME, WarcStore
+    from kabar.pipelines.rawsegments import plan_segments
+
     good = _fixture_items(3)
     crash = article_item("https://m.beritajakarta.id/read/1/crash", good[0]["pages"][0]["body"])
+    store = WarcStore(tmp_path / RAW_DIRNAME)
+    for item in (good[0], crash, good[1], good[2]):
+        store.write_article(item)
+    store.close()
+    [segment] = plan_segments(tmp_path / RAW_DIRNAME, workers=1)
     pool = ExtractionPool(workers=1, extractor_path="test_pool.misbehaving_extractor", validate=True)
-
-    async def main() -> list[dict]:
-        return await pool.extract_batch([good[0], crash, good[1], good[2]])
-
     try:
-        results = asyncio.run(main())
+        results, damage = asyncio.run(pool.extract_segment(segment))
     finally:
         pool.close()
-    assert [r["kind"] for r in results] == ["record", "error", "record", "record"]
+    assert [r["kind"] for r in results] == ["record", "error", "record", "record"] and not damage
     assert results[1]["row"]["code"] == "extractor_crashed" and pool.restarts >= 1
 
 
@@ -161,7 +165,7 @@ def test_workers_exit_when_the_crawl_process_is_killed() -> None:
     import sys
 
     tests = Path(__file__).resolve().parent
-    env = dict(os.environ, PYTHONPATH=str(tests))
+    env = dict(os.environ, PYTHONPATH=f"{tests.parent}{os.pathsep}{tests}")
     owner = subprocess.Popen(
         [sys.executable, "-c", OWNER],
         stdin=subprocess.PIPE,
