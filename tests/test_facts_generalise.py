@@ -13,7 +13,7 @@ import lxml.html
 import pytest
 
 from kabar.extract.facts import extract_facts
-from kabar.extract.facts.institutions import find_institutions
+from kabar.extract.facts.institutions import find_institutions, institution_in
 from kabar.extract.facts.officials import find_officials
 from kabar.extract.facts.pledges import find_pledge_points
 from kabar.extract.generic import extract_generic
@@ -178,6 +178,8 @@ def test_a_disciplinary_sanction_is_a_violation_report():
         ("Kemenkumham Bali", "Kantor Wilayah Kementerian Hukum dan HAM Bali"),
         ("Pemda Kabupaten Berau", "Pemerintah Kabupaten Berau"),
         ("Kelurahan Kota Uneng", "Kelurahan Kota Uneng"),
+        ("Desa Merak Batin", "Pemerintah Desa Merak Batin"),
+        ("kepala desa se-Kecamatan Natar", "Kecamatan Natar"),
     ],
 )
 def test_short_forms_with_a_level_word_get_the_full_official_name(written, full):
@@ -209,3 +211,7 @@ def test_business_club_and_legal_titles_before_or_after_the_name(sentence, name,
 def test_a_field_title_without_a_name_is_nobody():
     assert find_officials("Manajer lainnya seperti Eddie Howe juga disebut.", use_ner=False) == []
     assert find_officials("Pakar menilai hal itu wajar.", use_ner=False) == []
+
+
+def test_an_acting_camat_belongs_to_the_kecamatan():
+    assert institution_in("Pelaksana Tugas Camat Natar") == "Kecamatan Natar"

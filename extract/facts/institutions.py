@@ -153,7 +153,10 @@ def _find(text: str, headline: bool = True) -> tuple[InstitutionMention, ...]:
             continue
         for m in pattern.regex.finditer(clean):
             written = m.group(0).rstrip(" ,.")
-            place = next((v for k, v in m.groupdict().items() if k.startswith("place") and v), None)
+            group = next((k for k, v in m.groupdict().items() if k.startswith("place") and v), None)
+            place = m.group(group) if group else None
+            if group and re.fullmatch(r"(?: [A-Z][a-z]+)+", clean[m.end(group) : m.end()].rstrip(" ,.")):
+                place += clean[m.end(group) : m.end()].rstrip(" ,.")  # "Desa Merak Batin": a two-word name
             if headline and pattern.template == "-" and not place and _title_case_line(clean, m.start()):
                 written = _headline_cut(written)  # an open run of capitalised words, no place read
             words = written.split(" ")
@@ -254,7 +257,9 @@ def institution_in(title: str) -> str | None:
                     "pemprov": "Pemerintah Provinsi {place}"}[kind]  # fmt: skip
         if load().region_re.fullmatch(place):
             return full_name(kind, template, place, place)
-    local = re.match(r"(Camat|Lurah)\s+(.+)$", title)
+    local = re.match(
+        r"(?:(?:Wakil|Penjabat|Pelaksana Tugas|Pelaksana Harian)\s+)*(Camat|Lurah)\s+(.+)$", title
+    )
     if local:
         return ("Kecamatan " if local.group(1) == "Camat" else "Kelurahan ") + local.group(2)
     minister = re.match(r"Menteri\s+(.+)$", title)

@@ -229,7 +229,8 @@ def load() -> Vocab:
                 # any place the pattern does not give one for (never read as the place itself)
                 level = "" if _LEVEL_BEFORE.search(body) else _LEVEL
                 body += f"{level}(?P<place{i}>{alternative})" + parts[i + 1]
-            regex = re.compile(r"(?<![\w-])(?:" + body + r")")
+            # "se-Kecamatan Natar" (every body of that area) names the kecamatan too
+            regex = re.compile(r"(?:(?<![\w-])|(?<=\bse-))(?:" + body + r")")
         except re.error as exc:
             raise VocabError(f"institutions.tsv: bad pattern {pattern!r}: {exc}") from exc
         short = len(cols) > 3 and cols[3] == "1"
