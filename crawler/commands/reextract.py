@@ -22,7 +22,8 @@ is refused (tables left unchanged, exit 1) unless --force is given. A reextract 
 swaps the tables in is finished by the next reextract or crawl.
 
 exit codes: 0 rebuilt from a readable raw store; 1 refused (fewer articles, output in use) or
-rebuilt with unreadable raw records; 2 usage error.
+rebuilt with unreadable raw records; 2 usage error; 130/143 interrupted by SIGINT/SIGTERM
+(the tables are the old or all the rebuilt ones, never a mix).
 
 examples:
   kabar reextract                          # out/dataset, one worker per core
