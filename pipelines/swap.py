@@ -114,8 +114,10 @@ def _signals_deferred() -> Iterator[None]:
 
 def _swap_in(out_dir: Path, staging: Path) -> None:
     for name in _TABLES:
-        if (staging / name).exists():
-            (staging / name / _NEW_MARKER).touch()
+        # A table the rebuild left empty (no error at all) still replaces the old one: the old
+        # errors (and any junk file among them) must not outlive the rebuild.
+        (staging / name).mkdir(exist_ok=True)
+        (staging / name / _NEW_MARKER).touch()
     journal_tmp = out_dir / f"{SWAP_JOURNAL}.tmp"
     journal_tmp.write_text(staging.name, "utf-8")
     with open(journal_tmp, "rb+") as handle:
