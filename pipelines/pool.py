@@ -40,6 +40,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from kabar.pipelines.extract import DEFAULT_EXTRACTOR, extract_item, extract_item_with, load_extractor
+from kabar.pipelines.signals import signals_deferred
 from kabar.schemas.items import ArticleItem, StageItem
 
 log = logging.getLogger(__name__)
@@ -177,7 +178,8 @@ class ExtractionPool:
         self._executor = self._new_executor(self.workers)
 
     async def _run(self, executor: ProcessPoolExecutor, item: ArticleItem) -> StageItem:
-        future = executor.submit(self.task, item, self.extractor_path)
+        with signals_deferred():  # a worker half started by submit would print a traceback
+            future = executor.submit(self.task, item, self.extractor_path)
         return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
 
     async def extract(self, item: ArticleItem) -> StageItem:
@@ -231,7 +233,8 @@ class ExtractionPool:
             self._quarantine_lock = asyncio.Lock()
         async with self._slots:
             executor = self._executor
-            future = executor.submit(run_batch, self.task, items, self.extractor_path)
+            with signals_deferred():  # a worker half started by submit would print a traceback
+                future = executor.submit(run_batch, self.task, items, self.extractor_path)
             try:
                 return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout * len(items))
             except BrokenProcessPool:
