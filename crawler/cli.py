@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import signal
 import sys
+import warnings
 from collections.abc import Sequence
 
 # Order here is the order in `kabar --help`.
@@ -61,6 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args._run(args) or 0)
     except KeyboardInterrupt as exc:
         signum = int(getattr(exc, "signum", signal.SIGINT))
+        # The interrupted work's asyncio tasks (reextract's pool) are dropped on purpose: their
+        # "exception was never retrieved" at exit would be a traceback after the one line.
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+        warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
         after = getattr(importlib.import_module(args._run.__module__), "ON_INTERRUPT", "")
         name = signal.Signals(signum).name
         print(

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from kabar.pipelines.raw import RAW_DIRNAME, WarcStore
+from kabar.pipelines.signals import signals_deferred
 from kabar.pipelines.validate import error_row
 from kabar.pipelines.warcread import Damage, is_url, read_warc
 from kabar.schemas.items import ArticleItem, StageItem
@@ -387,7 +388,8 @@ def _local_results(
         queue = iter(tasks)
         while True:
             while len(pending) < 2 * workers and (task := next(queue, None)) is not None:
-                pending.append(pool.submit(process_file, *task, options))
+                with signals_deferred():  # a worker half started by submit would print a traceback
+                    pending.append(pool.submit(process_file, *task, options))
             if not pending:
                 return
             yield pending.popleft().result()

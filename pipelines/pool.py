@@ -47,6 +47,7 @@ from kabar.pipelines.extract import (
     load_extractor,
 )
 from kabar.pipelines.prewarm import forkserver_context, warm_up
+from kabar.pipelines.signals import signals_deferred
 from kabar.pipelines.timeguard import PageTimeout, page_time_limit
 from kabar.pipelines.warcread import Damage
 from kabar.schemas.items import ArticleItem, Item, StageItem
@@ -224,7 +225,8 @@ class ExtractionPool:
         self._executor = self._new_executor(self.workers)
 
     async def _run(self, executor: ProcessPoolExecutor, item: ArticleItem) -> StageItem:
-        future = executor.submit(self.task, item, self.extractor_path)
+        with signals_deferred():  # a worker half started by submit would print a traceback
+            future = executor.submit(self.task, item, self.extractor_path)
         return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
 
     async def extract(self, item: ArticleItem) -> StageItem:
@@ -276,7 +278,8 @@ class ExtractionPool:
             self._quarantine_lock = asyncio.Lock()
         async with self._slots:
             executor = self._executor
-            future = executor.submit(extract_segment, segment, self.extractor_path, self.timeout)
+            with signals_deferred():  # a worker half started by submit would print a traceback
+                future = executor.submit(extract_segment, segment, self.extractor_path, self.timeout)
             try:
                 return await asyncio.wait_for(asyncio.wrap_future(future), 2 * self.timeout + 60)
             except BrokenProcessPool:

@@ -20,6 +20,7 @@ with kabar's own WARC header fields to rebuild the spider item:
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import logging
 import os
@@ -152,13 +153,29 @@ class WarcStore:
         prefix = self.name_prefix or f"{stamp}-{os.getpid()}"
         name = f"kabar-{prefix}-{self._seq:05d}-{uuid.uuid4().hex[:6]}.warc.gz"
         self._open_path = self.raw_dir / f".{name}{OPEN_SUFFIX}"
-        self._file = open(self._open_path, "wb")  # noqa: SIM115 - closed in _close
+        # Unbuffered: a failed write (disk full) leaves nothing in a buffer to be written later,
+        # after the file was cut back to its last whole record (see _append).
+        self._file = open(self._open_path, "wb", buffering=0)  # noqa: SIM115 - closed in _close
         info = WarcRecord()
         info.init_headers(record_type=WarcRecordType.warcinfo)
         info.headers.append("WARC-Filename", name)
         info.headers.append("Content-Type", "application/warc-fields")
         info.set_bytes_content(b"software: kabar\r\nformat: WARC File Format 1.1\r\n")
-        self._file.write(_gzip_member(info))
+        self._append(_gzip_member(info))
+
+    def _append(self, data: bytes) -> None:
+        """Write whole records or nothing: on an error (disk full, EFBIG) the file is cut back to
+        where it was, so no half record stays to read as damage, and the error is raised."""
+        start = self._file.tell()
+        view = memoryview(data)
+        try:
+            while view:
+                view = view[self._file.write(view) :]
+        except OSError:
+            with contextlib.suppress(OSError):
+                self._file.truncate(start)
+                self._file.seek(start)
+            raise
 
     def _close(self) -> None:
         if self._file is None:
@@ -177,6 +194,7 @@ class WarcStore:
         if self._file is None:
             self._open()
         pages = item.get("pages") or []
+        members: list[bytes] = []
         for index, page in enumerate(pages, start=1):
             status = int(page.get("status") or 200)
             head = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Unknown')}"]
@@ -200,8 +218,8 @@ class WarcStore:
             if item.get("lastmod"):
                 fields["Kabar-Lastmod"] = str(item["lastmod"])
             head_bytes = ("\r\n".join(head) + "\r\n\r\n").encode("utf-8", "surrogateescape")
-            self._file.write(_response_member(fields, head_bytes, body))
-        self._file.flush()  # in the OS now: survives a killed process
+            members.append(_response_member(fields, head_bytes, body))
+        self._append(b"".join(members))  # in the OS now (unbuffered): survives a killed process
         if time.monotonic() - self._synced >= FSYNC_SECONDS:  # and, every few seconds, a power cut
             os.fsync(self._file.fileno())
             self._synced = time.monotonic()
@@ -323,10 +341,13 @@ class RawStorePipeline:
         self.lock = OutputLock(self.out_dir)
         self.max_bytes = max_bytes
         self.store: WarcStore | None = None
+        self.stats: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RawStorePipeline:
-        return cls.from_settings(crawler.settings)
+        pipeline = cls.from_settings(crawler.settings)
+        pipeline.stats = crawler.stats
+        return pipeline
 
     @classmethod
     def from_settings(cls, settings: Settingsish) -> RawStorePipeline:
@@ -345,7 +366,14 @@ class RawStorePipeline:
             if self.store is None:
                 self.open_spider()
             assert self.store is not None
-            self.store.write_article(item)
+            try:
+                self.store.write_article(item)
+            except OSError as exc:
+                # Disk full or read-only: the WARC keeps only whole records (see WarcStore._append)
+                # and the article goes on to the tables; the run counts a failed write (exit 1).
+                log.error("raw store: writing %s failed (%s); not in the raw store", item.get("url"), exc)
+                if self.stats is not None:
+                    self.stats.inc_value("kabar/write_failures")
         return item
 
     def close_spider(self, spider: Any = None) -> None:

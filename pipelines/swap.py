@@ -8,15 +8,12 @@ A module of its own, below both :mod:`pipelines.reextract` (which swaps) and :mo
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import shutil
-import signal
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
+from kabar.pipelines.signals import signals_deferred
 from kabar.pipelines.state import STATE_DIRNAME
 from kabar.pipelines.store import ARTICLES_DIRNAME, ERRORS_DIRNAME, fsync_dir
 
@@ -88,34 +85,16 @@ def swap_in(out_dir: Path, staging: Path) -> None:
 
     SIGINT and SIGTERM wait until the three tables are swapped (a handler raising in between
     would leave new articles beside old errors until the next start finishes the swap)."""
-    with _signals_deferred():
+    with signals_deferred():
         _swap_in(out_dir, staging)
-
-
-@contextlib.contextmanager
-def _signals_deferred() -> Iterator[None]:
-    """Hold SIGINT/SIGTERM until the block is done, then deliver the first one to the handler that
-    was in place.  Python-level (not ``pthread_sigmask``, which covers one thread while the kernel
-    may hand the signal to any other, e.g. a progress bar's)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # signal handlers run in the main thread only: nothing to hold here
-        return
-    pending: list[int] = []
-    names = (signal.SIGINT, signal.SIGTERM)
-    previous = {sig: signal.signal(sig, lambda signum, frame: pending.append(signum)) for sig in names}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, signal.SIG_DFL if handler is None else handler)
-        if pending:
-            signal.raise_signal(pending[0])
 
 
 def _swap_in(out_dir: Path, staging: Path) -> None:
     for name in _TABLES:
-        if (staging / name).exists():
-            (staging / name / _NEW_MARKER).touch()
+        # A table the rebuild left empty (no error at all) still replaces the old one: the old
+        # errors (and any junk file among them) must not outlive the rebuild.
+        (staging / name).mkdir(exist_ok=True)
+        (staging / name / _NEW_MARKER).touch()
     journal_tmp = out_dir / f"{SWAP_JOURNAL}.tmp"
     journal_tmp.write_text(staging.name, "utf-8")
     with open(journal_tmp, "rb+") as handle:

@@ -218,6 +218,24 @@ class Slow(Fault):
         return False
 
 
+class Gate(Fault):
+    """Hold each request until :meth:`open` (or ``limit`` seconds, so a test that fails never
+    hangs the server), then let the real file be served.  A test that needs a crawl still busy
+    waits for a condition, not for a pause that a loaded machine may outlast."""
+
+    def __init__(self, limit: float = 120.0) -> None:
+        super().__init__()
+        self.limit = limit
+        self._opened = threading.Event()
+
+    def open(self) -> None:
+        self._opened.set()
+
+    def answer(self, handler: BaseHTTPRequestHandler, call: int) -> bool:
+        self._opened.wait(self.limit)
+        return False
+
+
 class Redirect(Fault):
     """``status`` redirect to ``location`` (absolute, or a path on the same server)."""
 

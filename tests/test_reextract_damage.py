@@ -67,6 +67,20 @@ def test_garbled_member_costs_only_its_own_record(tmp_path: Path):
     assert counts["articles_after"] == N - 1
 
 
+def test_a_rebuild_without_errors_replaces_the_old_errors_table_junk_included(tmp_path: Path):
+    """Found by probing: a rebuild with no error rows left errors/ as it was, so stale errors rows
+    (and a junk file that made every later query fail) outlived the rebuild."""
+    out = tmp_path / "d"
+    _dataset(out)
+    (out / "errors").mkdir(exist_ok=True)
+    (out / "errors" / "part-junk.parquet").write_bytes(b"junk, not Parquet")
+    counts = reextract(out, extractor=json_extractor, progress=False)
+    assert counts["errors"] == 0
+    assert not (out / "errors" / "part-junk.parquet").exists()
+    assert rows(out, "SELECT count(*) AS n FROM errors") == [{"n": 0}]
+    assert len(_urls(out)) == N
+
+
 def test_clean_raw_store_reports_no_damage(tmp_path: Path):
     out = tmp_path / "d"
     _dataset(out)

@@ -34,12 +34,18 @@ def closed_port() -> int:
 
 
 class SlowSite:
-    """Answers every request after a pause, with an empty sitemap: a crawl that is still running."""
+    """Answers every request after a pause (cut short by ``close``), with an empty sitemap: a
+    crawl that is still running."""
 
     def __init__(self, pause: float = 1.0) -> None:
+        self.requests = 0
+        self.closing = threading.Event()
+        site = self
+
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 - stdlib naming
-                time.sleep(pause)
+                site.requests += 1
+                site.closing.wait(pause)
                 body = b"User-agent: *\nAllow: /\n" if self.path == "/robots.txt" else b"<html></html>"
                 self.send_response(200)
                 self.send_header("Content-Length", str(len(body)))
@@ -54,6 +60,7 @@ class SlowSite:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def close(self) -> None:
+        self.closing.set()
         self.server.shutdown()
         self.server.server_close()
 
@@ -99,7 +106,10 @@ def test_a_signal_on_a_multi_site_crawl_ends_with_the_summary_and_one_line(
         ]
         pipe = subprocess.PIPE
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=pipe, stderr=pipe, text=True)
-        time.sleep(6)
+        deadline = time.monotonic() + 120  # the first site is being crawled: a request arrived
+        while not first.requests and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert first.requests, "the crawl never reached the first site"
         proc.send_signal(sig)
         out, err = proc.communicate(timeout=60)
     finally:
@@ -118,7 +128,7 @@ def test_crawl_help_documents_the_exit_codes() -> None:
 
 
 def test_two_crawls_sharing_one_jobdir_the_second_exits_3(tmp_path: Path) -> None:
-    site = SlowSite(pause=5.0)  # the first crawl is still running when the second starts
+    site = SlowSite(pause=300)  # the first crawl is still running when the second starts, however late
     try:
         jobdir = str(tmp_path / "jobs")
         cmd = [

@@ -171,13 +171,15 @@ def _crawled_dataset(tmp_path: Path, site: str) -> Path:
     return out
 
 
-@pytest.mark.parametrize("moment", ["reextract_rebuild", "reextract_swap"])
+@pytest.mark.parametrize(
+    ("moment", "workers"), [("reextract_rebuild", "1"), ("reextract_rebuild", "2"), ("reextract_swap", "1")]
+)
 def test_a_signal_during_reextract_leaves_whole_tables_and_one_line(
-    tmp_path: Path, site: str, moment: str
+    tmp_path: Path, site: str, moment: str, workers: str
 ) -> None:
     out = _crawled_dataset(tmp_path, site)
     before = _stored(out)
-    result = _run(moment, signal.SIGTERM, "reextract", "--out", str(out), "--workers", "1")
+    result = _run(moment, signal.SIGTERM, "reextract", "--out", str(out), "--workers", workers)
     _assert_interrupted(result, signal.SIGTERM, "reextract")
     assert not list(out.glob(".reextract-new-*")) and not (out / ".reextract-swap").exists()
     assert _stored(out) == before  # old tables (rebuild) or the whole new ones (swap): never a mix

@@ -32,7 +32,8 @@ shared storage). Rows are deduplicated and written in source order by this proce
 so the output is the same whichever worker read which file.
 
 exit codes: 0 all sources read; 1 some records were unreadable (they are in the errors table) or
---out is in use; 2 usage error (no such source, bad date).
+--out is in use; 2 usage error (no such source, bad date); 130/143 interrupted by
+SIGINT/SIGTERM (what was stored stays; the unfinished files are read again next time).
 
 examples:
   kabar ingest archive/*.warc.gz --out out/dataset

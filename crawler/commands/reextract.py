@@ -22,7 +22,8 @@ is refused (tables left unchanged, exit 1) unless --force is given. A reextract 
 swaps the tables in is finished by the next reextract or crawl.
 
 exit codes: 0 rebuilt from a readable raw store; 1 refused (fewer articles, output in use) or
-rebuilt with unreadable raw records; 2 usage error.
+rebuilt with unreadable raw records; 2 usage error; 130/143 interrupted by SIGINT/SIGTERM
+(the tables are the old or all the rebuilt ones, never a mix).
 
 examples:
   kabar reextract                          # out/dataset, one worker per core
@@ -77,9 +78,16 @@ def run(args: argparse.Namespace) -> int:
         f"{counts['articles_after']} article(s) (before: {counts['articles_before']}); "
         f"{counts['seconds']:.1f} s, the first article after {counts.get('first_article_s', 0.0):.1f} s"
     )
+    import duckdb
+
+    from kabar.crawler.commands.query import unreadable_message
     from kabar.pipelines.dataset import print_summary
 
-    print_summary(args.out)
+    try:
+        print_summary(args.out)
+    except duckdb.Error as exc:  # a file the rebuild did not replace is unreadable: one line
+        print(f"kabar reextract: cannot summarise: {unreadable_message([args.out]) or exc}", file=sys.stderr)
+        return 1
     if counts["unreadable"]:
         for line in counts["damage"]:
             print(f"kabar reextract: unreadable raw record: {line}", file=sys.stderr)

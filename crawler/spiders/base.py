@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -453,8 +454,9 @@ class NewsSpider(scrapy.Spider):
 
     # --- discovery -----------------------------------------------------------------------------
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
-        root = self._xml_root(response)
+        root, error = self._xml_root(response, ("urlset", "sitemapindex"))
         if root is None:
+            yield error
             return
         tag = etree.QName(root).localname
         if tag == "sitemapindex":
@@ -501,9 +503,10 @@ class NewsSpider(scrapy.Spider):
             else:
                 self._waiting.append(cand)
 
-    def parse_feed(self, response: Response) -> Iterator[Request]:
-        root = self._xml_root(response)
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        root, error = self._xml_root(response, ("rss", "feed", "RDF"))
         if root is None:
+            yield error
             return
         for item in root.iter("item", "{*}entry"):
             link = item.findtext("link") or ""
@@ -560,19 +563,37 @@ class NewsSpider(scrapy.Spider):
         text = " ".join(t.strip() for t in link.xpath(self.LISTING_DATE).getall() if t.strip())
         return parse_visible_date(text) if text else None
 
-    def _xml_root(self, response: Response) -> Any:
+    def _xml_root(self, response: Response, roots: tuple[str, ...]) -> tuple[Any, dict[str, Any] | None]:
+        """The parsed sitemap or feed (root element one of ``roots``); or None and an errors row
+        saying why (the URLs it would have listed are lost: that must show).
+
+        Entities are never expanded nor loaded (``resolve_entities=False``, ``no_network``: no
+        billion laughs, no file read); a ``.xml.gz`` is decompressed up to DOWNLOAD_MAXSIZE."""
         body = response.body
+        why = None
         if body[:2] == b"\x1f\x8b":
-            body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
-        try:
-            root = etree.fromstring(body, parser=parser)
-        except etree.XMLSyntaxError:
-            root = None
-        if root is None:
-            self.logger.warning("not XML, skipped: %s", response.url)
-            self.crawler.stats.inc_value("kabar/bad_xml")
-        return root
+            try:
+                body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
+            except (ValueError, OSError, EOFError, zlib.error) as exc:  # a gzip bomb, a broken gzip
+                why = f"gzip body not read ({type(exc).__name__}: {str(exc)[:200]})"
+        root = None
+        if why is None:
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
+            try:
+                root = etree.fromstring(body, parser=parser)
+            except etree.XMLSyntaxError as exc:
+                why = f"not XML ({str(exc)[:200]})"
+            if root is None and why is None:
+                why = "not XML (nothing could be parsed)"
+            elif root is not None and etree.QName(root).localname not in roots:
+                why = f"not a {' or '.join(roots)} document (root element <{etree.QName(root).localname}>)"
+                root = None
+        if root is not None:
+            return root, None
+        self.logger.warning("%s, skipped: %s", why, response.url)
+        self.crawler.stats.inc_value("kabar/bad_xml")
+        url = self.to_real(response.url)
+        return None, {"kind": "fetch_error", "site": self.site, "url": url, "status": None, "reason": why}
 
     # --- filtering -----------------------------------------------------------------------------
     def is_article_url(self, real_url: str) -> bool:

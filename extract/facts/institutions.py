@@ -155,7 +155,11 @@ def _find(text: str, headline: bool = True) -> tuple[InstitutionMention, ...]:
             written = m.group(0).rstrip(" ,.")
             group = next((k for k, v in m.groupdict().items() if k.startswith("place") and v), None)
             place = m.group(group) if group else None
-            if group and re.fullmatch(r"(?: [A-Z][a-z]+)+", clean[m.end(group) : m.end()].rstrip(" ,.")):
+            if (
+                place
+                and group
+                and re.fullmatch(r"(?: [A-Z][a-z]+)+", clean[m.end(group) : m.end()].rstrip(" ,."))
+            ):
                 place += clean[m.end(group) : m.end()].rstrip(" ,.")  # "Desa Merak Batin": a two-word name
             if headline and pattern.template == "-" and not place and _title_case_line(clean, m.start()):
                 written = _headline_cut(written)  # an open run of capitalised words, no place read
