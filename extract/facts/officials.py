@@ -670,6 +670,23 @@ def _same_person(x: str, y: str) -> bool:
     return len(short) >= 1 and all(w in long_ for w in short) and len(short) >= min(2, len(long_))
 
 
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Lower-cased names of countries (in Indonesian) and of the regions the vocabulary knows.
+
+    Country names come from the Unicode CLDR through Babel (maintained translations, "Amerika
+    Serikat", "Arab Saudi"), not a hand-typed list; regions from ``regions.tsv`` and the code list.
+    """
+    from babel import Locale
+
+    countries = {name.lower() for name in Locale("id").territories.values()}
+    return frozenset(countries | set(load().regions))
+
+
+def _is_place(name: str) -> bool:
+    return name.lower() in _place_names()
+
+
 def find_officials(text: str, *, use_ner: bool = True) -> list[Official]:
     """Every official named in ``text``, merged per person, in order of first mention.
 
@@ -677,6 +694,8 @@ def find_officials(text: str, *, use_ner: bool = True) -> list[Official]:
     """
     merged: list[Official] = []
     for official in _Walker(text, use_ner).officials():
+        if _is_place(official.name):  # "Presiden Indonesia tidak …": the country, not a name
+            continue
         for seen in merged:
             if _same_person(seen.name, official.name):
                 if len(official.name) > len(seen.name):
