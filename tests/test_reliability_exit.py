@@ -22,9 +22,13 @@ FAST = ["-s", "RETRY_TIMES=0", "-s", "DOWNLOAD_TIMEOUT=5", "-s", "KABAR_EXTRACT_
 pytestmark = pytest.mark.slow
 
 
+def kabar_cmd(*args: str) -> list[str]:
+    """The command line of ``kabar ARGS`` run by this interpreter."""
+    return [sys.executable, "-m", "kabar.crawler.cli", *args]
+
+
 def kabar(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "kabar.crawler.cli", *args]
-    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(kabar_cmd(*args), cwd=ROOT, capture_output=True, text=True, timeout=timeout)
 
 
 def closed_port() -> int:
@@ -89,10 +93,7 @@ def test_a_signal_on_a_multi_site_crawl_ends_with_the_summary_and_one_line(
 ) -> None:
     first, second = SlowSite(pause=4.0), SlowSite(pause=4.0)  # still crawling when the signal comes
     try:
-        cmd = [
-            sys.executable,
-            "-m",
-            "kabar.crawler.cli",
+        cmd = kabar_cmd(
             "crawl",
             "satuarah",
             "idntimes",
@@ -103,7 +104,7 @@ def test_a_signal_on_a_multi_site_crawl_ends_with_the_summary_and_one_line(
             "--out",
             str(tmp_path / "out"),
             *FAST,
-        ]
+        )
         pipe = subprocess.PIPE
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=pipe, stderr=pipe, text=True)
         deadline = time.monotonic() + 120  # the first site is being crawled: a request arrived
@@ -131,10 +132,7 @@ def test_two_crawls_sharing_one_jobdir_the_second_exits_3(tmp_path: Path) -> Non
     site = SlowSite(pause=300)  # the first crawl is still running when the second starts, however late
     try:
         jobdir = str(tmp_path / "jobs")
-        cmd = [
-            sys.executable,
-            "-m",
-            "kabar.crawler.cli",
+        cmd = kabar_cmd(
             "crawl",
             "satuarah",
             "--base-url",
@@ -144,7 +142,7 @@ def test_two_crawls_sharing_one_jobdir_the_second_exits_3(tmp_path: Path) -> Non
             "--out",
             str(tmp_path / "a"),
             *FAST,
-        ]
+        )
         first = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         while not (tmp_path / "jobs" / ".kabar.lock").exists() and time.monotonic() < deadline:
