@@ -689,6 +689,12 @@ def _with_dateline_lead(tree: Any, text: str) -> str:
             parts += [sibling.text_content(), sibling.tail or ""]
             sibling = sibling.getnext()
         lead = " ".join("".join(parts).split())
+        if _LONE_DATELINE.fullmatch(lead) and sibling is not None and sibling.tag == "p":
+            # "<strong>Jakarta</strong> - <p>First sentence …</p>": the dateline alone before the
+            # first paragraph, which the extraction kept without it
+            if _folded(sibling.text_content())[:60] == probe[:60]:
+                return f"{lead} {text}"
+            continue
         parent = el.getparent()
         if (
             len(lead) >= _MIN_LEAD_CHARS

@@ -339,7 +339,7 @@ def split_signoff(text: str) -> tuple[str, str | None]:
     codes: list[str] = []
     while lines:
         last = lines[-1].strip()
-        if line_any_re.fullmatch(last):
+        if line_any_re.fullmatch(last) or (len(lines) >= 2 and is_credit_line(last, lines[-2])):
             codes.insert(0, last)
             lines.pop()
             continue
@@ -349,6 +349,34 @@ def split_signoff(text: str) -> tuple[str, str | None]:
         codes.insert(0, match.group("code"))
         lines[-1] = last[: match.start()].rstrip()
     return "\n".join(lines), " ".join(codes) or None
+
+
+# A desk, contributor or public-relations credit closing the story on a line of its own: "Humas
+# BKPSDM Lombok Barat", "Dispen Lantamal VI", "(Humas Kanwil Kemenkumham Sulteng)", "(Fulan
+# Wijaya/CN26/SM Network)".  Names and units only: every word capitalised (or a number), joined by
+# spaces, slashes or "dan"/"&", no sentence end; at most this many words.
+_MAX_CREDIT_WORDS = 8
+_MAX_CREDIT_CHARS = 80
+_CREDIT_WORD = r"(?:[A-Z0-9][\w'&.-]*\w|[A-Z0-9]|dan|&)"
+_CREDIT_LINE_RE = re.compile(
+    rf"(?P<open>[(\[])?\s*{_CREDIT_WORD}(?:(?:\s*[/,]\s*|\s+){_CREDIT_WORD})*\s*(?P<close>[)\]])?"
+)
+_ENDS_SENTENCE_RE = re.compile(r"[.!?…\"”’')\]]$")
+
+
+def is_credit_line(line: str, before: str) -> bool:
+    """True for a credit line ("Humas BKPSDM Lombok Barat", "(Fulan/CN26/SM Network)") standing
+    after ``before``, a line that ends a sentence: the desk or contributor credit that closes
+    an Indonesian story, which is furniture, not text.  A bare credit needs two words (one
+    capitalised word alone is a caps sign-off code, see ``noise_signoff_caps.txt``)."""
+    line = line.strip()
+    if len(line) > _MAX_CREDIT_CHARS or not _ENDS_SENTENCE_RE.search(before.strip()):
+        return False
+    match = _CREDIT_LINE_RE.fullmatch(line)
+    if not match or bool(match.group("open")) != bool(match.group("close")):
+        return False
+    words = re.findall(r"[^\s/,()\[\]]+", line)
+    return (bool(match.group("open")) or len(words) >= 2) and len(words) <= _MAX_CREDIT_WORDS
 
 
 @lru_cache(maxsize=1)

@@ -356,3 +356,38 @@ def test_a_declared_headline_shown_nowhere_gives_way_to_the_shown_one(declared: 
 def test_a_row_of_asterisks_glued_after_the_last_sentence_goes() -> None:
     body = "".join(f"<p>{p}</p>" for p in PARAS[:3]) + f"<p>{PARAS[3]} *** (rls)</p>"
     assert extract_page(_short_page("", body), URL, facts=False)["text"].split("\n") == PARAS
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Humas Dinas Kominfo Kota Baru",
+        "(Humas Kanwil Kementerian Daerah)",
+        "(Fulan Wijaya/CN26/Kota Network)",
+    ],
+)
+def test_a_closing_credit_line_goes_to_the_signoff(credit: str) -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAS) + f"<p><em>{credit}</em></p>"
+    record = extract_page(_short_page("", body), URL, facts=False)
+    assert record["text"].split("\n") == PARAS
+    assert record["signoff"] == credit
+
+
+def test_a_closing_titlecase_line_after_an_unfinished_line_stays() -> None:
+    # not after a sentence end: a list or a heading, not a credit
+    tail = "<p>Isi ikrar sebagai berikut</p><p>Setia Kepada Pancasila</p>"
+    body = "".join(f"<p>{p}</p>" for p in PARAS) + tail
+    record = extract_page(_short_page("", body), URL, facts=False)
+    assert record["text"].split("\n")[-1] == "Setia Kepada Pancasila"
+
+
+def test_a_syndication_notice_at_the_end_goes() -> None:
+    notice = "Artikel ini telah naik di detikDaerah dan bisa dibaca selengkapnya di sini."
+    body = "".join(f"<p>{p}</p>" for p in PARAS) + f"<p>{notice}</p>"
+    assert extract_page(_short_page("", body), URL, facts=False)["text"].split("\n") == PARAS
+
+
+def test_a_bold_dateline_alone_before_the_first_paragraph_opens_the_text() -> None:
+    body = "<strong>Jakarta</strong> -" + "".join(f"<p>{p}</p>" for p in PARAS)
+    record = extract_page(_short_page("", body), URL, facts=False)
+    assert record["text"].split("\n") == [f"Jakarta - {PARAS[0]}", *PARAS[1:]]
