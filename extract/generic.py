@@ -43,7 +43,14 @@ from kabar.extract.metadata import (
     visible_date,
 )
 from kabar.extract.sites.base import PageContext, is_link_list, related_link_lists, structured_fields
-from kabar.extract.text import clean_text, is_caption_line, split_signoff, table_rows, trim_head
+from kabar.extract.text import (
+    clean_text,
+    is_caption_line,
+    split_signoff,
+    table_rows,
+    trim_head,
+    without_dangling_label,
+)
 
 # trafilatura logs a warning for every page it finds too short ("discarding data"); kabar turns
 # that into an empty body and a record-level error instead, so the log line is only noise.
@@ -345,7 +352,7 @@ def finish_text(raw_text: str, drop: list[str]) -> tuple[str, str | None]:
     label lines to find link boxes), the shared newsroom rules, the sign-off codes taken out
     (twice: a promo line can stand between two codes), and the captions / bylines above the
     first paragraph."""
-    text = strip_noise(clean_text(raw_text, drop=drop))
+    text = without_dangling_label(strip_noise(clean_text(raw_text, drop=drop)))
     codes: list[str] = []
     for _ in range(2):
         text, code = split_signoff(text)
@@ -582,6 +589,8 @@ def _completed(tree: Any, text: str) -> str:
             if start > end:
                 return text
             before = [p for p in paras[:start] if len(p) >= _MIN_STORY_P_CHARS]
+            if not before and start == 0:
+                before = _dateline_lead_block(parent)
             after = [p for p in paras[end + 1 :] if len(p) >= _MIN_STORY_P_CHARS]
             if not before and not after:
                 return text
@@ -589,6 +598,26 @@ def _completed(tree: Any, text: str) -> str:
             extra_after = strip_noise("\n".join(after))
             return "\n".join(part for part in (extra_before, text, extra_after) if part)
     return text
+
+
+def _dateline_lead_block(parent: Any) -> list[str]:
+    """The lead paragraph set as a ``<div>`` (or ``<span>``) of plain text before the container's
+    first ``<p>``: ``[text]`` when it opens with a dateline ("JAKARTA - …"), which marks the
+    story's first paragraph, else [].  trafilatura drops such a lead as a non-paragraph."""
+    for child in parent.iterchildren():
+        if child.tag == "p":
+            return []
+        if child.tag not in ("div", "span") or any(
+            isinstance(el.tag, str) and el.tag in _BLOCK_IN_LEAD for el in child.iterdescendants()
+        ):
+            continue
+        text = " ".join(child.text_content().split())
+        if len(text) >= _MIN_STORY_P_CHARS and _STARTS_WITH_DATELINE.match(text):
+            return [text]
+    return []
+
+
+_BLOCK_IN_LEAD = frozenset(("p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "figure"))
 
 
 def _folded(text: str) -> str:

@@ -379,6 +379,21 @@ def is_credit_line(line: str, before: str) -> bool:
     return (bool(match.group("open")) or len(words) >= 2) and len(words) <= _MAX_CREDIT_WORDS
 
 
+# a label closing the text ("Artikel Menarik Lainnya:", "BERITA PILIHAN:") whose box is gone: a few
+# capitalised words ending in a colon introduce something, and nothing follows.  A sentence that
+# introduces a dropped table ("Berikut klasemen Liga Inggris 2017:") has lower-case words and stays.
+_DANGLING_LABEL_RE = re.compile(r"(?:[A-Z][\w'-]*\s+){0,5}[A-Z][\w'-]*\s*:")
+
+
+def without_dangling_label(text: str) -> str:
+    """``text`` without a short capitalised label ending in ":" as its last line (the related box
+    it introduced was removed)."""
+    lines = text.split("\n")
+    while len(lines) > 1 and _DANGLING_LABEL_RE.fullmatch(lines[-1].strip()):
+        lines.pop()
+    return "\n".join(lines)
+
+
 @lru_cache(maxsize=1)
 def _caption_re() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{r})" for r in load_lines("noise_captions.txt")), re.I)

@@ -391,3 +391,59 @@ def test_a_bold_dateline_alone_before_the_first_paragraph_opens_the_text() -> No
     body = "<strong>Jakarta</strong> -" + "".join(f"<p>{p}</p>" for p in PARAS)
     record = extract_page(_short_page("", body), URL, facts=False)
     assert record["text"].split("\n") == [f"Jakarta - {PARAS[0]}", *PARAS[1:]]
+
+
+def test_a_dateline_lead_set_as_a_div_before_the_paragraphs_opens_the_text() -> None:
+    body = f"<div>BANDUNG - {PARAS[0]}</div>" + "".join(f"<p>{p}</p>" for p in PARAS[1:])
+    record = extract_page(_short_page("", body), URL, facts=False)
+    assert record["text"].split("\n") == [f"BANDUNG - {PARAS[0]}", *PARAS[1:]]
+
+
+LINKED = [
+    "<a href='/a'>Bupati Resmikan Jalan Baru di Desa</a>",
+    "<a href='/b'>DPRD Sahkan Perda Anggaran Daerah</a>",
+]
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # a label, then one linked headline per paragraph
+        "<p><strong>Artikel Menarik Lainnya:</strong></p>" + "".join(f"<p>{a}</p>" for a in LINKED),
+        # a row of linked headlines in one paragraph
+        f"<p>{' | '.join(LINKED)}</p>",
+    ],
+)
+def test_related_headlines_outside_a_list_go(box: str) -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:2]) + box + "".join(f"<p>{p}</p>" for p in PARAS[2:])
+    assert extract_page(_short_page("", body), URL, facts=False)["text"].split("\n") == PARAS
+
+
+def test_linked_addresses_under_a_label_are_not_a_related_box() -> None:
+    # a press release's contact lines: links, but no headlines
+    from lxml import html as lxml_html
+
+    from kabar.extract.sites.base import related_link_lists
+
+    contact = ["<a href='http://a.example.org/'>http://a.example.org/</a>", "<a href='/b'>Facebook</a>"]
+    root = lxml_html.fromstring("<div><p>KONTAK:</p>" + "".join(f"<p>{c}</p>" for c in contact) + "</div>")
+    assert related_link_lists(root) == []
+    headlines = lxml_html.fromstring(
+        "<div><p>KONTAK:</p>" + "".join(f"<p>{a}</p>" for a in LINKED) + "</div>"
+    )
+    assert len(related_link_lists(headlines)) == 3
+
+
+@pytest.mark.parametrize(
+    ("last", "kept"),
+    [
+        ("BERITA PILIHAN:", False),
+        ("Artikel Menarik Lainnya:", False),
+        ("Berikut klasemen sementara liga:", True),
+    ],
+)
+def test_a_capitalised_label_closing_the_text_goes(last: str, kept: bool) -> None:
+    from kabar.extract.text import without_dangling_label
+
+    text = "\n".join([*PARAS, last])
+    assert without_dangling_label(text) == (text if kept else "\n".join(PARAS))

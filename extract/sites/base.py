@@ -202,10 +202,57 @@ def related_link_lists(root: HtmlElement) -> list[Any]:
         heading = listing.getprevious()
         if heading is None or heading.tag not in _RELATED_HEADING_TAGS or not is_link_list(listing):
             continue
-        title = " ".join(heading.text_content().split())
-        if title and len(title) <= _MAX_RELATED_HEADING and not title.endswith((".", ",", ";")):
+        if _is_box_heading(heading):
             found.extend((heading, listing))
+    # the same box without a list: a label, then one linked headline per <p>/<div>
+    for heading in root.iter(*_RELATED_HEADING_TAGS):
+        run = []
+        sibling = heading.getnext()
+        while sibling is not None and sibling.tag in ("p", "div") and _is_link_line(sibling):
+            run.append(sibling)
+            sibling = sibling.getnext()
+        if len(run) >= 2 and _is_box_heading(heading):
+            found.extend((heading, *run))
+    # a row of linked headlines in one paragraph ("<a>Judul</a> | <a>Judul</a> | <a>Judul</a>")
+    found.extend(p for p in root.iter("p") if _is_link_line(p, min_links=2))
     return found
+
+
+def _is_box_heading(heading: HtmlElement) -> bool:
+    """A short label that does not end like a sentence ("Berita Lainnya", "Baca juga:")."""
+    if len(heading) > _MAX_HEADING_CHILDREN:
+        return False
+    title = " ".join(heading.text_content().split())
+    return bool(title) and len(title) <= _MAX_RELATED_HEADING and not title.endswith((".", ",", ";"))
+
+
+# a box label holds no more than a few inline elements
+_MAX_HEADING_CHILDREN = 3
+# a row of related links: its text outside the links is separators and dates only
+_MAX_LINK_LINE_CHARS = 400
+_LINK_LINE_EXTRA_CHARS = 12
+
+
+def _is_link_line(el: HtmlElement, min_links: int = 1) -> bool:
+    """A short paragraph that is nothing but linked headlines (at least ``min_links``, each of
+    :data:`_MIN_HEADLINE_WORDS` words or more) and separators.  A linked address or a one-word link
+    ("http://…", "Facebook") is contact or share furniture at most, and a press release's
+    contact lines are its text."""
+    links = list(el.iter("a"))
+    if len(links) < min_links or any(child.tag in _BLOCK_CHILDREN for child in el.iterdescendants()):
+        return False
+    if any(len(a.text_content().split()) < _MIN_HEADLINE_WORDS for a in links):
+        return False
+    text = el.text_content()
+    if len(text) > _MAX_LINK_LINE_CHARS:
+        return False
+    linked = sum(len(_SEPARATORS.sub("", a.text_content())) for a in links)
+    return linked > 0 and len(_SEPARATORS.sub("", text)) - linked <= _LINK_LINE_EXTRA_CHARS
+
+
+_MIN_HEADLINE_WORDS = 3
+_BLOCK_CHILDREN = frozenset(("p", "div", "ul", "ol", "table"))
+_SEPARATORS = re.compile(r"[\s|•·,;/\-–—]+")
 
 
 def body_text(body: HtmlElement, noise: Sequence[str]) -> str:
