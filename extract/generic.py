@@ -44,8 +44,11 @@ from kabar.extract.metadata import (
 )
 from kabar.extract.sites.base import PageContext, is_link_list, related_link_lists, structured_fields
 from kabar.extract.text import (
+    BLOCK_TAGS,
+    SKIP_TAGS,
     clean_text,
     is_caption_line,
+    is_layout_table,
     split_signoff,
     table_rows,
     trim_head,
@@ -260,7 +263,33 @@ def pruned_copy(tree: Any, *, captions: bool = True, description: str | None = N
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()  # keeps the element's tail text
+    _unwrap_layout_tables(tree)
     return tree
+
+
+_TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th")
+
+
+def _unwrap_layout_tables(tree: Any) -> None:
+    """Turn the tables that lay out a page (a table whose cells hold blocks: the grid of an older
+    template, with the headline, the story and the sidebar in cells) into ``<div>``s.  With tables
+    off, trafilatura flattens such a grid into one "| … |" line holding headline, date and story;
+    as divs, its cells are containers like any other.  Data tables (the points of a pledge) hold
+    no blocks and stay.  Outer tables come first in document order, so a data table inside a
+    layout grid is judged on its own."""
+    for table in list(tree.iter("table")):
+        if not is_layout_table(table):
+            continue
+        own = [el for el in table.iter(*_TABLE_PARTS) if _nearest_table(el) is table]
+        for el in (table, *own):
+            el.tag = "div"
+
+
+def _nearest_table(el: Any) -> Any:
+    parent = el.getparent()
+    while parent is not None and parent.tag != "table":
+        parent = parent.getparent()
+    return parent
 
 
 # Photo captions; kept only on photo pages, where they are the article (see extract_generic).
@@ -316,6 +345,13 @@ def is_noise_line(line: str) -> bool:
 _LONE_DATELINE = re.compile(r"^[A-Z][\w.,/() ]{1,60}\s[-–—]{1,2}$")
 
 
+# ... or split from it as a bare place name ("Jakarta") above a line starting with the dash; only
+# near the top (a heading above a list item further down is not a dateline)
+_LONE_PLACE = re.compile(r"[A-Z][\w.']*(?:\s[A-Z][\w.']*)?(?:,\s?[A-Z][\w.']*)?")
+_DASHED_LEAD = re.compile(r"[-–—]{1,2}\s+\S.{60,}")
+_DATELINE_LINES = 4
+
+
 def strip_noise(text: str) -> str:
     """Article text without Indonesian newsroom noise, paragraphs joined by ``\\n``.
 
@@ -342,6 +378,13 @@ def strip_noise(text: str) -> str:
             continue
         if kept and _LONE_DATELINE.match(kept[-1]):
             kept[-1] = f"{kept[-1]} {line}"
+        elif (
+            kept
+            and len(kept) <= _DATELINE_LINES
+            and _LONE_PLACE.fullmatch(kept[-1])
+            and _DASHED_LEAD.match(line)
+        ):
+            kept[-1] = f"{kept[-1]} {line}"  # "<b>Jakarta</b><br>- Lead …" split in two lines
         else:
             kept.append(line)
     return "\n".join(kept)
@@ -526,7 +569,8 @@ def extract_generic(ctx: PageContext) -> dict[str, Any]:
     lines = text.split("\n")
     if title and lines and lines[0].casefold() == title.casefold():
         text = "\n".join(lines[1:])  # trafilatura keeps the <h1>; the headline is not body text
-    fields["text"] = _with_dateline_lead(ctx.tree, _with_lists(ctx.tree, _completed(ctx.tree, text)))
+    text = _with_continuations(ctx.tree, _completed(ctx.tree, text))
+    fields["text"] = _with_dateline_lead(ctx.tree, _with_lists(ctx.tree, text))
     return fields
 
 
@@ -549,8 +593,9 @@ def _last_resort_bodies(ctx: PageContext) -> list[str]:
 
 
 def _densest_paragraphs(tree: Any) -> list[str]:
-    """The ``<p>`` texts of the parent whose direct ``<p>`` children hold the most text in
-    story-length paragraphs (the usual shape of an article body, whatever its class names).
+    """The paragraphs of the element holding the most text in story-length paragraphs: its
+    direct ``<p>`` children, or (older templates) its own text split at ``<br>`` (the usual
+    shapes of an article body, whatever its class names).
 
     Hand-written rather than readability's full scoring: this only runs when trafilatura found
     nothing, and needs no more than "which container holds the paragraphs"."""
@@ -562,11 +607,38 @@ def _densest_paragraphs(tree: Any) -> list[str]:
         length = len(" ".join(p.text_content().split()))
         if length >= _MIN_STORY_P_CHARS:
             totals[parent] = totals.get(parent, 0) + length
-    if not totals:
+    segments: dict[Any, list[str]] = {}
+    for br in tree.iter("br"):
+        parent = br.getparent()
+        if parent is not None and parent not in segments:
+            segments[parent] = _br_segments(parent)
+            story = sum(len(seg) for seg in segments[parent] if len(seg) >= _MIN_STORY_P_CHARS)
+            totals[parent] = totals.get(parent, 0) + story
+    if not totals or max(totals.values()) == 0:
         return []
     best = max(totals, key=totals.__getitem__)
-    texts = (" ".join(p.text_content().split()) for p in best.iterchildren("p"))
+    texts = [" ".join(p.text_content().split()) for p in best.iterchildren("p")]
+    own = segments.get(best, [])
+    if sum(map(len, own)) > sum(map(len, texts)):
+        return own
     return [t for t in texts if t]
+
+
+def _br_segments(el: Any) -> list[str]:
+    """The text ``el`` holds itself (its text, its inline children, their tails), split into
+    paragraphs at ``<br>`` and at block children (whose own text is not included)."""
+    out: list[str] = []
+    buf = [el.text or ""]
+    for child in el.iterchildren():
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "br" or tag in BLOCK_TAGS or tag in SKIP_TAGS or not tag:
+            out.append(" ".join("".join(buf).split()))
+            buf = []
+        else:
+            buf.append(child.text_content())
+        buf.append(child.tail or "")
+    out.append(" ".join("".join(buf).split()))
+    return [seg for seg in out if seg]
 
 
 def _completed(tree: Any, text: str) -> str:
@@ -598,6 +670,58 @@ def _completed(tree: Any, text: str) -> str:
             extra_after = strip_noise("\n".join(after))
             return "\n".join(part for part in (extra_before, text, extra_after) if part)
     return text
+
+
+def _with_continuations(tree: Any, text: str) -> str:
+    """``text`` with the story paragraphs of the body container's continuations put back.
+
+    Layouts split a long story into several sibling containers of the same tag and class around
+    ad slots or widgets ("<div class=text>…</div><div class=ad/><div class=text>…</div>"), and
+    trafilatura keeps only one of them: the article then ends (or starts) early.  The container
+    holding the text's last (first) line is found by its ``<p>`` children; its later (earlier)
+    siblings of the same tag and class give their story-length paragraphs.
+    """
+    lines = text.split("\n")
+    if not lines or not lines[0]:
+        return text
+    first, last = _folded(lines[0]), _folded(lines[-1])
+    before: list[str] = []
+    after: list[str] = []
+    for parent in {p.getparent() for p in tree.iter("p") if p.getparent() is not None}:
+        klass = (parent.get("class") or "").strip()
+        if not klass:
+            continue
+        own = {_folded(p.text_content()) for p in parent.iterchildren("p")}
+        if last in own and not after:
+            after = _sibling_story(parent, klass, following=True)
+        if first in own and not before:
+            before = _sibling_story(parent, klass, following=False)
+    known = {_folded(line) for line in lines}
+    before = [p for p in before if _folded(p) not in known]
+    after = [p for p in after if _folded(p) not in known]
+    if not before and not after:
+        return text
+    return "\n".join(
+        part for part in (strip_noise("\n".join(before)), text, strip_noise("\n".join(after))) if part
+    )
+
+
+def _sibling_story(container: Any, klass: str, *, following: bool) -> list[str]:
+    """Story-length ``<p>`` texts of ``container``'s siblings with the same tag and class, in
+    page order, on one side."""
+    siblings = list(container.itersiblings(preceding=not following))
+    if not following:
+        siblings.reverse()
+    found = []
+    for sib in siblings:
+        if sib.tag != container.tag or (sib.get("class") or "").strip() != klass:
+            continue
+        found += [
+            text
+            for p in sib.iterchildren("p")
+            if len(text := " ".join(p.text_content().split())) >= _MIN_STORY_P_CHARS
+        ]
+    return found
 
 
 def _dateline_lead_block(parent: Any) -> list[str]:

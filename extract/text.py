@@ -140,6 +140,11 @@ _LAYOUT_IN_TABLE = frozenset(
 _ROW_MARK_RE = re.compile(r"(?:\d{1,2}|[a-hA-H]|[IVX]{1,4})[.)]?")
 
 
+def is_layout_table(table: lxml.etree._Element) -> bool:
+    """A table holding blocks (a box, a form, a page grid) rather than data."""
+    return any(isinstance(el.tag, str) and el.tag in _LAYOUT_IN_TABLE for el in table.iterdescendants())
+
+
 def table_rows(table: lxml.etree._Element) -> list[str] | None:
     """One line per row of a data table, or None for a layout table (cells holding blocks).
 
@@ -148,7 +153,7 @@ def table_rows(table: lxml.etree._Element) -> list[str] | None:
     reads; other rows join their cells with " | ".  A header row ("No | Isi Ikrar") above
     numbered rows is dropped: it labels the columns, it is not a line of the story.
     """
-    if any(isinstance(el.tag, str) and el.tag in _LAYOUT_IN_TABLE for el in table.iterdescendants()):
+    if is_layout_table(table):
         return None
     rows: list[list[str]] = []
     for tr in table.iter("tr"):

@@ -447,3 +447,44 @@ def test_a_capitalised_label_closing_the_text_goes(last: str, kept: bool) -> Non
 
     text = "\n".join([*PARAS, last])
     assert without_dangling_label(text) == (text if kept else "\n".join(PARAS))
+
+
+def _table_layout_page(story: str) -> str:
+    """An older template: a layout table with the headline, the story and a sidebar in cells."""
+    side = "".join(f"<li><a href='/r{n}'>Judul berita lain nomor {n} di sini</a></li>" for n in range(3))
+    return f"""<html><head><title>Wali Kota Lantik Pejabat Baru - Portal</title></head><body>
+    <table><tr><td><a href="/">Home</a> | <a href="/politik">Politik</a></td></tr></table>
+    <table width="100%"><tr><td valign="top"><h1>Wali Kota Lantik Pejabat Baru</h1>
+    <div class="date">Senin, 04/03/2024 10:00 WIB</div>{story}</td>
+    <td width="300"><ul>{side}</ul><div>Iklan</div></td></tr></table>
+    <div class="footer">Copyright 2024 Portal. All rights reserved.</div></body></html>"""
+
+
+@pytest.mark.parametrize("wrapper", ["<div class='isi'>{}</div>", "{}"])
+def test_a_story_in_a_layout_table_split_at_br_is_the_text(wrapper: str) -> None:
+    story = wrapper.format("<strong>Jakarta</strong> - " + "<br><br>".join(PARAS))
+    record = extract_page(_table_layout_page(story), URL, facts=False)
+    assert record["text"].split("\n") == [f"Jakarta - {PARAS[0]}", *PARAS[1:]]
+    assert record["title"] == "Wali Kota Lantik Pejabat Baru"
+
+
+def test_a_story_split_into_sibling_containers_around_an_ad_is_whole() -> None:
+    from lxml import html as lxml_html
+
+    from kabar.extract.generic import _with_continuations
+
+    half = "".join(f"<p>{p}</p>" for p in PARAS[:2]), "".join(f"<p>{p}</p>" for p in PARAS[2:])
+    ad = "<div class='ad'>Advertisement</div>"
+    other = "<div class='comments'><p>Komentar pembaca yang panjang sekali tentang berita ini.</p></div>"
+    tree = lxml_html.fromstring(
+        f"<div><div class='teks'>{half[0]}</div>{ad}<div class='teks'>{half[1]}</div>{other}</div>"
+    )
+    assert _with_continuations(tree, "\n".join(PARAS[:2])).split("\n") == PARAS
+    assert _with_continuations(tree, "\n".join(PARAS[2:])).split("\n") == PARAS
+
+
+@pytest.mark.parametrize("pager", ["Halaman: 1 2 Selanjutnya", "Page 1 2 3 Next »", "halaman 1 2 3 terakhir"])
+def test_a_pager_line_with_words_is_noise(pager: str) -> None:
+    from kabar.extract.generic import strip_noise
+
+    assert strip_noise("\n".join([*PARAS, pager])).split("\n") == PARAS
