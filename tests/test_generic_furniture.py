@@ -488,3 +488,20 @@ def test_a_pager_line_with_words_is_noise(pager: str) -> None:
     from kabar.extract.generic import strip_noise
 
     assert strip_noise("\n".join([*PARAS, pager])).split("\n") == PARAS
+
+
+@pytest.mark.parametrize(
+    "line", ["Oleh: Fulan Wijaya", "Writer: Fulan", "Scroll untuk melanjutkan membaca", "--"]
+)
+def test_a_byline_scroll_prompt_or_rule_after_the_story_goes(line: str) -> None:
+    from kabar.extract.generic import finish_text
+
+    text, _ = finish_text("\n".join([*PARAS, line]), drop=[])
+    assert text.split("\n") == PARAS
+
+
+def test_a_paragraph_opening_with_oleh_karena_itu_stays() -> None:
+    from kabar.extract.generic import finish_text
+
+    closing = "Oleh karena itu, seluruh pegawai diminta menjaga netralitas selama masa kampanye berlangsung."
+    assert finish_text("\n".join([*PARAS, closing]), drop=[])[0].split("\n") == [*PARAS, closing]
