@@ -879,22 +879,54 @@ def _prefer_headline(tree: Any, title: str, page_title: str = "") -> str:
     ("Lurah Dilantik - Portal Kota Baru"): unknown outlets brand their titles too.  Also the
     shown headline when the declared one (``og:title``, JSON-LD) is shown nowhere but the page's
     ``<title>`` (``page_title``, brand removed) is: a declared SEO variant or a headline cut
-    to 110 characters ("… Pejabat Baru di…") is not what readers see."""
+    to 110 characters ("… Pejabat Baru di…") is not what readers see; the shown heading when it
+    differs from the declared one only in quote marks, case or punctuation; and the page's one
+    headline-like ``<h1>`` when the declared title is shown nowhere at all (an SEO title)."""
     if not title:
         return title
-    headings = [" ".join(h.text_content().split()) for h in tree.iter("h1", "h2", "h3")]
+    elements = list(tree.iter("h1", "h2", "h3"))
+    headings = [text for el in elements for text in _heading_texts(el)]
+    loose = _loose(title)
+    for shown in headings:
+        if shown != title and _loose(shown) == loose:
+            return shown
     if page_title and page_title != title and title not in headings:
         for shown in headings:
             rest = page_title[len(shown) :] if len(shown) >= 15 and page_title.startswith(shown) else None
             if rest is not None and (not rest or _BRAND_SUFFIX.fullmatch(rest)):
                 return shown
     # h2/h3 too: the <h1> is sometimes a channel label ("Nasional") above the real headline
-    for heading in tree.iter("h1", "h2", "h3"):
-        headline = " ".join(heading.text_content().split())
+    for headline in headings:
         if len(headline) < 15 or headline == title:
             continue
         if title.startswith(headline) and _BRAND_SUFFIX.fullmatch(title[len(headline) :]):
             return headline
         if title.endswith(headline) and _BRAND_PREFIX.fullmatch(title[: -len(headline)]):
             return headline
+    if title not in headings and not any(loose in _loose(h) for h in headings):
+        h1s = [el for el in elements if el.tag == "h1"]
+        if len(h1s) == 1 and h1s[0].find(".//a") is None:
+            shown = " ".join(h1s[0].text_content().split())
+            shared = {w for w in _loose(shown).split() if len(w) >= 4} & set(loose.split())
+            # a widget label ("Berita Terkini Hari Ini") shares no word with the story's title
+            if len(shown.split()) >= _MIN_SEO_H1_WORDS and shared and _loose(shown) not in _loose(page_title):
+                return shown
     return title
+
+
+# an <h1> of fewer words is a site name or a channel label, never preferred to a declared title
+_MIN_SEO_H1_WORDS = 4
+
+
+def _heading_texts(el: Any) -> list[str]:
+    """A heading's text, and its own text without a label element inside it ("Judul
+    <span>VIDEO</span>") when that is headline-long."""
+    full = " ".join(el.text_content().split())
+    own = " ".join(((el.text or "") + "".join(child.tail or "" for child in el)).split())
+    return [full, own] if own != full and len(own) >= 15 else [full]
+
+
+def _loose(text: str) -> str:
+    """``text`` without case, quote marks and punctuation: how two spellings of one headline
+    compare (straight and curly quotes, an all-caps JSON-LD headline)."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())

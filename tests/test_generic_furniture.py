@@ -505,3 +505,46 @@ def test_a_paragraph_opening_with_oleh_karena_itu_stays() -> None:
 
     closing = "Oleh karena itu, seluruh pegawai diminta menjaga netralitas selama masa kampanye berlangsung."
     assert finish_text("\n".join([*PARAS, closing]), drop=[])[0].split("\n") == [*PARAS, closing]
+
+
+def _titled_page(head: str, top: str, title: str) -> str:
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    return f"""<html><head><title>{title}</title>{head}</head><body><nav><a href="/">Home</a></nav>
+    {top}<div class="meta">Senin, 4 Maret 2024 | 20:30 WIB</div><div class="isi">{body}</div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("head", "top", "title", "expected"),
+    [
+        # the shown headline differs from the declared one in its quote marks only
+        (
+            '<meta property="og:title" content=\'Wali Kota: "Pejabat Harus Netral"\'>',
+            "<h1>Wali Kota: “Pejabat Harus Netral”</h1>",
+            'Wali Kota: "Pejabat Harus Netral" - Portal',
+            "Wali Kota: “Pejabat Harus Netral”",
+        ),
+        # a label inside the <h1> and an unlisted brand in <title>
+        (
+            "",
+            "<h1>Wali Kota Lantik Pejabat Baru <span>VIDEO</span></h1>",
+            "Wali Kota Lantik Pejabat Baru - Portal",
+            "Wali Kota Lantik Pejabat Baru",
+        ),
+        # an SEO og:title shown nowhere; the one <h1> is the headline
+        (
+            '<meta property="og:title" content="Pelantikan Pejabat Pemkot 2024">',
+            "<h1>Wali Kota Lantik Pejabat Baru</h1>",
+            "Pelantikan Pejabat Pemkot 2024 - Portal",
+            "Wali Kota Lantik Pejabat Baru",
+        ),
+        # ... but a widget label in the <h1> is not preferred to the declared headline
+        (
+            '<meta property="og:title" content="Wali Kota Lantik Pejabat Baru">',
+            "<h1>Kabar Terkini Hari Ini Dari Kami</h1><div class='judul'>Wali Kota Lantik Pejabat Baru</div>",
+            "Wali Kota Lantik Pejabat Baru - Portal",
+            "Wali Kota Lantik Pejabat Baru",
+        ),
+    ],
+)
+def test_the_shown_headline_is_the_title(head: str, top: str, title: str, expected: str) -> None:
+    assert extract_page(_titled_page(head, top, title), URL, facts=False)["title"] == expected
