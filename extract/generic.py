@@ -654,7 +654,7 @@ def _completed(tree: Any, text: str) -> str:
         return text
     first, last = _folded(lines[0]), _folded(lines[-1])
     for parent in {p.getparent() for p in tree.iter("p") if p.getparent() is not None}:
-        paras = [" ".join(p.text_content().split()) for p in parent.iterchildren("p")]
+        paras = [" ".join(p.text_content().split()) for p in parent.iterchildren() if _is_story_block(p)]
         folded = [_folded(p) for p in paras]
         if first in folded and last in folded:
             start, end = folded.index(first), len(folded) - 1 - folded[::-1].index(last)
@@ -722,6 +722,19 @@ def _sibling_story(container: Any, klass: str, *, following: bool) -> list[str]:
             if len(text := " ".join(p.text_content().split())) >= _MIN_STORY_P_CHARS
         ]
     return found
+
+
+def _is_story_block(el: Any) -> bool:
+    """A ``<p>``, or a plain ``<div>`` used as one by an older template: no class or id (a
+    named div is a widget: an author box, a disclaimer), no block inside it."""
+    if el.tag == "p":
+        return True
+    return (
+        el.tag == "div"
+        and not el.get("class")
+        and not el.get("id")
+        and not any(isinstance(d.tag, str) and d.tag in _BLOCK_IN_LEAD for d in el.iterdescendants())
+    )
 
 
 def _dateline_lead_block(parent: Any) -> list[str]:

@@ -548,3 +548,15 @@ def _titled_page(head: str, top: str, title: str) -> str:
 )
 def test_the_shown_headline_is_the_title(head: str, top: str, title: str, expected: str) -> None:
     assert extract_page(_titled_page(head, top, title), URL, facts=False)["title"] == expected
+
+
+def test_later_paragraphs_set_as_plain_divs_are_kept() -> None:
+    paras = [f"Paragraf {n} {SENTENCE}." for n in ("satu", "dua", "tiga", "empat", "lima", "enam")]
+    body = "".join(f"<p>{p}</p>" for p in paras[:3]) + "".join(f"<div>{p}</div>" for p in paras[3:])
+    html = f"""<html><head><title>Wali Kota Lantik Pejabat Baru - Portal</title></head><body>
+    <nav><a href="/">Home</a> <a href="/p">Politik</a></nav><main><h1>Wali Kota Lantik Pejabat Baru</h1>
+    <div class="meta">Senin, 4 Maret 2024 20:30 WIB</div><article class="post">{body}</article></main>
+    <aside><h3>Terpopuler</h3><ul><li><a href="/x">Harga Cabai Naik Lagi di Pasar Induk</a></li>
+    <li><a href="/y">Banjir Rendam Tiga Kecamatan di Selatan</a></li></ul></aside>
+    <footer><p>Portal adalah portal berita daerah.</p></footer></body></html>"""
+    assert extract_page(html, URL, facts=False)["text"].split("\n") == paras
