@@ -748,6 +748,8 @@ def settled_published(declared: datetime | None, tree: Any, title: str | None, c
     publisher's own JSON-LD / ``<meta>`` value or a guess."""
     shown = visible_date(tree, title)
     from_publisher = declared is not None and declared == published_from(ctx.article_ld, ctx.meta)
+    if not from_publisher and (marked := _marked_published(tree, title)) is not None:
+        declared, from_publisher = marked, True  # the publisher's markup beats a guess
     settled = reconcile_published(declared, shown, from_publisher=from_publisher)
     if settled is not None and not (settled.hour or settled.minute or settled.second):
         return _clock_from_markup(tree, settled) or settled
@@ -761,6 +763,27 @@ _MARKUP_TIMES = (
     "//*[@itemprop='datePublished'][@datetime or @content]",
     "//time[@datetime]",
 )
+
+
+def _marked_published(tree: Any, title: str | None) -> datetime | None:
+    """The publish time the page's markup declares when no JSON-LD or ``<meta>`` does:
+    ``itemprop="datePublished"`` or a ``<time datetime>`` marked as the publish time anywhere, else
+    the first ``<time datetime>`` after the headline (the article's own; a sidebar's come later).
+    Its visible text may say nothing ("3 hari lalu"), so the attribute is read."""
+    for xpath in _MARKUP_TIMES[:2]:
+        for el in tree.xpath(xpath):
+            parsed = parse_published(el.get("datetime") or el.get("content") or "")
+            if parsed is not None:
+                return parsed
+    headline = _headline_element(tree, title)
+    if headline is None:
+        return None
+    for el in headline.itersiblings():
+        times = [el] if el.tag == "time" else list(el.iter("time"))
+        for time_el in times:
+            if time_el.get("datetime"):
+                return parse_published(time_el.get("datetime"))
+    return None
 
 
 def _clock_from_markup(tree: Any, day: datetime) -> datetime | None:

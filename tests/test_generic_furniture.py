@@ -560,3 +560,22 @@ def test_later_paragraphs_set_as_plain_divs_are_kept() -> None:
     <li><a href="/y">Banjir Rendam Tiga Kecamatan di Selatan</a></li></ul></aside>
     <footer><p>Portal adalah portal berita daerah.</p></footer></body></html>"""
     assert extract_page(html, URL, facts=False)["text"].split("\n") == paras
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "<time datetime='2024-03-04T08:00:00+07:00'>3 hari lalu</time>",
+        "<span itemprop='datePublished' content='2024-03-04T08:00:00+07:00'>Senin</span>",
+    ],
+)
+def test_a_publish_time_in_markup_beats_a_later_sidebar_date(marked: str) -> None:
+    side = "".join(
+        f"<li><a href='/{n}'>Judul berita lain nomor {n} di sini</a> <span>{n} Maret 2024</span></li>"
+        for n in (9, 10)
+    )
+    html = f"""<html><head><title>Wali Kota Lantik Pejabat Baru - Portal</title></head><body>
+    <main><h1>Wali Kota Lantik Pejabat Baru</h1>{marked}
+    <div class="isi">{"".join(f"<p>{p}</p>" for p in PARAS)}</div></main>
+    <aside><h3>Terbaru</h3><ul>{side}</ul></aside></body></html>"""
+    assert extract_page(html, URL, facts=False)["published_at"] == "2024-03-04T08:00:00+07:00"
