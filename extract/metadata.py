@@ -767,9 +767,9 @@ _MARKUP_TIMES = (
 
 def _marked_published(tree: Any, title: str | None) -> datetime | None:
     """The publish time the page's markup declares when no JSON-LD or ``<meta>`` does:
-    ``itemprop="datePublished"`` or a ``<time datetime>`` marked as the publish time anywhere, else
-    the first ``<time datetime>`` after the headline (the article's own; a sidebar's come later).
-    Its visible text may say nothing ("3 hari lalu"), so the attribute is read."""
+    ``itemprop="datePublished"`` or a ``<time datetime>`` with a publish class anywhere, else a
+    ``<time datetime>`` in the few elements right under the headline (outside a sidebar).  Its
+    visible text may say nothing ("3 hari lalu"), so the attribute is read."""
     for xpath in _MARKUP_TIMES[:2]:
         for el in tree.xpath(xpath):
             parsed = parse_published(el.get("datetime") or el.get("content") or "")
@@ -778,12 +778,22 @@ def _marked_published(tree: Any, title: str | None) -> datetime | None:
     headline = _headline_element(tree, title)
     if headline is None:
         return None
-    for el in headline.itersiblings():
-        times = [el] if el.tag == "time" else list(el.iter("time"))
-        for time_el in times:
-            if time_el.get("datetime"):
-                return parse_published(time_el.get("datetime"))
+    for el in list(headline.itersiblings())[:_HEADLINE_TIME_SIBLINGS]:
+        if not isinstance(el.tag, str) or el.tag in _SIDE_TAGS:
+            continue
+        for time_el in [el] if el.tag == "time" else el.iter("time"):
+            parsed = parse_published(time_el.get("datetime") or "")
+            if parsed is not None:
+                return parsed
     return None
+
+
+# the article's own <time> stands right under its headline (a byline row, a date line)
+_HEADLINE_TIME_SIBLINGS = 3
+
+
+# page furniture beside the article: their <time>s belong to other articles
+_SIDE_TAGS = frozenset(("aside", "nav", "footer"))
 
 
 def _clock_from_markup(tree: Any, day: datetime) -> datetime | None:
