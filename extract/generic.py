@@ -260,6 +260,8 @@ def pruned_copy(tree: Any, *, captions: bool = True, description: str | None = N
     )
     for xpath in noise_prune_xpaths() + ((_CAPTION_XPATH,) if captions else ()):
         doomed.extend(xpath(tree))
+    if captions:
+        doomed.extend(_image_captions(tree))
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()  # keeps the element's tail text
@@ -290,6 +292,59 @@ def _nearest_table(el: Any) -> Any:
     while parent is not None and parent.tag != "table":
         parent = parent.getparent()
     return parent
+
+
+# a caption is a line or two under its picture; a longer block beside an image is story
+_MAX_IMAGE_CAPTION_CHARS = 200
+_CAPTION_BLOCKS = ("p", "div", "center", "td")
+_CAPTION_WRAPPERS = frozenset(("em", "i", "small", "span", "strong", "b", "font"))
+
+
+def _image_captions(tree: Any) -> list[Any]:
+    """Captions without a credit, told by where they stand: the short text after a picture that
+    opens its own block ("<p><img><br>Wali kota melantik …</p>"), or the short block right after a
+    block holding only a picture whose whole text is one emphasis or small element
+    ("<p><img></p><p><em>Wali kota melantik …</em></p>").  Both blocks go."""
+    found = []
+    for img in tree.iter("img"):
+        block = img.getparent()
+        while block is not None and block.tag not in _CAPTION_BLOCKS:
+            block = block.getparent()
+        if block is None or (block.text or "").strip() or not _is_small(block, _MAX_IMAGE_CAPTION_CHARS):
+            continue
+        if any(el is not img and el.tag == "img" for el in block.iter("img")):
+            continue
+        text = " ".join(block.text_content().split())
+        if text and _image_leads(block, img):
+            found.append(block)
+        elif not text:
+            caption = block.getnext()
+            if caption is not None and caption.tag in ("p", "div") and _is_wrapped_caption(caption):
+                found += [block, caption]
+    return found
+
+
+def _image_leads(block: Any, img: Any) -> bool:
+    """True when ``img`` comes before any text of ``block``."""
+    for el in block.iter():
+        if el is img:
+            return True
+        if el is not block and (el.text or "").strip():
+            return False
+        if el is not block and el is not img and (el.tail or "").strip() and img not in el.iterancestors():
+            return False
+    return False
+
+
+def _is_wrapped_caption(el: Any) -> bool:
+    """A short block whose whole text sits in one emphasis / small element."""
+    children = [c for c in el if isinstance(c.tag, str)]
+    if (el.text or "").strip() or len(children) != 1 or children[0].tag not in _CAPTION_WRAPPERS:
+        return False
+    if (children[0].tail or "").strip():
+        return False
+    text = " ".join(el.text_content().split())
+    return 0 < len(text) <= _MAX_IMAGE_CAPTION_CHARS
 
 
 # Photo captions; kept only on photo pages, where they are the article (see extract_generic).
@@ -653,8 +708,13 @@ def _completed(tree: Any, text: str) -> str:
     if len(lines) < 2:
         return text
     first, last = _folded(lines[0]), _folded(lines[-1])
+    captions = set(_image_captions(tree))
     for parent in {p.getparent() for p in tree.iter("p") if p.getparent() is not None}:
-        paras = [" ".join(p.text_content().split()) for p in parent.iterchildren() if _is_story_block(p)]
+        paras = [
+            " ".join(p.text_content().split())
+            for p in parent.iterchildren()
+            if _is_story_block(p) and p not in captions
+        ]
         folded = [_folded(p) for p in paras]
         if first in folded and last in folded:
             start, end = folded.index(first), len(folded) - 1 - folded[::-1].index(last)

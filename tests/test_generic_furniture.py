@@ -579,3 +579,36 @@ def test_a_publish_time_in_markup_beats_a_later_sidebar_date(marked: str) -> Non
     <div class="isi">{"".join(f"<p>{p}</p>" for p in PARAS)}</div></main>
     <aside><h3>Terbaru</h3><ul>{side}</ul></aside></body></html>"""
     assert extract_page(html, URL, facts=False)["published_at"] == "2024-03-04T08:00:00+07:00"
+
+
+CAPTION = "Wali kota saat melantik para pejabat baru di aula balai kota."
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [
+        f"<p><img src='a.jpg'></p><p><em>{CAPTION}</em></p>",
+        f"<p><img src='a.jpg'><br><small>{CAPTION}</small></p>",
+        f"<p style='text-align:center'><img src='a.jpg'><br>{CAPTION}</p>",
+    ],
+)
+@pytest.mark.parametrize("at", [0, 2])
+def test_a_caption_without_credit_under_its_picture_goes(picture: str, at: int) -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:at]) + picture + "".join(f"<p>{p}</p>" for p in PARAS[at:])
+    html = f"""<html><head><title>Wali Kota Lantik Pejabat Baru - Portal</title></head><body>
+    <main><h1>Wali Kota Lantik Pejabat Baru</h1><div class="meta">Senin, 4 Maret 2024 20:30 WIB</div>
+    <div class="entry-content">{body}</div></main>
+    <aside><h3>Terpopuler</h3><ul><li><a href="/x">Harga Cabai Naik Lagi di Pasar Induk</a></li>
+    <li><a href="/y">Banjir Rendam Tiga Kecamatan di Selatan</a></li></ul></aside></body></html>"""
+    assert extract_page(html, URL, facts=False)["text"].split("\n") == PARAS
+
+
+def test_a_paragraph_with_an_inline_picture_after_its_text_stays() -> None:
+    from lxml import html as lxml_html
+
+    from kabar.extract.generic import _image_captions
+
+    root = lxml_html.fromstring(
+        f"<div><p>{PARAS[0]} <img src='grafik.png'></p><p><em>{CAPTION}</em></p></div>"
+    )
+    assert _image_captions(root) == []
