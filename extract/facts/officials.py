@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kabar.extract.facts.identity import degree_words
 from kabar.extract.facts.institutions import find_institutions, institution_in
 from kabar.extract.facts.nlp import parse, tokenizer_safe
 from kabar.extract.facts.vocab import DAY_NAMES, MONTHS, load
@@ -76,6 +77,8 @@ class Official:
     end: int
     name_start: int
     titles: list[str] = field(default_factory=list)
+    # other names the text gives the person in brackets: "Joko Widodo (Jokowi)"
+    aliases: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {"name": self.name, "title": self.title, "institution": self.institution,
@@ -102,6 +105,24 @@ def _name_word_ok(tok) -> bool:
     return not (len(text) > 1 and text.isupper())  # acronyms (SMK, KASN) are units
 
 
+def _is_degree(text: str) -> bool:
+    """"S.Sos", "M.Si.", "SH", "MSi": an academic degree after a name."""
+    return bool(_DEGREE.fullmatch(text)) or text.replace(".", "").lower() in degree_words()
+
+
+def _initials(tok) -> bool:
+    """Initials in capitals without dots inside a name ("Mahfud MD", "Retno LP Marsudi"):
+    two or three capitals that are no degree, rank, unit, title or abbreviation the
+    vocabulary knows (those are "SH", "AKBP", "KPU", "DPRD")."""
+    text = tok.text
+    if not (2 <= len(text) <= 3 and text.isalpha() and text.isupper()) or _is_degree(text):
+        return False
+    vocab = load()
+    low = text.lower()
+    known = low in vocab.ranks or low in vocab.unit_words or low in vocab.titles or low in vocab.regions
+    return not known and text not in vocab.abbreviations
+
+
 def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
     """Token span ``[a, b)`` of a name starting at token ``i`` (or ending at ``i``, backwards)."""
     n = len(doc)
@@ -126,7 +147,7 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
                              and doc[j + 1].text == "." and _name_word_ok(doc[j + 2]))  # fmt: skip
             if split_initial:  # "Fatmawati Hi . Djafar" as the tokenizer cuts it
                 j += 2
-            elif _name_word_ok(tok) or balinese or noble or initial:
+            elif _name_word_ok(tok) or balinese or noble or initial or (j > a and _initials(tok)):
                 j += 1
             elif tok.text.lower() in NAME_PARTICLES and j + 1 < n and doc[j + 1].text[:1].isupper() and j > a:
                 j += 1
@@ -223,6 +244,14 @@ class _Walker:
         while k < len(self.doc) and self.doc[k].idx < end:
             k += 1
         return k - i
+
+    def _country_len(self, i: int) -> int:
+        """Tokens of a country's name starting at token i ("Jepang", "Amerika Serikat"), else 0."""
+        for size in (3, 2, 1):
+            words = self.doc[i : i + size]
+            if len(words) == size and all(t.text[:1].isupper() for t in words) and _is_place(words.text):
+                return size
+        return 0
 
     def _used_as_name(self, word: str, exclude_at: int) -> bool:
         """Does ``word`` appear elsewhere as a person (after a saying verb, or before one)?"""
@@ -498,9 +527,12 @@ class _Walker:
                 while i < e and doc[i].idx < inst_end:
                     i += 1
                 continue
-            region = self._region_len(i)
+            region = self._region_len(i) or self._country_len(i)
             if region and i + region <= e:
                 i += region
+                continue
+            if i > b and doc[i - 1].text.lower() in self.vocab.unit_takes_org and e - i >= 2:
+                i += 1  # "PT Pertamina", "Dewan Pers": the body's own name, never the person
                 continue
             acronym = doc[i].text.isalpha() and doc[i].text.isupper() and len(doc[i].text) > 1
             if doc[i].text.isdigit() or doc[i].text in ("-", "/"):  # "Kodim 0611/Garut"
@@ -554,7 +586,20 @@ class _Walker:
         title = _expand_title(title)
         start = doc[start_tok].idx
         end = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
-        return Official(name, title, institution_in(title), start, end, doc[name_a].idx, [title])
+        official = Official(name, title, institution_in(title), start, end, doc[name_a].idx, [title])
+        alias = self._alias_at(name_b)
+        if alias:
+            official.aliases.append(alias)
+        return official
+
+    def _alias_at(self, j: int) -> str | None:
+        """The short name in brackets right after a name ending before token ``j`` ("Basuki
+        Tjahaja Purnama (Ahok)", "Jusuf Kalla (JK)"), or None."""
+        end = self._paren_end(j)
+        if end == j or end - j > 4:
+            return None
+        alias = self.doc[j + 1 : end - 1].text.strip()
+        return alias if alias and not any(ch.isdigit() for ch in alias) else None
 
     def _read_at(self, a: int, b: int, role: str, lower: bool = False) -> Official | None:
         """The official a title at tokens ``a:b`` introduces, in one of the forms of the module
@@ -605,7 +650,10 @@ class _Walker:
             ):
                 return self._make(a, run_end, span[0], span[1], span[0], run_end)
         # T N  (after "Kepala", "Ketua" ... only with a unit the vocabulary knows or an acronym)
-        if unit_ok and run_end > b and nxt == run_end:
+        # "Gubernur DKI Jakarta Basuki Tjahaja Purnama (Ahok) mendukung": a bracket after a name
+        # of two words or more is the person's short name, not the unit's abbreviation
+        aliased = nxt > run_end and (nxt >= n or not doc[nxt].text[:1].isupper())
+        if unit_ok and run_end > b and (nxt == run_end or aliased):
             split = self._split_unit_name(b, run_end)
             # three name words or more may hold a word of the unit ("Real Madrid Zinedine Zidane")
             long_name = run_end - split >= 3 and doc[split].text.lower() not in self.vocab.ranks
@@ -619,9 +667,10 @@ class _Walker:
                 split, self.guessed_place = person, False
             if split < run_end and not (role == "needs_unit" and split == b):
                 span = _read_name(doc, split)
-                degrees_after = span and all(_DEGREE.fullmatch(t.text) for t in self.doc[span[1] : run_end])
+                degrees_after = span and all(_is_degree(t.text) for t in self.doc[span[1] : run_end])
                 confirmed = span and self._name_confirmed(span, split == b, b, lower)
-                if span and (span[1] == run_end or degrees_after) and confirmed:
+                two_words = span and span[1] - span[0] >= 2
+                if span and (span[1] == run_end or degrees_after) and confirmed and (nxt == run_end or two_words):
                     return self._make(a, split, span[0], span[1], a, span[1])
         # N, T  /  N selaku T  /  N, yang juga T
         link = self._appositive_start(a)
@@ -697,9 +746,11 @@ def find_officials(text: str, *, use_ner: bool = True) -> list[Official]:
         if _is_place(official.name):  # "Presiden Indonesia tidak …": the country, not a name
             continue
         for seen in merged:
-            if _same_person(seen.name, official.name):
-                if len(official.name) > len(seen.name):
+            names = [seen.name, *seen.aliases]
+            if any(_same_person(x, official.name) for x in names) or official.name in seen.aliases:
+                if len(official.name) > len(seen.name) and official.name not in seen.aliases:
                     seen.name = official.name
+                seen.aliases += [x for x in official.aliases if x not in seen.aliases]
                 seen.titles.append(official.title)
                 if len(official.title) > len(seen.title):
                     seen.title = official.title

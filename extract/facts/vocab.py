@@ -142,6 +142,7 @@ class Vocab:
     titles: dict[str, Title]  # lower-cased form -> Title
     unit_words: set[str]  # lower-cased words of organisational units (never in a name)
     unit_takes_place: set[str]  # unit words a place name follows ("Polres Kendal", "Desa Sukamaju")
+    unit_takes_org: set[str]  # unit words an organisation's own name follows ("PT Pertamina", "Dewan Pers")
     ranks: set[str]  # ranks and honorifics before a name (ranks.txt), lower case
     name_prefixes: set[str]  # words that begin a name and stay in it (name_prefixes.txt): Lalu, Teuku
     regions: dict[str, Region]  # lower-cased form -> Region
@@ -186,7 +187,7 @@ _LEVEL_BEFORE = re.compile(
 @lru_cache(maxsize=1)
 def load() -> Vocab:
     """Read and compile every vocabulary file (once per process)."""
-    titles, unit_words, unit_takes_place = {}, set(), set()
+    titles, unit_words, unit_takes_place, unit_takes_org = {}, set(), set(), set()
     for form, expansion, role, *rest in _rows("titles.tsv", 3):
         if role not in ("modifier", "head", "needs_unit", "unit"):
             raise VocabError(f"titles.tsv: bad role {role!r} for {form!r} (modifier/head/needs_unit/unit)")
@@ -197,6 +198,8 @@ def load() -> Vocab:
             unit_words.add(form.lower())
             if follows == "place":
                 unit_takes_place.add(form.lower())
+            elif follows == "org":
+                unit_takes_org.add(form.lower())
             continue
         expanded = form if expansion == "-" else expansion
         titles[form.lower()] = Title(form, expanded, role, follows == "place", follows in ("org", "field"),
@@ -255,6 +258,7 @@ def load() -> Vocab:
         titles=titles,
         unit_words=unit_words,
         unit_takes_place=unit_takes_place,
+        unit_takes_org=unit_takes_org,
         ranks=ranks,
         regions=regions,
         region_re=region_re,
