@@ -159,6 +159,11 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
         if glued or (j < n and doc[j].text.lower() in _DEMONSTRATIVE):
             return None  # "pelatih Pelita Jaya itu", "Timnas Australia U-21": a noun phrase, not a name
         return a, j
+    k = i  # "Budi Santoso SH MM, Kepala ...", "Budi Santoso, S.Sos, M.Si, Kepala ...": degrees end no name
+    while k > 0 and (_is_degree(doc[k].text) or (doc[k].text == "," and k < i)) and not _name_word_ok(doc[k]):
+        k -= 1
+    if k < i and doc[k].text != "," and _name_word_ok(doc[k]):
+        i = k
     j = i
     while j >= 0 and (_name_word_ok(doc[j]) or (doc[j].text.lower() in NAME_PARTICLES and j < i)):
         j -= 1
@@ -437,9 +442,13 @@ class _Walker:
         1710-01/Mimika Baru"): digits joined by "-" and "/" without spaces, else ``j``."""
         doc, n = self.doc, len(self.doc)
         prev = doc[j - 1] if j > 0 else None
-        if prev is None or not (doc[j].text.isdigit() and 2 <= len(doc[j].text) <= 4):
+        if prev is None or not (doc[j].text.isdigit() and 1 <= len(doc[j].text) <= 4):
             return j
-        if not (prev.text.lower() in self.vocab.unit_words or prev.ent_type_ == "TITLE" or prev.text == ")"):
+        acronym = prev.text.isalpha() and prev.text.isupper() and len(prev.text) > 2  # "SMAN 1", "SDN 3"
+        if len(doc[j].text) == 1 and not acronym:
+            return j
+        if not (prev.text.lower() in self.vocab.unit_words or prev.ent_type_ == "TITLE" or prev.text == ")"
+                or acronym):  # fmt: skip
             return j
         k = j + 1
         while k < n and not doc[k - 1].whitespace_ and (doc[k].text in "-/" or doc[k].text.isdigit()):
@@ -461,6 +470,12 @@ class _Walker:
             return False  # ", Lalu Mustiadi ...": a name, not "Lalu Lintas"
         return (j < n and not self._breaks(j) and doc[j].text[:1].isupper()
                 and doc[j].text.lower() in self.vocab.unit_words)  # fmt: skip
+
+    def _rank_start(self, a: int) -> int:
+        """First token of the ranks and honorifics written right before token ``a``."""
+        while a > 0 and (self.doc[a - 1].text.lower() in self.vocab.ranks or self.doc[a - 1].text == "."):
+            a -= 1
+        return a
 
     def _paren_start(self, close: int) -> int:
         j = close
@@ -542,8 +557,8 @@ class _Walker:
                 i += 1
                 continue
             takes_place = (i == b and head is not None and head.takes_place) or (
-                i > b and doc[i - 1].text.lower() in self.vocab.unit_takes_place
-            )
+                i > b and (doc[i - 1].text.lower() in self.vocab.unit_takes_place or doc[i - 1].text.isdigit())
+            )  # "SDN 3 Cibinong", "Kodim 0611 Garut": the place of a numbered unit
             takes_org = i == b and head is not None and head.takes_org and e - i >= 3
             if takes_org or (takes_place and e - i >= 2 and not self._used_as_name(doc[i].text, doc[i].idx)):
                 self.guessed_place = True
@@ -677,8 +692,9 @@ class _Walker:
         if link is not None:
             span = _read_name(doc, link - 1, forward=False)
             bare = doc[link].text not in {",", "selaku"}  # "Warga yang juga Ketua RT": a noun, not a name
-            whole = span and (span[0] == 0 or self._breaks(span[0]) or not doc[span[0] - 1].text[:1].isupper()
-                              or doc[span[0] - 1].text.lower() in _NOT_NAME)  # fmt: skip
+            first = self._rank_start(span[0]) if span else 0  # "Letkol Adm Budi, Kepala ...": ranks before
+            whole = span and (first == 0 or self._breaks(first) or not doc[first - 1].text[:1].isupper()
+                              or doc[first - 1].text.lower() in _NOT_NAME)  # fmt: skip
             if span and whole and not (bare and span[1] - span[0] < 2):
                 return self._make(a, run_end, span[0], span[1], span[0], run_end)
         if lower:
