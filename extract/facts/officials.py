@@ -25,7 +25,7 @@ from functools import lru_cache
 from kabar.extract.facts.identity import degree_words
 from kabar.extract.facts.institutions import find_institutions, institution_in
 from kabar.extract.facts.nlp import parse, tokenizer_safe
-from kabar.extract.facts.vocab import DAY_NAMES, MONTHS, load
+from kabar.extract.facts.vocab import DAY_NAMES, MONTHS, _lines, load
 
 # Balinese names begin with a birth-order or gender word ("I Made Sujana", "Ni Luh Putu"):
 # "I" is otherwise a Roman numeral of a unit ("Kelas I"), so it starts a name only before one
@@ -46,7 +46,7 @@ _DEMONSTRATIVE = {"itu", "ini", "tersebut"}
 _FIELD_STOP = {"yang", "itu", "ini", "tersebut", "dan", "atau", "di", "ke", "pada", "saat", "ketika", "untuk",
                "dengan", "juga", "pun", "sudah", "telah", "akan", "masih", "tidak", "belum", "bahwa",
                "mengatakan", "lain", "lainnya", "seperti", "para", "sang", "sebagai", "selaku", "adalah",
-               "merupakan", "kita", "kami", "mereka", "sekaligus", "asal", "baru", "lama",
+               "merupakan", "kita", "kami", "mereka", "dari", "bagi", "sekaligus", "asal", "baru", "lama",
                "anyar"}  # fmt: skip
 _FIELD_WORDS = 4  # at most this many lower-case words of a field
 _VERB_LIKE = re.compile(r"(?:me|ber|di|memper|diper)[a-z]{3,}")  # not ter-: "tersangka" is a noun
@@ -178,6 +178,11 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
     if a > i or i + 1 - a > 5:
         return None
     return a, i + 1
+
+
+@lru_cache(maxsize=1)
+def _possessor_nouns() -> frozenset[str]:
+    return frozenset(_lines("possessor_nouns.txt"))
 
 
 def _name_text(doc, a: int, b: int) -> str:
@@ -348,7 +353,15 @@ class _Walker:
             if doc[j].text in _FIELD_STOP or _VERB_LIKE.fullmatch(doc[j].text):
                 break
             j += 1
+            if (j + 1 < n and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+                    and doc[j + 1].text.islower()):  # fmt: skip
+                j += 2  # "pelatih set-piece": one hyphenated word
         return j
+
+    def _possessed(self, a: int, b: int) -> bool:
+        """Does the field of a title at ``a:b`` end in a noun whose owner the next name is
+        ("juru bicara orang tua Bankman")?  See ``possessor_nouns.txt``."""
+        return b - 1 > a and self.doc[b - 1].text.lower() in _possessor_nouns() and self.doc[b - 1].text.islower()
 
     def _paren_end(self, j: int) -> int:
         """Token after a short bracketed abbreviation at ``j`` ("(Pj)", "(BKPSDM)"), else ``j``."""
@@ -623,6 +636,15 @@ class _Walker:
         doc, n = self.doc, len(self.doc)
         run_end = self._unit_run(b)
         nxt = self._paren_end(run_end)
+        said = _SAYING.search(self.text[max(0, doc[a].idx - 30) : doc[a].idx])
+        bare = role == "needs_unit" and b - a == 1 and run_end == b  # "ketua" with nothing after it
+        if said and not bare and nxt < n and doc[nxt].text == "," and not self._breaks(nxt + 1):
+            # '," kata ketua tim, Yulisyah Putri Daulay.': after a saying verb a title in commas
+            # introduces the speaker, whatever the unit; a name of two words at least
+            span = _read_name(doc, nxt + 1)
+            if span and span[1] - span[0] >= 2 and (span[1] >= n or not doc[span[1]].text[:1].isupper()
+                                                    or doc[span[1]].text in {",", ".", "("}):  # fmt: skip
+                return self._make(a, run_end, span[0], span[1], a, span[1])
         if role == "modifier" and run_end == b:
             return None
         if role == "needs_unit" and run_end == b:
@@ -653,6 +675,9 @@ class _Walker:
         # "Jose Mourinho, manajer Manchester United, ...": a lower-case title after a name and a
         # comma is said of that name; the capitalised words after it are its club, not a person
         link = self._appositive_start(a) if lower and nxt < n and doc[nxt].text == "," else None
+        if lower and link is None:  # "MacPhee yang merupakan pelatih set-piece Villa": the club, not a name
+            link = self._appositive_start(a)
+            link = link if link is not None and doc[link].text.lower() in _APPOSITIVE_WORDS else None
         if lower and a >= 2 and doc[a - 1].text in ("(", "[") and nxt < n and doc[nxt].text in (")", "]"):
             link = a - 1  # "Achsanul Qosasi [pemilik Madura United]"
         if link is not None:
@@ -668,7 +693,7 @@ class _Walker:
         # "Gubernur DKI Jakarta Basuki Tjahaja Purnama (Ahok) mendukung": a bracket after a name
         # of two words or more is the person's short name, not the unit's abbreviation
         aliased = nxt > run_end and (nxt >= n or not doc[nxt].text[:1].isupper())
-        if unit_ok and run_end > b and (nxt == run_end or aliased):
+        if unit_ok and run_end > b and (nxt == run_end or aliased) and not self._possessed(a, b):
             split = self._split_unit_name(b, run_end)
             # three name words or more may hold a word of the unit ("Real Madrid Zinedine Zidane")
             long_name = run_end - split >= 3 and doc[split].text.lower() not in self.vocab.ranks
@@ -708,6 +733,8 @@ class _Walker:
         if not (next_char.isupper() or before):
             return None
         near_person = self._ner_person_near(doc[a].idx, t_end)
+        if near_person and near_person[0] >= t_end and self._possessed(a, run_end):
+            near_person = None if "," not in self.text[t_end : near_person[0]] else near_person
         if near_person:
             name = text_strip(self.text[near_person[0] : near_person[1]])
             title = _expand_title(_clean_title(doc[a:run_end].text))
