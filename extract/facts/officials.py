@@ -638,13 +638,19 @@ class _Walker:
         nxt = self._paren_end(run_end)
         said = _SAYING.search(self.text[max(0, doc[a].idx - 30) : doc[a].idx])
         bare = role == "needs_unit" and b - a == 1 and run_end == b  # "ketua" with nothing after it
-        if said and not bare and nxt < n and doc[nxt].text == "," and not self._breaks(nxt + 1):
+        said_end = nxt  # lower-case words of the unit: "kata ketua tim peneliti, Ratna ..."
+        while (said and said_end < n and said_end - nxt < _FIELD_WORDS and doc[said_end].text.isalpha()
+               and doc[said_end].text.islower() and doc[said_end].text not in _FIELD_STOP
+               and not _VERB_LIKE.fullmatch(doc[said_end].text)):  # fmt: skip
+            said_end += 1
+        bare = bare and said_end == nxt
+        if said and not bare and said_end < n and doc[said_end].text == "," and not self._breaks(said_end + 1):
             # '," kata ketua tim, Yulisyah Putri Daulay.': after a saying verb a title in commas
             # introduces the speaker, whatever the unit; a name of two words at least
-            span = _read_name(doc, nxt + 1)
+            span = _read_name(doc, said_end + 1)
             if span and span[1] - span[0] >= 2 and (span[1] >= n or not doc[span[1]].text[:1].isupper()
                                                     or doc[span[1]].text in {",", ".", "("}):  # fmt: skip
-                return self._make(a, run_end, span[0], span[1], a, span[1])
+                return self._make(a, said_end, span[0], span[1], a, span[1])
         if role == "modifier" and run_end == b:
             return None
         if role == "needs_unit" and run_end == b:

@@ -1,0 +1,97 @@
+"""Officials in ordinary news: the written forms real outlets use beyond the pledge genre.
+
+Each sentence is written for the test (not copied from a page) and stands for a class: a short
+name in brackets, initials in capitals, degrees and ranks around a name, countries and a
+company's own name inside the title, minister abbreviations, a title after a saying verb, a
+possessor after a field title, hyphenated field words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kabar.extract.facts.officials import find_officials
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    return [(o.name, o.title) for o in find_officials(text, use_ner=False)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a short name in brackets after the name; the later "Title Alias" is the same person
+        (
+            "Wakil Gubernur Banten Andika Hazrumy (Aa) meresmikan pasar. Kata Wakil Gubernur Aa, pasar rampung.",
+            [("Andika Hazrumy", "Wakil Gubernur Banten")],
+        ),
+        (
+            "Ketua Umum Partai Hanura Oesman Sapta Odang (OSO) menghadiri rapat itu.",
+            [("Oesman Sapta Odang", "Ketua Umum Partai Hanura")],
+        ),
+        # initials in capitals inside a name, degrees without dots stay out of it
+        ("Menko Perekonomian Darmin MS Nasution membuka rapat.", [("Darmin MS Nasution", "Menteri Koordinator Perekonomian")]),
+        ("Ketua Bawaslu Abhan Misbah SH menegaskan aturan itu.", [("Abhan Misbah", "Ketua Bawaslu")]),
+        # degrees after a name and ranks before it in "N, T"
+        (
+            '"Semua siap," kata Rudi Hartanto, S.Sos, M.Si, Kepala Bidang Humas Polres Cianjur.',
+            [("Rudi Hartanto", "Kepala Bidang Humas Kepolisian Resor Cianjur")],
+        ),
+        (
+            "Hal itu dijelaskan Mayor Adm Teguh Waluyo, Kepala Dinas Personel Lanud Supadio.",
+            [("Teguh Waluyo", "Kepala Dinas Personel Pangkalan Udara Supadio")],
+        ),
+        # a numbered school and its place belong to the title
+        ("Kepala SMPN 4 Ciawi Hj. Nurlela Sari mengatakan ujian lancar.", [("Nurlela Sari", "Kepala SMPN 4 Ciawi")]),
+        # a country after the title
+        ("Perdana Menteri Selandia Baru Jacinda Ardern berkunjung.", [("Jacinda Ardern", "Perdana Menteri Selandia Baru")]),
+        # the company's, council's or faculty's own name after PT, Dewan, Fakultas
+        ("Dirut PT Garuda Indonesia Irfan Setiaputra menjelaskan rute baru.",
+         [("Irfan Setiaputra", "Direktur Utama PT Garuda Indonesia")]),
+        ("Ketua Dewan Masjid Indonesia Jusuf Kalla membuka muktamar.", [("Jusuf Kalla", "Ketua Dewan Masjid Indonesia")]),
+        # minister abbreviations and ministry fields
+        ("Menhan Prabowo Subianto meninjau pabrik.", [("Prabowo Subianto", "Menteri Pertahanan")]),
+        ("Menteri Pertahanan Ryamizard Ryacudu meninjau pabrik.", [("Ryamizard Ryacudu", "Menteri Pertahanan")]),
+        ("Wamen ESDM Arcandra Tahar hadir.", [("Arcandra Tahar", "Wakil Menteri ESDM")]),
+        # a lower-case title in commas after a saying verb
+        ('"Kami terus mencoba," ujar ketua tim peneliti, Ratna Dewi Anggraini kepada wartawan.',
+         [("Ratna Dewi Anggraini", "ketua tim peneliti")]),
+        # hyphenated field word; "yang merupakan" links the title to the name before it
+        ("Adapun Tom Baxter yang merupakan pelatih set-piece Leeds tampak senang. Ia bangga.",
+         [("Tom Baxter", "pelatih set-piece Leeds")]),
+        # company and English roles
+        ("Founder Ruangguru Belva Devara hadir.", [("Belva Devara", "Founder Ruangguru")]),
+        ("Kanselir Austria Sebastian Kurz tiba.", [("Sebastian Kurz", "Kanselir Austria")]),
+    ],
+)
+def test_real_news_forms(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the name after a field ending in a possessor noun owns the spokesperson or lawyer
+        "Dihubungi terpisah, juru bicara keluarga Hartono menolak berkomentar.",
+        "Menurut kuasa hukum korban Dewi Lestari, laporan sudah masuk.",
+        # a bare "ketua" after a saying verb is no title
+        '"Kami siap," kata ketua, Ahmad Fauzi.',
+        # "dari" ends a field: the club after it is not a person
+        "Ia sebelumnya menjadi pelatih kiper dari Borneo FC.",
+        # a bracketed unit abbreviation with no name
+        "Kepala Dinas Pendidikan Kota Bekasi (Disdik) mengatakan sekolah dibuka.",
+    ],
+)
+def test_no_official(sentence: str) -> None:
+    assert _pairs(sentence) == []
+
+
+def test_bracket_alias_kept() -> None:
+    (official,) = find_officials("Wakil Presiden Jusuf Kalla (JK) membuka rapat itu.", use_ner=False)
+    assert official.aliases == ["JK"]
+
+
+def test_possessor_comma_names_the_lawyer() -> None:
+    assert _pairs("Menurut kuasa hukum korban, Hotman Sitorus, laporan sudah masuk.") == [
+        ("Hotman Sitorus", "kuasa hukum korban")
+    ]
