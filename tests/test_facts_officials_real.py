@@ -22,7 +22,8 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     [
         # a short name in brackets after the name; the later "Title Alias" is the same person
         (
-            "Wakil Gubernur Banten Andika Hazrumy (Aa) meresmikan pasar. Kata Wakil Gubernur Aa, pasar rampung.",
+            "Wakil Gubernur Banten Andika Hazrumy (Aa) meresmikan pasar. "
+            "Kata Wakil Gubernur Aa, pasar rampung.",
             [("Andika Hazrumy", "Wakil Gubernur Banten")],
         ),
         (
@@ -30,7 +31,10 @@ def _pairs(text: str) -> list[tuple[str, str]]:
             [("Oesman Sapta Odang", "Ketua Umum Partai Hanura")],
         ),
         # initials in capitals inside a name, degrees without dots stay out of it
-        ("Menko Perekonomian Darmin MS Nasution membuka rapat.", [("Darmin MS Nasution", "Menteri Koordinator Perekonomian")]),
+        (
+            "Menko Perekonomian Darmin MS Nasution membuka rapat.",
+            [("Darmin MS Nasution", "Menteri Koordinator Perekonomian")],
+        ),
         ("Ketua Bawaslu Abhan Misbah SH menegaskan aturan itu.", [("Abhan Misbah", "Ketua Bawaslu")]),
         # degrees after a name and ranks before it in "N, T"
         (
@@ -42,23 +46,41 @@ def _pairs(text: str) -> list[tuple[str, str]]:
             [("Teguh Waluyo", "Kepala Dinas Personel Pangkalan Udara Supadio")],
         ),
         # a numbered school and its place belong to the title
-        ("Kepala SMPN 4 Ciawi Hj. Nurlela Sari mengatakan ujian lancar.", [("Nurlela Sari", "Kepala SMPN 4 Ciawi")]),
+        (
+            "Kepala SMPN 4 Ciawi Hj. Nurlela Sari mengatakan ujian lancar.",
+            [("Nurlela Sari", "Kepala SMPN 4 Ciawi")],
+        ),
         # a country after the title
-        ("Perdana Menteri Selandia Baru Jacinda Ardern berkunjung.", [("Jacinda Ardern", "Perdana Menteri Selandia Baru")]),
+        (
+            "Perdana Menteri Selandia Baru Jacinda Ardern berkunjung.",
+            [("Jacinda Ardern", "Perdana Menteri Selandia Baru")],
+        ),
         # the company's, council's or faculty's own name after PT, Dewan, Fakultas
-        ("Dirut PT Garuda Indonesia Irfan Setiaputra menjelaskan rute baru.",
-         [("Irfan Setiaputra", "Direktur Utama PT Garuda Indonesia")]),
-        ("Ketua Dewan Masjid Indonesia Jusuf Kalla membuka muktamar.", [("Jusuf Kalla", "Ketua Dewan Masjid Indonesia")]),
+        (
+            "Dirut PT Garuda Indonesia Irfan Setiaputra menjelaskan rute baru.",
+            [("Irfan Setiaputra", "Direktur Utama PT Garuda Indonesia")],
+        ),
+        (
+            "Ketua Dewan Masjid Indonesia Jusuf Kalla membuka muktamar.",
+            [("Jusuf Kalla", "Ketua Dewan Masjid Indonesia")],
+        ),
         # minister abbreviations and ministry fields
         ("Menhan Prabowo Subianto meninjau pabrik.", [("Prabowo Subianto", "Menteri Pertahanan")]),
-        ("Menteri Pertahanan Ryamizard Ryacudu meninjau pabrik.", [("Ryamizard Ryacudu", "Menteri Pertahanan")]),
+        (
+            "Menteri Pertahanan Ryamizard Ryacudu meninjau pabrik.",
+            [("Ryamizard Ryacudu", "Menteri Pertahanan")],
+        ),
         ("Wamen ESDM Arcandra Tahar hadir.", [("Arcandra Tahar", "Wakil Menteri ESDM")]),
         # a lower-case title in commas after a saying verb
-        ('"Kami terus mencoba," ujar ketua tim peneliti, Ratna Dewi Anggraini kepada wartawan.',
-         [("Ratna Dewi Anggraini", "ketua tim peneliti")]),
+        (
+            '"Kami terus mencoba," ujar ketua tim peneliti, Ratna Dewi Anggraini kepada wartawan.',
+            [("Ratna Dewi Anggraini", "ketua tim peneliti")],
+        ),
         # hyphenated field word; "yang merupakan" links the title to the name before it
-        ("Adapun Tom Baxter yang merupakan pelatih set-piece Leeds tampak senang. Ia bangga.",
-         [("Tom Baxter", "pelatih set-piece Leeds")]),
+        (
+            "Adapun Tom Baxter yang merupakan pelatih set-piece Leeds tampak senang. Ia bangga.",
+            [("Tom Baxter", "pelatih set-piece Leeds")],
+        ),
         # company and English roles
         ("Founder Ruangguru Belva Devara hadir.", [("Belva Devara", "Founder Ruangguru")]),
         ("Kanselir Austria Sebastian Kurz tiba.", [("Sebastian Kurz", "Kanselir Austria")]),

@@ -25,7 +25,7 @@ from functools import lru_cache
 from kabar.extract.facts.identity import degree_words
 from kabar.extract.facts.institutions import find_institutions, institution_in
 from kabar.extract.facts.nlp import parse, tokenizer_safe
-from kabar.extract.facts.vocab import DAY_NAMES, MONTHS, _lines, load
+from kabar.extract.facts.vocab import DAY_NAMES, MONTHS, load
 
 # Balinese names begin with a birth-order or gender word ("I Made Sujana", "Ni Luh Putu"):
 # "I" is otherwise a Roman numeral of a unit ("Kelas I"), so it starts a name only before one
@@ -106,14 +106,14 @@ def _name_word_ok(tok) -> bool:
 
 
 def _is_degree(text: str) -> bool:
-    """"S.Sos", "M.Si.", "SH", "MSi": an academic degree after a name."""
+    """Is ``text`` an academic degree after a name ("S.Sos", "M.Si.", "SH", "MSi")?"""
     return bool(_DEGREE.fullmatch(text)) or text.replace(".", "").lower() in degree_words()
 
 
 def _initials(tok) -> bool:
-    """Initials in capitals without dots inside a name ("Mahfud MD", "Retno LP Marsudi"):
+    """Is the token initials in capitals without dots inside a name ("Mahfud MD", "Retno LP Marsudi"):
     two or three capitals that are no degree, rank, unit, title or abbreviation the
-    vocabulary knows (those are "SH", "AKBP", "KPU", "DPRD")."""
+    vocabulary knows (those are "SH", "AKBP", "KPU", "DPRD")?"""
     text = tok.text
     if not (2 <= len(text) <= 3 and text.isalpha() and text.isupper()) or _is_degree(text):
         return False
@@ -178,11 +178,6 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
     if a > i or i + 1 - a > 5:
         return None
     return a, i + 1
-
-
-@lru_cache(maxsize=1)
-def _possessor_nouns() -> frozenset[str]:
-    return frozenset(_lines("possessor_nouns.txt"))
 
 
 def _name_text(doc, a: int, b: int) -> str:
@@ -361,7 +356,11 @@ class _Walker:
     def _possessed(self, a: int, b: int) -> bool:
         """Does the field of a title at ``a:b`` end in a noun whose owner the next name is
         ("juru bicara orang tua Bankman")?  See ``possessor_nouns.txt``."""
-        return b - 1 > a and self.doc[b - 1].text.lower() in _possessor_nouns() and self.doc[b - 1].text.islower()
+        return (
+            b - 1 > a
+            and self.doc[b - 1].text.lower() in self.vocab.possessor_nouns
+            and self.doc[b - 1].text.islower()
+        )
 
     def _paren_end(self, j: int) -> int:
         """Token after a short bracketed abbreviation at ``j`` ("(Pj)", "(BKPSDM)"), else ``j``."""
@@ -570,7 +569,8 @@ class _Walker:
                 i += 1
                 continue
             takes_place = (i == b and head is not None and head.takes_place) or (
-                i > b and (doc[i - 1].text.lower() in self.vocab.unit_takes_place or doc[i - 1].text.isdigit())
+                i > b
+                and (doc[i - 1].text.lower() in self.vocab.unit_takes_place or doc[i - 1].text.isdigit())
             )  # "SDN 3 Cibinong", "Kodim 0611 Garut": the place of a numbered unit
             takes_org = i == b and head is not None and head.takes_org and e - i >= 3
             if takes_org or (takes_place and e - i >= 2 and not self._used_as_name(doc[i].text, doc[i].idx)):
@@ -644,7 +644,13 @@ class _Walker:
                and not _VERB_LIKE.fullmatch(doc[said_end].text)):  # fmt: skip
             said_end += 1
         bare = bare and said_end == nxt
-        if said and not bare and said_end < n and doc[said_end].text == "," and not self._breaks(said_end + 1):
+        if (
+            said
+            and not bare
+            and said_end < n
+            and doc[said_end].text == ","
+            and not self._breaks(said_end + 1)
+        ):
             # '," kata ketua tim, Yulisyah Putri Daulay.': after a saying verb a title in commas
             # introduces the speaker, whatever the unit; a name of two words at least
             span = _read_name(doc, said_end + 1)
@@ -716,7 +722,12 @@ class _Walker:
                 degrees_after = span and all(_is_degree(t.text) for t in self.doc[span[1] : run_end])
                 confirmed = span and self._name_confirmed(span, split == b, b, lower)
                 two_words = span and span[1] - span[0] >= 2
-                if span and (span[1] == run_end or degrees_after) and confirmed and (nxt == run_end or two_words):
+                if (
+                    span
+                    and (span[1] == run_end or degrees_after)
+                    and confirmed
+                    and (nxt == run_end or two_words)
+                ):
                     return self._make(a, split, span[0], span[1], a, span[1])
         # N, T  /  N selaku T  /  N, yang juga T
         link = self._appositive_start(a)

@@ -145,6 +145,7 @@ class Vocab:
     unit_takes_org: set[str]  # unit words an organisation's own name follows ("PT Pertamina", "Dewan Pers")
     ranks: set[str]  # ranks and honorifics before a name (ranks.txt), lower case
     name_prefixes: set[str]  # words that begin a name and stay in it (name_prefixes.txt): Lalu, Teuku
+    possessor_nouns: set[str]  # "juru bicara keluarga N": N owns, does not hold (possessor_nouns.txt)
     regions: dict[str, Region]  # lower-cased form -> Region
     region_re: re.Pattern[str]
     institutions: list[InstitutionPattern]
@@ -255,6 +256,7 @@ def load() -> Vocab:
     name_prefixes = set(_lines("name_prefixes.txt"))
     return Vocab(
         name_prefixes=name_prefixes,
+        possessor_nouns=set(_lines("possessor_nouns.txt")),
         titles=titles,
         unit_words=unit_words,
         unit_takes_place=unit_takes_place,
