@@ -81,6 +81,20 @@ def _pairs(text: str) -> list[tuple[str, str]]:
             "Adapun Tom Baxter yang merupakan pelatih set-piece Leeds tampak senang. Ia bangga.",
             [("Tom Baxter", "pelatih set-piece Leeds")],
         ),
+        # full rank words (Jenderal Polisi, Marsekal Madya) are no name
+        (
+            "Kepala Basarnas Marsekal Madya TNI Henri Alfiandi meninjau lokasi.",
+            [("Henri Alfiandi", "Kepala Basarnas")],
+        ),
+        # initials before a name in "N yang merupakan mantan T"; "menjadi" links a name to a title
+        (
+            "Pemeriksaan HM Prasetyo yang merupakan mantan Dirut Pelindo III berlangsung lama.",
+            [("HM Prasetyo", "mantan Direktur Utama Pelindo III")],
+        ),
+        (
+            "Sejak Maret, Agus Salim Harahap kini menjadi Kepala Dinas Sosial Kota Medan.",
+            [("Agus Salim Harahap", "Kepala Dinas Sosial Kota Medan")],
+        ),
         # company and English roles
         ("Founder Ruangguru Belva Devara hadir.", [("Belva Devara", "Founder Ruangguru")]),
         ("Kanselir Austria Sebastian Kurz tiba.", [("Sebastian Kurz", "Kanselir Austria")]),

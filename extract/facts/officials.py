@@ -51,7 +51,8 @@ _FIELD_STOP = {"yang", "itu", "ini", "tersebut", "dan", "atau", "di", "ke", "pad
 _FIELD_WORDS = 4  # at most this many lower-case words of a field
 _VERB_LIKE = re.compile(r"(?:me|ber|di|memper|diper)[a-z]{3,}")  # not ter-: "tersangka" is a noun
 # words linking a name to a title after it: "Budi, yang juga Ketua ...", "Budi yang merupakan Kepala ..."
-_APPOSITIVE_WORDS = {"yang", "juga", "merupakan", "menjabat", "sebagai", "selaku", "adalah"}
+_APPOSITIVE_WORDS = {"yang", "juga", "merupakan", "menjabat", "sebagai", "selaku", "adalah", "menjadi",
+                     "kini", "mantan", "eks"}  # fmt: skip
 _TITLE_QUALIFIERS = {"sementara", "nonaktif", "terpilih", "definitif", "baru", "lama"}
 _ADMIN_LEVELS = {"kecamatan", "kabupaten", "kota", "provinsi", "kelurahan", "desa", "kab.", "kec."}
 _SAYING = re.compile(
@@ -90,10 +91,14 @@ def _is_cap(tok) -> bool:
     return bool(t) and (t[0].isupper() or (len(t) > 1 and t[0] == "(" and t[1].isupper()))
 
 
+# a pe-...-an or ke-...-an noun ("Pemeriksaan", "Kedatangan") opening a sentence is no name word
+_AFFIXED_NOUN = re.compile(r"(?:pe|ke)[a-z]{4,}an")
+
+
 def _name_word_ok(tok) -> bool:
     text = tok.text
     low = text.lower()
-    if not text[:1].isupper() or any(ch.isdigit() for ch in text):
+    if not text[:1].isupper() or any(ch.isdigit() for ch in text) or _AFFIXED_NOUN.fullmatch(low):
         return False
     if low in DAY_NAMES or low.rstrip(".") in MONTHS or low in _NOT_NAME:
         return False
@@ -165,7 +170,9 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
     if k < i and doc[k].text != "," and _name_word_ok(doc[k]):
         i = k
     j = i
-    while j >= 0 and (_name_word_ok(doc[j]) or (doc[j].text.lower() in NAME_PARTICLES and j < i)):
+    while j >= 0 and (
+        _name_word_ok(doc[j]) or (j < i and (doc[j].text.lower() in NAME_PARTICLES or _initials(doc[j])))
+    ):  # "RJ Lino, ...": initials in capitals before a name word
         j -= 1
     a = j + 1
 
@@ -736,7 +743,8 @@ class _Walker:
             bare = doc[link].text not in {",", "selaku"}  # "Warga yang juga Ketua RT": a noun, not a name
             first = self._rank_start(span[0]) if span else 0  # "Letkol Adm Budi, Kepala ...": ranks before
             whole = span and (first == 0 or self._breaks(first) or not doc[first - 1].text[:1].isupper()
-                              or doc[first - 1].text.lower() in _NOT_NAME)  # fmt: skip
+                              or doc[first - 1].text.lower() in _NOT_NAME
+                              or _AFFIXED_NOUN.fullmatch(doc[first - 1].text.lower()))  # fmt: skip
             if span and whole and not (bare and span[1] - span[0] < 2):
                 return self._make(a, run_end, span[0], span[1], span[0], run_end)
         if lower:
