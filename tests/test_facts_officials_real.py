@@ -95,6 +95,21 @@ def _pairs(text: str) -> list[tuple[str, str]]:
             "Sejak Maret, Agus Salim Harahap kini menjadi Kepala Dinas Sosial Kota Medan.",
             [("Agus Salim Harahap", "Kepala Dinas Sosial Kota Medan")],
         ),
+        # a unit that lists its fields, closed by its abbreviation
+        (
+            "Kepala Badan Riset, Inovasi, dan Teknologi (BRIT) Sari Handayani membuka pameran.",
+            [("Sari Handayani", "Kepala Badan Riset, Inovasi, dan Teknologi")],
+        ),
+        # an institution written before its province: the name after it is the person's whole name
+        (
+            "Kepala Dinas Sosial Sumatera Utara Rudi Hartono Siregar meninjau dapur umum.",
+            [("Rudi Hartono Siregar", "Kepala Dinas Sosial Sumatera Utara")],
+        ),
+        # Roman numbers of DPR commissions, committees, representative offices
+        (
+            "Ketua Komisi IX DPR Felly Estelita Runtuwene memimpin rapat.",
+            [("Felly Estelita Runtuwene", "Ketua Komisi IX DPR")],
+        ),
         # company and English roles
         ("Founder Ruangguru Belva Devara hadir.", [("Belva Devara", "Founder Ruangguru")]),
         ("Kanselir Austria Sebastian Kurz tiba.", [("Sebastian Kurz", "Kanselir Austria")]),
@@ -114,6 +129,8 @@ def test_real_news_forms(sentence: str, expected: list[tuple[str, str]]) -> None
         '"Kami siap," kata ketua, Ahmad Fauzi.',
         # "dari" ends a field: the club after it is not a person
         "Ia sebelumnya menjadi pelatih kiper dari Borneo FC.",
+        # one capitalised field of a unit's list is no name
+        "Kepala Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) mengimbau warga waspada.",
         # a bracketed unit abbreviation with no name
         "Kepala Dinas Pendidikan Kota Bekasi (Disdik) mengatakan sekolah dibuka.",
     ],

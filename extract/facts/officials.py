@@ -412,6 +412,8 @@ class _Walker:
                 j = self._unit_number_end(j)
             elif tok.text == "," and self._unit_word_at(j + 1):
                 j += 1  # a unit listing its fields: "Divisi Pencegahan, Partisipasi Masyarakat, dan ..."
+            elif tok.text == "," and self._enumeration_end(j) > j:
+                j = self._enumeration_end(j)  # "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)"
             elif (tok.text == "dan" and j + 1 < n and doc[j + 1].text[:1].isupper()
                   and doc[j + 1].text.lower() not in self.vocab.titles):  # fmt: skip
                 j += 1
@@ -420,6 +422,29 @@ class _Walker:
         while j > b and doc[j - 1].text == ")":  # a run ending in "(Mendagri)": keep it out
             j = self._paren_start(j - 1)
         return j
+
+    def _enumeration_end(self, j: int) -> int:
+        """After the comma at ``j``, the end of a unit's list of fields closed by its bracketed
+        abbreviation (", Klimatologi, dan Geofisika (BMKG)"), else ``j``.  The abbreviation
+        tells the words are the unit's, not a person's: "Bupati Bogor, Ade Yasin, dan ..."
+        names a person."""
+        doc, n = self.doc, len(self.doc)
+        k, joined = j + 1, False
+        while k < n:
+            if doc[k].text == "dan":
+                k, joined = k + 1, True
+            start = k
+            while k < n and k - start < 3 and doc[k].text[:1].isupper() and doc[k].text.isalpha():
+                k += 1
+            if k == start:
+                return j
+            if joined:
+                break
+            if k < n and doc[k].text == ",":
+                k += 1
+            elif k >= n or doc[k].text != "dan":
+                return j
+        return k if joined and self._paren_end(k) > k else j
 
     def _appositive_start(self, a: int) -> int | None:
         """The token after the name in "N, T", "N selaku T", "N, yang juga T", "N yang merupakan
@@ -559,6 +584,13 @@ class _Walker:
             inst_end = self._inst_end_at(doc[i].idx)
             if inst_end is not None:
                 while i < e and doc[i].idx < inst_end:
+                    region = self._region_len(i) if i > b else 0
+                    if region and i + region < e and doc[i + region].idx < inst_end:
+                        # "Dinas Pendidikan Jawa Barat Budi ...": a greedy institution match
+                        # that runs past its place into the name ends with the place
+                        if doc[i + region].text.lower() not in self.vocab.unit_words:
+                            i += region
+                            break
                     i += 1
                 continue
             region = self._region_len(i) or self._country_len(i)
@@ -574,6 +606,10 @@ class _Walker:
                 continue
             if low in self.vocab.unit_words or acronym:
                 i += 1
+                continue
+            comma = i if doc[i].text == "," else i + 1
+            if comma < e and doc[comma].text == "," and self._enumeration_end(comma) > comma:
+                i = self._enumeration_end(comma)  # "Meteorologi, Klimatologi, dan Geofisika (BMKG)"
                 continue
             takes_place = (i == b and head is not None and head.takes_place) or (
                 i > b
