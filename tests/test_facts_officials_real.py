@@ -110,6 +110,17 @@ def _pairs(text: str) -> list[tuple[str, str]]:
             "Ketua Komisi IX DPR Felly Estelita Runtuwene memimpin rapat.",
             [("Felly Estelita Runtuwene", "Ketua Komisi IX DPR")],
         ),
+        # the age in brackets between a name and its title
+        (
+            "Menurut Warsini (48), Ketua Kelompok Wanita Tani Melati, panen tahun ini naik.",
+            [("Warsini", "Ketua Kelompok Wanita Tani Melati")],
+        ),
+        # the same person named by one word later is merged into the full name
+        (
+            "Kapolsek Ciomas AKP Yudi Rahmat Hidayat mengatakan pelaku kabur. Menurut Kapolsek Yudi, "
+            "pelaku dua orang.",
+            [("Yudi Rahmat Hidayat", "Kepala Kepolisian Sektor Ciomas")],
+        ),
         # company and English roles
         ("Founder Ruangguru Belva Devara hadir.", [("Belva Devara", "Founder Ruangguru")]),
         ("Kanselir Austria Sebastian Kurz tiba.", [("Sebastian Kurz", "Kanselir Austria")]),

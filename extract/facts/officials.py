@@ -164,6 +164,10 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
         if glued or (j < n and doc[j].text.lower() in _DEMONSTRATIVE):
             return None  # "pelatih Pelita Jaya itu", "Timnas Australia U-21": a noun phrase, not a name
         return a, j
+    if doc[i].text == ")":  # "Sutrisno (52), Ketua RT 03": the age in brackets after the name
+        open_ = next((k for k in range(i - 1, max(i - 4, 0), -1) if doc[k].text == "("), None)
+        if open_ is not None and open_ > 0 and any(t.text.isdigit() for t in doc[open_ + 1 : i]):
+            i = open_ - 1
     k = i  # "Budi Santoso SH MM, Kepala ...", "Budi Santoso, S.Sos, M.Si, Kepala ...": degrees end no name
     while k > 0 and (_is_degree(doc[k].text) or (doc[k].text == "," and k < i)) and not _name_word_ok(doc[k]):
         k -= 1
@@ -820,6 +824,10 @@ def _same_person(x: str, y: str) -> bool:
     if a == b:
         return True
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    # one article names one person in full first and by one of the words later ("Kapolres Bogor
+    # AKBP Andi Moch Dicky ... Kapolres Dicky"): a later word that is no initial is that person
+    if len(short) == 1 and len(short[0].strip(".")) > 2:
+        return short[0] in long_
     return len(short) >= 1 and all(w in long_ for w in short) and len(short) >= min(2, len(long_))
 
 
