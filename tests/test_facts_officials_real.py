@@ -121,6 +121,25 @@ def _pairs(text: str) -> list[tuple[str, str]]:
             "pelaku dua orang.",
             [("Yudi Rahmat Hidayat", "Kepala Kepolisian Sektor Ciomas")],
         ),
+        # a second rank word ("Laksamana Pertama") and a navy corps letter in brackets
+        (
+            "Apel dipimpin Komandan Lanal Palu Laksamana Pertama TNI Rudi Gunawan Saputra, didampingi "
+            "Wakil Komandan Lanal Palu Letkol Laut (P) Dedi Kurniawan.",
+            [
+                ("Rudi Gunawan Saputra", "Komandan Lanal Palu"),
+                ("Dedi Kurniawan", "Wakil Komandan Lanal Palu"),
+            ],
+        ),
+        # the short form of the title in brackets is no second official
+        (
+            "Komandan Kodim 0912/Kutai Barat (Dandim 0912/KBR) Letkol Inf Bayu Prasetya membuka apel.",
+            [("Bayu Prasetya", "Komandan Komando Distrik Militer 0912/Kutai Barat")],
+        ),
+        # police posts
+        (
+            "Irwasda Polda Sulteng Kombes Pol Heru Santosa menambahkan, pengawasan ketat.",
+            [("Heru Santosa", "Inspektur Pengawasan Daerah Kepolisian Daerah Sulawesi Tengah")],
+        ),
         # company and English roles
         ("Founder Ruangguru Belva Devara hadir.", [("Belva Devara", "Founder Ruangguru")]),
         ("Kanselir Austria Sebastian Kurz tiba.", [("Sebastian Kurz", "Kanselir Austria")]),

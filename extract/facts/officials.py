@@ -128,14 +128,23 @@ def _initials(tok) -> bool:
     return not known and text not in vocab.abbreviations
 
 
+def _is_rank(doc, k: int) -> bool:
+    """Is token ``k`` a rank or honorific, or the second word of one ("Marsekal Madya")?"""
+    vocab = load()
+    low = doc[k].text.lower()
+    return low in vocab.ranks or (low in vocab.rank_tails and k > 0 and doc[k - 1].text.lower() in vocab.ranks)
+
+
 def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
     """Token span ``[a, b)`` of a name starting at token ``i`` (or ending at ``i``, backwards)."""
     n = len(doc)
     ranks = load().ranks
     if forward:
         j = i
-        while j < n and doc[j].text.lower() in ranks:
+        while j < n and _is_rank(doc, j):
             nxt = j + 2 if j + 2 < n and doc[j + 1].text == "." else j + 1  # "Ir" "." "Yudhi"
+            if nxt + 2 < n and doc[nxt].text == "(" and doc[nxt + 2].text == ")" and doc[nxt + 1].text.isupper():
+                nxt += 3  # "Kolonel Laut (P) Hendra": the navy corps letter
             if nxt >= n or not doc[nxt].text[:1].isupper():
                 break
             j = nxt
@@ -182,7 +191,7 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
 
     def skippable(k: int) -> bool:  # a rank, or the "." of "Ir" "."
         dot = doc[k].text == "." and k > 0 and doc[k - 1].text.lower() in ranks
-        return doc[k].text.lower() in ranks or dot
+        return _is_rank(doc, k) or dot
 
     while a <= i and skippable(a):
         a += 1
@@ -381,7 +390,10 @@ class _Walker:
         close = j + 1
         while close < n and close - j < 6 and doc[close].text != ")":
             close += 1
-        if close >= n or doc[close].text != ")" or not all(t.text[:1].isupper() for t in doc[j + 1 : close]):
+        inside = doc[j + 1 : close]  # "(BKPSDM)", "(Danrem 043/Gatam)"
+        if close >= n or doc[close].text != ")" or not all(
+            t.text[:1].isupper() or t.text.isdigit() or t.text in ("/", "-") for t in inside
+        ) or not any(t.text[:1].isupper() for t in inside):
             return j  # "(ketiga dari kiri)" is a remark, not an abbreviation
         return close + 1
 
@@ -493,8 +505,8 @@ class _Walker:
         if prev is None or not (doc[j].text.isdigit() and 1 <= len(doc[j].text) <= 4):
             return j
         acronym = prev.text.isalpha() and prev.text.isupper() and len(prev.text) > 2  # "SMAN 1", "SDN 3"
-        if len(doc[j].text) == 1 and not acronym:
-            return j
+        if len(doc[j].text) == 1 and not (acronym or prev.text.lower() in self.vocab.unit_words):
+            return j  # "SMP Negeri 2", "SMAN 1"; not a lone digit after any word
         if not (prev.text.lower() in self.vocab.unit_words or prev.ent_type_ == "TITLE" or prev.text == ")"
                 or acronym):  # fmt: skip
             return j
@@ -521,7 +533,7 @@ class _Walker:
 
     def _rank_start(self, a: int) -> int:
         """First token of the ranks and honorifics written right before token ``a``."""
-        while a > 0 and (self.doc[a - 1].text.lower() in self.vocab.ranks or self.doc[a - 1].text == "."):
+        while a > 0 and (_is_rank(self.doc, a - 1) or self.doc[a - 1].text == "."):
             a -= 1
         return a
 
@@ -641,6 +653,8 @@ class _Walker:
                 k += 1
             if self._in_headline(doc[a].idx):
                 continue
+            if a > 0 and doc[a - 1].text == "(" and self._paren_end(a - 1) > a:
+                continue  # "(Danrem 043/Gatam)": the short form of the title before, not a new one
             b = self._field_end(b)
             lower = not text[doc[a].idx].isupper()
             if (a > 0 and not self._breaks(a) and doc[a - 1].text[:1].isupper()

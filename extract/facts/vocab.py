@@ -144,6 +144,7 @@ class Vocab:
     unit_takes_place: set[str]  # unit words a place name follows ("Polres Kendal", "Desa Sukamaju")
     unit_takes_org: set[str]  # unit words an organisation's own name follows ("PT Pertamina", "Dewan Pers")
     ranks: set[str]  # ranks and honorifics before a name (ranks.txt), lower case
+    rank_tails: set[str]  # second words of ranks, ranks only after one ("+madya" in ranks.txt)
     name_prefixes: set[str]  # words that begin a name and stay in it (name_prefixes.txt): Lalu, Teuku
     possessor_nouns: set[str]  # "juru bicara keluarga N": N owns, does not hold (possessor_nouns.txt)
     regions: dict[str, Region]  # lower-cased form -> Region
@@ -252,7 +253,8 @@ def load() -> Vocab:
         units[word.lower()] = role
         unit_forms[word.lower()] = rest[0] if rest and rest[0] else word
     places = [line.lower() for line in _lines("places.txt")]
-    ranks = {line.lower() for line in _lines("ranks.txt")}
+    ranks = {line.lower() for line in _lines("ranks.txt") if not line.startswith("+")}
+    rank_tails = {line[1:].lower() for line in _lines("ranks.txt") if line.startswith("+")}
     name_prefixes = set(_lines("name_prefixes.txt"))
     return Vocab(
         name_prefixes=name_prefixes,
@@ -262,6 +264,7 @@ def load() -> Vocab:
         unit_takes_place=unit_takes_place,
         unit_takes_org=unit_takes_org,
         ranks=ranks,
+        rank_tails=rank_tails,
         regions=regions,
         region_re=region_re,
         institutions=institutions,
