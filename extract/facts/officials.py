@@ -132,7 +132,8 @@ def _is_rank(doc, k: int) -> bool:
     """Is token ``k`` a rank or honorific, or the second word of one ("Marsekal Madya")?"""
     vocab = load()
     low = doc[k].text.lower()
-    return low in vocab.ranks or (low in vocab.rank_tails and k > 0 and doc[k - 1].text.lower() in vocab.ranks)
+    after_rank = k > 0 and doc[k - 1].text.lower() in vocab.ranks
+    return low in vocab.ranks or (low in vocab.rank_tails and after_rank)
 
 
 def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
@@ -143,7 +144,8 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
         j = i
         while j < n and _is_rank(doc, j):
             nxt = j + 2 if j + 2 < n and doc[j + 1].text == "." else j + 1  # "Ir" "." "Yudhi"
-            if nxt + 2 < n and doc[nxt].text == "(" and doc[nxt + 2].text == ")" and doc[nxt + 1].text.isupper():
+            corps = nxt + 2 < n and doc[nxt].text == "(" and doc[nxt + 2].text == ")"
+            if corps and doc[nxt + 1].text.isupper():
                 nxt += 3  # "Kolonel Laut (P) Hendra": the navy corps letter
             if nxt >= n or not doc[nxt].text[:1].isupper():
                 break
@@ -391,9 +393,12 @@ class _Walker:
         while close < n and close - j < 6 and doc[close].text != ")":
             close += 1
         inside = doc[j + 1 : close]  # "(BKPSDM)", "(Danrem 043/Gatam)"
-        if close >= n or doc[close].text != ")" or not all(
-            t.text[:1].isupper() or t.text.isdigit() or t.text in ("/", "-") for t in inside
-        ) or not any(t.text[:1].isupper() for t in inside):
+        if (
+            close >= n
+            or doc[close].text != ")"
+            or not all(t.text[:1].isupper() or t.text.isdigit() or t.text in ("/", "-") for t in inside)
+            or not any(t.text[:1].isupper() for t in inside)
+        ):
             return j  # "(ketiga dari kiri)" is a remark, not an abbreviation
         return close + 1
 
