@@ -140,6 +140,11 @@ def _pairs(text: str) -> list[tuple[str, str]]:
             "Irwasda Polda Sulteng Kombes Pol Heru Santosa menambahkan, pengawasan ketat.",
             [("Heru Santosa", "Inspektur Pengawasan Daerah Kepolisian Daerah Sulawesi Tengah")],
         ),
+        # a member's faction or party after "dari" belongs to the title
+        (
+            "Anggota Komisi VIII DPR dari Fraksi PKB Maman Imanulhaq menilai anggaran haji cukup.",
+            [("Maman Imanulhaq", "Anggota Komisi VIII DPR dari Fraksi PKB")],
+        ),
         # company and English roles
         ("Founder Ruangguru Belva Devara hadir.", [("Belva Devara", "Founder Ruangguru")]),
         ("Kanselir Austria Sebastian Kurz tiba.", [("Sebastian Kurz", "Kanselir Austria")]),

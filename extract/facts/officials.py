@@ -433,6 +433,8 @@ class _Walker:
                 j = self._unit_number_end(j)
             elif tok.text == "," and self._unit_word_at(j + 1):
                 j += 1  # a unit listing its fields: "Divisi Pencegahan, Partisipasi Masyarakat, dan ..."
+            elif tok.text == "dari" and j > b and self._unit_word_at(j + 1):
+                j += 1  # "Anggota Komisi II DPR dari Fraksi Partai Golkar": the member's faction
             elif tok.text == "," and self._enumeration_end(j) > j:
                 j = self._enumeration_end(j)  # "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)"
             elif (tok.text == "dan" and j + 1 < n and doc[j + 1].text[:1].isupper()
@@ -625,7 +627,8 @@ class _Walker:
             if doc[i].text.isdigit() or doc[i].text in ("-", "/"):  # "Kodim 0611/Garut"
                 i += 1
                 continue
-            if low in self.vocab.unit_words or acronym:
+            faction = low == "dari" and i > b and self._unit_word_at(i + 1)  # "DPR dari Fraksi PKB"
+            if low in self.vocab.unit_words or acronym or faction:
                 i += 1
                 continue
             comma = i if doc[i].text == "," else i + 1
