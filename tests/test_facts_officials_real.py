@@ -145,6 +145,20 @@ def _pairs(text: str) -> list[tuple[str, str]]:
             "Anggota Komisi VIII DPR dari Fraksi PKB Maman Imanulhaq menilai anggaran haji cukup.",
             [("Maman Imanulhaq", "Anggota Komisi VIII DPR dari Fraksi PKB")],
         ),
+        # a lower-case title closing the sentence after "Name," is said of that name
+        (
+            '"Harga cabai naik," ujar Wawan Setiawan, ketua umum Perhimpunan Petani Cabai.',
+            [("Wawan Setiawan", "ketua umum Perhimpunan Petani Cabai")],
+        ),
+        # "saat itu": who held the title then; a lower-case honorific marks a one-word name
+        (
+            "Bupati Sleman saat itu, Sri Purnomo, meresmikan pasar.",
+            [("Sri Purnomo", "Bupati Sleman")],
+        ),
+        (
+            "Kepala Puskesmas Ciomas drg. Lestari mengatakan vaksin cukup.",
+            [("Lestari", "Kepala Puskesmas Ciomas")],
+        ),
         # company and English roles
         ("Founder Ruangguru Belva Devara hadir.", [("Belva Devara", "Founder Ruangguru")]),
         ("Kanselir Austria Sebastian Kurz tiba.", [("Sebastian Kurz", "Kanselir Austria")]),

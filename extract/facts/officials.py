@@ -53,6 +53,7 @@ _VERB_LIKE = re.compile(r"(?:me|ber|di|memper|diper)[a-z]{3,}")  # not ter-: "te
 # words linking a name to a title after it: "Budi, yang juga Ketua ...", "Budi yang merupakan Kepala ..."
 _APPOSITIVE_WORDS = {"yang", "juga", "merupakan", "menjabat", "sebagai", "selaku", "adalah", "menjadi",
                      "kini", "mantan", "eks"}  # fmt: skip
+_THEN = {"saat", "kala", "waktu", "ketika"}  # "... saat itu, Name": who held the title then
 _TITLE_QUALIFIERS = {"sementara", "nonaktif", "terpilih", "definitif", "baru", "lama"}
 _ADMIN_LEVELS = {"kecamatan", "kabupaten", "kota", "provinsi", "kelurahan", "desa", "kab.", "kec."}
 _SAYING = re.compile(
@@ -429,6 +430,8 @@ class _Walker:
                 j += 1  # "KemenPAN-RB"
             elif tok.text == "." and j > b and doc[j - 1].text.lower() in self.vocab.ranks:
                 j += 1  # "Ir." "Dr." written as two tokens
+            elif tok.text.lower() in self.vocab.ranks and j + 1 < n and doc[j + 1].text[:1].isupper():
+                j += 1  # "Kepala Dinas Kesehatan Kota Depok dr. Novarita": a lower-case honorific
             elif self._unit_number_end(j) > j:
                 j = self._unit_number_end(j)
             elif tok.text == "," and self._unit_word_at(j + 1):
@@ -537,6 +540,12 @@ class _Walker:
             return False  # ", Lalu Mustiadi ...": a name, not "Lalu Lintas"
         return (j < n and not self._breaks(j) and doc[j].text[:1].isupper()
                 and doc[j].text.lower() in self.vocab.unit_words)  # fmt: skip
+
+    def _sentence_noun(self, k: int) -> bool:
+        """Is token ``k`` a pe-/ke-...-an noun opening a sentence ("Pemeriksaan HM Prasetyo ...")?
+        Inside a sentence such a word may be part of a place ("Kepulauan Seribu")."""
+        opens = k == 0 or self._breaks(k) or self.doc[k - 1].text in {".", "!", "?", '"', "“", "”"}
+        return opens and bool(_AFFIXED_NOUN.fullmatch(self.doc[k].text.lower()))
 
     def _rank_start(self, a: int) -> int:
         """First token of the ranks and honorifics written right before token ``a``."""
@@ -735,6 +744,9 @@ class _Walker:
         comma = nxt
         if comma + 1 < n and doc[comma].text.lower() in _TITLE_QUALIFIERS and doc[comma + 1].text == ",":
             comma += 1  # "Ketua DPRD Kota Bekasi sementara, Saifuddin Zuhri"
+        then = comma + 2 < n and doc[comma].text in _THEN and doc[comma + 1].text == "itu"
+        if then and doc[comma + 2].text == ",":
+            comma += 2  # "Wali Kota Solo saat itu, Joko Widodo": the holder then
         while comma < n and doc[comma].text == "," and self._place_segment_end(comma + 1) > comma + 1:
             after = self._place_segment_end(comma + 1)
             if after >= n or doc[after].text != ",":
@@ -755,7 +767,8 @@ class _Walker:
         )
         # "Jose Mourinho, manajer Manchester United, ...": a lower-case title after a name and a
         # comma is said of that name; the capitalised words after it are its club, not a person
-        link = self._appositive_start(a) if lower and nxt < n and doc[nxt].text == "," else None
+        closed = nxt >= n or doc[nxt].text in {",", ".", ";"} or self._breaks(nxt)  # the title ends a clause
+        link = self._appositive_start(a) if lower and closed else None
         if lower and link is None:  # "MacPhee yang merupakan pelatih set-piece Villa": the club, not a name
             link = self._appositive_start(a)
             link = link if link is not None and doc[link].text.lower() in _APPOSITIVE_WORDS else None
@@ -806,7 +819,7 @@ class _Walker:
             first = self._rank_start(span[0]) if span else 0  # "Letkol Adm Budi, Kepala ...": ranks before
             whole = span and (first == 0 or self._breaks(first) or not doc[first - 1].text[:1].isupper()
                               or doc[first - 1].text.lower() in _NOT_NAME
-                              or _AFFIXED_NOUN.fullmatch(doc[first - 1].text.lower()))  # fmt: skip
+                              or self._sentence_noun(first - 1))  # fmt: skip
             if span and whole and not (bare and span[1] - span[0] < 2):
                 return self._make(a, run_end, span[0], span[1], span[0], run_end)
         if lower:
