@@ -180,6 +180,8 @@ def test_real_news_forms(sentence: str, expected: list[tuple[str, str]]) -> None
         "Ia sebelumnya menjadi pelatih kiper dari Borneo FC.",
         # one capitalised field of a unit's list is no name
         "Kepala Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) mengimbau warga waspada.",
+        # a title inside the name of a regulation: "Nomor" is no person
+        "Aturan itu merujuk Surat Edaran Menteri PANRB Nomor 2 Tahun 2022 tentang netralitas.",
         # a bracketed unit abbreviation with no name
         "Kepala Dinas Pendidikan Kota Bekasi (Disdik) mengatakan sekolah dibuka.",
     ],

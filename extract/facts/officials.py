@@ -39,7 +39,7 @@ _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pe
              "sementara", "selain", "menurut", "dalam", "saat", "ketika", "usai", "hal", "para", "seluruh",
              "sebelumnya", "adapun", "namun", "ia", "dia", "beliau", "mereka", "terpisah", "kemudian",
              "selanjutnya", "sedangkan", "bahkan", "kini", "senada", "terkait", "menanggapi",
-             "ditemui", "tahun", "periode", "masa"}  # fmt: skip
+             "ditemui", "tahun", "periode", "masa", "nomor"}  # fmt: skip
 _DEMONSTRATIVE = {"itu", "ini", "tersebut"}
 # lower-case words that end the field of a `field` title ("pakar hukum tata negara"): a clause
 # or a phrase about something else begins there
