@@ -55,6 +55,12 @@ def _pairs(text: str) -> list[tuple[str, str]]:
             "Perdana Menteri Selandia Baru Jacinda Ardern berkunjung.",
             [("Jacinda Ardern", "Perdana Menteri Selandia Baru")],
         ),
+        # countries as the press writes them, not as CLDR does ("China", not only "Tiongkok")
+        (
+            "Juru bicara Kementerian Luar Negeri China Wang Wenbin membantah laporan itu.",
+            [("Wang Wenbin", "Juru bicara Kementerian Luar Negeri China")],
+        ),
+        ("Perdana Menteri Inggris Boris Johnson tiba.", [("Boris Johnson", "Perdana Menteri Inggris")]),
         # the company's, council's or faculty's own name after PT, Dewan, Fakultas
         (
             "Dirut PT Garuda Indonesia Irfan Setiaputra menjelaskan rute baru.",

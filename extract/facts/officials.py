@@ -25,7 +25,7 @@ from functools import lru_cache
 from kabar.extract.facts.identity import degree_words
 from kabar.extract.facts.institutions import find_institutions, institution_in
 from kabar.extract.facts.nlp import parse, tokenizer_safe
-from kabar.extract.facts.vocab import DAY_NAMES, MONTHS, load
+from kabar.extract.facts.vocab import DAY_NAMES, MONTHS, load, read_lines
 
 # Balinese names begin with a birth-order or gender word ("I Made Sujana", "Ni Luh Putu"):
 # "I" is otherwise a Roman numeral of a unit ("Kelas I"), so it starts a name only before one
@@ -871,12 +871,14 @@ def _place_names() -> frozenset[str]:
     """Lower-cased names of countries (in Indonesian) and of the regions the vocabulary knows.
 
     Country names come from the Unicode CLDR through Babel (maintained translations, "Amerika
-    Serikat", "Arab Saudi"), not a hand-typed list; regions from ``regions.tsv`` and the code list.
+    Serikat", "Arab Saudi"), not a hand-typed list, plus the press's own forms where they differ
+    (``country_names.txt``: "China", "Inggris"); regions from ``regions.tsv`` and the code list.
     """
     from babel import Locale
 
     countries = {name.lower() for name in Locale("id").territories.values()}
-    return frozenset(countries | set(load().regions))
+    press = {line.lower() for line in read_lines("country_names.txt")}  # "China", "Inggris"
+    return frozenset(countries | press | set(load().regions))
 
 
 def _is_place(name: str) -> bool:

@@ -296,3 +296,4 @@ def region_kind(text: str) -> str | None:
 # The same readers for the data files of the identity, region and theme modules.
 read_rows = _rows
 read_sections = _sections
+read_lines = _lines
