@@ -61,6 +61,15 @@ def _pairs(text: str) -> list[tuple[str, str]]:
             [("Wang Wenbin", "Juru bicara Kementerian Luar Negeri China")],
         ),
         ("Perdana Menteri Inggris Boris Johnson tiba.", [("Boris Johnson", "Perdana Menteri Inggris")]),
+        # a country after a title that needs a unit; a hyphenated name word
+        (
+            "Pemimpin Korea Utara Kim Jong Un menerima surat itu.",
+            [("Kim Jong Un", "Pemimpin Korea Utara")],
+        ),
+        (
+            "Presiden Korea Selatan Yoon Suk-yeol tiba di Jakarta.",
+            [("Yoon Suk-yeol", "Presiden Korea Selatan")],
+        ),
         # the company's, council's or faculty's own name after PT, Dewan, Fakultas
         (
             "Dirut PT Garuda Indonesia Irfan Setiaputra menjelaskan rute baru.",
@@ -188,6 +197,8 @@ def test_real_news_forms(sentence: str, expected: list[tuple[str, str]]) -> None
         "Kepala Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) mengimbau warga waspada.",
         # a title inside the name of a regulation: "Nomor" is no person
         "Aturan itu merujuk Surat Edaran Menteri PANRB Nomor 2 Tahun 2022 tentang netralitas.",
+        # a team name with an age group is no person
+        "Pelatih Timnas Australia U-23 mengaku puas.",
         # a bracketed unit abbreviation with no name
         "Kepala Dinas Pendidikan Kota Bekasi (Disdik) mengatakan sekolah dibuka.",
     ],

@@ -162,7 +162,11 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
             initial = re.fullmatch(r"[A-Z][a-z]?\.", tok.text) and j + 1 < n and _name_word_ok(doc[j + 1])
             split_initial = (re.fullmatch(r"[A-Z][a-z]?", tok.text) and j > a and j + 2 < n
                              and doc[j + 1].text == "." and _name_word_ok(doc[j + 2]))  # fmt: skip
+            hyphened = (tok.text == "-" and j > a and not doc[j - 1].whitespace_ and not tok.whitespace_
+                        and j + 1 < n and doc[j + 1].text.isalpha())  # fmt: skip
             if split_initial:  # "Fatmawati Hi . Djafar" as the tokenizer cuts it
+                j += 2
+            elif hyphened:  # "Moon Jae-in", "Jean-Claude": one hyphenated name word ("U-21" is none)
                 j += 2
             elif _name_word_ok(tok) or balinese or noble or initial or (j > a and _initials(tok)):
                 j += 1
@@ -762,6 +766,7 @@ class _Walker:
             doc[b].text.lower() in self.vocab.unit_words
             or self._inst_end_at(doc[b].idx)
             or self._region_len(b)
+            or self._country_len(b)  # "Pemimpin Korea Utara Kim Jong Un"
             or (doc[b].text.isalpha() and doc[b].text.isupper() and len(doc[b].text) > 1)
             or ranked  # "Kepala Penerangan Lanud Iswahjudi Mayor Sus Dwi": the rank marks the name
         )
