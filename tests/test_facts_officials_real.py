@@ -91,6 +91,16 @@ def _pairs(text: str) -> list[tuple[str, str]]:
             '"Kami terus mencoba," ujar ketua tim peneliti, Ratna Dewi Anggraini kepada wartawan.',
             [("Ratna Dewi Anggraini", "ketua tim peneliti")],
         ),
+        # "oleh" introduces the person as a saying verb does; a lower-case word of the title
+        (
+            "Pasar itu diresmikan oleh kepala desa setempat, Wahyu Hidayat Nur.",
+            [("Wahyu Hidayat Nur", "kepala desa setempat")],
+        ),
+        # an Arabic article inside an organisation's own name
+        (
+            "Ketua Yayasan Al Hikmah Muhammad Ridwan membuka acara.",
+            [("Muhammad Ridwan", "Ketua Yayasan Al Hikmah")],
+        ),
         # hyphenated field word; "yang merupakan" links the title to the name before it
         (
             "Adapun Tom Baxter yang merupakan pelatih set-piece Leeds tampak senang. Ia bangga.",

@@ -633,7 +633,9 @@ class _Walker:
             if region and i + region <= e:
                 i += region
                 continue
-            if i > b and doc[i - 1].text.lower() in self.vocab.unit_takes_org and e - i >= 2:
+            article = i > b + 1 and doc[i - 1].text.lower() in ("al", "el")  # "Yayasan Al Azhar"
+            org_before = doc[i - 2 if article else i - 1].text.lower() in self.vocab.unit_takes_org
+            if i > b and org_before and e - i >= 2:
                 i += 1  # "PT Pertamina", "Dewan Pers": the body's own name, never the person
                 continue
             acronym = doc[i].text.isalpha() and doc[i].text.isupper() and len(doc[i].text) > 1
@@ -718,7 +720,9 @@ class _Walker:
         doc, n = self.doc, len(self.doc)
         run_end = self._unit_run(b)
         nxt = self._paren_end(run_end)
-        said = _SAYING.search(self.text[max(0, doc[a].idx - 30) : doc[a].idx])
+        before_title = self.text[max(0, doc[a].idx - 30) : doc[a].idx]
+        # after a saying verb or "oleh" ("dibuka oleh ketua panitia, N") a title names the speaker
+        said = _SAYING.search(before_title) or re.search(r"\boleh\s+$", before_title)
         bare = role == "needs_unit" and b - a == 1 and run_end == b  # "ketua" with nothing after it
         said_end = nxt  # lower-case words of the unit: "kata ketua tim peneliti, Ratna ..."
         while (said and said_end < n and said_end - nxt < _FIELD_WORDS and doc[said_end].text.isalpha()
