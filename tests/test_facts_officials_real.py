@@ -165,6 +165,11 @@ def _pairs(text: str) -> list[tuple[str, str]]:
             "Irwasda Polda Sulteng Kombes Pol Heru Santosa menambahkan, pengawasan ketat.",
             [("Heru Santosa", "Inspektur Pengawasan Daerah Kepolisian Daerah Sulawesi Tengah")],
         ),
+        # "N (T)": the title in brackets after the name, as in lists of guests
+        (
+            "Rapat dihadiri Hendra Gunawan (Kepala Dinas Sosial) dan Rina Marlina (Camat Koja).",
+            [("Hendra Gunawan", "Kepala Dinas Sosial"), ("Rina Marlina", "Camat Koja")],
+        ),
         # a member's faction or party after "dari" belongs to the title
         (
             "Anggota Komisi VIII DPR dari Fraksi PKB Maman Imanulhaq menilai anggaran haji cukup.",

@@ -545,6 +545,22 @@ class _Walker:
         return (j < n and not self._breaks(j) and doc[j].text[:1].isupper()
                 and doc[j].text.lower() in self.vocab.unit_words)  # fmt: skip
 
+    def _bracketed(self, a: int) -> Official | None:
+        """The official of "N (T)": a title filling the bracket opened right before token ``a``
+        and a name of two words at least before the bracket, itself after a lower-case word,
+        a comma or a sentence start (so never the end of a unit: "043/Garuda Hitam (Danrem")."""
+        doc = self.doc
+        close = self._paren_end(a - 1) - 1
+        if a < 3 or doc[close].text != ")":
+            return None
+        span = _read_name(doc, a - 2, forward=False)
+        if not span or span[1] != a - 1 or span[1] - span[0] < 2:
+            return None
+        before = doc[span[0] - 1] if span[0] > 0 else None
+        if before is not None and not (before.text in {",", ".", ":"} or before.text.islower()):
+            return None
+        return self._make(a, close, span[0], span[1], span[0], close + 1)
+
     def _sentence_noun(self, k: int) -> bool:
         """Is token ``k`` a pe-/ke-...-an noun opening a sentence ("Pemeriksaan HM Prasetyo ...")?
         Inside a sentence such a word may be part of a place ("Kepulauan Seribu")."""
@@ -677,7 +693,12 @@ class _Walker:
             if self._in_headline(doc[a].idx):
                 continue
             if a > 0 and doc[a - 1].text == "(" and self._paren_end(a - 1) > a:
-                continue  # "(Danrem 043/Gatam)": the short form of the title before, not a new one
+                # "Budi Santoso (Kepala Dinas Pendidikan)": the title of the name before the
+                # bracket; "(Danrem 043/Gatam)" after a title is its short form, not a new one
+                bracketed = self._bracketed(a)
+                if bracketed:
+                    found.append(bracketed)
+                continue
             b = self._field_end(b)
             lower = not text[doc[a].idx].isupper()
             if (a > 0 and not self._breaks(a) and doc[a - 1].text[:1].isupper()
