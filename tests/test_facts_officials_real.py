@@ -36,6 +36,11 @@ def _pairs(text: str) -> list[tuple[str, str]]:
             [("Darmin MS Nasution", "Menteri Koordinator Perekonomian")],
         ),
         ("Ketua Bawaslu Abhan Misbah SH menegaskan aturan itu.", [("Abhan Misbah", "Ketua Bawaslu")]),
+        # police degrees after a name ("SIK MH") are no initials
+        (
+            "Kapolres Cianjur AKBP Doni Hermawan SIK MH memimpin apel.",
+            [("Doni Hermawan", "Kepala Kepolisian Resor Cianjur")],
+        ),
         # degrees after a name and ranks before it in "N, T"
         (
             '"Semua siap," kata Rudi Hartanto, S.Sos, M.Si, Kepala Bidang Humas Polres Cianjur.',
