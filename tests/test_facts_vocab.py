@@ -8,7 +8,8 @@ from kabar.extract.facts import vocab
 
 FILES = ["titles.tsv", "institutions.tsv", "regions.tsv", "pledge_cues.txt", "event_types.tsv", "units.tsv",
          "places.txt", "ranks.txt",
-         "name_prefixes.txt", "region_names_skipped.txt"]  # fmt: skip
+         "name_prefixes.txt", "possessor_nouns.txt", "country_names.txt",
+         "region_names_skipped.txt"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", FILES)

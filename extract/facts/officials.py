@@ -22,9 +22,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kabar.extract.facts.identity import degree_words
 from kabar.extract.facts.institutions import find_institutions, institution_in
 from kabar.extract.facts.nlp import parse, tokenizer_safe
-from kabar.extract.facts.vocab import DAY_NAMES, MONTHS, load
+from kabar.extract.facts.vocab import DAY_NAMES, MONTHS, load, read_lines
 
 # Balinese names begin with a birth-order or gender word ("I Made Sujana", "Ni Luh Putu"):
 # "I" is otherwise a Roman numeral of a unit ("Kelas I"), so it starts a name only before one
@@ -38,19 +39,21 @@ _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pe
              "sementara", "selain", "menurut", "dalam", "saat", "ketika", "usai", "hal", "para", "seluruh",
              "sebelumnya", "adapun", "namun", "ia", "dia", "beliau", "mereka", "terpisah", "kemudian",
              "selanjutnya", "sedangkan", "bahkan", "kini", "senada", "terkait", "menanggapi",
-             "ditemui", "tahun", "periode", "masa"}  # fmt: skip
+             "ditemui", "tahun", "periode", "masa", "nomor"}  # fmt: skip
 _DEMONSTRATIVE = {"itu", "ini", "tersebut"}
 # lower-case words that end the field of a `field` title ("pakar hukum tata negara"): a clause
 # or a phrase about something else begins there
 _FIELD_STOP = {"yang", "itu", "ini", "tersebut", "dan", "atau", "di", "ke", "pada", "saat", "ketika", "untuk",
                "dengan", "juga", "pun", "sudah", "telah", "akan", "masih", "tidak", "belum", "bahwa",
                "mengatakan", "lain", "lainnya", "seperti", "para", "sang", "sebagai", "selaku", "adalah",
-               "merupakan", "kita", "kami", "mereka", "sekaligus", "asal", "baru", "lama",
+               "merupakan", "kita", "kami", "mereka", "dari", "bagi", "sekaligus", "asal", "baru", "lama",
                "anyar"}  # fmt: skip
 _FIELD_WORDS = 4  # at most this many lower-case words of a field
 _VERB_LIKE = re.compile(r"(?:me|ber|di|memper|diper)[a-z]{3,}")  # not ter-: "tersangka" is a noun
 # words linking a name to a title after it: "Budi, yang juga Ketua ...", "Budi yang merupakan Kepala ..."
-_APPOSITIVE_WORDS = {"yang", "juga", "merupakan", "menjabat", "sebagai", "selaku", "adalah"}
+_APPOSITIVE_WORDS = {"yang", "juga", "merupakan", "menjabat", "sebagai", "selaku", "adalah", "menjadi",
+                     "kini", "mantan", "eks"}  # fmt: skip
+_THEN = {"saat", "kala", "waktu", "ketika"}  # "... saat itu, Name": who held the title then
 _TITLE_QUALIFIERS = {"sementara", "nonaktif", "terpilih", "definitif", "baru", "lama"}
 _ADMIN_LEVELS = {"kecamatan", "kabupaten", "kota", "provinsi", "kelurahan", "desa", "kab.", "kec."}
 _SAYING = re.compile(
@@ -76,6 +79,8 @@ class Official:
     end: int
     name_start: int
     titles: list[str] = field(default_factory=list)
+    # other names the text gives the person in brackets: "Joko Widodo (Jokowi)"
+    aliases: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {"name": self.name, "title": self.title, "institution": self.institution,
@@ -87,10 +92,14 @@ def _is_cap(tok) -> bool:
     return bool(t) and (t[0].isupper() or (len(t) > 1 and t[0] == "(" and t[1].isupper()))
 
 
+# a pe-...-an or ke-...-an noun ("Pemeriksaan", "Kedatangan") opening a sentence is no name word
+_AFFIXED_NOUN = re.compile(r"(?:pe|ke)[a-z]{4,}an")
+
+
 def _name_word_ok(tok) -> bool:
     text = tok.text
     low = text.lower()
-    if not text[:1].isupper() or any(ch.isdigit() for ch in text):
+    if not text[:1].isupper() or any(ch.isdigit() for ch in text) or _AFFIXED_NOUN.fullmatch(low):
         return False
     if low in DAY_NAMES or low.rstrip(".") in MONTHS or low in _NOT_NAME:
         return False
@@ -102,14 +111,43 @@ def _name_word_ok(tok) -> bool:
     return not (len(text) > 1 and text.isupper())  # acronyms (SMK, KASN) are units
 
 
+def _is_degree(text: str) -> bool:
+    """Is ``text`` an academic degree after a name ("S.Sos", "M.Si.", "SH", "MSi")?"""
+    return bool(_DEGREE.fullmatch(text)) or text.replace(".", "").lower() in degree_words()
+
+
+def _initials(tok) -> bool:
+    """Is the token initials in capitals without dots inside a name ("Mahfud MD", "Retno LP Marsudi"):
+    two or three capitals that are no degree, rank, unit, title or abbreviation the
+    vocabulary knows (those are "SH", "AKBP", "KPU", "DPRD")?"""
+    text = tok.text
+    if not (2 <= len(text) <= 3 and text.isalpha() and text.isupper()) or _is_degree(text):
+        return False
+    vocab = load()
+    low = text.lower()
+    known = low in vocab.ranks or low in vocab.unit_words or low in vocab.titles or low in vocab.regions
+    return not known and text not in vocab.abbreviations
+
+
+def _is_rank(doc, k: int) -> bool:
+    """Is token ``k`` a rank or honorific, or the second word of one ("Marsekal Madya")?"""
+    vocab = load()
+    low = doc[k].text.lower()
+    after_rank = k > 0 and doc[k - 1].text.lower() in vocab.ranks
+    return low in vocab.ranks or (low in vocab.rank_tails and after_rank)
+
+
 def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
     """Token span ``[a, b)`` of a name starting at token ``i`` (or ending at ``i``, backwards)."""
     n = len(doc)
     ranks = load().ranks
     if forward:
         j = i
-        while j < n and doc[j].text.lower() in ranks:
+        while j < n and _is_rank(doc, j):
             nxt = j + 2 if j + 2 < n and doc[j + 1].text == "." else j + 1  # "Ir" "." "Yudhi"
+            corps = nxt + 2 < n and doc[nxt].text == "(" and doc[nxt + 2].text == ")"
+            if corps and doc[nxt + 1].text.isupper():
+                nxt += 3  # "Kolonel Laut (P) Hendra": the navy corps letter
             if nxt >= n or not doc[nxt].text[:1].isupper():
                 break
             j = nxt
@@ -124,9 +162,13 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
             initial = re.fullmatch(r"[A-Z][a-z]?\.", tok.text) and j + 1 < n and _name_word_ok(doc[j + 1])
             split_initial = (re.fullmatch(r"[A-Z][a-z]?", tok.text) and j > a and j + 2 < n
                              and doc[j + 1].text == "." and _name_word_ok(doc[j + 2]))  # fmt: skip
+            hyphened = (tok.text == "-" and j > a and not doc[j - 1].whitespace_ and not tok.whitespace_
+                        and j + 1 < n and doc[j + 1].text.isalpha())  # fmt: skip
             if split_initial:  # "Fatmawati Hi . Djafar" as the tokenizer cuts it
                 j += 2
-            elif _name_word_ok(tok) or balinese or noble or initial:
+            elif hyphened:  # "Moon Jae-in", "Jean-Claude": one hyphenated name word ("U-21" is none)
+                j += 2
+            elif _name_word_ok(tok) or balinese or noble or initial or (j > a and _initials(tok)):
                 j += 1
             elif tok.text.lower() in NAME_PARTICLES and j + 1 < n and doc[j + 1].text[:1].isupper() and j > a:
                 j += 1
@@ -138,14 +180,25 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
         if glued or (j < n and doc[j].text.lower() in _DEMONSTRATIVE):
             return None  # "pelatih Pelita Jaya itu", "Timnas Australia U-21": a noun phrase, not a name
         return a, j
+    if doc[i].text == ")":  # "Sutrisno (52), Ketua RT 03": the age in brackets after the name
+        open_ = next((k for k in range(i - 1, max(i - 4, 0), -1) if doc[k].text == "("), None)
+        if open_ is not None and open_ > 0 and any(t.text.isdigit() for t in doc[open_ + 1 : i]):
+            i = open_ - 1
+    k = i  # "Budi Santoso SH MM, Kepala ...", "Budi Santoso, S.Sos, M.Si, Kepala ...": degrees end no name
+    while k > 0 and (_is_degree(doc[k].text) or (doc[k].text == "," and k < i)) and not _name_word_ok(doc[k]):
+        k -= 1
+    if k < i and doc[k].text != "," and _name_word_ok(doc[k]):
+        i = k
     j = i
-    while j >= 0 and (_name_word_ok(doc[j]) or (doc[j].text.lower() in NAME_PARTICLES and j < i)):
+    while j >= 0 and (
+        _name_word_ok(doc[j]) or (j < i and (doc[j].text.lower() in NAME_PARTICLES or _initials(doc[j])))
+    ):  # "RJ Lino, ...": initials in capitals before a name word
         j -= 1
     a = j + 1
 
     def skippable(k: int) -> bool:  # a rank, or the "." of "Ir" "."
         dot = doc[k].text == "." and k > 0 and doc[k - 1].text.lower() in ranks
-        return doc[k].text.lower() in ranks or dot
+        return _is_rank(doc, k) or dot
 
     while a <= i and skippable(a):
         a += 1
@@ -223,6 +276,14 @@ class _Walker:
         while k < len(self.doc) and self.doc[k].idx < end:
             k += 1
         return k - i
+
+    def _country_len(self, i: int) -> int:
+        """Tokens of a country's name starting at token i ("Jepang", "Amerika Serikat"), else 0."""
+        for size in (3, 2, 1):
+            words = self.doc[i : i + size]
+            if len(words) == size and all(t.text[:1].isupper() for t in words) and _is_place(words.text):
+                return size
+        return 0
 
     def _used_as_name(self, word: str, exclude_at: int) -> bool:
         """Does ``word`` appear elsewhere as a person (after a saying verb, or before one)?"""
@@ -314,7 +375,19 @@ class _Walker:
             if doc[j].text in _FIELD_STOP or _VERB_LIKE.fullmatch(doc[j].text):
                 break
             j += 1
+            if (j + 1 < n and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+                    and doc[j + 1].text.islower()):  # fmt: skip
+                j += 2  # "pelatih set-piece": one hyphenated word
         return j
+
+    def _possessed(self, a: int, b: int) -> bool:
+        """Does the field of a title at ``a:b`` end in a noun whose owner the next name is
+        ("juru bicara orang tua Bankman")?  See ``possessor_nouns.txt``."""
+        return (
+            b - 1 > a
+            and self.doc[b - 1].text.lower() in self.vocab.possessor_nouns
+            and self.doc[b - 1].text.islower()
+        )
 
     def _paren_end(self, j: int) -> int:
         """Token after a short bracketed abbreviation at ``j`` ("(Pj)", "(BKPSDM)"), else ``j``."""
@@ -324,7 +397,13 @@ class _Walker:
         close = j + 1
         while close < n and close - j < 6 and doc[close].text != ")":
             close += 1
-        if close >= n or doc[close].text != ")" or not all(t.text[:1].isupper() for t in doc[j + 1 : close]):
+        inside = doc[j + 1 : close]  # "(BKPSDM)", "(Danrem 043/Gatam)"
+        if (
+            close >= n
+            or doc[close].text != ")"
+            or not all(t.text[:1].isupper() or t.text.isdigit() or t.text in ("/", "-") for t in inside)
+            or not any(t.text[:1].isupper() for t in inside)
+        ):
             return j  # "(ketiga dari kiri)" is a remark, not an abbreviation
         return close + 1
 
@@ -355,10 +434,16 @@ class _Walker:
                 j += 1  # "KemenPAN-RB"
             elif tok.text == "." and j > b and doc[j - 1].text.lower() in self.vocab.ranks:
                 j += 1  # "Ir." "Dr." written as two tokens
+            elif tok.text.lower() in self.vocab.ranks and j + 1 < n and doc[j + 1].text[:1].isupper():
+                j += 1  # "Kepala Dinas Kesehatan Kota Depok dr. Novarita": a lower-case honorific
             elif self._unit_number_end(j) > j:
                 j = self._unit_number_end(j)
             elif tok.text == "," and self._unit_word_at(j + 1):
                 j += 1  # a unit listing its fields: "Divisi Pencegahan, Partisipasi Masyarakat, dan ..."
+            elif tok.text == "dari" and j > b and self._unit_word_at(j + 1):
+                j += 1  # "Anggota Komisi II DPR dari Fraksi Partai Golkar": the member's faction
+            elif tok.text == "," and self._enumeration_end(j) > j:
+                j = self._enumeration_end(j)  # "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)"
             elif (tok.text == "dan" and j + 1 < n and doc[j + 1].text[:1].isupper()
                   and doc[j + 1].text.lower() not in self.vocab.titles):  # fmt: skip
                 j += 1
@@ -367,6 +452,29 @@ class _Walker:
         while j > b and doc[j - 1].text == ")":  # a run ending in "(Mendagri)": keep it out
             j = self._paren_start(j - 1)
         return j
+
+    def _enumeration_end(self, j: int) -> int:
+        """After the comma at ``j``, the end of a unit's list of fields closed by its bracketed
+        abbreviation (", Klimatologi, dan Geofisika (BMKG)"), else ``j``.  The abbreviation
+        tells the words are the unit's, not a person's: "Bupati Bogor, Ade Yasin, dan ..."
+        names a person."""
+        doc, n = self.doc, len(self.doc)
+        k, joined = j + 1, False
+        while k < n:
+            if doc[k].text == "dan":
+                k, joined = k + 1, True
+            start = k
+            while k < n and k - start < 3 and doc[k].text[:1].isupper() and doc[k].text.isalpha():
+                k += 1
+            if k == start:
+                return j
+            if joined:
+                break
+            if k < n and doc[k].text == ",":
+                k += 1
+            elif k >= n or doc[k].text != "dan":
+                return j
+        return k if joined and self._paren_end(k) > k else j
 
     def _appositive_start(self, a: int) -> int | None:
         """The token after the name in "N, T", "N selaku T", "N, yang juga T", "N yang merupakan
@@ -408,9 +516,13 @@ class _Walker:
         1710-01/Mimika Baru"): digits joined by "-" and "/" without spaces, else ``j``."""
         doc, n = self.doc, len(self.doc)
         prev = doc[j - 1] if j > 0 else None
-        if prev is None or not (doc[j].text.isdigit() and 2 <= len(doc[j].text) <= 4):
+        if prev is None or not (doc[j].text.isdigit() and 1 <= len(doc[j].text) <= 4):
             return j
-        if not (prev.text.lower() in self.vocab.unit_words or prev.ent_type_ == "TITLE" or prev.text == ")"):
+        acronym = prev.text.isalpha() and prev.text.isupper() and len(prev.text) > 2  # "SMAN 1", "SDN 3"
+        if len(doc[j].text) == 1 and not (acronym or prev.text.lower() in self.vocab.unit_words):
+            return j  # "SMP Negeri 2", "SMAN 1"; not a lone digit after any word
+        if not (prev.text.lower() in self.vocab.unit_words or prev.ent_type_ == "TITLE" or prev.text == ")"
+                or acronym):  # fmt: skip
             return j
         k = j + 1
         while k < n and not doc[k - 1].whitespace_ and (doc[k].text in "-/" or doc[k].text.isdigit()):
@@ -432,6 +544,34 @@ class _Walker:
             return False  # ", Lalu Mustiadi ...": a name, not "Lalu Lintas"
         return (j < n and not self._breaks(j) and doc[j].text[:1].isupper()
                 and doc[j].text.lower() in self.vocab.unit_words)  # fmt: skip
+
+    def _bracketed(self, a: int) -> Official | None:
+        """The official of "N (T)": a title filling the bracket opened right before token ``a``
+        and a name of two words at least before the bracket, itself after a lower-case word,
+        a comma or a sentence start (so never the end of a unit: "043/Garuda Hitam (Danrem")."""
+        doc = self.doc
+        close = self._paren_end(a - 1) - 1
+        if a < 3 or doc[close].text != ")":
+            return None
+        span = _read_name(doc, a - 2, forward=False)
+        if not span or span[1] != a - 1 or span[1] - span[0] < 2:
+            return None
+        before = doc[span[0] - 1] if span[0] > 0 else None
+        if before is not None and not (before.text in {",", ".", ":"} or before.text.islower()):
+            return None
+        return self._make(a, close, span[0], span[1], span[0], close + 1)
+
+    def _sentence_noun(self, k: int) -> bool:
+        """Is token ``k`` a pe-/ke-...-an noun opening a sentence ("Pemeriksaan HM Prasetyo ...")?
+        Inside a sentence such a word may be part of a place ("Kepulauan Seribu")."""
+        opens = k == 0 or self._breaks(k) or self.doc[k - 1].text in {".", "!", "?", '"', "“", "”"}
+        return opens and bool(_AFFIXED_NOUN.fullmatch(self.doc[k].text.lower()))
+
+    def _rank_start(self, a: int) -> int:
+        """First token of the ranks and honorifics written right before token ``a``."""
+        while a > 0 and (_is_rank(self.doc, a - 1) or self.doc[a - 1].text == "."):
+            a -= 1
+        return a
 
     def _paren_start(self, close: int) -> int:
         j = close
@@ -496,22 +636,40 @@ class _Walker:
             inst_end = self._inst_end_at(doc[i].idx)
             if inst_end is not None:
                 while i < e and doc[i].idx < inst_end:
+                    region = self._region_len(i) if i > b else 0
+                    if region and i + region < e and doc[i + region].idx < inst_end:
+                        # "Dinas Pendidikan Jawa Barat Budi ...": a greedy institution match
+                        # that runs past its place into the name ends with the place
+                        if doc[i + region].text.lower() not in self.vocab.unit_words:
+                            i += region
+                            break
                     i += 1
                 continue
-            region = self._region_len(i)
+            region = self._region_len(i) or self._country_len(i)
             if region and i + region <= e:
                 i += region
+                continue
+            article = i > b + 1 and doc[i - 1].text.lower() in ("al", "el")  # "Yayasan Al Azhar"
+            org_before = doc[i - 2 if article else i - 1].text.lower() in self.vocab.unit_takes_org
+            if i > b and org_before and e - i >= 2:
+                i += 1  # "PT Pertamina", "Dewan Pers": the body's own name, never the person
                 continue
             acronym = doc[i].text.isalpha() and doc[i].text.isupper() and len(doc[i].text) > 1
             if doc[i].text.isdigit() or doc[i].text in ("-", "/"):  # "Kodim 0611/Garut"
                 i += 1
                 continue
-            if low in self.vocab.unit_words or acronym:
+            faction = low == "dari" and i > b and self._unit_word_at(i + 1)  # "DPR dari Fraksi PKB"
+            if low in self.vocab.unit_words or acronym or faction:
                 i += 1
                 continue
+            comma = i if doc[i].text == "," else i + 1
+            if comma < e and doc[comma].text == "," and self._enumeration_end(comma) > comma:
+                i = self._enumeration_end(comma)  # "Meteorologi, Klimatologi, dan Geofisika (BMKG)"
+                continue
             takes_place = (i == b and head is not None and head.takes_place) or (
-                i > b and doc[i - 1].text.lower() in self.vocab.unit_takes_place
-            )
+                i > b
+                and (doc[i - 1].text.lower() in self.vocab.unit_takes_place or doc[i - 1].text.isdigit())
+            )  # "SDN 3 Cibinong", "Kodim 0611 Garut": the place of a numbered unit
             takes_org = i == b and head is not None and head.takes_org and e - i >= 3
             if takes_org or (takes_place and e - i >= 2 and not self._used_as_name(doc[i].text, doc[i].idx)):
                 self.guessed_place = True
@@ -534,6 +692,13 @@ class _Walker:
                 k += 1
             if self._in_headline(doc[a].idx):
                 continue
+            if a > 0 and doc[a - 1].text == "(" and self._paren_end(a - 1) > a:
+                # "Budi Santoso (Kepala Dinas Pendidikan)": the title of the name before the
+                # bracket; "(Danrem 043/Gatam)" after a title is its short form, not a new one
+                bracketed = self._bracketed(a)
+                if bracketed:
+                    found.append(bracketed)
+                continue
             b = self._field_end(b)
             lower = not text[doc[a].idx].isupper()
             if (a > 0 and not self._breaks(a) and doc[a - 1].text[:1].isupper()
@@ -554,7 +719,20 @@ class _Walker:
         title = _expand_title(title)
         start = doc[start_tok].idx
         end = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
-        return Official(name, title, institution_in(title), start, end, doc[name_a].idx, [title])
+        official = Official(name, title, institution_in(title), start, end, doc[name_a].idx, [title])
+        alias = self._alias_at(name_b)
+        if alias:
+            official.aliases.append(alias)
+        return official
+
+    def _alias_at(self, j: int) -> str | None:
+        """The short name in brackets right after a name ending before token ``j`` ("Basuki
+        Tjahaja Purnama (Ahok)", "Jusuf Kalla (JK)"), or None."""
+        end = self._paren_end(j)
+        if end == j or end - j > 4:
+            return None
+        alias = self.doc[j + 1 : end - 1].text.strip()
+        return alias if alias and not any(ch.isdigit() for ch in alias) else None
 
     def _read_at(self, a: int, b: int, role: str, lower: bool = False) -> Official | None:
         """The official a title at tokens ``a:b`` introduces, in one of the forms of the module
@@ -563,6 +741,29 @@ class _Walker:
         doc, n = self.doc, len(self.doc)
         run_end = self._unit_run(b)
         nxt = self._paren_end(run_end)
+        before_title = self.text[max(0, doc[a].idx - 30) : doc[a].idx]
+        # after a saying verb or "oleh" ("dibuka oleh ketua panitia, N") a title names the speaker
+        said = _SAYING.search(before_title) or re.search(r"\boleh\s+$", before_title)
+        bare = role == "needs_unit" and b - a == 1 and run_end == b  # "ketua" with nothing after it
+        said_end = nxt  # lower-case words of the unit: "kata ketua tim peneliti, Ratna ..."
+        while (said and said_end < n and said_end - nxt < _FIELD_WORDS and doc[said_end].text.isalpha()
+               and doc[said_end].text.islower() and doc[said_end].text not in _FIELD_STOP
+               and not _VERB_LIKE.fullmatch(doc[said_end].text)):  # fmt: skip
+            said_end += 1
+        bare = bare and said_end == nxt
+        if (
+            said
+            and not bare
+            and said_end < n
+            and doc[said_end].text == ","
+            and not self._breaks(said_end + 1)
+        ):
+            # '," kata ketua tim, Yulisyah Putri Daulay.': after a saying verb a title in commas
+            # introduces the speaker, whatever the unit; a name of two words at least
+            span = _read_name(doc, said_end + 1)
+            if span and span[1] - span[0] >= 2 and (span[1] >= n or not doc[span[1]].text[:1].isupper()
+                                                    or doc[span[1]].text in {",", ".", "("}):  # fmt: skip
+                return self._make(a, said_end, span[0], span[1], a, span[1])
         if role == "modifier" and run_end == b:
             return None
         if role == "needs_unit" and run_end == b:
@@ -572,6 +773,9 @@ class _Walker:
         comma = nxt
         if comma + 1 < n and doc[comma].text.lower() in _TITLE_QUALIFIERS and doc[comma + 1].text == ",":
             comma += 1  # "Ketua DPRD Kota Bekasi sementara, Saifuddin Zuhri"
+        then = comma + 2 < n and doc[comma].text in _THEN and doc[comma + 1].text == "itu"
+        if then and doc[comma + 2].text == ",":
+            comma += 2  # "Wali Kota Solo saat itu, Joko Widodo": the holder then
         while comma < n and doc[comma].text == "," and self._place_segment_end(comma + 1) > comma + 1:
             after = self._place_segment_end(comma + 1)
             if after >= n or doc[after].text != ",":
@@ -587,12 +791,17 @@ class _Walker:
             doc[b].text.lower() in self.vocab.unit_words
             or self._inst_end_at(doc[b].idx)
             or self._region_len(b)
+            or self._country_len(b)  # "Pemimpin Korea Utara Kim Jong Un"
             or (doc[b].text.isalpha() and doc[b].text.isupper() and len(doc[b].text) > 1)
             or ranked  # "Kepala Penerangan Lanud Iswahjudi Mayor Sus Dwi": the rank marks the name
         )
         # "Jose Mourinho, manajer Manchester United, ...": a lower-case title after a name and a
         # comma is said of that name; the capitalised words after it are its club, not a person
-        link = self._appositive_start(a) if lower and nxt < n and doc[nxt].text == "," else None
+        closed = nxt >= n or doc[nxt].text in {",", ".", ";"} or self._breaks(nxt)  # the title ends a clause
+        link = self._appositive_start(a) if lower and closed else None
+        if lower and link is None:  # "MacPhee yang merupakan pelatih set-piece Villa": the club, not a name
+            link = self._appositive_start(a)
+            link = link if link is not None and doc[link].text.lower() in _APPOSITIVE_WORDS else None
         if lower and a >= 2 and doc[a - 1].text in ("(", "[") and nxt < n and doc[nxt].text in (")", "]"):
             link = a - 1  # "Achsanul Qosasi [pemilik Madura United]"
         if link is not None:
@@ -605,7 +814,10 @@ class _Walker:
             ):
                 return self._make(a, run_end, span[0], span[1], span[0], run_end)
         # T N  (after "Kepala", "Ketua" ... only with a unit the vocabulary knows or an acronym)
-        if unit_ok and run_end > b and nxt == run_end:
+        # "Gubernur DKI Jakarta Basuki Tjahaja Purnama (Ahok) mendukung": a bracket after a name
+        # of two words or more is the person's short name, not the unit's abbreviation
+        aliased = nxt > run_end and (nxt >= n or not doc[nxt].text[:1].isupper())
+        if unit_ok and run_end > b and (nxt == run_end or aliased) and not self._possessed(a, b):
             split = self._split_unit_name(b, run_end)
             # three name words or more may hold a word of the unit ("Real Madrid Zinedine Zidane")
             long_name = run_end - split >= 3 and doc[split].text.lower() not in self.vocab.ranks
@@ -619,17 +831,25 @@ class _Walker:
                 split, self.guessed_place = person, False
             if split < run_end and not (role == "needs_unit" and split == b):
                 span = _read_name(doc, split)
-                degrees_after = span and all(_DEGREE.fullmatch(t.text) for t in self.doc[span[1] : run_end])
+                degrees_after = span and all(_is_degree(t.text) for t in self.doc[span[1] : run_end])
                 confirmed = span and self._name_confirmed(span, split == b, b, lower)
-                if span and (span[1] == run_end or degrees_after) and confirmed:
+                two_words = span and span[1] - span[0] >= 2
+                if (
+                    span
+                    and (span[1] == run_end or degrees_after)
+                    and confirmed
+                    and (nxt == run_end or two_words)
+                ):
                     return self._make(a, split, span[0], span[1], a, span[1])
         # N, T  /  N selaku T  /  N, yang juga T
         link = self._appositive_start(a)
         if link is not None:
             span = _read_name(doc, link - 1, forward=False)
             bare = doc[link].text not in {",", "selaku"}  # "Warga yang juga Ketua RT": a noun, not a name
-            whole = span and (span[0] == 0 or self._breaks(span[0]) or not doc[span[0] - 1].text[:1].isupper()
-                              or doc[span[0] - 1].text.lower() in _NOT_NAME)  # fmt: skip
+            first = self._rank_start(span[0]) if span else 0  # "Letkol Adm Budi, Kepala ...": ranks before
+            whole = span and (first == 0 or self._breaks(first) or not doc[first - 1].text[:1].isupper()
+                              or doc[first - 1].text.lower() in _NOT_NAME
+                              or self._sentence_noun(first - 1))  # fmt: skip
             if span and whole and not (bare and span[1] - span[0] < 2):
                 return self._make(a, run_end, span[0], span[1], span[0], run_end)
         if lower:
@@ -643,6 +863,8 @@ class _Walker:
         if not (next_char.isupper() or before):
             return None
         near_person = self._ner_person_near(doc[a].idx, t_end)
+        if near_person and near_person[0] >= t_end and self._possessed(a, run_end):
+            near_person = None if "," not in self.text[t_end : near_person[0]] else near_person
         if near_person:
             name = text_strip(self.text[near_person[0] : near_person[1]])
             title = _expand_title(_clean_title(doc[a:run_end].text))
@@ -667,6 +889,10 @@ def _same_person(x: str, y: str) -> bool:
     if a == b:
         return True
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    # one article names one person in full first and by one of the words later ("Kapolres Bogor
+    # AKBP Andi Moch Dicky ... Kapolres Dicky"): a later word that is no initial is that person
+    if len(short) == 1 and len(short[0].strip(".")) > 2:
+        return short[0] in long_
     return len(short) >= 1 and all(w in long_ for w in short) and len(short) >= min(2, len(long_))
 
 
@@ -675,12 +901,14 @@ def _place_names() -> frozenset[str]:
     """Lower-cased names of countries (in Indonesian) and of the regions the vocabulary knows.
 
     Country names come from the Unicode CLDR through Babel (maintained translations, "Amerika
-    Serikat", "Arab Saudi"), not a hand-typed list; regions from ``regions.tsv`` and the code list.
+    Serikat", "Arab Saudi"), not a hand-typed list, plus the press's own forms where they differ
+    (``country_names.txt``: "China", "Inggris"); regions from ``regions.tsv`` and the code list.
     """
     from babel import Locale
 
     countries = {name.lower() for name in Locale("id").territories.values()}
-    return frozenset(countries | set(load().regions))
+    press = {line.lower() for line in read_lines("country_names.txt")}  # "China", "Inggris"
+    return frozenset(countries | press | set(load().regions))
 
 
 def _is_place(name: str) -> bool:
@@ -697,9 +925,11 @@ def find_officials(text: str, *, use_ner: bool = True) -> list[Official]:
         if _is_place(official.name):  # "Presiden Indonesia tidak …": the country, not a name
             continue
         for seen in merged:
-            if _same_person(seen.name, official.name):
-                if len(official.name) > len(seen.name):
+            names = [seen.name, *seen.aliases]
+            if any(_same_person(x, official.name) for x in names) or official.name in seen.aliases:
+                if len(official.name) > len(seen.name) and official.name not in seen.aliases:
                     seen.name = official.name
+                seen.aliases += [x for x in official.aliases if x not in seen.aliases]
                 seen.titles.append(official.title)
                 if len(official.title) > len(seen.title):
                     seen.title = official.title

@@ -142,8 +142,11 @@ class Vocab:
     titles: dict[str, Title]  # lower-cased form -> Title
     unit_words: set[str]  # lower-cased words of organisational units (never in a name)
     unit_takes_place: set[str]  # unit words a place name follows ("Polres Kendal", "Desa Sukamaju")
+    unit_takes_org: set[str]  # unit words an organisation's own name follows ("PT Pertamina", "Dewan Pers")
     ranks: set[str]  # ranks and honorifics before a name (ranks.txt), lower case
+    rank_tails: set[str]  # second words of ranks, ranks only after one ("+madya" in ranks.txt)
     name_prefixes: set[str]  # words that begin a name and stay in it (name_prefixes.txt): Lalu, Teuku
+    possessor_nouns: set[str]  # "juru bicara keluarga N": N owns, does not hold (possessor_nouns.txt)
     regions: dict[str, Region]  # lower-cased form -> Region
     region_re: re.Pattern[str]
     institutions: list[InstitutionPattern]
@@ -186,7 +189,7 @@ _LEVEL_BEFORE = re.compile(
 @lru_cache(maxsize=1)
 def load() -> Vocab:
     """Read and compile every vocabulary file (once per process)."""
-    titles, unit_words, unit_takes_place = {}, set(), set()
+    titles, unit_words, unit_takes_place, unit_takes_org = {}, set(), set(), set()
     for form, expansion, role, *rest in _rows("titles.tsv", 3):
         if role not in ("modifier", "head", "needs_unit", "unit"):
             raise VocabError(f"titles.tsv: bad role {role!r} for {form!r} (modifier/head/needs_unit/unit)")
@@ -197,6 +200,8 @@ def load() -> Vocab:
             unit_words.add(form.lower())
             if follows == "place":
                 unit_takes_place.add(form.lower())
+            elif follows == "org":
+                unit_takes_org.add(form.lower())
             continue
         expanded = form if expansion == "-" else expansion
         titles[form.lower()] = Title(form, expanded, role, follows == "place", follows in ("org", "field"),
@@ -248,14 +253,18 @@ def load() -> Vocab:
         units[word.lower()] = role
         unit_forms[word.lower()] = rest[0] if rest and rest[0] else word
     places = [line.lower() for line in _lines("places.txt")]
-    ranks = {line.lower() for line in _lines("ranks.txt")}
+    ranks = {line.lower() for line in _lines("ranks.txt") if not line.startswith("+")}
+    rank_tails = {line[1:].lower() for line in _lines("ranks.txt") if line.startswith("+")}
     name_prefixes = set(_lines("name_prefixes.txt"))
     return Vocab(
         name_prefixes=name_prefixes,
+        possessor_nouns=set(_lines("possessor_nouns.txt")),
         titles=titles,
         unit_words=unit_words,
         unit_takes_place=unit_takes_place,
+        unit_takes_org=unit_takes_org,
         ranks=ranks,
+        rank_tails=rank_tails,
         regions=regions,
         region_re=region_re,
         institutions=institutions,
@@ -287,3 +296,4 @@ def region_kind(text: str) -> str | None:
 # The same readers for the data files of the identity, region and theme modules.
 read_rows = _rows
 read_sections = _sections
+read_lines = _lines
