@@ -8,7 +8,7 @@ from kabar.extract.facts import vocab
 
 FILES = ["titles.tsv", "institutions.tsv", "regions.tsv", "pledge_cues.txt", "event_types.tsv", "units.tsv",
          "places.txt", "ranks.txt",
-         "name_prefixes.txt", "region_names_skipped.txt"]  # fmt: skip
+         "name_prefixes.txt", "region_names_skipped.txt", "person_affixes.txt"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", FILES)

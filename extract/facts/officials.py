@@ -62,6 +62,17 @@ _SAYING = re.compile(
 
 # academic degrees written after a name without a comma (S.Sos, M.Si, S.H.)
 _DEGREE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z][A-Za-z]{0,3}\.?)?")
+
+
+def _is_degree(text: str) -> bool:
+    """An academic degree after a name, dotted ("S.Sos.", "M.Si") or written without dots
+    ("MM", "SH", "MSi": the [suffix] words of person_affixes.txt, with a capital inside so
+    that a name such as "Ma" is never one)."""
+    if _DEGREE.fullmatch(text):
+        return True
+    return any(ch.isupper() for ch in text[1:]) and text.replace(".", "").lower() in load().degrees
+
+
 NER_WINDOW = 160  # characters of context on each side of a title given to the NER
 # what may stand between a title and the person NER found: a comma, a short bracketed remark
 _NEAR = re.compile(r"[\s,]{0,3}(?:\([^()]{0,30}\)[\s,]{0,3})?")
@@ -94,8 +105,8 @@ def _name_word_ok(tok) -> bool:
         return False
     if low in DAY_NAMES or low.rstrip(".") in MONTHS or low in _NOT_NAME:
         return False
-    if "." in text and _DEGREE.fullmatch(text):
-        return False  # "S.T.", "M.Si.": a degree; an initial "M." is read by _read_name itself
+    if ("." in text and _DEGREE.fullmatch(text)) or (len(text) > 1 and _is_degree(text)):
+        return False  # "S.T.", "M.Si.", "MSi": a degree; an initial "M." is read by _read_name itself
     vocab = load()
     if low in vocab.titles or low in vocab.unit_words or low in vocab.regions:
         return False  # "Wali Kota Bekasi (nonaktif) ...": a place is never a name
@@ -110,13 +121,14 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
         j = i
         while j < n and doc[j].text.lower() in ranks:
             nxt = j + 2 if j + 2 < n and doc[j + 1].text == "." else j + 1  # "Ir" "." "Yudhi"
+            nxt = _corps_end(doc, nxt)
             if nxt >= n or not doc[nxt].text[:1].isupper():
                 break
             j = nxt
         a = j
         while j < n:
             tok = doc[j]
-            if _DEGREE.fullmatch(tok.text) and j > a:  # "M. Yusuf S.Sos": the degree ends the name
+            if _is_degree(tok.text) and j > a:  # "M. Yusuf S.Sos", "Agus Saputro MM": the degree ends it
                 break
             balinese = tok.text in _BALINESE_FIRST and j + 1 < n and doc[j + 1].text.lower() in _BALINESE_NEXT
             noble = tok.text in load().name_prefixes and j + 1 < n and doc[j + 1].text[:1].isupper()
@@ -152,6 +164,20 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
     if a > i or i + 1 - a > 5:
         return None
     return a, i + 1
+
+
+def _corps_end(doc, j: int) -> int:
+    """After a navy rank, its corps: "Kolonel Laut (P)", "Mayor Laut (KH)": the token after
+    it, else ``j``."""
+    k = j + 1 if j < len(doc) and doc[j].text == "Laut" else j
+    if (
+        k + 2 < len(doc)
+        and doc[k].text == "("
+        and doc[k + 2].text == ")"
+        and re.fullmatch(r"[A-Z]{1,3}", doc[k + 1].text)
+    ):
+        return k + 3
+    return j
 
 
 def _name_text(doc, a: int, b: int) -> str:
@@ -324,8 +350,11 @@ class _Walker:
         close = j + 1
         while close < n and close - j < 6 and doc[close].text != ")":
             close += 1
-        if close >= n or doc[close].text != ")" or not all(t.text[:1].isupper() for t in doc[j + 1 : close]):
-            return j  # "(ketiga dari kiri)" is a remark, not an abbreviation
+        inside = doc[j + 1 : close]
+        if close >= n or doc[close].text != ")" or not inside or not inside[0].text[:1].isupper():
+            return j
+        if not all(t.text[:1].isupper() or t.text.isdigit() or t.text in "/-" for t in inside):
+            return j  # "(ketiga dari kiri)" is a remark; "(Danrem 043/Gatam)" an abbreviation
         return close + 1
 
     def _breaks(self, j: int) -> bool:
@@ -415,6 +444,8 @@ class _Walker:
         k = j + 1
         while k < n and not doc[k - 1].whitespace_ and (doc[k].text in "-/" or doc[k].text.isdigit()):
             k += 1
+        if k < n and doc[k - 1].text == "/" and not doc[k - 1].whitespace_ and doc[k].text[:1].isupper():
+            k += 1  # "Korem 043/Gatam": the word glued after the slash names the unit
         return k
 
     def _unit_word_at(self, j: int) -> bool:
@@ -503,7 +534,8 @@ class _Walker:
                 i += region
                 continue
             acronym = doc[i].text.isalpha() and doc[i].text.isupper() and len(doc[i].text) > 1
-            if doc[i].text.isdigit() or doc[i].text in ("-", "/"):  # "Kodim 0611/Garut"
+            glued = i > b and doc[i - 1].text == "/" and not doc[i - 1].whitespace_
+            if doc[i].text.isdigit() or doc[i].text in ("-", "/") or glued:  # "Kodim 0611/Garut"
                 i += 1
                 continue
             if low in self.vocab.unit_words or acronym:
@@ -619,7 +651,7 @@ class _Walker:
                 split, self.guessed_place = person, False
             if split < run_end and not (role == "needs_unit" and split == b):
                 span = _read_name(doc, split)
-                degrees_after = span and all(_DEGREE.fullmatch(t.text) for t in self.doc[span[1] : run_end])
+                degrees_after = span and all(_is_degree(t.text) for t in self.doc[span[1] : run_end])
                 confirmed = span and self._name_confirmed(span, split == b, b, lower)
                 if span and (span[1] == run_end or degrees_after) and confirmed:
                     return self._make(a, split, span[0], span[1], a, span[1])

@@ -144,6 +144,9 @@ class Vocab:
     unit_takes_place: set[str]  # unit words a place name follows ("Polres Kendal", "Desa Sukamaju")
     ranks: set[str]  # ranks and honorifics before a name (ranks.txt), lower case
     name_prefixes: set[str]  # words that begin a name and stay in it (name_prefixes.txt): Lalu, Teuku
+    degrees: set[
+        str
+    ]  # academic degrees after a name, dots removed ([suffix] of person_affixes.txt): MM, SSos
     regions: dict[str, Region]  # lower-cased form -> Region
     region_re: re.Pattern[str]
     institutions: list[InstitutionPattern]
@@ -250,8 +253,10 @@ def load() -> Vocab:
     places = [line.lower() for line in _lines("places.txt")]
     ranks = {line.lower() for line in _lines("ranks.txt")}
     name_prefixes = set(_lines("name_prefixes.txt"))
+    degrees = {w.replace(".", "") for w in _sections("person_affixes.txt").get("suffix", [])}
     return Vocab(
         name_prefixes=name_prefixes,
+        degrees=degrees,
         titles=titles,
         unit_words=unit_words,
         unit_takes_place=unit_takes_place,
