@@ -248,9 +248,9 @@ def _body_key(name: str) -> tuple[str, ...]:
 
 
 # a body named in the lead sentence right before its verb ("Pemkot X (Pemkot) menggelar ...",
-# "Bawaslu X menemukan ...") is the one acting: it weighs as much as the leader's own unit
+# "Bawaslu X menemukan ...") is the one acting: it weighs more than the unit of an official quoted
 _ACTS = re.compile(r"(?:\s*\([^()]{1,40}\))?\s+(?:me|ber)[a-z]{3,}\b")
-LEAD_SUBJECT = 4.0
+LEAD_SUBJECT = 6.0
 
 
 def choose_institution(text: str, title: str | None, main: Official | None) -> tuple[dict | None, str | None]:
@@ -345,8 +345,13 @@ def _merge_levels(scores: dict[tuple[str, ...], float], groups: dict[tuple[str, 
 
     def placed(key: tuple[str, ...], other: tuple[str, ...]) -> bool:  # "... Tirta Moedal (Kota Semarang)"
         if not (len(key) < len(other) <= len(key) + 4 and other[: len(key)] == key):
-            return False  # "Lantamal VI" within "Lantamal VI Makassar": the same base, its city named
-        return other[len(key)] in ("kota", "kabupaten") or " ".join(other[len(key) :]) in load().regions
+            return False
+        # a numbered unit and the same with its city ("Lantamal VI" / "Lantamal VI Makassar"); a bare
+        # name ("Bawaslu") may be another body than the one with a place ("Bawaslu Jateng")
+        numbered = bool(re.fullmatch(r"[ivx]+|\d+", key[-1]))
+        return other[len(key)] in ("kota", "kabupaten") or (
+            numbered and " ".join(other[len(key) :]) in load().regions
+        )
 
     for key in sorted(scores, key=len):
         fuller = [other for other in scores if one_more(key, other) or placed(key, other)]

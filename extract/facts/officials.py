@@ -611,8 +611,11 @@ class _Walker:
             comma = after
         if comma < n and doc[comma].text == "," and not self._breaks(comma + 1):
             span = _read_name(doc, comma + 1)
-            if span and (span[1] >= n or self._breaks(span[1]) or not doc[span[1]].text[:1].isupper()
-                         or doc[span[1]].text in {",", ".", "(", ")", "\"", "”"}):  # fmt: skip
+            after = span[1] if span else n
+            while after < n and _is_degree(doc[after].text):  # "Sri Lestari MSi, ..."
+                after += 1
+            if span and (after >= n or self._breaks(after) or not doc[after].text[:1].isupper()
+                         or doc[after].text in {",", ".", "(", ")", "\"", "”"}):  # fmt: skip
                 return self._make(a, run_end, span[0], span[1], a, span[1])
         ranked = any(doc[k].text.lower() in self.vocab.ranks for k in range(b + 1, run_end))
         unit_ok = role != "needs_unit" or (

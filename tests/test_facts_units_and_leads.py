@@ -1,0 +1,138 @@
+"""Officials and institutions in forms seen on unseen pages: military units with a named number,
+navy ranks with their corps, degrees written without dots, police sub-units, ministries by
+name and abbreviation, the level word of a regency's body, and the body acting in the lead.
+
+The sentences are written for this test (names and places invented or generic).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kabar.extract.facts.event import choose_institution
+from kabar.extract.facts.institutions import find_institutions
+from kabar.extract.facts.officials import find_officials
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    return [(o.name, o.title) for o in find_officials(text, use_ner=False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title_has"),
+    [
+        # a unit number with the unit's name after a slash, an abbreviation in brackets, then a rank
+        (
+            "Komandan Korem 071/Wijayakusuma (Danrem 071/Wk) Kolonel Inf Dedi Kurniawan membuka acara.",
+            "Dedi Kurniawan",
+            "Komando Resor Militer 071/Wijayakusuma",
+        ),
+        ("Acara dibuka Kasrem 052/Wkr Kolonel Kav Hendra Saputra di aula.", "Hendra Saputra", "Kepala Staf"),
+        # a navy rank of two words, and a navy rank with its corps in brackets
+        (
+            "Upacara dipimpin Komandan Lantamal IV Laksamana Pertama TNI Yosef Manurung di dermaga.",
+            "Yosef Manurung",
+            "Pangkalan Utama TNI Angkatan Laut IV",
+        ),
+        (
+            "Hadir pula Wakil Komandan Lantamal II Kolonel Laut (P) Rudi Hartono bersama staf.",
+            "Rudi Hartono",
+            "Wakil Komandan",
+        ),
+        # an air force corps after the rank
+        (
+            "Materi disampaikan Kepala Dinas Personel Lanud Adisutjipto Kolonel Adm Sugeng Riyadi.",
+            "Sugeng Riyadi",
+            "Kepala Dinas Personel",
+        ),
+        # degrees written without dots end the name
+        (
+            "Apel dipimpin Sekda Kudus Drs Bambang Wicaksono MM. Peserta apel hadir lengkap.",
+            "Bambang Wicaksono",
+            "Sekretaris Daerah",
+        ),
+        (
+            "Kepala Dinas Kesehatan Kota Bogor Rina Marlina SKM MKes meninjau lokasi.",
+            "Rina Marlina",
+            "Dinas Kesehatan",
+        ),
+        # a police sub-unit title
+        (
+            "Kegiatan dipimpin Kasubbid Paminal Bid Propam Polda Jambi AKBP Taufik Hidayat di aula.",
+            "Taufik Hidayat",
+            "Kepala Subbidang Paminal",
+        ),
+    ],
+)
+def test_officials_in_unit_forms(text: str, name: str, title_has: str) -> None:
+    pairs = _pairs(text)
+    assert [n for n, _ in pairs] == [name], pairs
+    assert title_has in pairs[0][1]
+
+
+def test_a_slash_name_inside_brackets_is_not_a_person() -> None:
+    names = [
+        n
+        for n, _ in _pairs(
+            "Komandan Korem 071/Wijayakusuma (Danrem 071/Wk) Kolonel Inf Dedi Kurniawan hadir."
+        )
+    ]
+    assert "Wk" not in names
+
+
+def test_a_degree_word_never_starts_or_joins_a_name() -> None:
+    assert _pairs("Kepala Dinas Sosial Kota Bogor, Sri Lestari MSi, membuka acara.") == [
+        ("Sri Lestari", "Kepala Dinas Sosial Kota Bogor")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "full"),
+    [
+        (
+            "Pegawai Kementerian Koperasi dan Usaha Kecil dan Menengah berkumpul.",
+            "Kementerian Koperasi dan Usaha Kecil dan Menengah",
+        ),
+        ("Pegawai Kemenperin berkumpul di halaman.", "Kementerian Perindustrian"),
+        ("Pegawai Kementerian Pertanian Senin pagi berkumpul.", "Kementerian Pertanian"),
+        (
+            "Prajurit Pangkalan Utama TNI AL (Lantamal) V Surabaya berkumpul.",
+            "Pangkalan Utama TNI Angkatan Laut V Surabaya",
+        ),
+        ("Prajurit Lanud Adisutjipto berkumpul.", "Pangkalan TNI Angkatan Udara Adisutjipto"),
+        # a regency's body: the level word the code list gives, where only one region has the name
+        (
+            "Kepala BKPSDM Sidoarjo hadir.",
+            "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Sidoarjo",
+        ),
+        ("Bawaslu Palembang menerima laporan.", "Badan Pengawas Pemilu Kota Palembang"),
+    ],
+)
+def test_institution_full_names(text: str, full: str) -> None:
+    assert full in [m.name for m in find_institutions(text)]
+
+
+def test_a_place_that_is_a_regency_and_a_city_gets_no_level() -> None:
+    names = [m.name for m in find_institutions("Kepala BKPSDM Bekasi hadir.")]
+    assert names == ["Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Bekasi"]
+
+
+def test_the_body_acting_in_the_lead_is_the_institution() -> None:
+    text = (
+        "Pemerintah Kota (Pemkot) Tegal menjatuhkan hukuman disiplin kepada dua ASN. "
+        "Surat keputusan diserahkan di Kantor Badan Kepegawaian Daerah (BKD) Kota Tegal.\n"
+        "Kepala BKD Kota Tegal, Rudi Susanto, menjelaskan sanksi itu."
+    )
+    officials = find_officials(text, use_ner=False)
+    institution, _ = choose_institution(text, "Dua ASN Dijatuhi Sanksi", officials[0])
+    assert institution is not None and institution["name"] == "Pemerintah Kota Tegal"
+
+
+def test_a_body_named_with_and_without_its_city_is_one() -> None:
+    text = (
+        "Prajurit Pangkalan Utama TNI AL (Lantamal) III Jakarta mengikuti apel.\n"
+        "Apel dipimpin Komandan Lantamal III Laksamana Pertama TNI Agus Salim."
+    )
+    officials = find_officials(text, use_ner=False)
+    institution, _ = choose_institution(text, None, officials[0])
+    assert institution is not None and institution["name"] == "Pangkalan Utama TNI Angkatan Laut III Jakarta"
