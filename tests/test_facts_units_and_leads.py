@@ -136,3 +136,53 @@ def test_a_body_named_with_and_without_its_city_is_one() -> None:
     officials = find_officials(text, use_ner=False)
     institution, _ = choose_institution(text, None, officials[0])
     assert institution is not None and institution["name"] == "Pangkalan Utama TNI Angkatan Laut III Jakarta"
+
+
+# -- ordinary news ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a nickname in brackets after the name; the nickname later is the same person
+        (
+            "Gubernur Jawa Barat Ridwan Kamil (Emil), meninjau lokasi. Menurut Emil, jalan diperbaiki.",
+            [("Ridwan Kamil", "Gubernur Jawa Barat")],
+        ),
+        (
+            "Sebagai Presiden, Jokowi hadir. Presiden Joko Widodo (Jokowi) lalu menyapa warga.",
+            [("Joko Widodo", "Presiden")],
+        ),
+        # a foreign official: the country belongs to the title
+        (
+            "Perdana Menteri Malaysia Anwar Ibrahim tiba di Jakarta.",
+            [("Anwar Ibrahim", "Perdana Menteri Malaysia")],
+        ),
+        (
+            "Menteri Luar Negeri Arab Saudi Faisal bin Farhan bertemu mitranya.",
+            [("Faisal bin Farhan", "Menteri Luar Negeri Arab Saudi")],
+        ),
+        # an English job title in a company
+        (
+            "Sementara itu Marketing Manager Plaza Senayan, Dewi Lestari, mengatakan toko tutup.",
+            [("Dewi Lestari", "Marketing Manager Plaza Senayan")],
+        ),
+    ],
+)
+def test_officials_in_ordinary_news(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ketika dihubungi, juru bicara keluarga Budiman menyatakan rumah itu sudah dijual.",
+        "Kuasa hukum korban Andi Saputra meminta polisi bergerak cepat.",
+    ],
+)
+def test_a_name_after_whom_the_title_serves_is_not_its_holder(text: str) -> None:
+    assert _pairs(text) == []
+
+
+def test_a_comma_makes_the_name_the_holder_again() -> None:
+    assert _pairs("Kuasa hukum korban, Andi Saputra, meminta polisi bergerak cepat.") == [
+        ("Andi Saputra", "Kuasa hukum korban")
+    ]

@@ -47,6 +47,10 @@ _FIELD_STOP = {"yang", "itu", "ini", "tersebut", "dan", "atau", "di", "ke", "pad
                "mengatakan", "lain", "lainnya", "seperti", "para", "sang", "sebagai", "selaku", "adalah",
                "merupakan", "kita", "kami", "mereka", "sekaligus", "asal", "baru", "lama",
                "anyar"}  # fmt: skip
+# the last field word names whom the title serves ("juru bicara orang tua Budi", "kuasa hukum
+# tersangka Budi"): a name right after it (no comma) is that person, not the title's holder
+_SERVED = {"tua", "keluarga", "istri", "suami", "anak", "ayah", "ibu", "adik", "kakak", "korban", "tersangka",
+           "terdakwa", "pelapor", "terlapor", "almarhum", "almarhumah"}  # fmt: skip
 _FIELD_WORDS = 4  # at most this many lower-case words of a field
 _VERB_LIKE = re.compile(r"(?:me|ber|di|memper|diper)[a-z]{3,}")  # not ter-: "tersangka" is a noun
 # words linking a name to a title after it: "Budi, yang juga Ketua ...", "Budi yang merupakan Kepala ..."
@@ -87,6 +91,7 @@ class Official:
     end: int
     name_start: int
     titles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # "Ahok" in "Basuki Tjahaja Purnama (Ahok)"
 
     def as_dict(self) -> dict:
         return {"name": self.name, "title": self.title, "institution": self.institution,
@@ -249,6 +254,14 @@ class _Walker:
         while k < len(self.doc) and self.doc[k].idx < end:
             k += 1
         return k - i
+
+    def _country_len(self, i: int, e: int) -> int:
+        """Tokens of a country's name starting at token i, a name still following before ``e``
+        ("Perdana Menteri Jepang Fumio Kishida", "Menlu Amerika Serikat Antony Blinken"), else 0."""
+        for size in (3, 2, 1):
+            if i + size < e and _is_place(" ".join(t.text for t in self.doc[i : i + size])):
+                return size
+        return 0
 
     def _used_as_name(self, word: str, exclude_at: int) -> bool:
         """Does ``word`` appear elsewhere as a person (after a saying verb, or before one)?"""
@@ -529,7 +542,7 @@ class _Walker:
                 while i < e and doc[i].idx < inst_end:
                     i += 1
                 continue
-            region = self._region_len(i)
+            region = self._region_len(i) or self._country_len(i, e)
             if region and i + region <= e:
                 i += region
                 continue
@@ -640,7 +653,10 @@ class _Walker:
             ):
                 return self._make(a, run_end, span[0], span[1], span[0], run_end)
         # T N  (after "Kepala", "Ketua" ... only with a unit the vocabulary knows or an acronym)
-        if unit_ok and run_end > b and nxt == run_end:
+        # "Gubernur DKI Jakarta Basuki Tjahaja Purnama (Ahok), ...": the name, then what people call him
+        nickname = nxt > run_end and doc[run_end].text == "("
+        served = doc[b - 1].text in _SERVED and doc[b - 1].ent_type_ != "TITLE"
+        if unit_ok and run_end > b and (nxt == run_end or nickname) and not served:
             split = self._split_unit_name(b, run_end)
             # three name words or more may hold a word of the unit ("Real Madrid Zinedine Zidane")
             long_name = run_end - split >= 3 and doc[split].text.lower() not in self.vocab.ranks
@@ -657,7 +673,10 @@ class _Walker:
                 degrees_after = span and all(_is_degree(t.text) for t in self.doc[span[1] : run_end])
                 confirmed = span and self._name_confirmed(span, split == b, b, lower)
                 if span and (span[1] == run_end or degrees_after) and confirmed:
-                    return self._make(a, split, span[0], span[1], a, span[1])
+                    official = self._make(a, split, span[0], span[1], a, span[1])
+                    if official and nickname:
+                        official.aliases.append(doc[run_end + 1 : nxt - 1].text)
+                    return official
         # N, T  /  N selaku T  /  N, yang juga T
         link = self._appositive_start(a)
         if link is not None:
@@ -732,9 +751,16 @@ def find_officials(text: str, *, use_ner: bool = True) -> list[Official]:
         if _is_place(official.name):  # "Presiden Indonesia tidak …": the country, not a name
             continue
         for seen in merged:
-            if _same_person(seen.name, official.name):
-                if len(official.name) > len(seen.name):
+            if (
+                _same_person(seen.name, official.name)
+                or official.name in seen.aliases
+                or seen.name in official.aliases
+            ):
+                # the fuller name, and the full name over a nickname ("Jokowi" before "Joko Widodo (Jokowi)")
+                longer = len(official.name) > len(seen.name) and official.name not in seen.aliases
+                if longer or seen.name in official.aliases:
                     seen.name = official.name
+                seen.aliases.extend(official.aliases)
                 seen.titles.append(official.title)
                 if len(official.title) > len(seen.title):
                     seen.title = official.title
