@@ -186,3 +186,36 @@ def test_a_comma_makes_the_name_the_holder_again() -> None:
     assert _pairs("Kuasa hukum korban, Andi Saputra, meminta polisi bergerak cepat.") == [
         ("Andi Saputra", "Kuasa hukum korban")
     ]
+
+
+# -- a meeting that recalls an earlier pledge -------------------------------------------------------
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "Jelang Pilkada, Bupati Ingatkan Lagi Ikrar Netralitas ASN",
+            "Bupati Contoh meminta ASN Pemkab Contoh kembali memegang teguh ikrar netralitas.\n"
+            "Ia membacakan ulang butir ikrar yang dulu diucapkan, yaitu menjaga netralitas. "
+            '"Ikrar itu masih berlaku," ujarnya.',
+        ),
+        (
+            "Sekda Ingatkan ASN soal Ikrar Netralitas Tahun Lalu",
+            "Sekda Contoh mengingatkan ASN agar kembali membaca ikrar netralitas yang diucapkan tahun lalu.\n"
+            '"Ikrar itu tidak kedaluwarsa," katanya dalam rapat koordinasi.',
+        ),
+    ],
+)
+def test_a_recalled_pledge_is_neutrality_news_not_a_pledge(title: str, body: str) -> None:
+    from kabar.extract.facts.topic import classify
+
+    assert classify(body, title).topic == "neutrality"
+
+
+def test_a_pledge_held_again_is_still_a_pledge() -> None:
+    from kabar.extract.facts.topic import classify
+
+    title = "ASN Pemkab Contoh Kembali Ikrar Netralitas Jelang Pilkada"
+    body = (
+        "Sebanyak 900 ASN Pemkab Contoh kembali mengucapkan ikrar netralitas di alun-alun, Senin (2/9/2024)."
+    )
+    assert classify(body, title).topic == "pledge"
