@@ -219,3 +219,34 @@ def test_a_pledge_held_again_is_still_a_pledge() -> None:
         "Sebanyak 900 ASN Pemkab Contoh kembali mengucapkan ikrar netralitas di alun-alun, Senin (2/9/2024)."
     )
     assert classify(body, title).topic == "pledge"
+
+
+# -- companies, hyphenated names, schools, two-word kecamatan ---------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Direktur PT Cahaya Timur Sentosa Rudi Hermawan mengatakan pabrik tutup.",
+            [("Rudi Hermawan", "Direktur PT Cahaya Timur Sentosa")],
+        ),
+        (
+            "Direktur PT Mekar Sari, Nur-Aini Pohan, menjelaskan rencana itu.",
+            [("Nur-Aini Pohan", "Direktur PT Mekar Sari")],
+        ),
+        (
+            "Kepala Desa Sukamaju Abdul-Karim Nasution mengatakan warga antusias.",
+            [("Abdul-Karim Nasution", "Kepala Desa Sukamaju")],
+        ),
+        (
+            "Kepala SMA Negeri 2 Bogor Hendra Wijaya membuka acara.",
+            [("Hendra Wijaya", "Kepala SMA Negeri 2 Bogor")],
+        ),
+        ("Camat Medan Johor Rahmat Hidayat membuka acara.", [("Rahmat Hidayat", "Camat Medan Johor")]),
+    ],
+)
+def test_officials_of_companies_schools_and_districts(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+def test_a_hyphen_before_digits_is_no_name() -> None:
+    assert _pairs("Pelatih Timnas U-23 itu mengatakan timnya siap.") == []

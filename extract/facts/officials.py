@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kabar.extract.facts import regions
 from kabar.extract.facts.institutions import find_institutions, institution_in
 from kabar.extract.facts.nlp import parse, tokenizer_safe
 from kabar.extract.facts.vocab import DAY_NAMES, MONTHS, load
@@ -40,6 +41,7 @@ _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pe
              "selanjutnya", "sedangkan", "bahkan", "kini", "senada", "terkait", "menanggapi",
              "ditemui", "tahun", "periode", "masa"}  # fmt: skip
 _DEMONSTRATIVE = {"itu", "ini", "tersebut"}
+_COMPANY_FORMS = {"PT", "PT.", "CV", "CV."}  # a company's name follows
 # lower-case words that end the field of a `field` title ("pakar hukum tata negara"): a clause
 # or a phrase about something else begins there
 _FIELD_STOP = {"yang", "itu", "ini", "tersebut", "dan", "atau", "di", "ke", "pada", "saat", "ketika", "untuk",
@@ -141,7 +143,12 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
             initial = re.fullmatch(r"[A-Z][a-z]?\.", tok.text) and j + 1 < n and _name_word_ok(doc[j + 1])
             split_initial = (re.fullmatch(r"[A-Z][a-z]?", tok.text) and j > a and j + 2 < n
                              and doc[j + 1].text == "." and _name_word_ok(doc[j + 2]))  # fmt: skip
+            # a hyphenated name, "-" glued on both sides: "Abdul-Rahman", "Siti-Aminah" (not "U-21")
+            hyphen = (tok.text == "-" and j > a and not doc[j - 1].whitespace_ and not tok.whitespace_
+                      and j + 1 < n and _name_word_ok(doc[j + 1]) and doc[j + 1].text.isalpha())  # fmt: skip
             if split_initial:  # "Fatmawati Hi . Djafar" as the tokenizer cuts it
+                j += 2
+            elif hyphen:
                 j += 2
             elif _name_word_ok(tok) or balinese or noble or initial:
                 j += 1
@@ -254,6 +261,18 @@ class _Walker:
         while k < len(self.doc) and self.doc[k].idx < end:
             k += 1
         return k - i
+
+    def _local_area_len(self, i: int, e: int) -> int:
+        """Tokens of a kecamatan, kelurahan or desa of two or three words in the code list
+        starting at token i, a name still following before ``e``, else 0."""
+        for size in (3, 2):
+            words = self.doc[i : i + size]
+            if i + size < e and all(t.text[:1].isupper() for t in words):
+                if regions.candidates(" ".join(t.text for t in words), level=3) or regions.candidates(
+                    " ".join(t.text for t in words), level=4
+                ):
+                    return size
+        return 0
 
     def _country_len(self, i: int, e: int) -> int:
         """Tokens of a country's name starting at token i, a name still following before ``e``
@@ -450,7 +469,7 @@ class _Walker:
         1710-01/Mimika Baru"): digits joined by "-" and "/" without spaces, else ``j``."""
         doc, n = self.doc, len(self.doc)
         prev = doc[j - 1] if j > 0 else None
-        if prev is None or not (doc[j].text.isdigit() and 2 <= len(doc[j].text) <= 4):
+        if prev is None or not (doc[j].text.isdigit() and 1 <= len(doc[j].text) <= 4):
             return j
         if not (prev.text.lower() in self.vocab.unit_words or prev.ent_type_ == "TITLE" or prev.text == ")"):
             return j
@@ -542,6 +561,13 @@ class _Walker:
                 while i < e and doc[i].idx < inst_end:
                     i += 1
                 continue
+            at_place = (i == b and head is not None and head.takes_place) or (
+                i > b and doc[i - 1].text.lower() in self.vocab.unit_takes_place
+            )
+            local = self._local_area_len(i, e) if at_place else 0
+            if local:  # "Camat Medan Johor Zulfadli ...": a kecamatan of two words, not a city
+                i += local
+                continue
             region = self._region_len(i) or self._country_len(i, e)
             if region and i + region <= e:
                 i += region
@@ -558,6 +584,14 @@ class _Walker:
                 i > b and doc[i - 1].text.lower() in self.vocab.unit_takes_place
             )
             takes_org = i == b and head is not None and head.takes_org and e - i >= 3
+            # "Direktur PT Sinar Jaya Abadi Budi Hartono": a company's words run on after "PT"/"CV"
+            # up to the last two words, the name (a comma after the company is read elsewhere)
+            company = i > b and doc[i - 1].text in _COMPANY_FORMS and e - i > 2
+            if company:
+                while i < e - 2:
+                    i += 1
+                self.guessed_place = True
+                break
             if takes_org or (takes_place and e - i >= 2 and not self._used_as_name(doc[i].text, doc[i].idx)):
                 self.guessed_place = True
                 i += 1
