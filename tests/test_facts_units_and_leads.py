@@ -250,3 +250,18 @@ def test_officials_of_companies_schools_and_districts(text: str, expected: list[
 
 def test_a_hyphen_before_digits_is_no_name() -> None:
     assert _pairs("Pelatih Timnas U-23 itu mengatakan timnya siap.") == []
+
+
+def test_numbered_points_after_a_colon_in_a_quote_following_the_pledge() -> None:
+    from kabar.extract.facts.pledges import find_pledge_points
+
+    text = (
+        "Deklarasi netralitas dipimpin Sekda Contoh.\n"
+        '"Kami ASN Pemkab Contoh menyatakan: satu, bersikap netral dalam pemilu; dua, tidak menghadiri '
+        'kampanye peserta pemilu; tiga, tidak memakai mobil dinas untuk kegiatan politik," ucap Sekda.'
+    )
+    assert [p for p, _, _ in find_pledge_points(text)] == [
+        "bersikap netral dalam pemilu",
+        "tidak menghadiri kampanye peserta pemilu",
+        "tidak memakai mobil dinas untuk kegiatan politik",
+    ]
