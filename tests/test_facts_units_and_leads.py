@@ -265,3 +265,11 @@ def test_numbered_points_after_a_colon_in_a_quote_following_the_pledge() -> None
         "tidak menghadiri kampanye peserta pemilu",
         "tidak memakai mobil dinas untuk kegiatan politik",
     ]
+
+
+def test_a_lower_case_group_leader_named_in_commas() -> None:
+    assert _pairs('"Alatnya ringan," kata ketua tim, Rina Kartika Sari kepada wartawan.') == [
+        ("Rina Kartika Sari", "ketua tim")
+    ]
+    assert _pairs("Menurut ketua panitia, Dedi Suryadi, acara lancar.") == [("Dedi Suryadi", "ketua panitia")]
+    assert _pairs("Ketua tim, yang juga dosen, menjelaskan alat itu.") == []

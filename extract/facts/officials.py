@@ -41,6 +41,9 @@ _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pe
              "selanjutnya", "sedangkan", "bahkan", "kini", "senada", "terkait", "menanggapi",
              "ditemui", "tahun", "periode", "masa"}  # fmt: skip
 _DEMONSTRATIVE = {"itu", "ini", "tersebut"}
+# groups named in lower case after "ketua", "kepala", "koordinator" ("ketua tim", "ketua panitia")
+_GROUP_NOUNS = {"tim", "panitia", "kelompok", "rombongan", "delegasi", "komunitas", "paguyuban", "sekolah",
+                "yayasan", "relawan", "regu", "satgas"}  # fmt: skip
 _COMPANY_FORMS = {"PT", "PT.", "CV", "CV."}  # a company's name follows
 # lower-case words that end the field of a `field` title ("pakar hukum tata negara"): a clause
 # or a phrase about something else begins there
@@ -645,6 +648,12 @@ class _Walker:
         if role == "modifier" and run_end == b:
             return None
         if role == "needs_unit" and run_end == b:
+            # "kata ketua tim, Yulia Putri": a group written in lower case, then the name in commas
+            group = b if b < n and doc[b].text in _GROUP_NOUNS else b - 1  # "ketua" + "tim", or "ketua tim"
+            if group + 2 < n and doc[group].text in _GROUP_NOUNS and doc[group + 1].text == ",":
+                span = _read_name(doc, group + 2)
+                if span and span[1] - span[0] >= 2 and (span[1] >= n or not doc[span[1]].text[:1].isupper()):
+                    return self._make(a, group + 1, span[0], span[1], a, span[1])
             return None  # "Kepala" with no unit after it is not a title
         # T, N  (a comma after the unit: any capitalised unit is read, "Direktur Juve, Giuseppe");
         # places in commas may stand between: "Camat Medan Johor, Kota Medan, Sumatera Utara, Budi"
