@@ -273,3 +273,28 @@ def test_a_lower_case_group_leader_named_in_commas() -> None:
     ]
     assert _pairs("Menurut ketua panitia, Dedi Suryadi, acara lancar.") == [("Dedi Suryadi", "ketua panitia")]
     assert _pairs("Ketua tim, yang juga dosen, menjelaskan alat itu.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a unit listing its fields with commas and "dan", then the name
+        (
+            "Kepala Biro Perencanaan, Keuangan, dan Kerja Sama BKN Hadi Wibowo mengatakan hal itu.",
+            [("Hadi Wibowo", "Kepala Biro Perencanaan, Keuangan, dan Kerja Sama Badan Kepegawaian Negara")],
+        ),
+        # a division named by its task, then the body and the name
+        (
+            "Koordinator Divisi Penanganan Pelanggaran Bawaslu Sleman Dewi Anggraini menambahkan.",
+            [("Dewi Anggraini", "Koordinator Divisi Penanganan Pelanggaran Bawaslu Sleman")],
+        ),
+        # Yogyakarta's district head
+        ("Panewu Playen, Sigit Pramono, mengaku siap.", [("Sigit Pramono", "Panewu Playen")]),
+    ],
+)
+def test_officials_of_listed_units_and_regional_titles(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+def test_a_regulation_number_is_not_a_name() -> None:
+    assert _pairs("Hal itu sesuai Surat Edaran Menteri PANRB Nomor 1 Tahun 2023.") == []

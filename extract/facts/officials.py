@@ -39,7 +39,7 @@ _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pe
              "sementara", "selain", "menurut", "dalam", "saat", "ketika", "usai", "hal", "para", "seluruh",
              "sebelumnya", "adapun", "namun", "ia", "dia", "beliau", "mereka", "terpisah", "kemudian",
              "selanjutnya", "sedangkan", "bahkan", "kini", "senada", "terkait", "menanggapi",
-             "ditemui", "tahun", "periode", "masa"}  # fmt: skip
+             "ditemui", "tahun", "periode", "masa", "nomor"}  # fmt: skip
 _DEMONSTRATIVE = {"itu", "ini", "tersebut"}
 # groups named in lower case after "ketua", "kepala", "koordinator" ("ketua tim", "ketua panitia")
 _GROUP_NOUNS = {"tim", "panitia", "kelompok", "rombongan", "delegasi", "komunitas", "paguyuban", "sekolah",
@@ -554,6 +554,9 @@ class _Walker:
             low = doc[i].text.lower()
             if doc[i].text in self.vocab.name_prefixes and i > b and i + 1 < e:
                 break  # "Camat Praya Barat Lalu Muhammad ...": a noble prefix starts the name
+            if low in (",", "dan") and i > b and i + 1 < e and self._unit_word_at(i + 1):
+                i += 1  # "Biro Humas, Hukum, dan Kerja Sama ...": the unit lists its fields
+                continue
             if low == "(" and self._paren_end(i) > i:  # "Menteri Perdagangan (Mendag) Gita ..."
                 i = self._paren_end(i)
                 continue
