@@ -298,3 +298,29 @@ def test_officials_of_listed_units_and_regional_titles(text: str, expected: list
 
 def test_a_regulation_number_is_not_a_name() -> None:
     assert _pairs("Hal itu sesuai Surat Edaran Menteri PANRB Nomor 1 Tahun 2023.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kanselir Austria Karl Nehammer tiba di Jakarta.", [("Karl Nehammer", "Kanselir Austria")]),
+        (
+            "Menteri Pertahanan Jepang Minoru Kihara mengatakan.",
+            [("Minoru Kihara", "Menteri Pertahanan Jepang")],
+        ),
+        (
+            "Kepala Puskesmas Kecamatan Koja dr. Rina Marlina mengatakan.",
+            [("Rina Marlina", "Kepala Puskesmas Kecamatan Koja")],
+        ),
+        (
+            "Anggota Komisi II DPR RI dari Fraksi Golkar Ahmad Fauzi menyampaikan hal itu.",
+            [("Ahmad Fauzi", "Anggota Komisi II DPR RI dari Fraksi Golkar")],
+        ),
+        (
+            "Rektor Telkom University Suyanto Wibowo mengatakan.",
+            [("Suyanto Wibowo", "Rektor Telkom University")],
+        ),
+    ],
+)
+def test_foreign_medical_party_and_campus_titles(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == expected

@@ -44,6 +44,8 @@ _DEMONSTRATIVE = {"itu", "ini", "tersebut"}
 # groups named in lower case after "ketua", "kepala", "koordinator" ("ketua tim", "ketua panitia")
 _GROUP_NOUNS = {"tim", "panitia", "kelompok", "rombongan", "delegasi", "komunitas", "paguyuban", "sekolah",
                 "yayasan", "relawan", "regu", "satgas"}  # fmt: skip
+_LOWER_DEGREES = {"dr", "drg", "drh"}  # a physician's, dentist's, vet's title, written in lower case
+_FROM_UNITS = ("Fraksi", "Partai", "Dapil")  # "Anggota DPR dari Fraksi X": the title goes on
 _COMPANY_FORMS = {"PT", "PT.", "CV", "CV."}  # a company's name follows
 # lower-case words that end the field of a `field` title ("pakar hukum tata negara"): a clause
 # or a phrase about something else begins there
@@ -419,6 +421,10 @@ class _Walker:
                 j += 1  # "KemenPAN-RB"
             elif tok.text == "." and j > b and doc[j - 1].text.lower() in self.vocab.ranks:
                 j += 1  # "Ir." "Dr." written as two tokens
+            elif tok.text.rstrip(".") in _LOWER_DEGREES and j > b and j + 1 < n and not doc[j + 1].is_lower:
+                j += 1  # "Kepala Puskesmas Cakung dr. Siti Rahma": a physician's title before the name
+            elif tok.text == "dari" and j > b and j + 1 < n and doc[j + 1].text in _FROM_UNITS:
+                j += 1  # "Anggota Komisi III DPR RI dari Fraksi PDIP Arteria Dahlan"
             elif self._unit_number_end(j) > j:
                 j = self._unit_number_end(j)
             elif tok.text == "," and self._unit_word_at(j + 1):
@@ -554,6 +560,9 @@ class _Walker:
             low = doc[i].text.lower()
             if doc[i].text in self.vocab.name_prefixes and i > b and i + 1 < e:
                 break  # "Camat Praya Barat Lalu Muhammad ...": a noble prefix starts the name
+            if low == "dari" and i > b and i + 1 < e and doc[i + 1].text in _FROM_UNITS:
+                i += 1  # "... DPR RI dari Fraksi PDIP ..."
+                continue
             if low in (",", "dan") and i > b and i + 1 < e and self._unit_word_at(i + 1):
                 i += 1  # "Biro Humas, Hukum, dan Kerja Sama ...": the unit lists its fields
                 continue
@@ -583,7 +592,13 @@ class _Walker:
             if doc[i].text.isdigit() or doc[i].text in ("-", "/") or glued:  # "Kodim 0611/Garut"
                 i += 1
                 continue
-            if low in self.vocab.unit_words or acronym:
+            # an unknown word followed by a unit word is the unit's own name ("Telkom University")
+            named_unit = (
+                i + 2 < e
+                and doc[i + 1].text.lower() in self.vocab.unit_words
+                and doc[i + 1].text[:1].isupper()
+            )
+            if low in self.vocab.unit_words or acronym or named_unit:
                 i += 1
                 continue
             takes_place = (i == b and head is not None and head.takes_place) or (
