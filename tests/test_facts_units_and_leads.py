@@ -324,3 +324,8 @@ def test_a_regulation_number_is_not_a_name() -> None:
 )
 def test_foreign_medical_party_and_campus_titles(text: str, expected: list[tuple[str, str]]) -> None:
     assert _pairs(text) == expected
+
+
+def test_a_title_with_its_area_is_no_person_where_the_text_names_the_area() -> None:
+    text = 'Hadir Camat Lembang, Asep Sunarya, di Kecamatan Lembang. "Jaga netralitas," tegas Camat Lembang.'
+    assert _pairs(text) == [("Asep Sunarya", "Camat Lembang")]

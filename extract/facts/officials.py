@@ -363,7 +363,14 @@ class _Walker:
         after_place_unit = self.doc[span[0] - 1].text.lower() in self.vocab.unit_takes_place
         doubtful = self.guessed_place or after_place_unit or (at_run_start and (follows or lower))
         word = self.doc[span[0]]
+        if doubtful and self._named_as_area(word.text):
+            return False  # "tegas Camat Alok." where the text also writes "Kecamatan Alok"
         return not doubtful or self._used_as_name(word.text, word.idx)
+
+    def _named_as_area(self, word: str) -> bool:
+        """Does the text write ``word`` as an area ("Kecamatan Alok", "Desa Sukamaju")?"""
+        areas = r"Kecamatan|Kelurahan|Desa|Kabupaten|Kota|Distrik|Nagari|Gampong"
+        return bool(re.search(r"\b(?:" + areas + r")\s+" + re.escape(word) + r"(?![\w-])", self.text))
 
     def _field_end(self, b: int) -> int:
         """After a `field` title ("pakar", "kuasa hukum"), the token after the lower-case words
