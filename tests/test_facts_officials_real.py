@@ -48,7 +48,7 @@ def _pairs(text: str) -> list[tuple[str, str]]:
         ),
         (
             "Hal itu dijelaskan Mayor Adm Teguh Waluyo, Kepala Dinas Personel Lanud Supadio.",
-            [("Teguh Waluyo", "Kepala Dinas Personel Pangkalan Udara Supadio")],
+            [("Teguh Waluyo", "Kepala Dinas Personel Pangkalan TNI Angkatan Udara Supadio")],
         ),
         # a numbered school and its place belong to the title
         (
@@ -90,7 +90,10 @@ def _pairs(text: str) -> list[tuple[str, str]]:
             "Menteri Pertahanan Ryamizard Ryacudu meninjau pabrik.",
             [("Ryamizard Ryacudu", "Menteri Pertahanan")],
         ),
-        ("Wamen ESDM Arcandra Tahar hadir.", [("Arcandra Tahar", "Wakil Menteri ESDM")]),
+        (
+            "Wamen ESDM Arcandra Tahar hadir.",
+            [("Arcandra Tahar", "Wakil Menteri Energi dan Sumber Daya Mineral")],
+        ),
         # a lower-case title in commas after a saying verb
         (
             '"Kami terus mencoba," ujar ketua tim peneliti, Ratna Dewi Anggraini kepada wartawan.',
@@ -156,8 +159,8 @@ def _pairs(text: str) -> list[tuple[str, str]]:
             "Apel dipimpin Komandan Lanal Palu Laksamana Pertama TNI Rudi Gunawan Saputra, didampingi "
             "Wakil Komandan Lanal Palu Letkol Laut (P) Dedi Kurniawan.",
             [
-                ("Rudi Gunawan Saputra", "Komandan Lanal Palu"),
-                ("Dedi Kurniawan", "Wakil Komandan Lanal Palu"),
+                ("Rudi Gunawan Saputra", "Komandan Pangkalan TNI Angkatan Laut Palu"),
+                ("Dedi Kurniawan", "Wakil Komandan Pangkalan TNI Angkatan Laut Palu"),
             ],
         ),
         # the short form of the title in brackets is no second official

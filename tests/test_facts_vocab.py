@@ -9,7 +9,7 @@ from kabar.extract.facts import vocab
 FILES = ["titles.tsv", "institutions.tsv", "regions.tsv", "pledge_cues.txt", "event_types.tsv", "units.tsv",
          "places.txt", "ranks.txt",
          "name_prefixes.txt", "possessor_nouns.txt", "country_names.txt",
-         "region_names_skipped.txt"]  # fmt: skip
+         "region_names_skipped.txt", "person_affixes.txt"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", FILES)

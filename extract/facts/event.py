@@ -247,6 +247,12 @@ def _body_key(name: str) -> tuple[str, ...]:
     return tuple(w for w in name.split() if w not in level)
 
 
+# a body named in the lead sentence right before its verb ("Pemkot X (Pemkot) menggelar ...",
+# "Bawaslu X menemukan ...") is the one acting: it weighs more than the unit of an official quoted
+_ACTS = re.compile(r"(?:\s*\([^()]{1,40}\))?\s+(?:me|ber)[a-z]{3,}\b")
+LEAD_SUBJECT = 6.0
+
+
 def choose_institution(text: str, title: str | None, main: Official | None) -> tuple[dict | None, str | None]:
     """The organisation holding the event: early, in the title, agreeing with the main official.
 
@@ -256,6 +262,8 @@ def choose_institution(text: str, title: str | None, main: Official | None) -> t
     mentions = find_institutions(text)
     title_mentions = find_institutions(title) if title else []
     paras = paragraphs(text)
+    lead = sentences(text)[:1]
+    lead_end = lead[0].end if lead else 0
     scores: dict[tuple[str, ...], float] = {}
     groups: dict[tuple[str, ...], list[InstitutionMention]] = {}
 
@@ -270,6 +278,8 @@ def choose_institution(text: str, title: str | None, main: Official | None) -> t
         if m.kind in ("bawaslu", "kpu", "kasn"):
             weight *= 0.5  # the referee, more often quoted than holding the event
         key = _body_key(m.name)
+        if m.end <= lead_end and _ACTS.match(text, m.end):
+            weight += LEAD_SUBJECT  # "Pemkot Palembang menjatuhkan ...": the lead's actor
         scores[key] = scores.get(key, 0.0) + weight
         groups.setdefault(key, []).append(m)
     for m in title_mentions:
@@ -334,8 +344,14 @@ def _merge_levels(scores: dict[tuple[str, ...], float], groups: dict[tuple[str, 
         )
 
     def placed(key: tuple[str, ...], other: tuple[str, ...]) -> bool:  # "... Tirta Moedal (Kota Semarang)"
-        return len(key) < len(other) <= len(key) + 4 and other[: len(key)] == key and other[len(key)] in (
-            "kota", "kabupaten")  # fmt: skip
+        if not (len(key) < len(other) <= len(key) + 4 and other[: len(key)] == key):
+            return False
+        # a numbered unit and the same with its city ("Lantamal VI" / "Lantamal VI Makassar"); a bare
+        # name ("Bawaslu") may be another body than the one with a place ("Bawaslu Jateng")
+        numbered = bool(re.fullmatch(r"[ivx]+|\d+", key[-1]))
+        return other[len(key)] in ("kota", "kabupaten") or (
+            numbered and " ".join(other[len(key) :]) in load().regions
+        )
 
     for key in sorted(scores, key=len):
         fuller = [other for other in scores if one_more(key, other) or placed(key, other)]

@@ -179,11 +179,6 @@ def _people() -> _People:
     )
 
 
-def degree_words() -> frozenset[str]:
-    """Academic degrees written after a name, without dots ("SH", "MSi"): never a name word."""
-    return frozenset(_people().suffixes)
-
-
 def _fold_word(word: str) -> str:
     """Old spellings and doubled letters folded: Soeharto -> suharto, Muhammad -> muhamad."""
     word = regions.norm(word).replace(" ", "")

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from kabar.extract.facts import regions
 from kabar.extract.facts.vocab import load, region_kind
 
 
@@ -62,16 +63,23 @@ def _expand_words(name: str) -> str:
 
 
 def _provincial(kind: str, name: str) -> str:
-    """ "Bawaslu DKI Jakarta" is "Bawaslu Provinsi DKI Jakarta": say the level as the body does."""
+    """ "Bawaslu DKI Jakarta" is "Bawaslu Provinsi DKI Jakarta", "BKPSDM Lombok Barat" is
+    "BKPSDM Kabupaten Lombok Barat": say the level as the body does.  A regency or city gets
+    its level word only where the code list knows one region of that name at that level and
+    no province of it ("Bekasi" is a kabupaten and a kota: left as written)."""
     if kind not in _PROVINCIAL_KINDS:
         return name
     vocab = load()
     for m in vocab.region_re.finditer(name):
+        if name[: m.start()].rstrip().endswith(("Provinsi", "Kota", "Kabupaten", "Administrasi")):
+            continue
         region = vocab.regions[m.group(0).lower()]
-        if region.kind == "provinsi" and not name[: m.start()].rstrip().endswith(
-            ("Provinsi", "Kota", "Kabupaten")
-        ):
+        if region.kind == "provinsi":
             return name[: m.start()] + "Provinsi " + name[m.start() :]
+        if region.kind in ("kota", "kabupaten") and m.end() == len(name):
+            found = regions.candidates(m.group(0), level=2)
+            if len(found) == 1 and not regions.candidates(m.group(0), level=1):
+                return name[: m.start()] + found[0].type.capitalize() + " " + name[m.start() :]
     return name
 
 

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kabar.extract.facts.identity import degree_words
+from kabar.extract.facts import regions
 from kabar.extract.facts.institutions import find_institutions, institution_in
 from kabar.extract.facts.nlp import parse, tokenizer_safe
 from kabar.extract.facts.vocab import DAY_NAMES, MONTHS, load, read_lines
@@ -41,6 +41,11 @@ _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pe
              "selanjutnya", "sedangkan", "bahkan", "kini", "senada", "terkait", "menanggapi",
              "ditemui", "tahun", "periode", "masa", "nomor"}  # fmt: skip
 _DEMONSTRATIVE = {"itu", "ini", "tersebut"}
+# groups named in lower case after "ketua", "kepala", "koordinator" ("ketua tim", "ketua panitia")
+_GROUP_NOUNS = {"tim", "panitia", "kelompok", "rombongan", "delegasi", "komunitas", "paguyuban", "sekolah",
+                "yayasan", "relawan", "regu", "satgas"}  # fmt: skip
+_FROM_UNITS = ("Fraksi", "Partai", "Dapil")  # "Anggota DPR dari Fraksi X": the title goes on
+_COMPANY_FORMS = {"PT", "PT.", "CV", "CV."}  # a company's name follows
 # lower-case words that end the field of a `field` title ("pakar hukum tata negara"): a clause
 # or a phrase about something else begins there
 _FIELD_STOP = {"yang", "itu", "ini", "tersebut", "dan", "atau", "di", "ke", "pada", "saat", "ketika", "untuk",
@@ -65,6 +70,17 @@ _SAYING = re.compile(
 
 # academic degrees written after a name without a comma (S.Sos, M.Si, S.H.)
 _DEGREE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z][A-Za-z]{0,3}\.?)?")
+
+
+def _is_degree(text: str) -> bool:
+    """An academic degree after a name, dotted ("S.Sos.", "M.Si") or written without dots
+    ("MM", "SH", "MSi": the [suffix] words of person_affixes.txt, with a capital inside so
+    that a name such as "Ma" is never one)."""
+    if _DEGREE.fullmatch(text):
+        return True
+    return any(ch.isupper() for ch in text[1:]) and text.replace(".", "").lower() in load().degrees
+
+
 NER_WINDOW = 160  # characters of context on each side of a title given to the NER
 # what may stand between a title and the person NER found: a comma, a short bracketed remark
 _NEAR = re.compile(r"[\s,]{0,3}(?:\([^()]{0,30}\)[\s,]{0,3})?")
@@ -103,17 +119,12 @@ def _name_word_ok(tok) -> bool:
         return False
     if low in DAY_NAMES or low.rstrip(".") in MONTHS or low in _NOT_NAME:
         return False
-    if "." in text and _DEGREE.fullmatch(text):
-        return False  # "S.T.", "M.Si.": a degree; an initial "M." is read by _read_name itself
+    if ("." in text and _DEGREE.fullmatch(text)) or (len(text) > 1 and _is_degree(text)):
+        return False  # "S.T.", "M.Si.", "MSi": a degree; an initial "M." is read by _read_name itself
     vocab = load()
     if low in vocab.titles or low in vocab.unit_words or low in vocab.regions:
         return False  # "Wali Kota Bekasi (nonaktif) ...": a place is never a name
     return not (len(text) > 1 and text.isupper())  # acronyms (SMK, KASN) are units
-
-
-def _is_degree(text: str) -> bool:
-    """Is ``text`` an academic degree after a name ("S.Sos", "M.Si.", "SH", "MSi")?"""
-    return bool(_DEGREE.fullmatch(text)) or text.replace(".", "").lower() in degree_words()
 
 
 def _initials(tok) -> bool:
@@ -145,16 +156,14 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
         j = i
         while j < n and _is_rank(doc, j):
             nxt = j + 2 if j + 2 < n and doc[j + 1].text == "." else j + 1  # "Ir" "." "Yudhi"
-            corps = nxt + 2 < n and doc[nxt].text == "(" and doc[nxt + 2].text == ")"
-            if corps and doc[nxt + 1].text.isupper():
-                nxt += 3  # "Kolonel Laut (P) Hendra": the navy corps letter
+            nxt = _corps_end(doc, nxt)
             if nxt >= n or not doc[nxt].text[:1].isupper():
                 break
             j = nxt
         a = j
         while j < n:
             tok = doc[j]
-            if _DEGREE.fullmatch(tok.text) and j > a:  # "M. Yusuf S.Sos": the degree ends the name
+            if _is_degree(tok.text) and j > a:  # "M. Yusuf S.Sos", "Agus Saputro MM": the degree ends it
                 break
             balinese = tok.text in _BALINESE_FIRST and j + 1 < n and doc[j + 1].text.lower() in _BALINESE_NEXT
             noble = tok.text in load().name_prefixes and j + 1 < n and doc[j + 1].text[:1].isupper()
@@ -205,6 +214,20 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
     if a > i or i + 1 - a > 5:
         return None
     return a, i + 1
+
+
+def _corps_end(doc, j: int) -> int:
+    """After a navy rank, its corps: "Kolonel Laut (P)", "Mayor Laut (KH)": the token after
+    it, else ``j``."""
+    k = j + 1 if j < len(doc) and doc[j].text == "Laut" else j
+    if (
+        k + 2 < len(doc)
+        and doc[k].text == "("
+        and doc[k + 2].text == ")"
+        and re.fullmatch(r"[A-Z]{1,3}", doc[k + 1].text)
+    ):
+        return k + 3
+    return j
 
 
 def _name_text(doc, a: int, b: int) -> str:
@@ -276,6 +299,18 @@ class _Walker:
         while k < len(self.doc) and self.doc[k].idx < end:
             k += 1
         return k - i
+
+    def _local_area_len(self, i: int, e: int) -> int:
+        """Tokens of a kecamatan, kelurahan or desa of two or three words in the code list
+        starting at token i, a name still following before ``e``, else 0."""
+        for size in (3, 2):
+            words = self.doc[i : i + size]
+            if i + size < e and all(t.text[:1].isupper() for t in words):
+                if regions.candidates(" ".join(t.text for t in words), level=3) or regions.candidates(
+                    " ".join(t.text for t in words), level=4
+                ):
+                    return size
+        return 0
 
     def _country_len(self, i: int) -> int:
         """Tokens of a country's name starting at token i ("Jepang", "Amerika Serikat"), else 0."""
@@ -361,7 +396,14 @@ class _Walker:
         after_place_unit = self.doc[span[0] - 1].text.lower() in self.vocab.unit_takes_place
         doubtful = self.guessed_place or after_place_unit or (at_run_start and (follows or lower))
         word = self.doc[span[0]]
+        if doubtful and self._named_as_area(word.text):
+            return False  # "tegas Camat Alok." where the text also writes "Kecamatan Alok"
         return not doubtful or self._used_as_name(word.text, word.idx)
+
+    def _named_as_area(self, word: str) -> bool:
+        """Does the text write ``word`` as an area ("Kecamatan Alok", "Desa Sukamaju")?"""
+        areas = r"Kecamatan|Kelurahan|Desa|Kabupaten|Kota|Distrik|Nagari|Gampong"
+        return bool(re.search(r"\b(?:" + areas + r")\s+" + re.escape(word) + r"(?![\w-])", self.text))
 
     def _field_end(self, b: int) -> int:
         """After a `field` title ("pakar", "kuasa hukum"), the token after the lower-case words
@@ -527,6 +569,8 @@ class _Walker:
         k = j + 1
         while k < n and not doc[k - 1].whitespace_ and (doc[k].text in "-/" or doc[k].text.isdigit()):
             k += 1
+        if k < n and doc[k - 1].text == "/" and not doc[k - 1].whitespace_ and doc[k].text[:1].isupper():
+            k += 1  # "Korem 043/Gatam": the word glued after the slash names the unit
         return k
 
     def _unit_word_at(self, j: int) -> bool:
@@ -628,6 +672,12 @@ class _Walker:
             low = doc[i].text.lower()
             if doc[i].text in self.vocab.name_prefixes and i > b and i + 1 < e:
                 break  # "Camat Praya Barat Lalu Muhammad ...": a noble prefix starts the name
+            if low == "dari" and i > b and i + 1 < e and doc[i + 1].text in _FROM_UNITS:
+                i += 1  # "... DPR RI dari Fraksi PDIP ..."
+                continue
+            if low in (",", "dan") and i > b and i + 1 < e and self._unit_word_at(i + 1):
+                i += 1  # "Biro Humas, Hukum, dan Kerja Sama ...": the unit lists its fields
+                continue
             if low == "(" and self._paren_end(i) > i:  # "Menteri Perdagangan (Mendag) Gita ..."
                 i = self._paren_end(i)
                 continue
@@ -645,21 +695,43 @@ class _Walker:
                             break
                     i += 1
                 continue
+            at_place = (i == b and head is not None and head.takes_place) or (
+                i > b and doc[i - 1].text.lower() in self.vocab.unit_takes_place
+            )
+            local = self._local_area_len(i, e) if at_place else 0
+            if local:  # "Camat Medan Johor Zulfadli ...": a kecamatan of two words, not a city
+                i += local
+                continue
             region = self._region_len(i) or self._country_len(i)
             if region and i + region <= e:
                 i += region
                 continue
+            # "Direktur PT Sinar Jaya Abadi Budi Hartono": a company's words run on after "PT"/"CV"
+            # up to the last two words, the name (a comma after the company is read elsewhere)
+            company = i > b and doc[i - 1].text in _COMPANY_FORMS and e - i > 2
+            if company:
+                while i < e - 2:
+                    i += 1
+                self.guessed_place = True
+                break
             article = i > b + 1 and doc[i - 1].text.lower() in ("al", "el")  # "Yayasan Al Azhar"
             org_before = doc[i - 2 if article else i - 1].text.lower() in self.vocab.unit_takes_org
             if i > b and org_before and e - i >= 2:
                 i += 1  # "PT Pertamina", "Dewan Pers": the body's own name, never the person
                 continue
             acronym = doc[i].text.isalpha() and doc[i].text.isupper() and len(doc[i].text) > 1
-            if doc[i].text.isdigit() or doc[i].text in ("-", "/"):  # "Kodim 0611/Garut"
+            glued = i > b and doc[i - 1].text == "/" and not doc[i - 1].whitespace_
+            if doc[i].text.isdigit() or doc[i].text in ("-", "/") or glued:  # "Kodim 0611/Garut"
                 i += 1
                 continue
             faction = low == "dari" and i > b and self._unit_word_at(i + 1)  # "DPR dari Fraksi PKB"
-            if low in self.vocab.unit_words or acronym or faction:
+            # an unknown word followed by a unit word is the unit's own name ("Telkom University")
+            named_unit = (
+                i + 2 < e
+                and doc[i + 1].text.lower() in self.vocab.unit_words
+                and doc[i + 1].text[:1].isupper()
+            )
+            if low in self.vocab.unit_words or acronym or faction or named_unit:
                 i += 1
                 continue
             comma = i if doc[i].text == "," else i + 1
@@ -767,6 +839,12 @@ class _Walker:
         if role == "modifier" and run_end == b:
             return None
         if role == "needs_unit" and run_end == b:
+            # "kata ketua tim, Yulia Putri": a group written in lower case, then the name in commas
+            group = b if b < n and doc[b].text in _GROUP_NOUNS else b - 1  # "ketua" + "tim", or "ketua tim"
+            if group + 2 < n and doc[group].text in _GROUP_NOUNS and doc[group + 1].text == ",":
+                span = _read_name(doc, group + 2)
+                if span and span[1] - span[0] >= 2 and (span[1] >= n or not doc[span[1]].text[:1].isupper()):
+                    return self._make(a, group + 1, span[0], span[1], a, span[1])
             return None  # "Kepala" with no unit after it is not a title
         # T, N  (a comma after the unit: any capitalised unit is read, "Direktur Juve, Giuseppe");
         # places in commas may stand between: "Camat Medan Johor, Kota Medan, Sumatera Utara, Budi"
@@ -783,8 +861,11 @@ class _Walker:
             comma = after
         if comma < n and doc[comma].text == "," and not self._breaks(comma + 1):
             span = _read_name(doc, comma + 1)
-            if span and (span[1] >= n or self._breaks(span[1]) or not doc[span[1]].text[:1].isupper()
-                         or doc[span[1]].text in {",", ".", "(", ")", "\"", "”"}):  # fmt: skip
+            after = span[1] if span else n
+            while after < n and _is_degree(doc[after].text):  # "Sri Lestari MSi, ..."
+                after += 1
+            if span and (after >= n or self._breaks(after) or not doc[after].text[:1].isupper()
+                         or doc[after].text in {",", ".", "(", ")", "\"", "”"}):  # fmt: skip
                 return self._make(a, run_end, span[0], span[1], a, span[1])
         ranked = any(doc[k].text.lower() in self.vocab.ranks for k in range(b + 1, run_end))
         unit_ok = role != "needs_unit" or (
@@ -926,8 +1007,11 @@ def find_officials(text: str, *, use_ner: bool = True) -> list[Official]:
             continue
         for seen in merged:
             names = [seen.name, *seen.aliases]
-            if any(_same_person(x, official.name) for x in names) or official.name in seen.aliases:
-                if len(official.name) > len(seen.name) and official.name not in seen.aliases:
+            nickname_first = seen.name in official.aliases  # "Jokowi" before "Joko Widodo (Jokowi)"
+            same = any(_same_person(x, official.name) for x in names) or official.name in seen.aliases
+            if same or nickname_first:
+                longer = len(official.name) > len(seen.name) and official.name not in seen.aliases
+                if longer or nickname_first:
                     seen.name = official.name
                 seen.aliases += [x for x in official.aliases if x not in seen.aliases]
                 seen.titles.append(official.title)

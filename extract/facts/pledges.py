@@ -47,6 +47,8 @@ _SPOKEN_QUOTE = re.compile(
     r"\b(?:mengucapkan|menirukan|membacakan|melafalkan|berseru|serempak)\s*[,:]?\s*[\"“]", re.IGNORECASE
 )
 _ORDINAL_START = re.compile(r"[\"“]?\s*(?:(?:Pertama|Satu|Kesatu)\s*[,:]|\(?1[.)]\s)", re.IGNORECASE)
+# a colon and the first of numbered items right after it ("menyatakan: satu, ...", ": 1) ...")
+_NUMBERED_AFTER_COLON = re.compile(r":\s*(?=(?:satu|pertama|kesatu)\s*,|\(?1[.)]\s)", re.IGNORECASE)
 _ACTIVE_VERB = re.compile(r"^(?:me[mnr]?|meng|meny|ber|bel|ter)[a-z]{3,}$")
 
 
@@ -223,6 +225,9 @@ def _cue_start(text: str, sentence: Sentence, weak: bool, borrowed: bool = False
         spoken = _SPOKEN_QUOTE.search(body)  # 'para personel mengucapkan, "Kami bersikap netral ...'
         if spoken:
             return sentence.start + spoken.end()
+    numbered = _NUMBERED_AFTER_COLON.search(body)
+    if not pledge and borrowed and numbered:  # '"Kami ... menyatakan: satu, ...; dua, ..."'
+        return sentence.start + numbered.start() + 1
     if not pledge and borrowed and len(body.split()) <= 8:
         pledge = re.match("", body)  # the pledge word stood in the sentence before
     if not pledge:

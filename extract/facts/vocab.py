@@ -147,6 +147,7 @@ class Vocab:
     rank_tails: set[str]  # second words of ranks, ranks only after one ("+madya" in ranks.txt)
     name_prefixes: set[str]  # words that begin a name and stay in it (name_prefixes.txt): Lalu, Teuku
     possessor_nouns: set[str]  # "juru bicara keluarga N": N owns, does not hold (possessor_nouns.txt)
+    degrees: set[str]  # degrees after a name, dots removed ([suffix] of person_affixes.txt): MM, SSos
     regions: dict[str, Region]  # lower-cased form -> Region
     region_re: re.Pattern[str]
     institutions: list[InstitutionPattern]
@@ -256,9 +257,11 @@ def load() -> Vocab:
     ranks = {line.lower() for line in _lines("ranks.txt") if not line.startswith("+")}
     rank_tails = {line[1:].lower() for line in _lines("ranks.txt") if line.startswith("+")}
     name_prefixes = set(_lines("name_prefixes.txt"))
+    degrees = {w.replace(".", "") for w in _sections("person_affixes.txt").get("suffix", [])}
     return Vocab(
         name_prefixes=name_prefixes,
         possessor_nouns=set(_lines("possessor_nouns.txt")),
+        degrees=degrees,
         titles=titles,
         unit_words=unit_words,
         unit_takes_place=unit_takes_place,
