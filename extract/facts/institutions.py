@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from kabar.extract.facts.prefilter import finditer
 from kabar.extract.facts.vocab import load, region_kind
 
 
@@ -151,7 +152,7 @@ def _find(text: str, headline: bool = True) -> tuple[InstitutionMention, ...]:
     for pattern in load().institutions:
         if pattern.trigger and pattern.trigger not in clean:
             continue
-        for m in pattern.regex.finditer(clean):
+        for m in finditer(pattern.regex, pattern.prefixes, clean):  # = pattern.regex.finditer(clean)
             written = m.group(0).rstrip(" ,.")
             group = next((k for k, v in m.groupdict().items() if k.startswith("place") and v), None)
             place = m.group(group) if group else None

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kabar.extract.facts.codelist import level2_names
+from kabar.extract.facts.prefilter import LazyPattern, literal_prefixes
 from kabar.extract.months import month_numbers
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -115,10 +116,11 @@ class Region:
 @dataclass(frozen=True)
 class InstitutionPattern:
     kind: str
-    regex: re.Pattern[str]
+    regex: LazyPattern
     template: str
     is_short: bool
     trigger: str | None = None  # a word every match starts with: skip the regex if it is absent
+    prefixes: tuple[str, ...] | None = None  # every match begins with one (prefilter.finditer)
 
 
 def _trigger(pattern: str) -> str | None:
@@ -230,11 +232,14 @@ def load() -> Vocab:
                 level = "" if _LEVEL_BEFORE.search(body) else _LEVEL
                 body += f"{level}(?P<place{i}>{alternative})" + parts[i + 1]
             # "se-Kecamatan Natar" (every body of that area) names the kecamatan too
-            regex = re.compile(r"(?:(?<![\w-])|(?<=\bse-))(?:" + body + r")")
+            source = r"(?:(?<![\w-])|(?<=\bse-))(?:" + body + r")"
+            re.compile(re.sub(r"\{(?:place|region)\}", ".", pattern))  # a syntax error shows now
+            regex = LazyPattern(source)  # compiled when a text first holds one of its prefixes
         except re.error as exc:
             raise VocabError(f"institutions.tsv: bad pattern {pattern!r}: {exc}") from exc
         short = len(cols) > 3 and cols[3] == "1"
-        institutions.append(InstitutionPattern(kind, regex, full, short, _trigger(pattern)))
+        prefixes = literal_prefixes(re.sub(r"\{(?:place|region)\}", ".", pattern))  # the place ends them
+        institutions.append(InstitutionPattern(kind, regex, full, short, _trigger(pattern), prefixes))
     event_cues, hostless_cues = [], []
     for type_, weight, cue, *flags in _rows("event_types.tsv", 3):
         compiled = re.compile(r"(?<![\w-])(?:" + cue + r")(?![\w-])", re.I)

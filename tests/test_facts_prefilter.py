@@ -1,0 +1,97 @@
+"""The literal prefilters of :mod:`extract.facts.prefilter` give exactly what the plain regexes give."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from kabar.extract.facts.institutions import _without_brackets
+from kabar.extract.facts.prefilter import LazyPattern, any_search, finditer, literal_prefixes, union
+from kabar.extract.facts.vocab import load
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+# places where a prefilter could go wrong: a match glued to a word, "se-" before a name, a prefix
+# inside a longer word, one prefix inside another, brackets, a text ending in a prefix
+EDGE_TEXTS = [
+    "se-Kecamatan Natar dan sePemkot Bekasi, xPemkot Bekasi, Pemkot Pemkot Bekasi.",
+    "KPUD Kota Bekasi, KPU RI dan KPU, Bawaslu Provinsi DKI Jakarta (Bawaslu DKI) serta BawasluRI",
+    "Pemerintah Kota (Pemkot) Bekasi, Pemerintahan Kabupaten Bogor, Pemerintah Provinsi Jawa Barat",
+    "Kantor Walikota Jakarta Utara, Kantor Wali Kota Jaktim, Balaikota DKI Jakarta, Balai Kota Bogor",
+    "TP-PKK Kota Bekasi, TP PKK Kabupaten Bogor, PT Bank DKI, Bank Jateng, Kejari Bekasi, Kejati",
+    "Kodim 0611/Garut, Korem 061/Surya Kencana, Koramil 1710-01/Mimika Baru, Lanud Iswahjudi",
+    "Desa Merak Batin, Kelurahan Kota Uneng, Dinas Pendidikan Kota Bekasi, Kemenag",
+]
+
+
+def _texts() -> list[str]:
+    texts = list(EDGE_TEXTS)
+    for path in sorted(PAGES.glob("*/*.expected.json")):
+        record = json.loads(path.read_text("utf-8"))
+        texts += [record.get("text") or "", record.get("title") or ""]
+    return [t for t in texts if t]
+
+
+def test_prefixes_of_literal_alternatives_and_optional_parts():
+    assert literal_prefixes(r"Pemerintah(?:an)? Kota .") == ("Pemerintah Kota ", "Pemerintahan")
+    assert literal_prefixes(r"Kantor Wali ?[Kk]ota") == ("Kantor Wali ", "Kantor WaliKota", "Kantor Walikota")
+    assert literal_prefixes(r"(?:(?<![\w-])|(?<=\bse-))(?:KPU(?:D)?(?: RI)?)") == ("KPU",)
+    assert literal_prefixes(r"Kemenag|Kemendagri|Kemen(?:keu|PAN)") == (
+        "KemenPAN",
+        "Kemenag",
+        "Kemendagri",
+        "Kemenkeu",
+    )
+    assert literal_prefixes(r"a*b") == ("a", "b")
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"[A-Z][a-z]+ Kota", r"(?i)pemkot", r"(?i:Pemkot) Bekasi", r"x?", r"\d+ ASN", r".Kota", r"(?:)Kota|"],
+)
+def test_no_prefixes_where_a_match_may_begin_otherwise(pattern):
+    assert literal_prefixes(pattern) is None
+
+
+def test_institution_patterns_compile():
+    for pattern in load().institutions:
+        assert isinstance(pattern.regex.compiled, re.Pattern)
+
+
+def test_prefiltered_finditer_equals_finditer_for_every_institution_pattern():
+    patterns = load().institutions
+    assert sum(p.prefixes is not None for p in patterns) > len(patterns) * 0.9  # the filter is used
+    compared = 0
+    for text in _texts():
+        clean = _without_brackets(text)[0]
+        for pattern in patterns:
+            plain = [(m.span(), m.groupdict()) for m in pattern.regex.finditer(clean)]
+            fast = [(m.span(), m.groupdict()) for m in finditer(pattern.regex, pattern.prefixes, clean)]
+            assert fast == plain, (pattern.kind, pattern.prefixes, text[:80])
+            compared += len(plain)
+    assert compared > 300  # the texts hold many institution names: the comparison means something
+
+
+def test_lazy_pattern_compiles_on_first_use_only():
+    lazy = LazyPattern(r"(?P<w>Pemkot) \w+")
+    assert lazy._compiled is None
+    assert list(finditer(lazy, ("Pemkot ",), "tidak ada di sini")) == []
+    assert lazy._compiled is None  # no prefix in the text: never compiled
+    assert [m.group("w") for m in finditer(lazy, ("Pemkot ",), "Pemkot Bekasi")] == ["Pemkot"]
+    assert lazy._compiled is not None
+
+
+def test_union_matches_where_any_pattern_matches():
+    cues = [re.compile(r"(?<![\w-])(?:ikrar|pakta integritas)(?![\w-])", re.I), re.compile(r"\bASN\b")]
+    joined = union(cues)
+    for text in [*EDGE_TEXTS, "Ikrar netralitas", "para asn", "ASN Kota Bekasi", "pakta-integritas", ""]:
+        assert any_search(joined, text) == any(c.search(text) for c in cues), text
+
+
+def test_union_refuses_what_it_cannot_join():
+    assert union([re.compile(r"(a)\1"), re.compile("b")]) is None
+    assert union([re.compile(r"(?P<x>a)"), re.compile(r"(?P<x>b)")]) is None
+    assert union([re.compile("a b", re.VERBOSE)]) is None
+    assert any_search(None, "anything")
