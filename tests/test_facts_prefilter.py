@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
 from kabar.extract.facts.institutions import _without_brackets
-from kabar.extract.facts.prefilter import LazyPattern, any_search, finditer, literal_prefixes, union
+from kabar.extract.facts.prefilter import (
+    FOLDS_TO_ASCII,
+    LazyPattern,
+    LiteralFilter,
+    any_search,
+    finditer,
+    literal_prefixes,
+    union,
+)
+from kabar.extract.facts.topic import _cues as _topic_cues
 from kabar.extract.facts.vocab import load
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -95,3 +105,29 @@ def test_union_refuses_what_it_cannot_join():
     assert union([re.compile(r"(?P<x>a)"), re.compile(r"(?P<x>b)")]) is None
     assert union([re.compile("a b", re.VERBOSE)]) is None
     assert any_search(None, "anything")
+
+
+def test_the_case_folding_exceptions_are_every_code_point_that_folds_to_ascii():
+    """:data:`FOLDS_TO_ASCII` holds every non-ASCII character ``re.IGNORECASE`` equates with an ASCII
+    letter or whose ``str.lower()`` holds one: elsewhere ``text.lower()`` is an exact prefilter."""
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    found = {
+        chr(c)
+        for c in range(128, sys.maxunicode + 1)
+        if letter.fullmatch(chr(c)) or any(ch.isascii() and ch.isalpha() for ch in chr(c).lower())
+    }
+    assert found == set(FOLDS_TO_ASCII)
+
+
+def test_literal_filter_lets_through_every_cue_that_matches_a_part_of_the_text():
+    topic_cues = [cue for group in _topic_cues().values() for _, cue in group]
+    event_cues = [cue for _, _, cue in load().event_cues]
+    for cues in (topic_cues, event_cues):
+        keep = LiteralFilter(cues)
+        assert sum(prefixes is not None for _, prefixes in keep._needs) == len(cues)  # all filtered
+        for text in [*_texts(), "İKRAR NETRALITAS ASN", "PAKTA INTEGRITAS", "Ikrar ASN ditandatangani"]:
+            kept = keep.keep(cues, text)
+            for part in (text, *text.split("\n"), *text.split(". ")):
+                for cue in cues:
+                    if cue.search(part):
+                        assert cue in kept, (cue.pattern[:60], part[:80])

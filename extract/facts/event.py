@@ -18,6 +18,7 @@ from functools import lru_cache
 from kabar.extract.facts.dates import DateMention, find_dates, resolve
 from kabar.extract.facts.institutions import InstitutionMention, find_institutions
 from kabar.extract.facts.officials import Official
+from kabar.extract.facts.prefilter import LiteralFilter
 from kabar.extract.facts.text import Sentence, paragraphs, sentences
 from kabar.extract.facts.vocab import load, words_regex
 from kabar.extract.record import EVENT_TYPES, empty_event
@@ -70,10 +71,11 @@ def event_type(text: str, title: str | None, event_sentence: Sentence | None = N
     if event_sentence:
         zones.append((text[event_sentence.start : event_sentence.end], 3.0))
     zones += [(text[a:b], _paragraph_weight(i)) for i, (a, b) in enumerate(paragraphs(text))]
+    cues = _event_cue_filter().keep(load().event_cues, text + "\n" + (title or ""))  # in no zone else
     for zone, factor in zones:
         if not factor or not zone:
             continue
-        for type_, weight, cue in load().event_cues:
+        for type_, weight, cue in cues:
             hits = len(cue.findall(zone))
             if hits and type_ in scores:
                 scores[type_] += weight * factor * min(hits, 2)
@@ -84,6 +86,11 @@ def event_type(text: str, title: str | None, event_sentence: Sentence | None = N
     if pledge:
         return best
     return best if scores[best] >= 2.0 else "lainnya"
+
+
+@lru_cache(maxsize=1)
+def _event_cue_filter() -> LiteralFilter:
+    return LiteralFilter([cue for _, _, cue in load().event_cues])
 
 
 def hostless(text: str, title: str | None, event: dict) -> bool:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 try:  # re's own parser (no public API exposes a parse tree)
     _parser: Any = importlib.import_module("re._parser")
@@ -33,6 +33,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     _parser = importlib.import_module("sre_parse")
     _c = importlib.import_module("sre_constants")
 
+T = TypeVar("T")
 MAX_PREFIX_CHARS = 24  # a longer prefix would not make str.find any more selective
 MAX_PREFIXES = 64  # more alternatives than this: scanning for each costs more than the regex
 MAX_CLASS = 4  # a character class of up to this many literals ("[Kk]") forks the prefixes
@@ -80,12 +81,14 @@ def _walk(items: Sequence, prefix: str, out: set[str]) -> None:
     out.add(prefix)
 
 
-def literal_prefixes(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+def literal_prefixes(pattern: str, flags: int = 0, *, ignore_case: bool = False) -> tuple[str, ...] | None:
     """The shortest set of non-empty strings one of which begins every match of ``pattern``,
-    or ``None`` (a match may begin with a class, a wildcard, case-insensitive letters ...)."""
+    or ``None`` (a match may begin with a class, a wildcard, case-insensitive letters ...).
+    ``ignore_case``: a case-insensitive pattern gets its prefixes as written (the caller
+    compares them case-folded)."""
     try:
         tree = _parser.parse(pattern, flags)
-        if tree.state.flags & re.IGNORECASE:
+        if tree.state.flags & re.IGNORECASE and not ignore_case:
             return None
         found: set[str] = set()
         _walk(list(tree), "", found)
@@ -158,6 +161,48 @@ def finditer(
         if m is not None:
             yield m
             end = m.end()
+
+
+# Characters outside ASCII that ``re.IGNORECASE`` equates with an ASCII letter (DOTLESS I, LONG S,
+# KELVIN SIGN) or whose ``str.lower()`` holds one (CAPITAL I WITH DOT ABOVE): in a text without
+# them, a case-insensitive ASCII literal occurs exactly where its lower case occurs in
+# ``text.lower()`` (tests/test_facts_prefilter.py checks this list against every code point).
+FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+_FOLDS_TO_ASCII = re.compile(f"[{FOLDS_TO_ASCII}]")
+
+
+class LiteralFilter:
+    """Which of a fixed list of patterns may match somewhere in a text: those one of whose
+    literal prefixes occurs in it (in lower case, for a pattern that ignores case).  A pattern
+    without known prefixes always may.  A pattern that may not match in a text matches in no
+    part of it either: zones cut from one text need only the patterns its filter lets through."""
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]):
+        self._needs: list[tuple[bool, tuple[str, ...] | None]] = []
+        for p in patterns:
+            folded = bool(p.flags & re.IGNORECASE)
+            prefixes = literal_prefixes(p.pattern, p.flags, ignore_case=True)
+            if prefixes is not None and folded:
+                prefixes = (
+                    tuple({x.lower() for x in prefixes}) if all(x.isascii() for x in prefixes) else None
+                )
+            self._needs.append((folded, prefixes))
+
+    def may_match(self, text: str) -> list[bool]:
+        """One flag per pattern: False only where the pattern cannot match anywhere in ``text``."""
+        lower = None if _FOLDS_TO_ASCII.search(text) else text.lower()
+        flags = []
+        for folded, prefixes in self._needs:
+            if prefixes is None or (folded and lower is None):
+                flags.append(True)
+            else:
+                haystack = lower if folded else text
+                flags.append(any(p in haystack for p in prefixes))  # type: ignore[operator]
+        return flags
+
+    def keep(self, items: Sequence[T], text: str) -> list[T]:
+        """The ``items`` (one per pattern, in order) whose pattern may match in ``text``."""
+        return [item for item, ok in zip(items, self.may_match(text), strict=True) if ok]
 
 
 _JOINABLE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.UNICODE

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kabar.extract.facts.prefilter import LiteralFilter
 from kabar.extract.facts.text import sentences
 from kabar.extract.facts.vocab import _rows
 
@@ -50,9 +51,22 @@ def _cues() -> dict[str, list[tuple[float, re.Pattern[str]]]]:
     return groups
 
 
-def _score(zone: str, factor: float) -> tuple[float, float]:
-    """(pledge, neutrality) points of one sentence or headline."""
-    cues = _cues()
+@lru_cache(maxsize=1)
+def _cue_filters() -> dict[str, LiteralFilter]:
+    return {group: LiteralFilter([cue for _, cue in cues]) for group, cues in _cues().items()}
+
+
+def _cues_in(text: str) -> dict[str, list[tuple[float, re.Pattern[str]]]]:
+    """The cues that can match somewhere in ``text`` (a speed-up: no other can score in it)."""
+    filters = _cue_filters()
+    return {group: filters[group].keep(cues, text) for group, cues in _cues().items()}
+
+
+def _score(zone: str, factor: float, cues: dict[str, list[tuple[float, re.Pattern[str]]]] | None = None
+           ) -> tuple[float, float]:  # fmt: skip
+    """(pledge, neutrality) points of one sentence or headline (``cues``: those of
+    :func:`_cues_in` for a text holding ``zone``, else all)."""
+    cues = _cues() if cues is None else cues
     pledge = sum(w for w, cue in cues["pledge"] if cue.search(zone))
     neutral = sum(w for w, cue in cues["neutrality"] if cue.search(zone))
     if pledge and any(cue.search(zone) for _, cue in cues["not_now"]):
@@ -66,11 +80,12 @@ def _sigmoid(x: float) -> float:
 
 def classify(text: str, title: str | None) -> Topic:
     """The topic of one article body (paragraphs separated by ``\\n``) and its headline."""
-    pledge, neutral = _score(title or "", _TITLE_FACTOR)
+    cues = _cues_in(text + "\n" + (title or ""))  # every zone below is a part of this
+    pledge, neutral = _score(title or "", _TITLE_FACTOR, cues)
     in_lead = pledge > 0
     for sentence in sentences(text):
         factor = _place_factor(sentence.paragraph)
-        p, n = _score(text[sentence.start : sentence.end], factor)
+        p, n = _score(text[sentence.start : sentence.end], factor, cues)
         pledge += p
         neutral += n
         in_lead = in_lead or (p > 0 and (sentence.paragraph < 2 or sentence.start < LEAD_CHARS))
