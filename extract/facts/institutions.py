@@ -193,6 +193,8 @@ def _definitions(hits: list[InstitutionMention], clean: str, mapping: list[int],
     Pengawas Pemilihan Umum (Bawaslu) Provinsi Jawa Tengah" define KASN and Bawaslu as the
     words before the bracket.  The text's own definition beats the vocabulary's expansion."""
     defined: dict[str, str] = {}
+    if not cuts:  # no bracketed abbreviation, no definition (and no offset map to build)
+        return defined
     starts = {h.start: h for h in hits}
     clean_start = {orig: i for i, orig in enumerate(mapping)}
     for cut_at, original, abbr in cuts:
