@@ -37,6 +37,9 @@ def warm_up(extractor_path: str) -> None:
 
     try:
         load_extractor(extractor_path)(WARM_UP_HTML, url="https://example.invalid/2023/09/25/warm-up")
+        vocab = sys.modules.get("kabar.extract.facts.vocab")
+        if vocab is not None:  # the extractor reads event facts: its patterns compile on first use
+            vocab.compile_all()
     except Exception:
         log.debug("extractor warm-up failed", exc_info=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import sys
@@ -19,9 +20,12 @@ from kabar.extract.facts.prefilter import (
     literal_prefixes,
     union,
 )
+from kabar.extract.facts.shared_compile import PLACEHOLDERS, compile_shared, parse_shared
 from kabar.extract.facts.topic import _cues as _topic_cues
 from kabar.extract.facts.vocab import load
 
+_parser = importlib.import_module("re._parser")
+_compiler = importlib.import_module("re._compiler")
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 # places where a prefilter could go wrong: a match glued to a word, "se-" before a name, a prefix
 # inside a longer word, one prefix inside another, brackets, a text ending in a prefix
@@ -107,6 +111,7 @@ def test_union_refuses_what_it_cannot_join():
     assert any_search(None, "anything")
 
 
+@pytest.mark.slow  # ~2 s: every code point
 def test_the_case_folding_exceptions_are_every_code_point_that_folds_to_ascii():
     """:data:`FOLDS_TO_ASCII` holds every non-ASCII character ``re.IGNORECASE`` equates with an ASCII
     letter or whose ``str.lower()`` holds one: elsewhere ``text.lower()`` is an exact prefilter."""
@@ -131,3 +136,34 @@ def test_literal_filter_lets_through_every_cue_that_matches_a_part_of_the_text()
                 for cue in cues:
                     if cue.search(part):
                         assert cue in kept, (cue.pattern[:60], part[:80])
+
+
+def _most_tries(count: int) -> list:
+    """The institution patterns with the most tries in them (the hardest to splice)."""
+    return sorted(load().institutions, key=lambda p: -p.regex._template.count(PLACEHOLDERS[0]))[:count]
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [
+        pytest.param(lambda: _most_tries(6), id="most-tries"),
+        pytest.param(lambda: load().institutions, id="all", marks=pytest.mark.slow),  # ~5 s: parses each
+    ],
+)
+def test_shared_compile_gives_the_code_of_the_written_out_pattern(patterns):
+    """Institution patterns compiled with their region tries parsed once have the very opcodes
+    ``re`` compiles from the written-out pattern (so they match exactly the same)."""
+    for pattern in patterns():
+        lazy = pattern.regex
+        assert lazy._template is not None and PLACEHOLDERS[0] not in lazy.pattern
+        spliced = _compiler._code(parse_shared(lazy._template, lazy._parts), 0)
+        assert spliced == _compiler._code(_parser.parse(lazy.pattern), 0), pattern.kind
+        assert lazy.compiled.groupindex == re.compile(lazy.pattern).groupindex
+
+
+def test_shared_compile_falls_back_and_refuses_groups_in_a_shared_part():
+    parts = {PLACEHOLDERS[0]: r"(?:Jakarta(?: Utara| Timur)?|Bekasi)"}
+    regex = compile_shared(r"Pemkot (?P<place>" + PLACEHOLDERS[0] + ")", parts)
+    assert regex.match("Pemkot Jakarta Timur")["place"] == "Jakarta Timur"
+    grouped = compile_shared("x" + PLACEHOLDERS[0], {PLACEHOLDERS[0]: "(a)"})  # written out instead
+    assert grouped.pattern == "x(a)" and grouped.match("xa")[1] == "a"

@@ -26,6 +26,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
+from kabar.extract.facts.shared_compile import compile_shared
+
 try:  # re's own parser (no public API exposes a parse tree)
     _parser: Any = importlib.import_module("re._parser")
     _c: Any = importlib.import_module("re._constants")
@@ -106,17 +108,25 @@ class LazyPattern:
     given run: their words occur in no article), with the :class:`re.Pattern` methods the facts
     rules call."""
 
-    __slots__ = ("pattern", "flags", "_compiled")
+    __slots__ = ("pattern", "flags", "_template", "_parts", "_compiled")
 
-    def __init__(self, pattern: str, flags: int = 0):
+    def __init__(self, pattern: str, flags: int = 0, *, template: str | None = None,
+                 parts: dict[str, str] | None = None):  # fmt: skip
+        """``template`` and ``parts``: ``pattern`` written with placeholders for shared
+        sub-patterns, compiled by :func:`extract.facts.shared_compile.compile_shared`."""
         self.pattern = pattern
         self.flags = flags
+        self._template = template
+        self._parts = parts or {}
         self._compiled: re.Pattern[str] | None = None
 
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
+            if self._template is None:
+                self._compiled = re.compile(self.pattern, self.flags)
+            else:
+                self._compiled = compile_shared(self._template, self._parts, self.flags)
         return self._compiled
 
     def finditer(self, string: str, pos: int = 0, endpos: int = 2**62) -> Iterator[re.Match[str]]:
