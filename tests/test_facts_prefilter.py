@@ -122,6 +122,9 @@ def test_the_case_folding_exceptions_are_every_code_point_that_folds_to_ascii():
         if letter.fullmatch(chr(c)) or any(ch.isascii() and ch.isalpha() for ch in chr(c).lower())
     }
     assert found == set(FOLDS_TO_ASCII)
+    # and everywhere else str.lower() is one character for one: Spots' offsets are the text's
+    longer = {chr(c) for c in range(sys.maxunicode + 1) if len(chr(c).lower()) != 1}
+    assert longer <= set(FOLDS_TO_ASCII)
 
 
 def test_literal_filter_lets_through_every_cue_that_matches_a_part_of_the_text():
@@ -167,3 +170,19 @@ def test_shared_compile_falls_back_and_refuses_groups_in_a_shared_part():
     assert regex.match("Pemkot Jakarta Timur")["place"] == "Jakarta Timur"
     grouped = compile_shared("x" + PLACEHOLDERS[0], {PLACEHOLDERS[0]: "(a)"})  # written out instead
     assert grouped.pattern == "x(a)" and grouped.match("xa")[1] == "a"
+
+
+def test_spots_hold_every_part_a_cue_matches_in():
+    """Where a cue matches in a part of a text (a sentence, a paragraph, any slice), its spots
+    say it may: skipping the parts they rule out loses nothing."""
+    topic_cues = [cue for group in _topic_cues().values() for _, cue in group]
+    event_cues = [cue for _, _, cue in load().event_cues]
+    for cues in (topic_cues, event_cues):
+        keep = LiteralFilter(cues)
+        for text in [*_texts(), "İKRAR NETRALITAS ASN. Ikrar  ASN", "pakta integritas ditandatangani."]:
+            bounds = [(m.start(), m.end()) for m in re.finditer(r"[^.\n]+", text)]
+            bounds += [(0, len(text)), (3, len(text) - 3), (len(text) // 2, len(text))]
+            for cue, spots in zip(cues, keep.spots(text), strict=True):
+                for start, end in bounds:
+                    if cue.search(text[start:end]):
+                        assert spots.within(start, end), (cue.pattern[:60], text[start:end][:80])

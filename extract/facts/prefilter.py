@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -213,6 +214,51 @@ class LiteralFilter:
     def keep(self, items: Sequence[T], text: str) -> list[T]:
         """The ``items`` (one per pattern, in order) whose pattern may match in ``text``."""
         return [item for item, ok in zip(items, self.may_match(text), strict=True) if ok]
+
+    def spots(self, text: str) -> list[Spots]:
+        """One :class:`Spots` per pattern: where in ``text`` its prefixes stand."""
+        # without the exceptions, text.lower() has text's length and offsets (one char for one)
+        lower = None if _FOLDS_TO_ASCII.search(text) else text.lower()
+        found = []
+        for folded, prefixes in self._needs:
+            if prefixes is None or (folded and lower is None):
+                found.append(Spots([], anywhere=True))
+                continue
+            haystack = lower if folded else text
+            spans = []
+            for prefix in prefixes:
+                i = haystack.find(prefix)  # type: ignore[union-attr]
+                while i >= 0:
+                    spans.append((i, i + len(prefix)))
+                    i = haystack.find(prefix, i + 1)  # type: ignore[union-attr]
+            found.append(Spots(sorted(spans)))
+        return found
+
+
+class Spots:
+    """Where one pattern's literal prefixes stand in one text.  The pattern can match in a part
+    ``text[start:end]`` only where one of them lies wholly inside it (:meth:`within`)."""
+
+    __slots__ = ("_starts", "_ends", "anywhere")
+
+    def __init__(self, spans: list[tuple[int, int]], anywhere: bool = False):
+        self._starts = [a for a, _ in spans]
+        self._ends = [b for _, b in spans]
+        self.anywhere = anywhere  # no prefixes known: it may match in any part
+
+    def __bool__(self) -> bool:
+        return self.anywhere or bool(self._starts)
+
+    def within(self, start: int, end: int) -> bool:
+        """May the pattern match in ``text[start:end]``?"""
+        if self.anywhere:
+            return True
+        k = bisect_left(self._starts, start)
+        while k < len(self._starts) and self._starts[k] < end:
+            if self._ends[k] <= end:
+                return True
+            k += 1
+        return False
 
 
 _JOINABLE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.UNICODE
