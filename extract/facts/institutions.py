@@ -9,6 +9,7 @@ Imigrasi Cilacap").  Which mention is *the* institution holding the event is dec
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -196,12 +197,16 @@ def _definitions(hits: list[InstitutionMention], clean: str, mapping: list[int],
     if not cuts:  # no bracketed abbreviation, no definition (and no offset map to build)
         return defined
     starts = {h.start: h for h in hits}
-    clean_start = {orig: i for i, orig in enumerate(mapping)}
+
+    def clean_start(orig: int) -> int | None:  # mapping rises strictly: a bisect, not a dict of the text
+        i = bisect_left(mapping, orig)
+        return i if i < len(mapping) and mapping[i] == orig else None
+
     for cut_at, original, abbr in cuts:
         if " " in abbr:
             continue
         for start, hit in starts.items():
-            c_start = clean_start.get(start)
+            c_start = clean_start(start)
             if c_start is not None and start < original <= hit.end + 1 and c_start < cut_at:
                 words = clean[c_start:cut_at].strip()
                 if len(words.split()) >= 2 and abbr not in words:
