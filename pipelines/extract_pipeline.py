@@ -54,6 +54,7 @@ class ExtractPipeline:
         # and stores (the validate stage passes validated items on).
         # prewarm=False: the models load in the worker while the reactor goes on downloading.
         self.pool = ExtractionPool(self.workers, self.extractor_path, validate=True, prewarm=False)
+        self.pool.start()  # the models load during discovery (robots.txt, sitemaps), not at the first page
 
     def process_item(self, item: Item, spider: Any = None) -> Any:
         if "kind" not in item or item["kind"] != "article":  # others pass on unchanged

@@ -139,6 +139,10 @@ def _warm_up(extractor_path: str, owner_pid: int) -> None:
     warm_up(extractor_path)  # quick when the forkserver warmed it already (pipelines.prewarm)
 
 
+def _started() -> None:
+    """Worker task of :meth:`ExtractionPool.start`: nothing (the initializer did the work)."""
+
+
 def _exit_with(owner_pid: int, every: float = 1.0) -> None:
     """End this worker once the crawl process is gone.
 
@@ -200,6 +204,14 @@ class ExtractionPool:
         self._quarantine: ProcessPoolExecutor | None = None  # one worker, one suspect at a time
         self._slots: asyncio.Semaphore | None = None
         self._quarantine_lock: asyncio.Lock | None = None
+
+    def start(self) -> None:
+        """Start the workers now instead of at the first page.  Each loads the extractor's models
+        in its initializer (seconds of CPU); started here, a crawl's worker does that while the
+        crawl process reads robots.txt, sitemaps and listings, not while the first articles wait."""
+        with signals_deferred():  # a worker half started by submit would print a traceback
+            for _ in range(self.workers):
+                self._executor.submit(_started)  # one task per worker: the executor forks one each
 
     def _new_executor(self, workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(

@@ -37,6 +37,9 @@ def warm_up(extractor_path: str) -> None:
 
     try:
         load_extractor(extractor_path)(WARM_UP_HTML, url="https://example.invalid/2023/09/25/warm-up")
+        vocab = sys.modules.get("kabar.extract.facts.vocab")
+        if vocab is not None:  # the extractor reads event facts: its patterns compile on first use
+            vocab.compile_all()
     except Exception:
         log.debug("extractor warm-up failed", exc_info=True)
 
@@ -56,6 +59,17 @@ def forkserver_context(extractor_path: str, *modules: str, prewarm: bool = True)
     module = extractor_path.rpartition(".")[0]
     context.set_forkserver_preload([*modules, "kabar.pipelines.extract", module, __name__])
     return context
+
+
+def start_forkserver(extractor_path: str, *modules: str) -> None:
+    """Start the warming forkserver of :func:`forkserver_context` now, without waiting for it:
+    a command that will need a pool (``kabar reextract --workers N``) calls this first, so the
+    models load while the command itself imports and opens its output (seconds each, otherwise
+    one after the other).  The pool made later finds the forkserver running."""
+    forkserver_context(extractor_path, *modules, prewarm=True)
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()  # spawns it; only the first worker's start waits for its preload
 
 
 def _warm_in_forkserver() -> None:

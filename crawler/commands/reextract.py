@@ -54,9 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kabar.pipelines.lock import OutputLocked
     from kabar.pipelines.raw import RAW_DIRNAME
-    from kabar.pipelines.reextract import FewerArticles, reextract
 
     if args.workers < 1:
         print("kabar reextract: --workers must be at least 1", file=sys.stderr)
@@ -67,6 +65,14 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    if args.workers > 1:  # the pool's models load while this process imports and opens the output
+        from kabar.pipelines.extract import DEFAULT_EXTRACTOR
+        from kabar.pipelines.prewarm import start_forkserver
+
+        start_forkserver(DEFAULT_EXTRACTOR)
+    from kabar.pipelines.lock import OutputLocked
+    from kabar.pipelines.reextract import FewerArticles, reextract
+
     try:
         counts = reextract(args.out, workers=args.workers, progress=True, force=args.force)
     except (OutputLocked, FewerArticles) as exc:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from kabar.extract.facts.dates import DateMention, find_dates, resolve
 from kabar.extract.facts.institutions import InstitutionMention, find_institutions
 from kabar.extract.facts.officials import Official
+from kabar.extract.facts.prefilter import LiteralFilter, Spots
 from kabar.extract.facts.text import Sentence, paragraphs, sentences
 from kabar.extract.facts.vocab import load, words_regex
 from kabar.extract.record import EVENT_TYPES, empty_event
@@ -70,10 +71,11 @@ def event_type(text: str, title: str | None, event_sentence: Sentence | None = N
     if event_sentence:
         zones.append((text[event_sentence.start : event_sentence.end], 3.0))
     zones += [(text[a:b], _paragraph_weight(i)) for i, (a, b) in enumerate(paragraphs(text))]
+    cues = _event_cue_filter().keep(load().event_cues, text + "\n" + (title or ""))  # in no zone else
     for zone, factor in zones:
         if not factor or not zone:
             continue
-        for type_, weight, cue in load().event_cues:
+        for type_, weight, cue in cues:
             hits = len(cue.findall(zone))
             if hits and type_ in scores:
                 scores[type_] += weight * factor * min(hits, 2)
@@ -84,6 +86,11 @@ def event_type(text: str, title: str | None, event_sentence: Sentence | None = N
     if pledge:
         return best
     return best if scores[best] >= 2.0 else "lainnya"
+
+
+@lru_cache(maxsize=1)
+def _event_cue_filter() -> LiteralFilter:
+    return LiteralFilter([cue for _, _, cue in load().event_cues])
 
 
 def hostless(text: str, title: str | None, event: dict) -> bool:
@@ -101,6 +108,26 @@ def hostless(text: str, title: str | None, event: dict) -> bool:
 def _event_cue_re() -> re.Pattern[str]:
     cues = [c.pattern for t, _, c in load().event_cues if t not in ("laporan_pelanggaran", "penetapan")]
     return re.compile("|".join(cues), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _event_cue_filter_all() -> LiteralFilter:
+    """The literal prefilter of the cues of :func:`_event_cue_re`, one by one."""
+    return LiteralFilter(
+        [c for t, _, c in load().event_cues if t not in ("laporan_pelanggaran", "penetapan")]
+    )
+
+
+@lru_cache(maxsize=1)
+def _event_cue_spots(text: str) -> list[Spots]:
+    return [spots for spots in _event_cue_filter_all().spots(text) if spots]
+
+
+def _event_cue_in(text: str, start: int, end: int) -> bool:
+    """``_event_cue_re().search(text[start:end])``, not tried where no cue's first words stand."""
+    if not any(spots.within(start, end) for spots in _event_cue_spots(text)):
+        return False
+    return _event_cue_re().search(text[start:end]) is not None
 
 
 @lru_cache(maxsize=1)
@@ -140,7 +167,7 @@ def _venue(raw: str) -> str:
 
 def find_location(text: str, sentence: Sentence | None, all_sentences: Sequence[Sentence]) -> str | None:
     """The venue ("halaman Kantor Imigrasi Cilacap") in the event sentence, else the first cue one."""
-    cue_sentences = [s for s in all_sentences[:8] if _event_cue_re().search(text[s.start : s.end])]
+    cue_sentences = [s for s in all_sentences[:8] if _event_cue_in(text, s.start, s.end)]
     for s in ([sentence] if sentence else []) + cue_sentences:
         m = _place_re().search(text, s.start, s.end)
         if m:
@@ -171,7 +198,7 @@ def choose_date(text: str, published: date | None, all_sentences: Sequence[Sente
     def sentence_score(sentence: Sentence) -> float:
         if sentence.index not in sentence_scores:
             body = text[sentence.start : sentence.end]
-            score = 2.0 if _event_cue_re().search(body) else 0.0
+            score = 2.0 if _event_cue_in(text, sentence.start, sentence.end) else 0.0
             score += 1.0 if _HAPPENING.search(body) else 0.0
             score += 1.0 if any(sentence.start <= a < sentence.end for a in anchors) else 0.0
             score += 0.5 if re.search(r"\bdi\s+\w", body) else 0.0
@@ -224,7 +251,7 @@ def build_event(text: str, title: str | None, published: date | None, anchors: l
             event["date_end"] = (end or start).isoformat()
             event["weekday_ok"] = weekday_ok
     if sentence is None:
-        sentence = next((s for s in all_sentences if _event_cue_re().search(text[s.start : s.end])), None)
+        sentence = next((s for s in all_sentences if _event_cue_in(text, s.start, s.end)), None)
     event["location"] = find_location(text, sentence, all_sentences)
     if sentence:
         event["start"], event["end"] = sentence.start, sentence.end

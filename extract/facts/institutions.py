@@ -9,10 +9,12 @@ Imigrasi Cilacap").  Which mention is *the* institution holding the event is dec
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kabar.extract.facts import regions
+from kabar.extract.facts.prefilter import finditer
 from kabar.extract.facts.vocab import load, region_kind
 
 
@@ -159,7 +161,7 @@ def _find(text: str, headline: bool = True) -> tuple[InstitutionMention, ...]:
     for pattern in load().institutions:
         if pattern.trigger and pattern.trigger not in clean:
             continue
-        for m in pattern.regex.finditer(clean):
+        for m in finditer(pattern.regex, pattern.prefixes, clean):  # = pattern.regex.finditer(clean)
             written = m.group(0).rstrip(" ,.")
             group = next((k for k, v in m.groupdict().items() if k.startswith("place") and v), None)
             place = m.group(group) if group else None
@@ -200,13 +202,19 @@ def _definitions(hits: list[InstitutionMention], clean: str, mapping: list[int],
     Pengawas Pemilihan Umum (Bawaslu) Provinsi Jawa Tengah" define KASN and Bawaslu as the
     words before the bracket.  The text's own definition beats the vocabulary's expansion."""
     defined: dict[str, str] = {}
+    if not cuts:  # no bracketed abbreviation, no definition (and no offset map to build)
+        return defined
     starts = {h.start: h for h in hits}
-    clean_start = {orig: i for i, orig in enumerate(mapping)}
+
+    def clean_start(orig: int) -> int | None:  # mapping rises strictly: a bisect, not a dict of the text
+        i = bisect_left(mapping, orig)
+        return i if i < len(mapping) and mapping[i] == orig else None
+
     for cut_at, original, abbr in cuts:
         if " " in abbr:
             continue
         for start, hit in starts.items():
-            c_start = clean_start.get(start)
+            c_start = clean_start(start)
             if c_start is not None and start < original <= hit.end + 1 and c_start < cut_at:
                 words = clean[c_start:cut_at].strip()
                 if len(words.split()) >= 2 and abbr not in words:

@@ -30,7 +30,16 @@ def pipeline():
     patterns = [{"label": "TITLE", "pattern": t.form, "id": key} for key, t in vocab.titles.items()]
     patterns += [{"label": "REGION", "pattern": r.form, "id": key} for key, r in vocab.regions.items()]
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]  # an EntityRuler
+    if patterns:
+        # EntityRuler.match() counts every pattern list of the ruler on each document, only to
+        # warn when there are none (~0.3 ms an article with ~800 titles and regions); these never
+        # change after this point, so the check is done once, here.
+        ruler._require_patterns = _patterns_present  # type: ignore[attr-defined]
     return nlp
+
+
+def _patterns_present() -> None:
+    """The ruler's emptiness check, already passed (see :func:`pipeline`)."""
 
 
 _LONG_RUN = re.compile(r"[^\s]{60}")

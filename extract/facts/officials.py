@@ -272,6 +272,7 @@ class _Walker:
         self.inst_ends = {m.start: m.end for m in find_institutions(text)}
         self._headline: dict[int, bool] = {}  # line start -> is the line a headline
         self._ner_failed = False
+        self._ner_seen: dict[str, list[tuple[int, int, str]]] = {}  # window -> the NER's spans
 
     # -- helpers -------------------------------------------------------------------------------
     def _in_headline(self, char: int) -> bool:
@@ -351,7 +352,10 @@ class _Walker:
         try:
             from kabar.extract.ner import person_spans
 
-            spans = person_spans(tokenizer_safe(self.text[w0:w1]))  # same length: offsets hold
+            window = tokenizer_safe(self.text[w0:w1])  # same length: offsets hold
+            if window not in self._ner_seen:  # two rules may ask about the same window
+                self._ner_seen[window] = person_spans(window)
+            spans = self._ner_seen[window]
         except Exception:  # model absent, not trained yet, or broken: rules only
             self._ner_failed = True
             return []

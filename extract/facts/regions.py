@@ -100,8 +100,11 @@ def _index() -> _Index:
         region = Region(code, name, code.count(".") + 1)
         regions[code] = region
         by_key.setdefault((_key(name, region.level), region.level), []).append(region)
+    by_name: dict[str, list[Region]] = {}  # each alias looked up here, not against every region
+    for region in regions.values():
+        by_name.setdefault(norm(region.name), []).append(region)
     for written, official, *_ in read_rows("region_aliases.tsv", 2):
-        targets = [r for r in regions.values() if norm(r.name) == norm(official)]
+        targets = by_name.get(norm(official), [])
         if not targets:
             raise VocabError(f"region_aliases.tsv: {official!r} is not a name in the Kemendagri code list")
         for region in targets:

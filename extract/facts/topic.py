@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kabar.extract.facts.prefilter import LiteralFilter, Spots
 from kabar.extract.facts.text import sentences
 from kabar.extract.facts.vocab import _rows
 
@@ -50,9 +51,41 @@ def _cues() -> dict[str, list[tuple[float, re.Pattern[str]]]]:
     return groups
 
 
-def _score(zone: str, factor: float) -> tuple[float, float]:
-    """(pledge, neutrality) points of one sentence or headline."""
-    cues = _cues()
+@lru_cache(maxsize=1)
+def _cue_filters() -> dict[str, LiteralFilter]:
+    return {group: LiteralFilter([cue for _, cue in cues]) for group, cues in _cues().items()}
+
+
+def _cues_in(text: str) -> dict[str, list[tuple[float, re.Pattern[str]]]]:
+    """The cues that can match somewhere in ``text`` (a speed-up: no other can score in it)."""
+    filters = _cue_filters()
+    return {group: filters[group].keep(cues, text) for group, cues in _cues().items()}
+
+
+Located = dict[str, list[tuple[Spots, tuple[float, re.Pattern[str]]]]]
+
+
+def _cues_located(text: str) -> Located:
+    """Each cue with the places of its first words in ``text`` (cues standing nowhere left out)."""
+    filters = _cue_filters()
+    return {
+        group: [(spots, cue) for spots, cue in zip(filters[group].spots(text), cues, strict=True) if spots]
+        for group, cues in _cues().items()
+    }
+
+
+def _cues_within(located: Located, start: int, end: int) -> dict[str, list[tuple[float, re.Pattern[str]]]]:
+    """The cues that can match in ``text[start:end]`` (a speed-up: no other can score in it)."""
+    return {
+        group: [cue for spots, cue in items if spots.within(start, end)] for group, items in located.items()
+    }
+
+
+def _score(zone: str, factor: float, cues: dict[str, list[tuple[float, re.Pattern[str]]]] | None = None
+           ) -> tuple[float, float]:  # fmt: skip
+    """(pledge, neutrality) points of one sentence or headline (``cues``: those that can match
+    in it, from :func:`_cues_in` or :func:`_cues_within`; else all)."""
+    cues = _cues() if cues is None else cues
     pledge = sum(w for w, cue in cues["pledge"] if cue.search(zone))
     neutral = sum(w for w, cue in cues["neutrality"] if cue.search(zone))
     if pledge and any(cue.search(zone) for _, cue in cues["not_now"]):
@@ -66,11 +99,13 @@ def _sigmoid(x: float) -> float:
 
 def classify(text: str, title: str | None) -> Topic:
     """The topic of one article body (paragraphs separated by ``\\n``) and its headline."""
-    pledge, neutral = _score(title or "", _TITLE_FACTOR)
+    pledge, neutral = _score(title or "", _TITLE_FACTOR, _cues_in(title or ""))
     in_lead = pledge > 0
+    located = _cues_located(text)
     for sentence in sentences(text):
         factor = _place_factor(sentence.paragraph)
-        p, n = _score(text[sentence.start : sentence.end], factor)
+        cues = _cues_within(located, sentence.start, sentence.end)
+        p, n = _score(text[sentence.start : sentence.end], factor, cues)
         pledge += p
         neutral += n
         in_lead = in_lead or (p > 0 and (sentence.paragraph < 2 or sentence.start < LEAD_CHARS))

@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from kabar.extract.facts.codelist import level2_names
+from kabar.extract.facts.prefilter import LazyPattern, literal_prefixes
+from kabar.extract.facts.shared_compile import PLACEHOLDERS
 from kabar.extract.months import month_numbers
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -115,10 +117,11 @@ class Region:
 @dataclass(frozen=True)
 class InstitutionPattern:
     kind: str
-    regex: re.Pattern[str]
+    regex: LazyPattern
     template: str
     is_short: bool
     trigger: str | None = None  # a word every match starts with: skip the regex if it is absent
+    prefixes: tuple[str, ...] | None = None  # every match begins with one (prefilter.finditer)
 
 
 def _trigger(pattern: str) -> str | None:
@@ -187,6 +190,10 @@ _LEVEL_BEFORE = re.compile(
 )
 
 
+# placeholders of {place} and {region} in the institution patterns' templates (shared_compile)
+_SHARED = {"place": PLACEHOLDERS[0], "region": PLACEHOLDERS[1]}
+
+
 @lru_cache(maxsize=1)
 def load() -> Vocab:
     """Read and compile every vocabulary file (once per process)."""
@@ -228,19 +235,26 @@ def load() -> Vocab:
         try:
             # each {place}/{region} gets its own group: place0, place1 ...
             parts = re.split(r"\{(place|region)\}", pattern)
-            body = parts[0]
+            body = template = parts[0]  # template: with a placeholder for each trie (shared_compile)
             for i in range(1, len(parts), 2):
                 alternative = place if parts[i] == "place" else known
                 # "Dinkes Kota Medan", "Kejari Kabupaten Bekasi": a level word may stand before
                 # any place the pattern does not give one for (never read as the place itself)
                 level = "" if _LEVEL_BEFORE.search(body) else _LEVEL
                 body += f"{level}(?P<place{i}>{alternative})" + parts[i + 1]
+                template += f"{level}(?P<place{i}>{_SHARED[parts[i]]})" + parts[i + 1]
             # "se-Kecamatan Natar" (every body of that area) names the kecamatan too
-            regex = re.compile(r"(?:(?<![\w-])|(?<=\bse-))(?:" + body + r")")
+            source = r"(?:(?<![\w-])|(?<=\bse-))(?:" + body + r")"
+            re.compile(re.sub(r"\{(?:place|region)\}", ".", pattern))  # a syntax error shows now
+            # compiled when a text first holds one of its prefixes, the tries parsed once
+            template = r"(?:(?<![\w-])|(?<=\bse-))(?:" + template + r")"
+            tries = {_SHARED["place"]: place, _SHARED["region"]: known}
+            regex = LazyPattern(source, template=template, parts=tries)
         except re.error as exc:
             raise VocabError(f"institutions.tsv: bad pattern {pattern!r}: {exc}") from exc
         short = len(cols) > 3 and cols[3] == "1"
-        institutions.append(InstitutionPattern(kind, regex, full, short, _trigger(pattern)))
+        prefixes = literal_prefixes(re.sub(r"\{(?:place|region)\}", ".", pattern))  # the place ends them
+        institutions.append(InstitutionPattern(kind, regex, full, short, _trigger(pattern), prefixes))
     event_cues, hostless_cues = [], []
     for type_, weight, cue, *flags in _rows("event_types.tsv", 3):
         compiled = re.compile(r"(?<![\w-])(?:" + cue + r")(?![\w-])", re.I)
@@ -280,6 +294,13 @@ def load() -> Vocab:
         unit_forms=unit_forms,
         places=places,
     )
+
+
+def compile_all() -> None:
+    """Compile every institution pattern now, not when a text first needs it: for a process that
+    will extract many pages (a worker, the forkserver its workers are forked from)."""
+    for pattern in load().institutions:
+        pattern.regex.compiled  # noqa: B018 - the property compiles
 
 
 def expand_region(text: str) -> str:
