@@ -42,7 +42,13 @@ from kabar.extract.metadata import (
     split_authors,
     visible_date,
 )
-from kabar.extract.sites.base import PageContext, is_link_list, related_link_lists, structured_fields
+from kabar.extract.sites.base import (
+    PageContext,
+    alt_captions,
+    is_link_list,
+    related_link_lists,
+    structured_fields,
+)
 from kabar.extract.text import (
     BLOCK_TAGS,
     SKIP_TAGS,
@@ -261,12 +267,41 @@ def pruned_copy(tree: Any, *, captions: bool = True, description: str | None = N
     for xpath in noise_prune_xpaths() + ((_CAPTION_XPATH,) if captions else ()):
         doomed.extend(xpath(tree))
     if captions:
-        doomed.extend(_image_captions(tree))
+        doomed.extend(_image_captions(tree) + alt_captions(tree))
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()  # keeps the element's tail text
     _unwrap_layout_tables(tree)
+    _wrap_loose_text(tree)
     return tree
+
+
+# block elements beside which loose text is a paragraph of its own
+_LOOSE_AFTER = frozenset(("p", "div", "figure", "table", "ul", "ol", "h2", "h3", "h4", "blockquote"))
+# loose text shorter than this beside a block is a label or a separator, not a paragraph
+_MIN_LOOSE_CHARS = 40
+
+
+def _wrap_loose_text(tree: Any) -> None:
+    """Give story text left loose between blocks its own ``<p>``.  A picture ``<div>`` nested in
+    a ``<p>`` ("<p><div class=photo>…</div>Story goes on.</p>") is invalid HTML: the parser
+    closes the ``<p>`` before the ``<div>``, and the rest of the paragraph becomes loose text
+    after it (after its caption is dropped, after the empty ``<p>``), which trafilatura skips
+    when the container's other text is in ``<p>``s.  Only in containers that hold paragraphs:
+    a story set with ``<br>`` (no ``<p>``) is read as it is."""
+    for el in list(tree.iter(*_LOOSE_AFTER)):
+        parent = el.getparent()
+        tail = el.tail or ""
+        if parent is None or len(tail.strip()) < _MIN_LOOSE_CHARS or parent.find("p") is None:
+            continue
+        para = el.makeelement("p", {})
+        para.text, el.tail = tail, None
+        el.addnext(para)
+        sibling = para.getnext()
+        while sibling is not None and isinstance(sibling.tag, str) and sibling.tag not in _LOOSE_AFTER:
+            following = sibling.getnext()
+            para.append(sibling)  # an inline link or emphasis of the same paragraph, its tail too
+            sibling = following
 
 
 _TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th")
@@ -959,6 +994,13 @@ def _prefer_headline(tree: Any, title: str, page_title: str = "") -> str:
         return title
     elements = list(tree.iter("h1", "h2", "h3"))
     headings = [text for el in elements for text in _heading_texts(el)]
+    stem = _TRUNCATED.sub("", title) if _TRUNCATED.search(title) else ""
+    if len(stem) >= _MIN_TRUNCATED_STEM:
+        # a declared title cut short with an ellipsis ("… Terima Hollywood...") is the start of
+        # the shown headline, which is the whole of it
+        for shown in headings:
+            if len(shown) > len(stem) and shown.startswith(stem):
+                return shown
     loose = _loose(title)
     for shown in headings:
         if shown != title and _loose(shown) == loose:
@@ -986,6 +1028,11 @@ def _prefer_headline(tree: Any, title: str, page_title: str = "") -> str:
                 return shown
     return title
 
+
+# a title cut short for a <meta> or a <title>: "…" or "..." at its end
+_TRUNCATED = re.compile(r"\s*(?:\.{3}|…)$")
+# the part before the ellipsis must be headline-long to identify the headline it starts
+_MIN_TRUNCATED_STEM = 20
 
 # an <h1> of fewer words is a site name or a channel label, never preferred to a declared title
 _MIN_SEO_H1_WORDS = 4

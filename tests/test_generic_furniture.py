@@ -612,3 +612,60 @@ def test_a_paragraph_with_an_inline_picture_after_its_text_stays() -> None:
         f"<div><p>{PARAS[0]} <img src='grafik.png'></p><p><em>{CAPTION}</em></p></div>"
     )
     assert _image_captions(root) == []
+
+
+ALT = "Warga antre air bersih di posko bantuan Kelurahan Sukamaju, Senin (4/3/2024)."
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "<span class='author'>ANTARA/FULAN BIN FULAN</span> ",
+        "<small>Dok. Humas</small> ",
+        "",
+    ],
+)
+def test_a_picture_block_repeating_its_alt_text_is_a_caption(credit: str) -> None:
+    """A picture nested in a <p> with its caption and credit beside it; the story goes on after
+    the picture inside the same <p> (the parser leaves it as the picture block's tail)."""
+    picture = f"<div class='gambar'><img src='a.jpg' alt='{ALT}'>{credit}{ALT}</div>"
+    body = f"<p>{PARAS[0]}</p><p>{picture}{PARAS[1]}</p>" + "".join(f"<p>{p}</p>" for p in PARAS[2:])
+    record = extract_page(page(body=body), URL, facts=False)
+    assert record["text"].split("\n") == PARAS
+
+
+def test_a_site_module_body_loses_a_picture_block_repeating_its_alt_text() -> None:
+    picture = f"<div class='foto-x'><img src='a.jpg' alt='{ALT}'><span>KOMPAS.com/FULAN</span> {ALT}</div>"
+    paras = [f"{p[:-1]} di Jakarta." for p in PARAS]
+    html = f"""<html><head><title>Warga Antre Air - Kompas.com</title></head><body>
+    <h1 class="read__title">Warga Antre Air</h1><div class="read__time">04/03/2024, 20:30 WIB</div>
+    <div class="read__content"><p>{paras[0]}</p><p>{picture}{paras[1]}</p><p>{paras[2]}</p>
+    <p>{paras[3]}</p></div></body></html>"""
+    record = extract_page(html, "https://regional.kompas.com/read/2024/03/04/203000/warga-antre", facts=False)
+    assert record["extraction"] == "site:kompas"
+    assert record["text"].split("\n") == paras
+
+
+def test_a_story_paragraph_holding_a_picture_with_the_same_alt_stays() -> None:
+    from lxml import html as lxml_html
+
+    from kabar.extract.sites.base import alt_captions
+
+    # the paragraph is much longer than its picture's alt plus a credit: story, not a caption
+    root = lxml_html.fromstring(f"<div><p><img src='a.jpg' alt='{ALT}'>{ALT} {PARAS[0]} {PARAS[1]}</p></div>")
+    assert alt_captions(root) == []
+    # a one-word alt says nothing about its block
+    root = lxml_html.fromstring("<div><div><img src='a.jpg' alt='Ilustrasi'>Ilustrasi</div></div>")
+    assert alt_captions(root) == []
+
+
+@pytest.mark.parametrize("cut", ["...", "…", " ..."])
+def test_a_declared_title_cut_with_an_ellipsis_gives_way_to_the_whole_headline(cut: str) -> None:
+    head = f'<meta name="title" content="Wali Kota Lantik Pejabat Baru di Balai{cut}">'
+    html = f"""<html><head><title>Wali Kota Lantik Pejabat Baru di Balai{cut}</title>{head}</head><body>
+    <h1>Wali Kota Lantik Pejabat Baru di Balai Kota Sukamaju</h1><div>Senin, 4 Maret 2024 20:30 WIB</div>
+    <div class="isi">{"".join(f"<p>{p}</p>" for p in PARAS)}</div></body></html>"""
+    assert (
+        extract_page(html, URL, facts=False)["title"]
+        == "Wali Kota Lantik Pejabat Baru di Balai Kota Sukamaju"
+    )
