@@ -33,6 +33,7 @@ from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
 from kabar.extract import metadata
+from kabar.extract.furniture import prefixed_blocks
 from kabar.extract.text import normalise_space, paragraphs
 
 # Labels in front of names in bylines: "Penulis: A", "Reporter : B", "Editor: C".
@@ -298,8 +299,9 @@ _SEPARATORS = re.compile(r"[\s|•·,;/\-–—]+")
 
 
 def body_text(body: HtmlElement, noise: Sequence[str]) -> str:
-    """Paragraphs of a copy of ``body`` with every ``noise`` element, tag box and related link
-    list removed, joined by ``\\n``.
+    """Paragraphs of a copy of ``body`` with every ``noise`` element, tag box, related link
+    list, caption repeating its picture's alt and short cross-link box opening with a noise
+    prefix ("Artikel lainnya:" and its links) removed, joined by ``\\n``.
 
     ``drop_tree`` keeps each removed element's tail, so text that follows an ad slot survives.
     """
@@ -309,7 +311,7 @@ def body_text(body: HtmlElement, noise: Sequence[str]) -> str:
             if el is not body and el.getparent() is not None:
                 el.drop_tree()
     boxes = [e for e in body.iter("div", "ul", "p", "span", "section", "nav") if _is_tag_box(e)]
-    for el in boxes + related_link_lists(body) + alt_captions(body):
+    for el in boxes + related_link_lists(body) + alt_captions(body) + prefixed_blocks(body, linked_only=True):
         if el is not body and el.getparent() is not None:
             el.drop_tree()
     return "\n".join(paragraphs(body))
