@@ -51,6 +51,7 @@ def prefixed_blocks(tree: Any, *, linked_only: bool = False) -> list[Any]:
         if not isinstance(el.tag, str) or el.tag in _SKIP_TEXT_TAGS:
             continue
         for text, owner in ((el.text, el), (el.tail, el.getparent())):
+            own_text = owner is el
             if not text or owner is None:
                 continue
             head = text.lstrip(_LEAD_PUNCT)[:1].lower()
@@ -60,11 +61,42 @@ def prefixed_blocks(tree: Any, *, linked_only: bool = False) -> list[Any]:
             block = owner
             while block is not None and block.tag not in _SHORT_BLOCK_TAGS:
                 block = block.getparent()
-            if block is None or not is_small(block, _MAX_NOISE_BLOCK_CHARS):
+            if block is None:
                 continue
-            if not linked_only or block.find(".//a") is not None:
+            if not is_small(block, _MAX_NOISE_BLOCK_CHARS):
+                # a story set with <br> in one big block: the label and the links after it
+                found.extend(_inline_label_run(el) if own_text else [])
+            elif not linked_only or block.find(".//a") is not None:
                 found.append(block)
     return found
+
+
+# a label element ("<strong>Baca Juga:</strong>") is short
+_MAX_LABEL_CHARS = 60
+_INLINE_TAGS = frozenset(("strong", "b", "em", "i", "span", "font", "u"))
+
+
+def _inline_label_run(label: Any) -> list[Any]:
+    """In a story set with ``<br>`` inside one big block, a cross-link label on a line of its own
+    ("<strong>Baca Juga:</strong><br><a>Judul</a><br><br>Story …"): the label, the line breaks and
+    the linked headlines right after it, up to the first text outside a link.  Nothing when no
+    link follows (the label line alone is dropped as a line later)."""
+    if label.tag not in _INLINE_TAGS or len(label.text_content().strip()) > _MAX_LABEL_CHARS:
+        return []
+    if (label.tail or "").strip():
+        return []
+    run, links = [label], 0
+    sibling = label.getnext()
+    while sibling is not None and sibling.tag in ("br", "a"):
+        run.append(sibling)
+        links += sibling.tag == "a"
+        if (sibling.tail or "").strip():
+            break
+        sibling = sibling.getnext()
+    # the <br> that ends the last link's line stays, so the story after it keeps its own line
+    while run[-1].tag == "br":
+        run.pop()
+    return run if links else []
 
 
 @lru_cache(maxsize=1)

@@ -669,3 +669,47 @@ def test_a_declared_title_cut_with_an_ellipsis_gives_way_to_the_whole_headline(c
         extract_page(html, URL, facts=False)["title"]
         == "Wali Kota Lantik Pejabat Baru di Balai Kota Sukamaju"
     )
+
+
+@pytest.mark.parametrize(
+    ("closing", "code"),
+    [
+        ("<p>(beritaku.id - Sosial Budaya)</p>", "(beritaku.id - Sosial Budaya)"),
+        ("<p>(portal.co.id/Gaya Hidup)</p>", "(portal.co.id/Gaya Hidup)"),
+    ],
+)
+def test_an_outlet_and_desk_sign_off_goes_to_the_signoff(closing: str, code: str) -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAS) + closing
+    record = extract_page(page(body=body), URL, facts=False)
+    assert record["text"].split("\n") == PARAS and record["signoff"] == code
+
+
+@pytest.mark.parametrize(
+    "embed",
+    [
+        "<p>View this post on Instagram</p><p>A post shared by Pemkot Sukamaju (@pemkotsukamaju) on "
+        "May 1, 2018 at 2:00am PDT</p>",
+        "<p>Lihat postingan ini di Instagram</p><p>Sebuah kiriman dibagikan oleh Pemkot (@pemkot)</p>",
+        "<p>Pelantikan pejabat baru hari ini di aula balai kota pic.twitter.com/AbC123xyz — Humas Kota "
+        "(@humaskota) March 4, 2024</p>",
+    ],
+)
+def test_the_text_an_embedded_post_leaves_goes(embed: str) -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:2]) + embed + "".join(f"<p>{p}</p>" for p in PARAS[2:])
+    assert extract_page(page(body=body), URL, facts=False)["text"].split("\n") == PARAS
+
+
+def test_a_cross_link_label_and_its_link_on_their_own_lines_in_a_br_story_go() -> None:
+    box = "<strong>Baca Juga:</strong><br><a href='/x'>Harga Beras Turun di Pasar Induk Kota</a>"
+    body = f"<div>{'<br><br>'.join(PARAS[:2])}<br><br>{box}<br><br>{'<br><br>'.join(PARAS[2:])}</div>"
+    assert extract_page(page(body=body), URL, facts=False)["text"].split("\n") == PARAS
+
+
+def test_a_bold_label_without_a_link_in_a_br_story_is_not_a_cross_link_box() -> None:
+    from lxml import html as lxml_html
+
+    from kabar.extract.furniture import prefixed_blocks
+
+    long_story = "<br><br>".join(PARAS * 3)
+    root = lxml_html.fromstring(f"<div>{long_story}<br><br><strong>Baca juga:</strong><br>{PARAS[0]}</div>")
+    assert prefixed_blocks(root) == []
