@@ -1,6 +1,7 @@
-"""Site modules read their sites' 2018 templates as well as the older and newer ones (issue 10:
+"""Site modules read every known generation of their sites' templates (issue 10:
 a target site must never lose an article to a template generation).  Synthetic pages with our
-own text, laid out as the 2018 markup of tempo.co and republika.co.id was."""
+own text, laid out as the 2018 markup of tempo.co and republika.co.id and the 2016 markup of
+detikNews was."""
 
 from __future__ import annotations
 
@@ -72,3 +73,23 @@ def test_republika_2018_article_template() -> None:
     assert record["title"] == "Posko Pengaduan Air Bersih Dibuka"
     assert record["published_at"][:16] == "2018-05-01T05:27"
     assert record["text"].split("\n") == [f"REPUBLIKA.CO.ID, JAKARTA -- {PARAS[0]}", *PARAS[1:]]
+
+
+def test_detik_2016_news_template() -> None:
+    story = "<br><br>".join(PARAS)
+    html = f"""<html><head><title>Posko Pengaduan Air Bersih Dibuka</title></head><body>
+    <div class="detail_content"><div class="jdl"><div class="date">Selasa 09 Feb 2016, 00:27 WIB</div>
+    <h1>Posko Pengaduan Air Bersih Dibuka</h1><div class="author">Fulan - detikNews</div></div>
+    <div class="pic_artikel"><img src="a.jpg" alt=""><span>Foto: Ilustrasi</span></div>
+    <div class="detail_text"><b>Jakarta</b> - {story}<br><strong>(hri/hri)</strong>
+    <div class="newstag"><script>ads()</script></div></div></div></body></html>"""
+    record = extract_page(
+        html, "http://news.detik.com/berita/3137189/posko-pengaduan-air-bersih-dibuka", facts=False
+    )
+    assert record["extraction"] == "site:detik"
+    assert record["title"] == "Posko Pengaduan Air Bersih Dibuka" and record["authors"] == ["Fulan"]
+    assert record["published_at"][:16] == "2016-02-09T00:27"
+    assert (
+        record["text"].split("\n") == [f"Jakarta - {PARAS[0]}", *PARAS[1:]]
+        and record["signoff"] == "(hri/hri)"
+    )
