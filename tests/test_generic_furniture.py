@@ -713,3 +713,23 @@ def test_a_bold_label_without_a_link_in_a_br_story_is_not_a_cross_link_box() -> 
     long_story = "<br><br>".join(PARAS * 3)
     root = lxml_html.fromstring(f"<div>{long_story}<br><br><strong>Baca juga:</strong><br>{PARAS[0]}</div>")
     assert prefixed_blocks(root) == []
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "<p>Warga antre di posko air bersih.(BERITAKU.com/FULAN)</p>",
+        "<p>Warga antre di posko air bersih (ANTARA FOTO/Fulan Wijaya)</p>",
+        "<div class='photo'><img src='a.jpg' alt=''><span>BERITAKU.com/FULAN BIN</span> Warga antre.</div>",
+    ],
+)
+def test_a_caption_with_a_newsroom_credit_before_or_after_it_goes(caption: str) -> None:
+    body = f"<p>{PARAS[0]}</p>{caption}" + "".join(f"<p>{p}</p>" for p in PARAS[1:])
+    assert extract_page(page(body=body), URL, facts=False)["text"].split("\n") == PARAS
+
+
+def test_a_story_line_with_a_bracketed_signoff_is_not_a_caption() -> None:
+    from kabar.extract.text import is_caption_line
+
+    assert not is_caption_line("Pelantikan berlangsung tertib dan lancar. (ANT/MR)")
+    assert not is_caption_line("KOMPAS.com - Pelantikan berlangsung tertib dan lancar di balai kota.")
