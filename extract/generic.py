@@ -387,6 +387,8 @@ def strip_noise(text: str) -> str:
     lines = [" ".join(raw.replace("\xa0", " ").split()) for raw in text.splitlines()]
     lines = [line for line in lines if line and not is_noise_line(line)]
     captions = {line for line in lines if is_caption_line(line)}
+    if lines and lines[-1] in captions and _ends_with_signoff(lines[-1]):
+        captions.discard(lines[-1])  # the story's last sentence and its sign-off: split later
     story = sum(len(line) for line in lines if line not in captions)
     if story >= MIN_BODY_CHARS or story >= sum(len(line) for line in captions):
         lines = [line for line in lines if line not in captions]
@@ -408,6 +410,19 @@ def strip_noise(text: str) -> str:
         else:
             kept.append(line)
     return "\n".join(kept)
+
+
+# a sentence left after a glued code this long is story, not a caption's few words
+_MIN_SIGNED_SENTENCE = 60
+
+
+def _ends_with_signoff(line: str) -> bool:
+    """The text's last line is a story sentence with a desk code glued to it ("… diterima
+    petugas.(Fulan/Budi)"), which a caption rule would take for a photo credit."""
+    rest, code = split_signoff(line)
+    return (
+        bool(code) and len(rest) >= _MIN_SIGNED_SENTENCE and rest.rstrip().endswith((".", '"', "”", "!", "?"))
+    )
 
 
 def finish_text(raw_text: str, drop: list[str]) -> tuple[str, str | None]:

@@ -733,3 +733,11 @@ def test_a_story_line_with_a_bracketed_signoff_is_not_a_caption() -> None:
 
     assert not is_caption_line("Pelantikan berlangsung tertib dan lancar. (ANT/MR)")
     assert not is_caption_line("KOMPAS.com - Pelantikan berlangsung tertib dan lancar di balai kota.")
+
+
+@pytest.mark.parametrize("code", ["(Fulan/Budi)", "(ant/mr)", "(tirto.id - Hukum)"])
+def test_a_code_glued_to_the_last_sentence_without_a_space_is_the_signoff(code: str) -> None:
+    """Not a caption's credit: the story's last sentence stays, the code goes to ``signoff``."""
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:-1]) + f"<p>{PARAS[-1]}{code}</p>"
+    record = extract_page(page(body=body), URL, facts=False)
+    assert record["text"].split("\n") == PARAS and record["signoff"] == code
