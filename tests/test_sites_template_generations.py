@@ -93,3 +93,17 @@ def test_detik_2016_news_template() -> None:
         record["text"].split("\n") == [f"Jakarta - {PARAS[0]}", *PARAS[1:]]
         and record["signoff"] == "(hri/hri)"
     )
+
+
+def test_a_box_removed_from_a_br_story_leaves_the_paragraphs_apart() -> None:
+    """An embed between two <br>-separated paragraphs of a site module's body: the paragraph
+    after it is a line of its own, not glued to the one before."""
+    embed = "<div class='sisip_embed_sosmed'><blockquote class='instagram-media'>kiriman</blockquote></div>"
+    story = "<br><br>".join(PARAS[:2]) + embed + "<br><br>".join(PARAS[2:])
+    html = f"""<html><head><title>Posko Pengaduan Air Bersih Dibuka</title></head><body>
+    <div class="jdl"><h1>Posko Pengaduan Air Bersih Dibuka</h1>
+    <div class="date">Selasa 01 Mei 2018, 05:35 WIB</div></div>
+    <div class="detail_text" id="detikdetailtext"><b>Jakarta</b> - {story}</div></body></html>"""
+    record = extract_page(html, "https://news.detik.com/berita/3998894/posko-air", facts=False)
+    assert record["extraction"] == "site:detik"
+    assert record["text"].split("\n") == [f"Jakarta - {PARAS[0]}", *PARAS[1:]]

@@ -34,7 +34,7 @@ from lxml.html import HtmlElement
 
 from kabar.extract import metadata
 from kabar.extract.furniture import prefixed_blocks
-from kabar.extract.text import normalise_space, paragraphs
+from kabar.extract.text import BLOCK_TAGS, normalise_space, paragraphs
 
 # Labels in front of names in bylines: "Penulis: A", "Reporter : B", "Editor: C".
 BYLINE_LABELS: tuple[str, ...] = (
@@ -309,12 +309,25 @@ def body_text(body: HtmlElement, noise: Sequence[str]) -> str:
     for selector in (*COMMON_NOISE, *noise):
         for el in select_all(body, selector):
             if el is not body and el.getparent() is not None:
-                el.drop_tree()
+                _drop_block(el)
     boxes = [e for e in body.iter("div", "ul", "p", "span", "section", "nav") if _is_tag_box(e)]
     for el in boxes + related_link_lists(body) + alt_captions(body) + prefixed_blocks(body, linked_only=True):
         if el is not body and el.getparent() is not None:
-            el.drop_tree()
+            _drop_block(el)
     return "\n".join(paragraphs(body))
+
+
+def _drop_block(el: HtmlElement) -> None:
+    """Remove ``el`` but keep its tail; a block's tail stays a paragraph of its own.  In a story
+    set with ``<br>`` an embed or a box stands between two paragraphs, and its tail (the next
+    paragraph) would otherwise be glued to the one before it ("… sore.Warga cukup …")."""
+    tail = el.tail or ""
+    if el.tag in BLOCK_TAGS and tail.strip():
+        el.tail = None
+        br = el.makeelement("br", {})
+        br.tail = tail
+        el.addnext(br)
+    el.drop_tree()
 
 
 def strip_label(value: str | None, labels: Sequence[str]) -> str | None:
