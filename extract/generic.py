@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 import trafilatura
 from lxml.etree import XPath
 
+from kabar.extract.furniture import is_small, noise_rules, prefixed_blocks
 from kabar.extract.metadata import (
     clean_title,
     ld_text,
@@ -42,7 +43,13 @@ from kabar.extract.metadata import (
     split_authors,
     visible_date,
 )
-from kabar.extract.sites.base import PageContext, is_link_list, related_link_lists, structured_fields
+from kabar.extract.sites.base import (
+    PageContext,
+    alt_captions,
+    is_link_list,
+    related_link_lists,
+    structured_fields,
+)
 from kabar.extract.text import (
     BLOCK_TAGS,
     SKIP_TAGS,
@@ -94,8 +101,6 @@ _NOISE_CLASS_FRAGMENTS: tuple[str, ...] = (
     "standfirst",
     "excerpt",
 )
-_SHORT_BLOCK_TAGS = ("p", "div", "li", "h2", "h3", "h4", "h5", "table", "blockquote", "section", "aside")
-_MAX_NOISE_BLOCK_CHARS = 300
 
 
 @lru_cache(maxsize=1)
@@ -126,65 +131,20 @@ def _noise_class_blocks(tree: Any) -> list[Any]:
     whose class merely mentions "share" around the whole article is left alone.
 
     Python rather than XPath: ``string-length(normalize-space(.))`` computes the whole text of
-    every big wrapper that matches (~100 ms on a portal home page); :func:`_is_small` stops early.
+    every big wrapper that matches (~100 ms on a portal home page); :func:`is_small` stops early.
     """
     fragment_re = _class_fragment_re()
     return [
         el
         for el in tree.iter(*_CLASS_BLOCK_TAGS)
         if fragment_re.search(f"{el.get('class') or ''} {el.get('id') or ''}")
-        and _is_small(el, _MAX_CLASS_BLOCK_CHARS)
+        and is_small(el, _MAX_CLASS_BLOCK_CHARS)
     ]
 
 
 @lru_cache(maxsize=1)
 def _class_fragment_re() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(c) for c in _NOISE_CLASS_FRAGMENTS), re.I)
-
-
-def _is_small(el: Any, limit: int) -> bool:
-    """True when ``el`` holds fewer than ``limit`` characters of text (stops counting early)."""
-    total = 0
-    for text in el.itertext():
-        total += len(text.strip())
-        if total >= limit:
-            return False
-    return True
-
-
-def _prefixed_blocks(tree: Any) -> list[Any]:
-    """Short blocks whose text starts with a noise prefix ("Baca juga: <a>…</a>").
-
-    Checked in Python on each text node once: the XPath equivalent re-evaluates
-    ``normalize-space(.)`` per prefix and costs 200–400 ms on a big page.
-    """
-    prefix_re = _noise_rules()[0]
-    initials = _prefix_initials()
-    found = []
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in _SKIP_TEXT_TAGS:
-            continue
-        for text, owner in ((el.text, el), (el.tail, el.getparent())):
-            if not text or owner is None:
-                continue
-            head = text.lstrip(_LEAD_PUNCT)[:1].lower()
-            # the cheap first-letter test skips ~95 % of text nodes before the big regex
-            if not head or head not in initials or not prefix_re.match(text.strip()):
-                continue
-            block = owner
-            while block is not None and block.tag not in _SHORT_BLOCK_TAGS:
-                block = block.getparent()
-            if block is not None and _is_small(block, _MAX_NOISE_BLOCK_CHARS):
-                found.append(block)
-    return found
-
-
-_LEAD_PUNCT = " \t\r\n\xa0-–—•*·|:[()\"'“”"
-
-
-@lru_cache(maxsize=1)
-def _prefix_initials() -> frozenset[str]:
-    return frozenset(p.lstrip(_LEAD_PUNCT)[:1].lower() for p in load_lines("noise_prefixes.txt"))
 
 
 def _dek_headings(tree: Any, description: str | None) -> list[Any]:
@@ -251,7 +211,7 @@ def pruned_copy(tree: Any, *, captions: bool = True, description: str | None = N
     a heading repeating ``description``, pull quotes); the caller's tree is never modified."""
     tree = copy.deepcopy(tree)
     doomed = (
-        _prefixed_blocks(tree)
+        prefixed_blocks(tree)
         + _noise_class_blocks(tree)
         + _dek_headings(tree, description)
         + _pull_quotes(tree)
@@ -261,12 +221,41 @@ def pruned_copy(tree: Any, *, captions: bool = True, description: str | None = N
     for xpath in noise_prune_xpaths() + ((_CAPTION_XPATH,) if captions else ()):
         doomed.extend(xpath(tree))
     if captions:
-        doomed.extend(_image_captions(tree))
+        doomed.extend(_image_captions(tree) + alt_captions(tree))
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()  # keeps the element's tail text
     _unwrap_layout_tables(tree)
+    _wrap_loose_text(tree)
     return tree
+
+
+# block elements beside which loose text is a paragraph of its own
+_LOOSE_AFTER = frozenset(("p", "div", "figure", "table", "ul", "ol", "h2", "h3", "h4", "blockquote"))
+# loose text shorter than this beside a block is a label or a separator, not a paragraph
+_MIN_LOOSE_CHARS = 40
+
+
+def _wrap_loose_text(tree: Any) -> None:
+    """Give story text left loose between blocks its own ``<p>``.  A picture ``<div>`` nested in
+    a ``<p>`` ("<p><div class=photo>…</div>Story goes on.</p>") is invalid HTML: the parser
+    closes the ``<p>`` before the ``<div>``, and the rest of the paragraph becomes loose text
+    after it (after its caption is dropped, after the empty ``<p>``), which trafilatura skips
+    when the container's other text is in ``<p>``s.  Only in containers that hold paragraphs:
+    a story set with ``<br>`` (no ``<p>``) is read as it is."""
+    for el in list(tree.iter(*_LOOSE_AFTER)):
+        parent = el.getparent()
+        tail = el.tail or ""
+        if parent is None or len(tail.strip()) < _MIN_LOOSE_CHARS or parent.find("p") is None:
+            continue
+        para = el.makeelement("p", {})
+        para.text, el.tail = tail, None
+        el.addnext(para)
+        sibling = para.getnext()
+        while sibling is not None and isinstance(sibling.tag, str) and sibling.tag not in _LOOSE_AFTER:
+            following = sibling.getnext()
+            para.append(sibling)  # an inline link or emphasis of the same paragraph, its tail too
+            sibling = following
 
 
 _TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th")
@@ -310,7 +299,7 @@ def _image_captions(tree: Any) -> list[Any]:
         block = img.getparent()
         while block is not None and block.tag not in _CAPTION_BLOCKS:
             block = block.getparent()
-        if block is None or (block.text or "").strip() or not _is_small(block, _MAX_IMAGE_CAPTION_CHARS):
+        if block is None or (block.text or "").strip() or not is_small(block, _MAX_IMAGE_CAPTION_CHARS):
             continue
         if any(el is not img and el.tag == "img" for el in block.iter("img")):
             continue
@@ -350,7 +339,7 @@ def _is_wrapped_caption(el: Any) -> bool:
 # Photo captions; kept only on photo pages, where they are the article (see extract_generic).
 _CAPTION_XPATH = XPath("//figcaption | //figure | //*[@class='wp-caption-text']")
 _HEADINGS = XPath("//h2 | //h3 | //h4 | //h5 | //h6")
-_SKIP_TEXT_TAGS = frozenset(("script", "style", "noscript", "template"))
+
 
 # Less article text than this after the precise pass means a photo page or a missed layout:
 # the generic extractor then retries in recall mode with captions kept.
@@ -365,33 +354,9 @@ MIN_BODY_CHARS = 250
 MAX_NOISE_LINE = 220
 
 
-@lru_cache(maxsize=1)
-def _noise_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    prefixes = sorted(load_lines("noise_prefixes.txt"), key=len, reverse=True)
-    prefix_re = re.compile(
-        r"[^\w(]{0,4}(?:" + "|".join(_prefix_pattern(p) for p in prefixes) + r")",
-        re.I,
-    )
-    lines_re = re.compile(
-        r"\s*(?:" + "|".join(f"(?:{r})" for r in load_lines("noise_lines.txt")) + r")\s*", re.I
-    )
-    glued_re = re.compile(
-        r"(?<=[.!?\"”')\]])\s*(?:" + "|".join(load_lines("noise_glued.txt")) + r").*$",
-        re.I,
-    )
-    inline_re = re.compile("|".join(f"(?:{r})" for r in load_lines("noise_inline.txt")), re.I)
-    return prefix_re, lines_re, glued_re, inline_re
-
-
-def _prefix_pattern(prefix: str) -> str:
-    # "Editor :" → r"Editor\s*:" ; a prefix ending in a letter must end at a word boundary
-    pattern = r"\s*".join(re.escape(w) for w in prefix.replace(":", " :").split())
-    return pattern + (r"(?!\w)" if prefix[-1:].isalnum() else "")
-
-
 def is_noise_line(line: str) -> bool:
     """True for a short line that is newsroom noise ("Baca juga: …", "Editor : X", "(Foto: …)")."""
-    prefix_re, lines_re, _, _ = _noise_rules()
+    prefix_re, lines_re, _, _ = noise_rules()
     return len(line) <= MAX_NOISE_LINE and bool(prefix_re.match(line) or lines_re.fullmatch(line))
 
 
@@ -418,10 +383,12 @@ def strip_noise(text: str) -> str:
     paragraph.  Blank lines and runs of spaces collapse.  Every extraction route runs this, then
     :func:`extract.text.clean_text` for the site-layout labels.
     """
-    _, _, glued_re, inline_re = _noise_rules()
+    _, _, glued_re, inline_re = noise_rules()
     lines = [" ".join(raw.replace("\xa0", " ").split()) for raw in text.splitlines()]
     lines = [line for line in lines if line and not is_noise_line(line)]
     captions = {line for line in lines if is_caption_line(line)}
+    if lines and lines[-1] in captions and _ends_with_signoff(lines[-1]):
+        captions.discard(lines[-1])  # the story's last sentence and its sign-off: split later
     story = sum(len(line) for line in lines if line not in captions)
     if story >= MIN_BODY_CHARS or story >= sum(len(line) for line in captions):
         lines = [line for line in lines if line not in captions]
@@ -443,6 +410,19 @@ def strip_noise(text: str) -> str:
         else:
             kept.append(line)
     return "\n".join(kept)
+
+
+# a sentence left after a glued code this long is story, not a caption's few words
+_MIN_SIGNED_SENTENCE = 60
+
+
+def _ends_with_signoff(line: str) -> bool:
+    """The text's last line is a story sentence with a desk code glued to it ("… diterima
+    petugas.(Fulan/Budi)"), which a caption rule would take for a photo credit."""
+    rest, code = split_signoff(line)
+    return (
+        bool(code) and len(rest) >= _MIN_SIGNED_SENTENCE and rest.rstrip().endswith((".", '"', "”", "!", "?"))
+    )
 
 
 def finish_text(raw_text: str, drop: list[str]) -> tuple[str, str | None]:
@@ -959,6 +939,13 @@ def _prefer_headline(tree: Any, title: str, page_title: str = "") -> str:
         return title
     elements = list(tree.iter("h1", "h2", "h3"))
     headings = [text for el in elements for text in _heading_texts(el)]
+    stem = _TRUNCATED.sub("", title) if _TRUNCATED.search(title) else ""
+    if len(stem) >= _MIN_TRUNCATED_STEM:
+        # a declared title cut short with an ellipsis ("… Terima Hollywood...") is the start of
+        # the shown headline, which is the whole of it
+        for shown in headings:
+            if len(shown) > len(stem) and shown.startswith(stem):
+                return shown
     loose = _loose(title)
     for shown in headings:
         if shown != title and _loose(shown) == loose:
@@ -986,6 +973,11 @@ def _prefer_headline(tree: Any, title: str, page_title: str = "") -> str:
                 return shown
     return title
 
+
+# a title cut short for a <meta> or a <title>: "…" or "..." at its end
+_TRUNCATED = re.compile(r"\s*(?:\.{3}|…)$")
+# the part before the ellipsis must be headline-long to identify the headline it starts
+_MIN_TRUNCATED_STEM = 20
 
 # an <h1> of fewer words is a site name or a channel label, never preferred to a declared title
 _MIN_SEO_H1_WORDS = 4

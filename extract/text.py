@@ -292,7 +292,8 @@ def _signoff_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], r
     return (
         re.compile(rf"(?:{codes})"),
         re.compile(rf"(?:{codes}|{caps})"),
-        re.compile(rf"(?<=\S)\s+(?P<code>{codes})$"),
+        # glued after a space, or right after a sentence's end ("… kata dia.(ant/mr)")
+        re.compile(rf"(?:(?<=\S)\s+|(?<=[.!?\"”’'])\s*)(?P<code>{codes})$"),
         re.compile(rf"(?<=[.!?\"”’'…])\s+(?P<code>{caps})$"),
     )
 

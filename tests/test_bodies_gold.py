@@ -16,7 +16,8 @@ from bodies_gold import dev_cases, format_rows, format_summary, kabar, realhtml_
 # Issue 10's targets; measured on the dev part: 1.000 on every criterion (33 pages).
 DEV_FLOORS = {"title": 0.97, "date": 0.97, "starts": 0.95, "ends": 0.95, "no_leak": 0.95, "fully": 0.90}
 # Other projects' gold (lenient edges) and the listings / feeds that must be flagged.
-# Measured: fully 46/47 (the miss: a fundus gold that keeps a caption and an "Editor" line).
+# Measured: fully 45/47 (the misses: an anpandu Liputan6 gold whose page is a listing-like single
+# page, and a fundus gold that keeps the lead picture's caption, which kabar drops as furniture).
 REALHTML_FULLY_FLOOR = 0.95
 
 

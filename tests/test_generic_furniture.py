@@ -612,3 +612,132 @@ def test_a_paragraph_with_an_inline_picture_after_its_text_stays() -> None:
         f"<div><p>{PARAS[0]} <img src='grafik.png'></p><p><em>{CAPTION}</em></p></div>"
     )
     assert _image_captions(root) == []
+
+
+ALT = "Warga antre air bersih di posko bantuan Kelurahan Sukamaju, Senin (4/3/2024)."
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "<span class='author'>ANTARA/FULAN BIN FULAN</span> ",
+        "<small>Dok. Humas</small> ",
+        "",
+    ],
+)
+def test_a_picture_block_repeating_its_alt_text_is_a_caption(credit: str) -> None:
+    """A picture nested in a <p> with its caption and credit beside it; the story goes on after
+    the picture inside the same <p> (the parser leaves it as the picture block's tail)."""
+    picture = f"<div class='gambar'><img src='a.jpg' alt='{ALT}'>{credit}{ALT}</div>"
+    body = f"<p>{PARAS[0]}</p><p>{picture}{PARAS[1]}</p>" + "".join(f"<p>{p}</p>" for p in PARAS[2:])
+    record = extract_page(page(body=body), URL, facts=False)
+    assert record["text"].split("\n") == PARAS
+
+
+def test_a_site_module_body_loses_a_picture_block_repeating_its_alt_text() -> None:
+    picture = f"<div class='foto-x'><img src='a.jpg' alt='{ALT}'><span>KOMPAS.com/FULAN</span> {ALT}</div>"
+    paras = [f"{p[:-1]} di Jakarta." for p in PARAS]
+    html = f"""<html><head><title>Warga Antre Air - Kompas.com</title></head><body>
+    <h1 class="read__title">Warga Antre Air</h1><div class="read__time">04/03/2024, 20:30 WIB</div>
+    <div class="read__content"><p>{paras[0]}</p><p>{picture}{paras[1]}</p><p>{paras[2]}</p>
+    <p>{paras[3]}</p></div></body></html>"""
+    record = extract_page(html, "https://regional.kompas.com/read/2024/03/04/203000/warga-antre", facts=False)
+    assert record["extraction"] == "site:kompas"
+    assert record["text"].split("\n") == paras
+
+
+def test_a_story_paragraph_holding_a_picture_with_the_same_alt_stays() -> None:
+    from lxml import html as lxml_html
+
+    from kabar.extract.sites.base import alt_captions
+
+    # the paragraph is much longer than its picture's alt plus a credit: story, not a caption
+    root = lxml_html.fromstring(f"<div><p><img src='a.jpg' alt='{ALT}'>{ALT} {PARAS[0]} {PARAS[1]}</p></div>")
+    assert alt_captions(root) == []
+    # a one-word alt says nothing about its block
+    root = lxml_html.fromstring("<div><div><img src='a.jpg' alt='Ilustrasi'>Ilustrasi</div></div>")
+    assert alt_captions(root) == []
+
+
+@pytest.mark.parametrize("cut", ["...", "…", " ..."])
+def test_a_declared_title_cut_with_an_ellipsis_gives_way_to_the_whole_headline(cut: str) -> None:
+    head = f'<meta name="title" content="Wali Kota Lantik Pejabat Baru di Balai{cut}">'
+    html = f"""<html><head><title>Wali Kota Lantik Pejabat Baru di Balai{cut}</title>{head}</head><body>
+    <h1>Wali Kota Lantik Pejabat Baru di Balai Kota Sukamaju</h1><div>Senin, 4 Maret 2024 20:30 WIB</div>
+    <div class="isi">{"".join(f"<p>{p}</p>" for p in PARAS)}</div></body></html>"""
+    assert (
+        extract_page(html, URL, facts=False)["title"]
+        == "Wali Kota Lantik Pejabat Baru di Balai Kota Sukamaju"
+    )
+
+
+@pytest.mark.parametrize(
+    ("closing", "code"),
+    [
+        ("<p>(beritaku.id - Sosial Budaya)</p>", "(beritaku.id - Sosial Budaya)"),
+        ("<p>(portal.co.id/Gaya Hidup)</p>", "(portal.co.id/Gaya Hidup)"),
+    ],
+)
+def test_an_outlet_and_desk_sign_off_goes_to_the_signoff(closing: str, code: str) -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAS) + closing
+    record = extract_page(page(body=body), URL, facts=False)
+    assert record["text"].split("\n") == PARAS and record["signoff"] == code
+
+
+@pytest.mark.parametrize(
+    "embed",
+    [
+        "<p>View this post on Instagram</p><p>A post shared by Pemkot Sukamaju (@pemkotsukamaju) on "
+        "May 1, 2018 at 2:00am PDT</p>",
+        "<p>Lihat postingan ini di Instagram</p><p>Sebuah kiriman dibagikan oleh Pemkot (@pemkot)</p>",
+        "<p>Pelantikan pejabat baru hari ini di aula balai kota pic.twitter.com/AbC123xyz — Humas Kota "
+        "(@humaskota) March 4, 2024</p>",
+    ],
+)
+def test_the_text_an_embedded_post_leaves_goes(embed: str) -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:2]) + embed + "".join(f"<p>{p}</p>" for p in PARAS[2:])
+    assert extract_page(page(body=body), URL, facts=False)["text"].split("\n") == PARAS
+
+
+def test_a_cross_link_label_and_its_link_on_their_own_lines_in_a_br_story_go() -> None:
+    box = "<strong>Baca Juga:</strong><br><a href='/x'>Harga Beras Turun di Pasar Induk Kota</a>"
+    body = f"<div>{'<br><br>'.join(PARAS[:2])}<br><br>{box}<br><br>{'<br><br>'.join(PARAS[2:])}</div>"
+    assert extract_page(page(body=body), URL, facts=False)["text"].split("\n") == PARAS
+
+
+def test_a_bold_label_without_a_link_in_a_br_story_is_not_a_cross_link_box() -> None:
+    from lxml import html as lxml_html
+
+    from kabar.extract.furniture import prefixed_blocks
+
+    long_story = "<br><br>".join(PARAS * 3)
+    root = lxml_html.fromstring(f"<div>{long_story}<br><br><strong>Baca juga:</strong><br>{PARAS[0]}</div>")
+    assert prefixed_blocks(root) == []
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "<p>Warga antre di posko air bersih.(BERITAKU.com/FULAN)</p>",
+        "<p>Warga antre di posko air bersih (ANTARA FOTO/Fulan Wijaya)</p>",
+        "<div class='photo'><img src='a.jpg' alt=''><span>BERITAKU.com/FULAN BIN</span> Warga antre.</div>",
+    ],
+)
+def test_a_caption_with_a_newsroom_credit_before_or_after_it_goes(caption: str) -> None:
+    body = f"<p>{PARAS[0]}</p>{caption}" + "".join(f"<p>{p}</p>" for p in PARAS[1:])
+    assert extract_page(page(body=body), URL, facts=False)["text"].split("\n") == PARAS
+
+
+def test_a_story_line_with_a_bracketed_signoff_is_not_a_caption() -> None:
+    from kabar.extract.text import is_caption_line
+
+    assert not is_caption_line("Pelantikan berlangsung tertib dan lancar. (ANT/MR)")
+    assert not is_caption_line("KOMPAS.com - Pelantikan berlangsung tertib dan lancar di balai kota.")
+
+
+@pytest.mark.parametrize("code", ["(Fulan/Budi)", "(ant/mr)", "(tirto.id - Hukum)"])
+def test_a_code_glued_to_the_last_sentence_without_a_space_is_the_signoff(code: str) -> None:
+    """Not a caption's credit: the story's last sentence stays, the code goes to ``signoff``."""
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:-1]) + f"<p>{PARAS[-1]}{code}</p>"
+    record = extract_page(page(body=body), URL, facts=False)
+    assert record["text"].split("\n") == PARAS and record["signoff"] == code

@@ -33,7 +33,8 @@ from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
 from kabar.extract import metadata
-from kabar.extract.text import normalise_space, paragraphs
+from kabar.extract.furniture import prefixed_blocks
+from kabar.extract.text import BLOCK_TAGS, normalise_space, paragraphs
 
 # Labels in front of names in bylines: "Penulis: A", "Reporter : B", "Editor: C".
 BYLINE_LABELS: tuple[str, ...] = (
@@ -218,6 +219,48 @@ def related_link_lists(root: HtmlElement) -> list[Any]:
     return found
 
 
+# a caption repeating its picture's alt text is at least this many words (a one-word alt such as
+# "foto" says nothing about the block around it)
+_MIN_ALT_WORDS = 3
+# what a caption block may hold besides the alt text: a photographer / agency credit
+_MAX_CREDIT_CHARS = 80
+# how far up from the picture the caption block may stand (img in a link in a wrapper)
+_MAX_CAPTION_DEPTH = 3
+_CAPTION_BLOCK_TAGS = frozenset(("div", "p", "span", "figure", "td", "center"))
+
+
+def alt_captions(root: HtmlElement) -> list[Any]:
+    """Picture blocks inside the article whose text repeats the picture's ``alt``: a caption,
+    with or without a credit beside it ("<div class=photo><img alt="Warga antre …"><span>FOTO/
+    NAMA</span> Warga antre …</div>").  Told by content, not by class, so a template nobody listed
+    still loses its captions; a paragraph of story that merely holds a picture is longer than
+    its alt plus a credit and stays.  ``drop_tree`` keeps each block's tail (story text that a
+    browser's parser left after a picture nested in a ``<p>``)."""
+    found: list[Any] = []
+    for img in root.iter("img"):
+        alt = _loose_words(img.get("alt") or "")
+        if len(alt.split()) < _MIN_ALT_WORDS:
+            continue
+        block = img.getparent()
+        for _ in range(_MAX_CAPTION_DEPTH):
+            if block is None or block is root:
+                break
+            if block.tag in _CAPTION_BLOCK_TAGS:
+                text = _loose_words(block.text_content())
+                if len(text) > len(alt) + _MAX_CREDIT_CHARS:
+                    break
+                if alt in text and sum(1 for _ in block.iter("img")) == 1:
+                    found.append(block)
+                    break
+            block = block.getparent()
+    return found
+
+
+def _loose_words(text: str) -> str:
+    """Lower-cased words without punctuation: how a caption and its alt text compare."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
 def _is_box_heading(heading: HtmlElement) -> bool:
     """A short label that does not end like a sentence ("Berita Lainnya", "Baca juga:")."""
     if len(heading) > _MAX_HEADING_CHILDREN:
@@ -256,8 +299,9 @@ _SEPARATORS = re.compile(r"[\s|•·,;/\-–—]+")
 
 
 def body_text(body: HtmlElement, noise: Sequence[str]) -> str:
-    """Paragraphs of a copy of ``body`` with every ``noise`` element, tag box and related link
-    list removed, joined by ``\\n``.
+    """Paragraphs of a copy of ``body`` with every ``noise`` element, tag box, related link
+    list, caption repeating its picture's alt and short cross-link box opening with a noise
+    prefix ("Artikel lainnya:" and its links) removed, joined by ``\\n``.
 
     ``drop_tree`` keeps each removed element's tail, so text that follows an ad slot survives.
     """
@@ -265,12 +309,25 @@ def body_text(body: HtmlElement, noise: Sequence[str]) -> str:
     for selector in (*COMMON_NOISE, *noise):
         for el in select_all(body, selector):
             if el is not body and el.getparent() is not None:
-                el.drop_tree()
+                _drop_block(el)
     boxes = [e for e in body.iter("div", "ul", "p", "span", "section", "nav") if _is_tag_box(e)]
-    for el in boxes + related_link_lists(body):
+    for el in boxes + related_link_lists(body) + alt_captions(body) + prefixed_blocks(body, linked_only=True):
         if el is not body and el.getparent() is not None:
-            el.drop_tree()
+            _drop_block(el)
     return "\n".join(paragraphs(body))
+
+
+def _drop_block(el: HtmlElement) -> None:
+    """Remove ``el`` but keep its tail; a block's tail stays a paragraph of its own.  In a story
+    set with ``<br>`` an embed or a box stands between two paragraphs, and its tail (the next
+    paragraph) would otherwise be glued to the one before it ("… sore.Warga cukup …")."""
+    tail = el.tail or ""
+    if el.tag in BLOCK_TAGS and tail.strip():
+        el.tail = None
+        br = el.makeelement("br", {})
+        br.tail = tail
+        el.addnext(br)
+    el.drop_tree()
 
 
 def strip_label(value: str | None, labels: Sequence[str]) -> str | None:

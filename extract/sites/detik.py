@@ -4,7 +4,9 @@ Markup facts: 2023 fixture (shared/realhtml SITES.md §6): headline ``h1.detail_
 ``div.detail__date`` ("Kamis, 02 Nov 2023 20:59 WIB"), byline ``div.detail__author``
 ("Frieda Isyana Putri - detikHealth"), body ``div.detail__body-text.itp_bodycontent`` with
 "Baca juga" boxes and ``parallaxindetail`` ad blocks inside.  2015–16 layout: ``div.text_detail``
-(news) and ``div.text_gal`` (``/readfoto/`` photo pages, whose caption is the article text).
+(news; 2016 detikNews also ``div.detail_text``, a story set with ``<br>`` after the lead picture
+``div.pic_artikel``) and ``div.text_gal`` (``/readfoto/`` photo pages,
+whose caption is the article text).
 ``meta name=pubdate`` is local time with a fake "Z" (handled by ``parse_published``).
 """
 
@@ -36,6 +38,7 @@ BODY = (
     "div.itp_bodycontent",
     "div.text_detail",
     "#detikdetailtext",
+    "div.detail_text",  # 2016 news
     "div.text_gal",  # /readfoto/ pages: the caption is the text
 )
 AUTHORS = ("div.detail__author", "div.author")

@@ -32,14 +32,27 @@ CRAWL = CrawlSources(
     not_article_patterns=(r"^/(?:tag|kanal|search|foto|video)(?:/|$)",),
 )
 
-TITLE = ("div.max-card__title h1", "div.jdl-detail h2", "div.jdl-pic", "div.h5.global-detail")
+TITLE = (
+    "div.max-card__title h1",
+    "div.jdl-detail h2",
+    "div.wrap_detail_set h1",
+    "div.jdl-pic",
+    "div.h5.global-detail",
+)
 DATE = (
     "div.date.date-item__headline",
     "div.date-detail:not(:empty)",
+    "div.wrap_detail_set div.date_detail",
     "div.date-pic",
     "div.date-detail.global-detail:not(:empty)",
 )
-BODY = ("div.article-content article", "div.content-detail", "div.teaser-pic", "div.teaser.global-detail")
+BODY = (
+    "div.article-content article",
+    "div.content-detail",
+    "div.teaser_detail div.artikel",
+    "div.teaser-pic",
+    "div.teaser.global-detail",
+)
 NOISE = (
     "div.baca-juga",
     "div[class*='terkait']",
@@ -48,6 +61,8 @@ NOISE = (
     "figure",
     "figcaption",
     "div.caption",
+    "div.taiching",  # 2018 standfirst above the story
+    "div.img_set_teaser",  # 2018 picture caption and credit
     "script",
 )
 

@@ -4,8 +4,12 @@ Markup facts: 2015 fixtures: Indonesian headline ``div.artikel h1``, date
 ``div.block-tanggal`` ("Kamis, 05 November 2015 | 11:13 WIB"), body ``div.artikel`` paragraphs
 (the header ``<h1>`` is the channel name); English headline ``div.judul-konten``, date
 ``div.tanggal`` right before it ("Wednesday, 04 November, 2015 | 07:28 WIB"; the other
-``div.tanggal`` elements date the sidebar lists), body ``div.tubuh-berita``.  2025 (public
-scraper code, unverified here): body ``div#content-wrapper``.
+``div.tanggal`` elements date the sidebar lists), body ``div.tubuh-berita``.  2018 (saved pages
+of bola./cantik.tempo.co): ``<article>`` with ``h1[itemprop=headline]`` (the page's first ``<h1>``s
+are "Fokus" widget labels), ``span#date[itemprop=datePublished]`` ("Selasa, 1 Mei 2018 05:20 WIB"),
+body ``div#isi[itemprop=articleBody]`` holding an ad slot ``div#inarticle``, a gallery picture with
+``div.img-gal-caption`` and bold "Artikel lainnya:" / "Baca juga:" boxes; tags ``div.tags``
+after it.  2025 (public scraper code, unverified here): body ``div#content-wrapper``.
 """
 
 from __future__ import annotations
@@ -28,9 +32,9 @@ CRAWL = CrawlSources(
     not_article_patterns=(r"^/(?:tag|indeks|search|foto|video|penulis)(?:/|$)",),
 )
 
-TITLE = ("div.artikel h1", "div.judul-konten", "article h1")
-DATE = ("div.block-tanggal", "div.blok-foto-konten ~ div.tanggal", "p.date")
-BODY = ("div#content-wrapper", "div.tubuh-berita", "div.artikel")
+TITLE = ("div.artikel h1", "div.judul-konten", "article h1[itemprop='headline']", "article h1")
+DATE = ("div.block-tanggal", "div.blok-foto-konten ~ div.tanggal", "article span#date", "p.date")
+BODY = ("div#content-wrapper", "div#isi[itemprop='articleBody']", "div.tubuh-berita", "div.artikel")
 AUTHORS = ("div.author a", "span[itemprop='author']")
 NOISE = (
     "div.artikel > h1",
@@ -43,6 +47,9 @@ NOISE = (
     "figcaption",
     "div.foto-desc",
     "div.deskripsi",  # lead photo caption
+    "div.img-gal-caption",  # 2018 gallery picture caption
+    "div#inarticle",  # 2018 ad slot
+    "div.tags",
     "ul.block-kanal-map",  # breadcrumb (home / gaya / kesehatan)
     "script",
 )
