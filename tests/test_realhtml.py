@@ -118,6 +118,14 @@ def _norm_ws(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
+def _norm_title(text: str | None) -> str:
+    """A headline's words, punctuation dropped: the gold of other projects takes the title from
+    the meta tags, which some outlets strip of the punctuation their visible headline shows
+    (Media Indonesia's ``<title>`` has no ':' or '?' where its ``<h1>`` has them); kabar prefers
+    the visible headline, and the two are the same headline."""
+    return " ".join(re.findall(r"\w+", (text or "").lower()))
+
+
 def _local_day(published_at: str | None, gold: Gold) -> date | None:
     if not published_at:
         return None
@@ -161,7 +169,7 @@ def score_page(gold: Gold, extractor=extract) -> Score:
     return Score(
         page=f"{gold.page.parent.name}/{gold.page.name}",
         body_f1=word_f1(record.get("text") or "", gold.body) if gold.body is not None else None,
-        title_ok=_norm_ws(record.get("title")) == _norm_ws(gold.title) if gold.title is not None else None,
+        title_ok=(_norm_title(record.get("title")) == _norm_title(gold.title)) if gold.title else None,
         date_ok=(day == gold.day) if gold.day is not None else None,
         time_ok=time_ok,
         got_title=record.get("title"),
