@@ -268,7 +268,7 @@ def embed_blurbs(root: HtmlElement) -> list[Any]:
     TV</span> Banjir merendam …</div>"), whose blurb is about another report.  Removing the player
     alone (:data:`COMMON_NOISE`) leaves the blurb read as the story's last paragraph.  Only the
     nearest block around one player, and only when its text is short, so a story paragraph
-    that holds a player stays."""
+    that holds a player stays, and so does a block with text before its player."""
     found: list[Any] = []
     for media in root.iter("iframe", "video"):
         block = media.getparent()
@@ -276,9 +276,25 @@ def embed_blurbs(root: HtmlElement) -> list[Any]:
             continue
         if sum(1 for _ in block.iter("iframe", "video")) != 1 or block.find(".//p") is not None:
             continue
+        if _text_before(block, media).strip():
+            continue  # a paragraph whose story runs on both sides of an inline player
         if is_small(block, _MAX_EMBED_BLURB_CHARS):
             found.append(block)
     return found
+
+
+def _text_before(block: HtmlElement, media: HtmlElement) -> str:
+    """The text of ``block`` that comes before ``media`` in document order."""
+    parts = [block.text or ""]
+    for el in block.iterdescendants():
+        if el is media:
+            break
+        if el in media.iterancestors():
+            parts.append(el.text or "")
+            continue
+        parts.append(el.text or "")
+        parts.append(el.tail or "")
+    return "".join(parts)
 
 
 def _loose_words(text: str) -> str:
@@ -325,8 +341,9 @@ _SEPARATORS = re.compile(r"[\s|•·,;/\-–—]+")
 
 def body_text(body: HtmlElement, noise: Sequence[str]) -> str:
     """Paragraphs of a copy of ``body`` with every ``noise`` element, tag box, related link
-    list, embedded player with its blurb, caption repeating its picture's alt and short cross-link box opening with a noise
-    prefix ("Artikel lainnya:" and its links) removed, joined by ``\\n``.
+    list, embedded player with its blurb, caption repeating its picture's alt and short
+    cross-link box opening with a noise prefix ("Artikel lainnya:" and its links) removed,
+    joined by ``\\n``.
 
     ``drop_tree`` keeps each removed element's tail, so text that follows an ad slot survives.
     """
