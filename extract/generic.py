@@ -228,8 +228,25 @@ def pruned_copy(tree: Any, *, captions: bool = True, description: str | None = N
         if el.getparent() is not None:
             el.drop_tree()  # keeps the element's tail text
     _unwrap_layout_tables(tree)
+    _drop_emptied_blocks(tree)
     _wrap_loose_text(tree)
     return tree
+
+
+_EMPTIABLE_BLOCKS = ("div", "table", "center", "figure")
+
+
+def _drop_emptied_blocks(tree: Any) -> None:
+    """Remove the blocks left without text or media (the wrapper of a caption, an ad slot)
+    that have story text after them, keeping that text where it stands.  In a story set with
+    ``<br>``, a picture table between two paragraphs is emptied when its caption goes; left in
+    place, trafilatura drops the paragraph that follows the empty block."""
+    for el in list(tree.iter(*_EMPTIABLE_BLOCKS)):
+        if len((el.tail or "").strip()) < _MIN_LOOSE_CHARS or el.getparent() is None:
+            continue
+        if el.find(".//img") is not None or el.text_content().strip():
+            continue
+        el.drop_tree()  # keeps the tail
 
 
 # block elements beside which loose text is a paragraph of its own

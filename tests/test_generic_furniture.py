@@ -805,3 +805,35 @@ def test_a_summary_above_a_dateline_naming_the_outlet_address_is_a_standfirst() 
     body = summary + lead + "".join(f"<p>{p}</p>" for p in PARAS[1:])
     text = extract_page(page(body=body), URL, facts=False)["text"].split("\n")
     assert text == [f"portalberita.id - {PARAS[0]}", *PARAS[1:]]
+
+
+def test_a_br_story_keeps_the_paragraph_after_a_picture_table_whose_caption_went() -> None:
+    picture = (
+        "<table class='sisip'><tbody><tr><td><div class='bingkai'><div class='foto'>"
+        "<img src='a.jpg' alt='Pelantikan pejabat di balai kota'>"
+        "Pelantikan pejabat di balai kota (PORTAL/Fulan Wijaya)</div></div></td></tr></tbody></table>\n"
+    )
+    body = f"<span>{'<br><br>'.join(PARAS[:2])}<br><br>{picture}{'<br><br>'.join(PARAS[2:])}</span>"
+    assert extract_page(page(body=body), URL, facts=False)["text"].split("\n") == PARAS
+
+
+def test_a_picture_table_emptied_by_the_caption_rule_leaves_no_empty_block_before_the_story() -> None:
+    """trafilatura drops a <br> story's paragraph that follows an empty block (seen on a real
+    2018 template with several picture tables); the emptied wrapper goes, its tail stays."""
+    from lxml import html as lxml_html
+
+    from kabar.extract.generic import pruned_copy
+
+    picture = (
+        "<table class='sisip'><tbody><tr><td><div class='foto'>"
+        "<img src='a.jpg' alt='Pelantikan pejabat di balai kota'>"
+        "Pelantikan pejabat di balai kota (PORTAL/Fulan Wijaya)</div></td></tr></tbody></table>"
+    )
+    tree = lxml_html.fromstring(
+        page(body=f"<span>{PARAS[0]}<br><br>{picture}{PARAS[1]}<br><br>{PARAS[2]}</span>")
+    )
+    story = pruned_copy(tree).xpath("//span")[0]
+    assert "Pelantikan" not in story.text_content() and PARAS[1] in story.text_content()
+    assert all(
+        el.text_content().strip() or el.find(".//img") is not None for el in story.iter("div", "table")
+    )
