@@ -46,6 +46,7 @@ from kabar.extract.metadata import (
 from kabar.extract.sites.base import (
     PageContext,
     alt_captions,
+    embed_blurbs,
     is_link_list,
     related_link_lists,
     structured_fields,
@@ -217,6 +218,7 @@ def pruned_copy(tree: Any, *, captions: bool = True, description: str | None = N
         + _pull_quotes(tree)
         + _lead_headings(tree)
         + related_link_lists(tree)
+        + embed_blurbs(tree)
     )
     for xpath in noise_prune_xpaths() + ((_CAPTION_XPATH,) if captions else ()):
         doomed.extend(xpath(tree))
@@ -226,8 +228,25 @@ def pruned_copy(tree: Any, *, captions: bool = True, description: str | None = N
         if el.getparent() is not None:
             el.drop_tree()  # keeps the element's tail text
     _unwrap_layout_tables(tree)
+    _drop_emptied_blocks(tree)
     _wrap_loose_text(tree)
     return tree
+
+
+_EMPTIABLE_BLOCKS = ("div", "table", "center", "figure")
+
+
+def _drop_emptied_blocks(tree: Any) -> None:
+    """Remove the blocks left without text or media (the wrapper of a caption, an ad slot)
+    that have story text after them, keeping that text where it stands.  In a story set with
+    ``<br>``, a picture table between two paragraphs is emptied when its caption goes; left in
+    place, trafilatura drops the paragraph that follows the empty block."""
+    for el in list(tree.iter(*_EMPTIABLE_BLOCKS)):
+        if len((el.tail or "").strip()) < _MIN_LOOSE_CHARS or el.getparent() is None:
+            continue
+        if el.find(".//img") is not None or el.text_content().strip():
+            continue
+        el.drop_tree()  # keeps the tail
 
 
 # block elements beside which loose text is a paragraph of its own
@@ -385,7 +404,8 @@ def strip_noise(text: str) -> str:
     """
     _, _, glued_re, inline_re = noise_rules()
     lines = [" ".join(raw.replace("\xa0", " ").split()) for raw in text.splitlines()]
-    lines = [line for line in lines if line and not is_noise_line(line)]
+    lines = _without_teasers([line for line in lines if line])
+    lines = [line for line in lines if not is_noise_line(line)]
     captions = {line for line in lines if is_caption_line(line)}
     if lines and lines[-1] in captions and _ends_with_signoff(lines[-1]):
         captions.discard(lines[-1])  # the story's last sentence and its sign-off: split later
@@ -410,6 +430,31 @@ def strip_noise(text: str) -> str:
         else:
             kept.append(line)
     return "\n".join(kept)
+
+
+@lru_cache(maxsize=1)
+def _teaser_meta_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{r})" for r in load_lines("noise_teaser_meta.txt")), re.I)
+
+
+# a linked headline is one line of a few words that does not end like a sentence
+_MAX_TEASER_HEADLINE = 160
+
+
+def _without_teasers(lines: list[str]) -> list[str]:
+    """``lines`` without the teasers of a related list read as text: a section-and-date line
+    (``noise_teaser_meta.txt``) and the headline right above it.  A story sentence above such a
+    line (it ends with a full stop) stays."""
+    meta_re = _teaser_meta_re()
+    doomed: set[int] = set()
+    for i, line in enumerate(lines):
+        if len(line) > MAX_NOISE_LINE or not meta_re.fullmatch(line):
+            continue
+        doomed.add(i)
+        above = lines[i - 1] if i else ""
+        if i and len(above) <= _MAX_TEASER_HEADLINE and not above.endswith((".", ",", ";", ":")):
+            doomed.add(i - 1)
+    return [line for i, line in enumerate(lines) if i not in doomed] if doomed else lines
 
 
 # a sentence left after a glued code this long is story, not a caption's few words

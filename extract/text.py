@@ -359,13 +359,14 @@ def split_signoff(text: str) -> tuple[str, str | None]:
 
 # A desk, contributor or public-relations credit closing the story on a line of its own: "Humas
 # BKPSDM Lombok Barat", "Dispen Lantamal VI", "(Humas Kanwil Kemenkumham Sulteng)", "(Fulan
-# Wijaya/CN26/SM Network)".  Names and units only: every word capitalised (or a number), joined by
-# spaces, slashes or "dan"/"&", no sentence end; at most this many words.
+# Wijaya/CN26/SM Network)", sources and writer "REUTERS | GUARDIAN | FULAN".  Names and units
+# only: every word capitalised (or a number), joined by spaces, slashes, bars or "dan"/"&", no
+# sentence end; at most this many words.
 _MAX_CREDIT_WORDS = 8
 _MAX_CREDIT_CHARS = 80
 _CREDIT_WORD = r"(?:[A-Z0-9][\w'&.-]*\w|[A-Z0-9]|dan|&)"
 _CREDIT_LINE_RE = re.compile(
-    rf"(?P<open>[(\[])?\s*{_CREDIT_WORD}(?:(?:\s*[/,]\s*|\s+){_CREDIT_WORD})*\s*(?P<close>[)\]])?"
+    rf"(?P<open>[(\[])?\s*{_CREDIT_WORD}(?:(?:\s*[/,|]\s*|\s+){_CREDIT_WORD})*\s*(?P<close>[)\]])?"
 )
 _ENDS_SENTENCE_RE = re.compile(r"[.!?…\"”’')\]]$")
 
@@ -381,7 +382,7 @@ def is_credit_line(line: str, before: str) -> bool:
     match = _CREDIT_LINE_RE.fullmatch(line)
     if not match or bool(match.group("open")) != bool(match.group("close")):
         return False
-    words = re.findall(r"[^\s/,()\[\]]+", line)
+    words = re.findall(r"[^\s/,|()\[\]]+", line)
     return (bool(match.group("open")) or len(words) >= 2) and len(words) <= _MAX_CREDIT_WORDS
 
 
@@ -446,9 +447,11 @@ def trim_head(text: str) -> str:
 
 
 # the dateline that opens an Indonesian story: "KOTA - ", "Jakarta, CNN Indonesia -- ",
-# "BANGKAPOS.COM, PANGKALPINANG - ", "Sungai Raya (ANTARA) - ", "Bandung - "
+# "BANGKAPOS.COM, PANGKALPINANG - ", "Sungai Raya (ANTARA) - ", "Bandung - ", and the outlet's
+# address in lower case ("tirto.id - ", "portal.co.id, Medan - ")
 _OPENING_DATELINE_RE = re.compile(
-    r"(?:[A-Z][A-Z.'/ ]{1,40}|[A-Z][\w.']*(?: [A-Z][\w.']*)?(?:,\s?[\w.' ]{2,40})?)"
+    r"(?:[A-Z][A-Z.'/ ]{1,40}|[A-Z][\w.']*(?: [A-Z][\w.']*)?(?:,\s?[\w.' ]{2,40})?"
+    r"|[a-z][a-z0-9-]{1,30}(?:\.[a-z]{2,6}){1,2}(?:,\s?[\w.' ]{2,40})?)"
     r"(?:\s\([A-Z][A-Za-z.]{1,20}\))?\s*[-–—]{1,2}\s+\S"
 )
 _MAX_STANDFIRST_LINES = 2

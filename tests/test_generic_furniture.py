@@ -741,3 +741,99 @@ def test_a_code_glued_to_the_last_sentence_without_a_space_is_the_signoff(code: 
     body = "".join(f"<p>{p}</p>" for p in PARAS[:-1]) + f"<p>{PARAS[-1]}{code}</p>"
     record = extract_page(page(body=body), URL, facts=False)
     assert record["text"].split("\n") == PARAS and record["signoff"] == code
+
+
+VIDEO_PROMO = (
+    "<div class='klip'><iframe src='https://player.example.id/v/123'></iframe>"
+    "<span>Portal TV</span> Ribuan warga mengungsi setelah sungai meluap di tiga kecamatan.</div>"
+)
+
+
+def test_a_video_player_block_and_its_blurb_after_the_story_go() -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAS) + VIDEO_PROMO
+    assert extract_page(page(body=body), URL, facts=False)["text"].split("\n") == PARAS
+
+
+def test_a_site_body_loses_a_video_player_block_but_keeps_a_paragraph_holding_a_player() -> None:
+    from lxml import html as lxml_html
+
+    from kabar.extract.sites.base import body_text
+
+    story_with_player = (
+        f"<div>{PARAS[1]} <iframe src='https://player.example.id/v/9'></iframe> {SENTENCE}.</div>"
+    )
+    root = lxml_html.fromstring(f"<div><p>{PARAS[0]}</p>{story_with_player}{VIDEO_PROMO}</div>")
+    assert body_text(root, ()).split("\n") == [PARAS[0], f"{PARAS[1]} {SENTENCE}."]
+
+
+def test_teaser_rows_of_a_related_list_read_as_text_go_with_their_headlines() -> None:
+    teasers = (
+        "<div class='terkait'><a href='/a'><h4>Bupati Resmikan Jembatan Gantung Baru</h4>"
+        "<span>Daerah • 02 May 2019 18:57</span></a>"
+        "<a href='/b'><h4>Harga Cabai Merah Naik Jelang Lebaran</h4>"
+        "<span>Ekonomi • 1 Mei 2019 10:08</span></a></div>"
+    )
+    body = "<br><br>".join(PARAS) + "<br><br>(abc/def)" + teasers
+    record = extract_page(page(body=f"<div>{body}</div>"), URL, facts=False)
+    assert record["text"].split("\n") == PARAS and record["signoff"] == "(abc/def)"
+
+
+def test_a_teaser_meta_line_keeps_a_story_sentence_above_it() -> None:
+    from kabar.extract.generic import strip_noise
+
+    lines = [PARAS[0], "Nasional | 3 jam yang lalu", PARAS[1]]
+    assert strip_noise("\n".join(lines)).split("\n") == [PARAS[0], PARAS[1]]
+
+
+def test_a_closing_line_of_sources_and_writer_joined_by_bars_is_the_signoff() -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAS) + "<p>REUTERS | THE GUARDIAN | FULAN WIJAYA</p>"
+    record = extract_page(page(body=body), URL, facts=False)
+    assert (
+        record["text"].split("\n") == PARAS and record["signoff"] == "REUTERS | THE GUARDIAN | FULAN WIJAYA"
+    )
+
+
+def test_a_simak_cross_link_inside_the_story_goes() -> None:
+    link = "<p>Simak: <a href='/x'>Begini Cara Warga Menghadapi Banjir Tahunan</a></p>"
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:2]) + link + "".join(f"<p>{p}</p>" for p in PARAS[2:])
+    assert extract_page(page(body=body), URL, facts=False)["text"].split("\n") == PARAS
+
+
+def test_a_summary_above_a_dateline_naming_the_outlet_address_is_a_standfirst() -> None:
+    summary = "<p><em>Pejabat baru dilantik untuk mengisi kekosongan jabatan di tiga dinas.</em></p>"
+    lead = f"<p>portalberita.id - {PARAS[0]}</p>"
+    body = summary + lead + "".join(f"<p>{p}</p>" for p in PARAS[1:])
+    text = extract_page(page(body=body), URL, facts=False)["text"].split("\n")
+    assert text == [f"portalberita.id - {PARAS[0]}", *PARAS[1:]]
+
+
+def test_a_br_story_keeps_the_paragraph_after_a_picture_table_whose_caption_went() -> None:
+    picture = (
+        "<table class='sisip'><tbody><tr><td><div class='bingkai'><div class='foto'>"
+        "<img src='a.jpg' alt='Pelantikan pejabat di balai kota'>"
+        "Pelantikan pejabat di balai kota (PORTAL/Fulan Wijaya)</div></div></td></tr></tbody></table>\n"
+    )
+    body = f"<span>{'<br><br>'.join(PARAS[:2])}<br><br>{picture}{'<br><br>'.join(PARAS[2:])}</span>"
+    assert extract_page(page(body=body), URL, facts=False)["text"].split("\n") == PARAS
+
+
+def test_a_picture_table_emptied_by_the_caption_rule_leaves_no_empty_block_before_the_story() -> None:
+    """trafilatura drops a <br> story's paragraph that follows an empty block (seen on a real
+    2018 template with several picture tables); the emptied wrapper goes, its tail stays."""
+    from lxml import html as lxml_html
+
+    from kabar.extract.generic import pruned_copy
+
+    picture = (
+        "<table class='sisip'><tbody><tr><td><div class='foto'>"
+        "<img src='a.jpg' alt='Pelantikan pejabat di balai kota'>"
+        "Pelantikan pejabat di balai kota (PORTAL/Fulan Wijaya)</div></td></tr></tbody></table>"
+    )
+    tree = lxml_html.fromstring(
+        page(body=f"<span>{PARAS[0]}<br><br>{picture}{PARAS[1]}<br><br>{PARAS[2]}</span>")
+    )
+    story = pruned_copy(tree).xpath("//span")[0]
+    assert "Pelantikan" not in story.text_content() and PARAS[1] in story.text_content()
+    assert all(
+        el.text_content().strip() or el.find(".//img") is not None for el in story.iter("div", "table")
+    )

@@ -33,7 +33,7 @@ from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
 from kabar.extract import metadata
-from kabar.extract.furniture import prefixed_blocks
+from kabar.extract.furniture import is_small, prefixed_blocks
 from kabar.extract.text import BLOCK_TAGS, normalise_space, paragraphs
 
 # Labels in front of names in bylines: "Penulis: A", "Reporter : B", "Editor: C".
@@ -256,6 +256,47 @@ def alt_captions(root: HtmlElement) -> list[Any]:
     return found
 
 
+# a player's blurb ("Kompas TV Warga antre …") is one or two sentences; a block with more text
+# around a player is a story paragraph that happens to hold it
+_MAX_EMBED_BLURB_CHARS = 300
+_EMBED_BLOCK_TAGS = frozenset(("div", "figure", "section", "aside"))
+
+
+def embed_blurbs(root: HtmlElement) -> list[Any]:
+    """Blocks holding an embedded player (``<iframe>``, ``<video>``) and a short line about it:
+    a video promo placed in or after the story ("<div class=video><iframe …><span>Kompas
+    TV</span> Banjir merendam …</div>"), whose blurb is about another report.  Removing the player
+    alone (:data:`COMMON_NOISE`) leaves the blurb read as the story's last paragraph.  Only the
+    nearest block around one player, and only when its text is short, so a story paragraph
+    that holds a player stays, and so does a block with text before its player."""
+    found: list[Any] = []
+    for media in root.iter("iframe", "video"):
+        block = media.getparent()
+        if block is None or block is root or block.tag not in _EMBED_BLOCK_TAGS:
+            continue
+        if sum(1 for _ in block.iter("iframe", "video")) != 1 or block.find(".//p") is not None:
+            continue
+        if _text_before(block, media).strip():
+            continue  # a paragraph whose story runs on both sides of an inline player
+        if is_small(block, _MAX_EMBED_BLURB_CHARS):
+            found.append(block)
+    return found
+
+
+def _text_before(block: HtmlElement, media: HtmlElement) -> str:
+    """The text of ``block`` that comes before ``media`` in document order."""
+    parts = [block.text or ""]
+    for el in block.iterdescendants():
+        if el is media:
+            break
+        if el in media.iterancestors():
+            parts.append(el.text or "")
+            continue
+        parts.append(el.text or "")
+        parts.append(el.tail or "")
+    return "".join(parts)
+
+
 def _loose_words(text: str) -> str:
     """Lower-cased words without punctuation: how a caption and its alt text compare."""
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
@@ -300,12 +341,15 @@ _SEPARATORS = re.compile(r"[\s|•·,;/\-–—]+")
 
 def body_text(body: HtmlElement, noise: Sequence[str]) -> str:
     """Paragraphs of a copy of ``body`` with every ``noise`` element, tag box, related link
-    list, caption repeating its picture's alt and short cross-link box opening with a noise
-    prefix ("Artikel lainnya:" and its links) removed, joined by ``\\n``.
+    list, embedded player with its blurb, caption repeating its picture's alt and short
+    cross-link box opening with a noise prefix ("Artikel lainnya:" and its links) removed,
+    joined by ``\\n``.
 
     ``drop_tree`` keeps each removed element's tail, so text that follows an ad slot survives.
     """
     body = copy.deepcopy(body)
+    for el in embed_blurbs(body):
+        _drop_block(el)
     for selector in (*COMMON_NOISE, *noise):
         for el in select_all(body, selector):
             if el is not body and el.getparent() is not None:
