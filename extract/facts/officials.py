@@ -39,8 +39,15 @@ _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pe
              "sementara", "selain", "menurut", "dalam", "saat", "ketika", "usai", "hal", "para", "seluruh",
              "sebelumnya", "adapun", "namun", "ia", "dia", "beliau", "mereka", "terpisah", "kemudian",
              "selanjutnya", "sedangkan", "bahkan", "kini", "senada", "terkait", "menanggapi",
-             "ditemui", "tahun", "periode", "masa", "nomor"}  # fmt: skip
+             "ditemui", "tahun", "periode", "masa", "nomor",
+             # sentence connectives before a comma ("Sebab, mantan pelatih ... itu ragu")
+             "sebab", "karena", "karenanya", "maka", "lalu", "tapi", "tetapi", "padahal", "akhirnya",
+             "sayangnya", "untungnya", "meski", "meskipun", "walau", "walaupun", "sehingga", "apalagi",
+             "misalnya", "sebaliknya", "rupanya", "ternyata", "nah", "pasalnya", "intinya",
+             "artinya", "makanya", "selama", "sejak", "setelah", "sebelum"}  # fmt: skip
 _DEMONSTRATIVE = {"itu", "ini", "tersebut"}
+# particles glued to a word with a hyphen ("Presiden Jokowi-lah yang ..."): never a name word
+_CLITICS = {"lah", "pun", "kah", "nya", "tah"}
 # groups named in lower case after "ketua", "kepala", "koordinator" ("ketua tim", "ketua panitia")
 _GROUP_NOUNS = {"tim", "panitia", "kelompok", "rombongan", "delegasi", "komunitas", "paguyuban", "sekolah",
                 "yayasan", "relawan", "regu", "satgas"}  # fmt: skip
@@ -58,6 +65,11 @@ _VERB_LIKE = re.compile(r"(?:me|ber|di|memper|diper)[a-z]{3,}")  # not ter-: "te
 # words linking a name to a title after it: "Budi, yang juga Ketua ...", "Budi yang merupakan Kepala ..."
 _APPOSITIVE_WORDS = {"yang", "juga", "merupakan", "menjabat", "sebagai", "selaku", "adalah", "menjadi",
                      "kini", "mantan", "eks"}  # fmt: skip
+# a name, then a predicative word before a title: "Pak Prabowo sebagai calon presiden, ..."
+_PREDICATIVE = re.compile(
+    r"[\w,]\s+([A-Z][\w'-]+)\s+(?:sebagai|selaku|menjadi|jadi)\s+(?:(?:bakal\s+)?calon\s+)?$"
+)
+_NOT_NAME_CAP = {"Bertindak", "Hadir", "Tampil", "Turut", "Ditunjuk", "Dipercaya"}
 _THEN = {"saat", "kala", "waktu", "ketika"}  # "... saat itu, Name": who held the title then
 _TITLE_QUALIFIERS = {"sementara", "nonaktif", "terpilih", "definitif", "baru", "lama"}
 _ADMIN_LEVELS = {"kecamatan", "kabupaten", "kota", "provinsi", "kelurahan", "desa", "kab.", "kec."}
@@ -140,12 +152,19 @@ def _initials(tok) -> bool:
     return not known and text not in vocab.abbreviations
 
 
-def _is_rank(doc, k: int) -> bool:
-    """Is token ``k`` a rank or honorific, or the second word of one ("Marsekal Madya")?"""
+def _is_rank(doc, k: int, depth: int = 0) -> bool:
+    """Is token ``k`` a rank or honorific, a later word of one ("Marsekal Madya", "Ajun
+    Inspektur Satu", "Letkol Infanteri"), or the first word of a rank written in full that
+    alone would be a title ("Komisaris Jenderal", "Inspektur Polisi")?"""
     vocab = load()
     low = doc[k].text.lower()
-    after_rank = k > 0 and doc[k - 1].text.lower() in vocab.ranks
-    return low in vocab.ranks or (low in vocab.rank_tails and after_rank)
+    if low in vocab.ranks:
+        return True
+    if low in vocab.rank_heads and k + 1 < len(doc) and depth < 3:
+        nxt = doc[k + 1].text.lower()
+        if nxt in vocab.ranks or nxt in vocab.rank_tails:
+            return True
+    return low in vocab.rank_tails and k > 0 and depth < 3 and _is_rank(doc, k - 1, depth + 1)
 
 
 def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
@@ -172,7 +191,8 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
             split_initial = (re.fullmatch(r"[A-Z][a-z]?", tok.text) and j > a and j + 2 < n
                              and doc[j + 1].text == "." and _name_word_ok(doc[j + 2]))  # fmt: skip
             hyphened = (tok.text == "-" and j > a and not doc[j - 1].whitespace_ and not tok.whitespace_
-                        and j + 1 < n and doc[j + 1].text.isalpha())  # fmt: skip
+                        and j + 1 < n and doc[j + 1].text.isalpha()
+                        and doc[j + 1].text.lower() not in _CLITICS)  # fmt: skip
             if split_initial:  # "Fatmawati Hi . Djafar" as the tokenizer cuts it
                 j += 2
             elif hyphened:  # "Moon Jae-in", "Jean-Claude": one hyphenated name word ("U-21" is none)
@@ -185,7 +205,8 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
                 break
         if j == a or j - a > 5:
             return None
-        glued = j < n and doc[j].text[:1] == "-" and not doc[j - 1].whitespace_
+        clitic = j + 1 < n and doc[j].text == "-" and doc[j + 1].text.lower() in _CLITICS
+        glued = j < n and doc[j].text[:1] == "-" and not doc[j - 1].whitespace_ and not clitic
         if glued or (j < n and doc[j].text.lower() in _DEMONSTRATIVE):
             return None  # "pelatih Pelita Jaya itu", "Timnas Australia U-21": a noun phrase, not a name
         return a, j
@@ -667,7 +688,7 @@ class _Walker:
         self.guessed_place = False
         ranks = self.vocab.ranks
         for k in range(b, e - 1):  # a rank or honorific inside the run starts the name
-            if doc[k].text.lower() in ranks and (k == b or doc[k - 1].text.lower() not in ranks):
+            if _is_rank(doc, k) and (k == b or not _is_rank(doc, k - 1)):
                 named = any(doc[j].text.lower() not in ranks and doc[j].text != "." for j in range(k + 1, e))
                 if k > b and named:
                     return k
@@ -766,8 +787,8 @@ class _Walker:
             k += 1
             while k < len(ents) and ents[k].start < b:
                 k += 1
-            if self._in_headline(doc[a].idx):
-                continue
+            if self._in_headline(doc[a].idx) or _is_rank(doc, a):
+                continue  # a headline; a rank written in full ("Ajun Komisaris", "Inspektur Jenderal")
             if a > 0 and doc[a - 1].text == "(" and self._paren_end(a - 1) > a:
                 # "Budi Santoso (Kepala Dinas Pendidikan)": the title of the name before the
                 # bracket; "(Danrem 043/Gatam)" after a title is its short form, not a new one
@@ -863,7 +884,14 @@ class _Walker:
             if after >= n or doc[after].text != ",":
                 break
             comma = after
-        if comma < n and doc[comma].text == "," and not self._breaks(comma + 1):
+        # "menetapkan Budi sebagai calon bupati, Andi ...": a title said of a name before it
+        # ends that clause; the name after the comma opens the next one (but "Bertindak
+        # sebagai pembina apel, Sekda Budi": a sentence opening so names who follows)
+        pred = _PREDICATIVE.search(self.text[max(0, doc[a].idx - 50) : doc[a].idx])
+        predicative = (
+            pred is not None and pred.group(1) not in _NOT_NAME_CAP and pred.group(1).lower() not in _NOT_NAME
+        )
+        if comma < n and doc[comma].text == "," and not self._breaks(comma + 1) and not predicative:
             span = _read_name(doc, comma + 1)
             after = span[1] if span else n
             while after < n and _is_degree(doc[after].text):  # "Sri Lestari MSi, ..."
@@ -948,6 +976,8 @@ class _Walker:
         if not (next_char.isupper() or before):
             return None
         near_person = self._ner_person_near(doc[a].idx, t_end)
+        if near_person and near_person[0] >= t_end and predicative:
+            near_person = None  # "Pak Andi sebagai Ketua RW, Budi ...": the title is Andi's
         if near_person and near_person[0] >= t_end and self._possessed(a, run_end):
             near_person = None if "," not in self.text[t_end : near_person[0]] else near_person
         if near_person:
