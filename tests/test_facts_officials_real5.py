@@ -2,7 +2,8 @@
 
 Each sentence is written for the test (not copied from a page) and stands for a class: police
 and military ranks written in full, a corps written in full after a rank or inside a unit name,
-particles glued to a name, a title said of the name before "sebagai", sentence connectives.
+particles glued to a name, a title said of the name before "sebagai", sentence connectives,
+lists of titles and names, a title glossed in brackets before a name.
 """
 
 from __future__ import annotations
@@ -78,6 +79,24 @@ def _pairs(text: str) -> list[tuple[str, str]]:
             "Pelatih itu ragu. Sebab, mantan pelatih klub asal Malaysia Kedah FA tersebut, masih ragu.",
             [],
         ),
+        # a list "T1 N1, T2 N2 dan T3 N3": each title keeps its own name
+        (
+            "Sidang dihadiri Ketua Komisi VIII DPR Ali Taher, Ketua MUI Ma'ruf Amin dan "
+            "Imam Besar Masjid Istiqlal Nasaruddin Umar.",
+            [
+                ("Ali Taher", "Ketua Komisi VIII DPR"),
+                ("Ma'ruf Amin", "Ketua MUI"),
+                ("Nasaruddin Umar", "Imam Besar Masjid Istiqlal"),
+            ],
+        ),
+        # a title glossed in brackets before the name
+        (
+            '"Kami tidak mau seperti (Menteri Keuangan) Sri Mulyani, (Menteri Perdagangan) Enggartiasto '
+            'Lukita, yang lamban," katanya.',
+            [("Sri Mulyani", "Menteri Keuangan"), ("Enggartiasto Lukita", "Menteri Perdagangan")],
+        ),
+        ("Budi Santoso (Kepala Dinas Pendidikan) hadir.", [("Budi Santoso", "Kepala Dinas Pendidikan")]),
+        ("Rapat membahas anggaran (Dinas Pendidikan) Kota Kendal tahun ini.", []),
     ],
 )
 def test_officials_round5(sentence: str, expected: list[tuple[str, str]]) -> None:

@@ -382,6 +382,17 @@ class _Walker:
             return []
         return [(w0 + s, w0 + e, label) for s, e, label in spans if label in labels]
 
+    def _after_title_run(self, char: int) -> bool:
+        """Does a capitalised word of a title's run stand right before the name at ``char``
+        ("Ketua Komisi VIII DPR Ali Taher")?  Then that title owns the name."""
+        k = next((k for k, tok in enumerate(self.doc) if tok.idx == char), None)
+        if k is None or k == 0 or self._breaks(k):
+            return False
+        prev = self.doc[k - 1]
+        return (
+            prev.text[:1].isupper() and prev.text.lower() not in _NOT_NAME and not _is_rank(self.doc, k - 1)
+        )
+
     def _ner_person_near(self, start: int, end: int) -> tuple[int, int] | None:
         """A PER span beginning right after ``end`` (within a comma) or ending right before."""
         for s, e, _ in self._ner_spans(start, end):
@@ -512,7 +523,8 @@ class _Walker:
             elif tok.text == "," and self._enumeration_end(j) > j:
                 j = self._enumeration_end(j)  # "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)"
             elif (tok.text == "dan" and j + 1 < n and doc[j + 1].text[:1].isupper()
-                  and doc[j + 1].text.lower() not in self.vocab.titles):  # fmt: skip
+                  and doc[j + 1].text.lower() not in self.vocab.titles
+                  and not (doc[j + 1].ent_type_ == "TITLE" and doc[j + 1].ent_iob_ == "B")):  # fmt: skip
                 j += 1
             else:
                 break
@@ -629,6 +641,24 @@ class _Walker:
         if before is not None and not (before.text in {",", ".", ":"} or before.text.islower()):
             return None
         return self._make(a, close, span[0], span[1], span[0], close + 1)
+
+    def _bracket_title_before(self, a: int) -> Official | None:
+        """The official of "(T) N": a writer's gloss in brackets before a name inside a
+        sentence ("seperti (Menteri Keuangan) Sri Mulyani"), the bracket filled by the title
+        and its unit alone, then a name of two words at least that ends there."""
+        doc, n = self.doc, len(self.doc)
+        close = self._paren_end(a - 1) - 1
+        if doc[close].text != ")" or self._unit_run(a + 1) < close or close + 1 >= n:
+            return None
+        before = doc[a - 2] if a >= 2 else None
+        if before is not None and before.text[:1].isupper() and before.text.lower() not in _NOT_NAME:
+            return None  # "Budi (Kepala Dinas) Santoso": not a gloss before a name
+        span = _read_name(doc, close + 1)
+        if not span or span[0] != close + 1 or span[1] - span[0] < 2:
+            return None
+        if span[1] < n and doc[span[1]].text[:1].isupper() and not self._breaks(span[1]):
+            return None
+        return self._make(a, close, span[0], span[1], a - 1, span[1])
 
     def _sentence_noun(self, k: int) -> bool:
         """Is token ``k`` a pe-/ke-...-an noun opening a sentence ("Pemeriksaan HM Prasetyo ...")?
@@ -792,7 +822,7 @@ class _Walker:
             if a > 0 and doc[a - 1].text == "(" and self._paren_end(a - 1) > a:
                 # "Budi Santoso (Kepala Dinas Pendidikan)": the title of the name before the
                 # bracket; "(Danrem 043/Gatam)" after a title is its short form, not a new one
-                bracketed = self._bracketed(a)
+                bracketed = self._bracketed(a) or self._bracket_title_before(a)
                 if bracketed:
                     found.append(bracketed)
                 continue
@@ -976,6 +1006,8 @@ class _Walker:
         if not (next_char.isupper() or before):
             return None
         near_person = self._ner_person_near(doc[a].idx, t_end)
+        if near_person and near_person[1] <= doc[a].idx and self._after_title_run(near_person[0]):
+            near_person = None  # "Ketua DPR Ali Taher, Ketua MUI ...": Ali is the DPR's, a list follows
         if near_person and near_person[0] >= t_end and predicative:
             near_person = None  # "Pak Andi sebagai Ketua RW, Budi ...": the title is Andi's
         if near_person and near_person[0] >= t_end and self._possessed(a, run_end):
