@@ -97,6 +97,17 @@ def _pairs(text: str) -> list[tuple[str, str]]:
         ),
         ("Budi Santoso (Kepala Dinas Pendidikan) hadir.", [("Budi Santoso", "Kepala Dinas Pendidikan")]),
         ("Rapat membahas anggaran (Dinas Pendidikan) Kota Kendal tahun ini.", []),
+        # an area with a number in its name, in commas between the title and the name
+        (
+            "Ketua RT 04 RW02, Kelurahan 3 Ilir, Kecamatan Sukarame, Joni mengatakan api cepat membesar.",
+            [("Joni", "Ketua Rukun Tetangga 04 RW02")],
+        ),
+        # a lower-case title, whose it is ("mereka"), then the name
+        (
+            "Klub itu mencari pengganti pelatih fisik mereka Andre Santoso yang pindah ke Persib.",
+            [("Andre Santoso", "pelatih fisik mereka")],
+        ),
+        ("Menurut pelatih mereka, tim belum siap.", []),
     ],
 )
 def test_officials_round5(sentence: str, expected: list[tuple[str, str]]) -> None:

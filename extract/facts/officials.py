@@ -70,6 +70,7 @@ _PREDICATIVE = re.compile(
     r"[\w,]\s+([A-Z][\w'-]+)\s+(?:sebagai|selaku|menjadi|jadi)\s+(?:(?:bakal\s+)?calon\s+)?$"
 )
 _NOT_NAME_CAP = {"Bertindak", "Hadir", "Tampil", "Turut", "Ditunjuk", "Dipercaya"}
+_POSSESSORS = {"mereka", "kami", "kita"}  # "pelatih mereka Budi Santoso": the team's coach
 _THEN = {"saat", "kala", "waktu", "ketika"}  # "... saat itu, Name": who held the title then
 _TITLE_QUALIFIERS = {"sementara", "nonaktif", "terpilih", "definitif", "baru", "lama"}
 _ADMIN_LEVELS = {"kecamatan", "kabupaten", "kota", "provinsi", "kelurahan", "desa", "kab.", "kec."}
@@ -582,8 +583,10 @@ class _Walker:
         k = j
         if k < n and doc[k].text.lower() in _ADMIN_LEVELS:
             k += 1
-            while k < n and k - j <= 4 and doc[k].text[:1].isupper():
-                if doc[k].text.lower() in self.vocab.ranks:
+            while k < n and k - j <= 4:
+                # "Kelurahan 15 Ulu": a number inside the area's name, a word of it after it
+                numbered = doc[k].text.isdigit() and k + 1 < n and doc[k + 1].text[:1].isupper()
+                if not (doc[k].text[:1].isupper() or numbered) or doc[k].text.lower() in self.vocab.ranks:
                     break
                 k += 1
             return self._paren_end(k) if k > j + 1 else j
@@ -891,6 +894,12 @@ class _Walker:
             if span and span[1] - span[0] >= 2 and (span[1] >= n or not doc[span[1]].text[:1].isupper()
                                                     or doc[span[1]].text in {",", ".", "("}):  # fmt: skip
                 return self._make(a, said_end, span[0], span[1], a, span[1])
+        if lower and role != "needs_unit" and run_end == b and b + 1 < n and doc[b].text in _POSSESSORS:
+            # "menggantikan pelatih fisik mereka Budi Santoso yang pindah": whose title, then the name
+            span = _read_name(doc, b + 1)
+            if (span and span[0] == b + 1 and span[1] - span[0] >= 2
+                    and (span[1] >= n or not doc[span[1]].text[:1].isupper())):  # fmt: skip
+                return self._make(a, b + 1, span[0], span[1], a, span[1])
         if role == "modifier" and run_end == b:
             return None
         if role == "needs_unit" and run_end == b:
