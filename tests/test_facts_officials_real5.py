@@ -47,6 +47,16 @@ def _pairs(text: str) -> list[tuple[str, str]]:
             "Inspektur Kabupaten Kendal Slamet Riyadi memeriksa laporan itu.",
             [("Slamet Riyadi", "Inspektur Kabupaten Kendal")],
         ),
+        # ... and "Inspektur Jenderal" before its unit is the inspector general, not a rank
+        (
+            "Inspektur Jenderal Kemendagri, Tomsi Tohir, memeriksa laporan itu.",
+            [("Tomsi Tohir", "Inspektur Jenderal Kementerian Dalam Negeri")],
+        ),
+        # an event after a role word is no name
+        (
+            "Bertindak sebagai Inspektur Upacara, Bupati Kendal Dico Ganinduto.",
+            [("Dico Ganinduto", "Bupati Kendal")],
+        ),
         # a corps written in full after a rank; inside a unit name it belongs to the title
         (
             "Komandan Kodim 0733 Semarang, Letkol Infanteri Budi Santoso mengatakan pasukannya siap.",

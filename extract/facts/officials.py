@@ -44,7 +44,9 @@ _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pe
              "sebab", "karena", "karenanya", "maka", "lalu", "tapi", "tetapi", "padahal", "akhirnya",
              "sayangnya", "untungnya", "meski", "meskipun", "walau", "walaupun", "sehingga", "apalagi",
              "misalnya", "sebaliknya", "rupanya", "ternyata", "nah", "pasalnya", "intinya",
-             "artinya", "makanya", "selama", "sejak", "setelah", "sebelum"}  # fmt: skip
+             "artinya", "makanya", "selama", "sejak", "setelah", "sebelum",
+             # events after a role word ("Inspektur Upacara, Bupati ..."): no person
+             "upacara", "apel", "acara", "rapat", "sidang"}  # fmt: skip
 _DEMONSTRATIVE = {"itu", "ini", "tersebut"}
 # particles glued to a word with a hyphen ("Presiden Jokowi-lah yang ..."): never a name word
 _CLITICS = {"lah", "pun", "kah", "nya", "tah"}
@@ -645,6 +647,19 @@ class _Walker:
             return None
         return self._make(a, close, span[0], span[1], span[0], close + 1)
 
+    def _rank_before_name(self, a: int) -> bool:
+        """Is the title word at ``a`` part of a rank written in full before a person's name
+        ("Ajun Komisaris Dedi", "Inspektur Jenderal Suntana"), not a title before its unit
+        ("Inspektur Jenderal Kemendagri", "Komisaris PT Jaya")?"""
+        doc, n = self.doc, len(self.doc)
+        if not _is_rank(doc, a):
+            return False
+        k = a
+        while k < n and _is_rank(doc, k):
+            k += 1
+        return (k < n and _name_word_ok(doc[k]) and self._inst_end_at(doc[k].idx) is None
+                and doc[k].text not in self.vocab.abbreviations)  # fmt: skip
+
     def _bracket_title_before(self, a: int) -> Official | None:
         """The official of "(T) N": a writer's gloss in brackets before a name inside a
         sentence ("seperti (Menteri Keuangan) Sri Mulyani"), the bracket filled by the title
@@ -820,7 +835,7 @@ class _Walker:
             k += 1
             while k < len(ents) and ents[k].start < b:
                 k += 1
-            if self._in_headline(doc[a].idx) or _is_rank(doc, a):
+            if self._in_headline(doc[a].idx) or self._rank_before_name(a):
                 continue  # a headline; a rank written in full ("Ajun Komisaris", "Inspektur Jenderal")
             if a > 0 and doc[a - 1].text == "(" and self._paren_end(a - 1) > a:
                 # "Budi Santoso (Kepala Dinas Pendidikan)": the title of the name before the
