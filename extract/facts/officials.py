@@ -41,7 +41,7 @@ _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pe
              "selanjutnya", "sedangkan", "bahkan", "kini", "senada", "terkait", "menanggapi",
              "ditemui", "tahun", "periode", "masa", "nomor",
              # sentence connectives before a comma ("Sebab, mantan pelatih ... itu ragu")
-             "sebab", "karena", "karenanya", "maka", "lalu", "tapi", "tetapi", "padahal", "akhirnya",
+             "sebab", "karena", "karenanya", "maka", "tapi", "tetapi", "padahal", "akhirnya",
              "sayangnya", "untungnya", "meski", "meskipun", "walau", "walaupun", "sehingga", "apalagi",
              "misalnya", "sebaliknya", "rupanya", "ternyata", "nah", "pasalnya", "intinya",
              "artinya", "makanya", "selama", "sejak", "setelah", "sebelum",
@@ -386,15 +386,16 @@ class _Walker:
         return [(w0 + s, w0 + e, label) for s, e, label in spans if label in labels]
 
     def _after_title_run(self, char: int) -> bool:
-        """Does a capitalised word of a title's run stand right before the name at ``char``
-        ("Ketua Komisi VIII DPR Ali Taher")?  Then that title owns the name."""
+        """Does a word of a title's run (an acronym, a unit, a place, a title word) stand right
+        before the name at ``char`` ("Ketua Komisi VIII DPR Ali Taher")?  Then that title owns
+        the name.  A noble prefix ("Lalu Muhammad Iqbal") is a word of the name itself."""
         k = next((k for k, tok in enumerate(self.doc) if tok.idx == char), None)
         if k is None or k == 0 or self._breaks(k):
             return False
-        prev = self.doc[k - 1]
-        return (
-            prev.text[:1].isupper() and prev.text.lower() not in _NOT_NAME and not _is_rank(self.doc, k - 1)
-        )
+        prev, low = self.doc[k - 1], self.doc[k - 1].text.lower()
+        acronym = len(prev.text) > 1 and prev.text.isalpha() and prev.text.isupper()  # "DPR", "VIII"
+        unit = low in self.vocab.unit_words or low in self.vocab.regions or prev.ent_type_ == "TITLE"
+        return prev.text not in self.vocab.name_prefixes and (acronym or unit or prev.text.isdigit())
 
     def _ner_person_near(self, start: int, end: int) -> tuple[int, int] | None:
         """A PER span beginning right after ``end`` (within a comma) or ending right before."""
