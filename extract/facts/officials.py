@@ -39,8 +39,17 @@ _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pe
              "sementara", "selain", "menurut", "dalam", "saat", "ketika", "usai", "hal", "para", "seluruh",
              "sebelumnya", "adapun", "namun", "ia", "dia", "beliau", "mereka", "terpisah", "kemudian",
              "selanjutnya", "sedangkan", "bahkan", "kini", "senada", "terkait", "menanggapi",
-             "ditemui", "tahun", "periode", "masa", "nomor"}  # fmt: skip
+             "ditemui", "tahun", "periode", "masa", "nomor",
+             # sentence connectives before a comma ("Sebab, mantan pelatih ... itu ragu")
+             "sebab", "karena", "karenanya", "maka", "tapi", "tetapi", "padahal", "akhirnya",
+             "sayangnya", "untungnya", "meski", "meskipun", "walau", "walaupun", "sehingga", "apalagi",
+             "misalnya", "sebaliknya", "rupanya", "ternyata", "nah", "pasalnya", "intinya",
+             "artinya", "makanya", "selama", "sejak", "setelah", "sebelum",
+             # events after a role word ("Inspektur Upacara, Bupati ..."): no person
+             "upacara", "apel", "acara", "rapat", "sidang"}  # fmt: skip
 _DEMONSTRATIVE = {"itu", "ini", "tersebut"}
+# particles glued to a word with a hyphen ("Presiden Jokowi-lah yang ..."): never a name word
+_CLITICS = {"lah", "pun", "kah", "nya", "tah"}
 # groups named in lower case after "ketua", "kepala", "koordinator" ("ketua tim", "ketua panitia")
 _GROUP_NOUNS = {"tim", "panitia", "kelompok", "rombongan", "delegasi", "komunitas", "paguyuban", "sekolah",
                 "yayasan", "relawan", "regu", "satgas"}  # fmt: skip
@@ -58,6 +67,12 @@ _VERB_LIKE = re.compile(r"(?:me|ber|di|memper|diper)[a-z]{3,}")  # not ter-: "te
 # words linking a name to a title after it: "Budi, yang juga Ketua ...", "Budi yang merupakan Kepala ..."
 _APPOSITIVE_WORDS = {"yang", "juga", "merupakan", "menjabat", "sebagai", "selaku", "adalah", "menjadi",
                      "kini", "mantan", "eks"}  # fmt: skip
+# a name, then a predicative word before a title: "Pak Prabowo sebagai calon presiden, ..."
+_PREDICATIVE = re.compile(
+    r"[\w,]\s+([A-Z][\w'-]+)\s+(?:sebagai|selaku|menjadi|jadi)\s+(?:(?:bakal\s+)?calon\s+)?$"
+)
+_NOT_NAME_CAP = {"Bertindak", "Hadir", "Tampil", "Turut", "Ditunjuk", "Dipercaya"}
+_POSSESSORS = {"mereka", "kami", "kita"}  # "pelatih mereka Budi Santoso": the team's coach
 _THEN = {"saat", "kala", "waktu", "ketika"}  # "... saat itu, Name": who held the title then
 _TITLE_QUALIFIERS = {"sementara", "nonaktif", "terpilih", "definitif", "baru", "lama"}
 _ADMIN_LEVELS = {"kecamatan", "kabupaten", "kota", "provinsi", "kelurahan", "desa", "kab.", "kec."}
@@ -140,12 +155,19 @@ def _initials(tok) -> bool:
     return not known and text not in vocab.abbreviations
 
 
-def _is_rank(doc, k: int) -> bool:
-    """Is token ``k`` a rank or honorific, or the second word of one ("Marsekal Madya")?"""
+def _is_rank(doc, k: int, depth: int = 0) -> bool:
+    """Is token ``k`` a rank or honorific, a later word of one ("Marsekal Madya", "Ajun
+    Inspektur Satu", "Letkol Infanteri"), or the first word of a rank written in full that
+    alone would be a title ("Komisaris Jenderal", "Inspektur Polisi")?"""
     vocab = load()
     low = doc[k].text.lower()
-    after_rank = k > 0 and doc[k - 1].text.lower() in vocab.ranks
-    return low in vocab.ranks or (low in vocab.rank_tails and after_rank)
+    if low in vocab.ranks:
+        return True
+    if low in vocab.rank_heads and k + 1 < len(doc) and depth < 3:
+        nxt = doc[k + 1].text.lower()
+        if nxt in vocab.ranks or nxt in vocab.rank_tails:
+            return True
+    return low in vocab.rank_tails and k > 0 and depth < 3 and _is_rank(doc, k - 1, depth + 1)
 
 
 def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
@@ -172,7 +194,8 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
             split_initial = (re.fullmatch(r"[A-Z][a-z]?", tok.text) and j > a and j + 2 < n
                              and doc[j + 1].text == "." and _name_word_ok(doc[j + 2]))  # fmt: skip
             hyphened = (tok.text == "-" and j > a and not doc[j - 1].whitespace_ and not tok.whitespace_
-                        and j + 1 < n and doc[j + 1].text.isalpha())  # fmt: skip
+                        and j + 1 < n and doc[j + 1].text.isalpha()
+                        and doc[j + 1].text.lower() not in _CLITICS)  # fmt: skip
             if split_initial:  # "Fatmawati Hi . Djafar" as the tokenizer cuts it
                 j += 2
             elif hyphened:  # "Moon Jae-in", "Jean-Claude": one hyphenated name word ("U-21" is none)
@@ -185,7 +208,8 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
                 break
         if j == a or j - a > 5:
             return None
-        glued = j < n and doc[j].text[:1] == "-" and not doc[j - 1].whitespace_
+        clitic = j + 1 < n and doc[j].text == "-" and doc[j + 1].text.lower() in _CLITICS
+        glued = j < n and doc[j].text[:1] == "-" and not doc[j - 1].whitespace_ and not clitic
         if glued or (j < n and doc[j].text.lower() in _DEMONSTRATIVE):
             return None  # "pelatih Pelita Jaya itu", "Timnas Australia U-21": a noun phrase, not a name
         return a, j
@@ -361,6 +385,18 @@ class _Walker:
             return []
         return [(w0 + s, w0 + e, label) for s, e, label in spans if label in labels]
 
+    def _after_title_run(self, char: int) -> bool:
+        """Does a word of a title's run (an acronym, a unit, a place, a title word) stand right
+        before the name at ``char`` ("Ketua Komisi VIII DPR Ali Taher")?  Then that title owns
+        the name.  A noble prefix ("Lalu Muhammad Iqbal") is a word of the name itself."""
+        k = next((k for k, tok in enumerate(self.doc) if tok.idx == char), None)
+        if k is None or k == 0 or self._breaks(k):
+            return False
+        prev, low = self.doc[k - 1], self.doc[k - 1].text.lower()
+        acronym = len(prev.text) > 1 and prev.text.isalpha() and prev.text.isupper()  # "DPR", "VIII"
+        unit = low in self.vocab.unit_words or low in self.vocab.regions or prev.ent_type_ == "TITLE"
+        return prev.text not in self.vocab.name_prefixes and (acronym or unit or prev.text.isdigit())
+
     def _ner_person_near(self, start: int, end: int) -> tuple[int, int] | None:
         """A PER span beginning right after ``end`` (within a comma) or ending right before."""
         for s, e, _ in self._ner_spans(start, end):
@@ -491,7 +527,8 @@ class _Walker:
             elif tok.text == "," and self._enumeration_end(j) > j:
                 j = self._enumeration_end(j)  # "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)"
             elif (tok.text == "dan" and j + 1 < n and doc[j + 1].text[:1].isupper()
-                  and doc[j + 1].text.lower() not in self.vocab.titles):  # fmt: skip
+                  and doc[j + 1].text.lower() not in self.vocab.titles
+                  and not (doc[j + 1].ent_type_ == "TITLE" and doc[j + 1].ent_iob_ == "B")):  # fmt: skip
                 j += 1
             else:
                 break
@@ -549,8 +586,10 @@ class _Walker:
         k = j
         if k < n and doc[k].text.lower() in _ADMIN_LEVELS:
             k += 1
-            while k < n and k - j <= 4 and doc[k].text[:1].isupper():
-                if doc[k].text.lower() in self.vocab.ranks:
+            while k < n and k - j <= 4:
+                # "Kelurahan 15 Ulu": a number inside the area's name, a word of it after it
+                numbered = doc[k].text.isdigit() and k + 1 < n and doc[k + 1].text[:1].isupper()
+                if not (doc[k].text[:1].isupper() or numbered) or doc[k].text.lower() in self.vocab.ranks:
                     break
                 k += 1
             return self._paren_end(k) if k > j + 1 else j
@@ -608,6 +647,37 @@ class _Walker:
         if before is not None and not (before.text in {",", ".", ":"} or before.text.islower()):
             return None
         return self._make(a, close, span[0], span[1], span[0], close + 1)
+
+    def _rank_before_name(self, a: int) -> bool:
+        """Is the title word at ``a`` part of a rank written in full before a person's name
+        ("Ajun Komisaris Dedi", "Inspektur Jenderal Suntana"), not a title before its unit
+        ("Inspektur Jenderal Kemendagri", "Komisaris PT Jaya")?"""
+        doc, n = self.doc, len(self.doc)
+        if not _is_rank(doc, a):
+            return False
+        k = a
+        while k < n and _is_rank(doc, k):
+            k += 1
+        return (k < n and _name_word_ok(doc[k]) and self._inst_end_at(doc[k].idx) is None
+                and doc[k].text not in self.vocab.abbreviations)  # fmt: skip
+
+    def _bracket_title_before(self, a: int) -> Official | None:
+        """The official of "(T) N": a writer's gloss in brackets before a name inside a
+        sentence ("seperti (Menteri Keuangan) Sri Mulyani"), the bracket filled by the title
+        and its unit alone, then a name of two words at least that ends there."""
+        doc, n = self.doc, len(self.doc)
+        close = self._paren_end(a - 1) - 1
+        if doc[close].text != ")" or self._unit_run(a + 1) < close or close + 1 >= n:
+            return None
+        before = doc[a - 2] if a >= 2 else None
+        if before is not None and before.text[:1].isupper() and before.text.lower() not in _NOT_NAME:
+            return None  # "Budi (Kepala Dinas) Santoso": not a gloss before a name
+        span = _read_name(doc, close + 1)
+        if not span or span[0] != close + 1 or span[1] - span[0] < 2:
+            return None
+        if span[1] < n and doc[span[1]].text[:1].isupper() and not self._breaks(span[1]):
+            return None
+        return self._make(a, close, span[0], span[1], a - 1, span[1])
 
     def _sentence_noun(self, k: int) -> bool:
         """Is token ``k`` a pe-/ke-...-an noun opening a sentence ("Pemeriksaan HM Prasetyo ...")?
@@ -667,7 +737,7 @@ class _Walker:
         self.guessed_place = False
         ranks = self.vocab.ranks
         for k in range(b, e - 1):  # a rank or honorific inside the run starts the name
-            if doc[k].text.lower() in ranks and (k == b or doc[k - 1].text.lower() not in ranks):
+            if _is_rank(doc, k) and (k == b or not _is_rank(doc, k - 1)):
                 named = any(doc[j].text.lower() not in ranks and doc[j].text != "." for j in range(k + 1, e))
                 if k > b and named:
                     return k
@@ -766,12 +836,12 @@ class _Walker:
             k += 1
             while k < len(ents) and ents[k].start < b:
                 k += 1
-            if self._in_headline(doc[a].idx):
-                continue
+            if self._in_headline(doc[a].idx) or self._rank_before_name(a):
+                continue  # a headline; a rank written in full ("Ajun Komisaris", "Inspektur Jenderal")
             if a > 0 and doc[a - 1].text == "(" and self._paren_end(a - 1) > a:
                 # "Budi Santoso (Kepala Dinas Pendidikan)": the title of the name before the
                 # bracket; "(Danrem 043/Gatam)" after a title is its short form, not a new one
-                bracketed = self._bracketed(a)
+                bracketed = self._bracketed(a) or self._bracket_title_before(a)
                 if bracketed:
                     found.append(bracketed)
                 continue
@@ -840,6 +910,12 @@ class _Walker:
             if span and span[1] - span[0] >= 2 and (span[1] >= n or not doc[span[1]].text[:1].isupper()
                                                     or doc[span[1]].text in {",", ".", "("}):  # fmt: skip
                 return self._make(a, said_end, span[0], span[1], a, span[1])
+        if lower and role != "needs_unit" and run_end == b and b + 1 < n and doc[b].text in _POSSESSORS:
+            # "menggantikan pelatih fisik mereka Budi Santoso yang pindah": whose title, then the name
+            span = _read_name(doc, b + 1)
+            if (span and span[0] == b + 1 and span[1] - span[0] >= 2
+                    and (span[1] >= n or not doc[span[1]].text[:1].isupper())):  # fmt: skip
+                return self._make(a, b + 1, span[0], span[1], a, span[1])
         if role == "modifier" and run_end == b:
             return None
         if role == "needs_unit" and run_end == b:
@@ -863,7 +939,14 @@ class _Walker:
             if after >= n or doc[after].text != ",":
                 break
             comma = after
-        if comma < n and doc[comma].text == "," and not self._breaks(comma + 1):
+        # "menetapkan Budi sebagai calon bupati, Andi ...": a title said of a name before it
+        # ends that clause; the name after the comma opens the next one (but "Bertindak
+        # sebagai pembina apel, Sekda Budi": a sentence opening so names who follows)
+        pred = _PREDICATIVE.search(self.text[max(0, doc[a].idx - 50) : doc[a].idx])
+        predicative = (
+            pred is not None and pred.group(1) not in _NOT_NAME_CAP and pred.group(1).lower() not in _NOT_NAME
+        )
+        if comma < n and doc[comma].text == "," and not self._breaks(comma + 1) and not predicative:
             span = _read_name(doc, comma + 1)
             after = span[1] if span else n
             while after < n and _is_degree(doc[after].text):  # "Sri Lestari MSi, ..."
@@ -948,6 +1031,10 @@ class _Walker:
         if not (next_char.isupper() or before):
             return None
         near_person = self._ner_person_near(doc[a].idx, t_end)
+        if near_person and near_person[1] <= doc[a].idx and self._after_title_run(near_person[0]):
+            near_person = None  # "Ketua DPR Ali Taher, Ketua MUI ...": Ali is the DPR's, a list follows
+        if near_person and near_person[0] >= t_end and predicative:
+            near_person = None  # "Pak Andi sebagai Ketua RW, Budi ...": the title is Andi's
         if near_person and near_person[0] >= t_end and self._possessed(a, run_end):
             near_person = None if "," not in self.text[t_end : near_person[0]] else near_person
         if near_person:

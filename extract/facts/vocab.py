@@ -148,6 +148,9 @@ class Vocab:
     unit_takes_org: set[str]  # unit words an organisation's own name follows ("PT Pertamina", "Dewan Pers")
     ranks: set[str]  # ranks and honorifics before a name (ranks.txt), lower case
     rank_tails: set[str]  # second words of ranks, ranks only after one ("+madya" in ranks.txt)
+    # first words of ranks written in full that are titles alone ("Komisaris Jenderal",
+    # "Inspektur Polisi"): ranks only before a rank word ("komisaris>" in ranks.txt)
+    rank_heads: set[str]
     name_prefixes: set[str]  # words that begin a name and stay in it (name_prefixes.txt): Lalu, Teuku
     possessor_nouns: set[str]  # "juru bicara keluarga N": N owns, does not hold (possessor_nouns.txt)
     degrees: set[str]  # degrees after a name, dots removed ([suffix] of person_affixes.txt): MM, SSos
@@ -268,7 +271,10 @@ def load() -> Vocab:
         units[word.lower()] = role
         unit_forms[word.lower()] = rest[0] if rest and rest[0] else word
     places = [line.lower() for line in _lines("places.txt")]
-    ranks = {line.lower() for line in _lines("ranks.txt") if not line.startswith("+")}
+    ranks = {
+        line.lower() for line in _lines("ranks.txt") if not line.startswith("+") and not line.endswith(">")
+    }
+    rank_heads = {line[:-1].lower() for line in _lines("ranks.txt") if line.endswith(">")}
     rank_tails = {line[1:].lower() for line in _lines("ranks.txt") if line.startswith("+")}
     name_prefixes = set(_lines("name_prefixes.txt"))
     degrees = {w.replace(".", "") for w in _sections("person_affixes.txt").get("suffix", [])}
@@ -282,6 +288,7 @@ def load() -> Vocab:
         unit_takes_org=unit_takes_org,
         ranks=ranks,
         rank_tails=rank_tails,
+        rank_heads=rank_heads,
         regions=regions,
         region_re=region_re,
         institutions=institutions,
