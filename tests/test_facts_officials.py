@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from officials_helpers import official_pairs
 
 from kabar.extract.facts import extract_facts
 from kabar.extract.facts.officials import find_officials
-
-
-def _pairs(text: str) -> list[tuple[str, str]]:
-    return [(o.name, o.title) for o in find_officials(text, use_ner=False)]
 
 
 @pytest.mark.parametrize(
@@ -66,7 +63,7 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     ],
 )
 def test_title_and_name_forms(sentence, name, title):
-    pairs = _pairs(sentence)
+    pairs = official_pairs(sentence)
     assert (name, title) in pairs, pairs
 
 
@@ -76,13 +73,13 @@ def test_quoted_resident_is_not_an_official():
         'Seorang warga, Budi Santoso, mengaku senang. "Pelayanan jadi adil," kata Budi.\n'
         "Guru SMAN 3 Depok, Ratna Sari, juga setuju."
     )
-    names = [n for n, _ in _pairs(text)]
+    names = [n for n, _ in official_pairs(text)]
     assert names == ["Mohammad Idris"]
 
 
 def test_names_never_hold_day_month_or_kantor():
     text = "Apel dipimpin Kepala Kantor Imigrasi Bogor, Senin (2/10). Hadir Camat Bogor Barat Kamis pagi."
-    for name, _ in _pairs(text):
+    for name, _ in official_pairs(text):
         assert not {"Senin", "Kamis", "Kantor", "Oktober"} & set(name.split())
 
 
@@ -114,7 +111,7 @@ def test_main_official_first_and_institution_from_title():
 
 def test_headline_lines_give_no_officials():
     text = "Hadiri Pelantikan Pengurus Forum Pesantren, Ini Harapan Pj Bupati Bekasi Mata Kering Bisa Sakit"
-    assert _pairs(text) == []
+    assert official_pairs(text) == []
 
 
 def test_ner_fallback_absent_model_is_harmless():
@@ -124,7 +121,7 @@ def test_ner_fallback_absent_model_is_harmless():
 
 
 def test_bracketed_abbreviation_between_titles():
-    pairs = _pairs("Ikrar dipimpin Penjabat (Pj) Gubernur Jateng Nana Sudjana di Lapangan Pancasila.")
+    pairs = official_pairs("Ikrar dipimpin Penjabat (Pj) Gubernur Jateng Nana Sudjana di Lapangan Pancasila.")
     assert pairs == [("Nana Sudjana", "Penjabat Gubernur Jawa Tengah")]
 
 
@@ -146,7 +143,7 @@ def test_ner_fills_a_name_the_rules_cannot_read(monkeypatch):
 
     text = "Wali Kota Bekasi (nonaktif) Rahmat Effendi hadir dalam sidang."
     start = text.index("Rahmat")
-    assert _pairs(text) == []  # the bracketed remark breaks the rules' reading
+    assert official_pairs(text) == []  # the bracketed remark breaks the rules' reading
     monkeypatch.setattr(
         extract.ner, "person_spans", lambda t: [(start, start + len("Rahmat Effendi"), "PER")]
     )
@@ -171,7 +168,7 @@ def test_ner_failure_falls_back_to_rules(monkeypatch):
 
 
 def test_rank_before_name_is_dropped_and_starts_the_name():
-    pairs = _pairs("Apel turut dihadiri Kapolres Metro Bekasi Kota Kombes Pol Hengki Haryadi.")
+    pairs = official_pairs("Apel turut dihadiri Kapolres Metro Bekasi Kota Kombes Pol Hengki Haryadi.")
     assert pairs == [("Hengki Haryadi", "Kepala Kepolisian Resor Metro Bekasi Kota")]
 
 
@@ -188,7 +185,7 @@ def test_rank_before_name_is_dropped_and_starts_the_name():
     ],
 )
 def test_degrees_places_and_heads_without_a_place(sentence, pair):
-    assert _pairs(sentence) == [pair]
+    assert official_pairs(sentence) == [pair]
 
 
 @pytest.mark.parametrize(

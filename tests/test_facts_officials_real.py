@@ -9,12 +9,9 @@ possessor after a field title, hyphenated field words.
 from __future__ import annotations
 
 import pytest
+from officials_helpers import official_pairs
 
 from kabar.extract.facts.officials import find_officials
-
-
-def _pairs(text: str) -> list[tuple[str, str]]:
-    return [(o.name, o.title) for o in find_officials(text, use_ner=False)]
 
 
 @pytest.mark.parametrize(
@@ -203,7 +200,7 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     ],
 )
 def test_real_news_forms(sentence: str, expected: list[tuple[str, str]]) -> None:
-    assert _pairs(sentence) == expected
+    assert official_pairs(sentence) == expected
 
 
 @pytest.mark.parametrize(
@@ -227,7 +224,7 @@ def test_real_news_forms(sentence: str, expected: list[tuple[str, str]]) -> None
     ],
 )
 def test_no_official(sentence: str) -> None:
-    assert _pairs(sentence) == []
+    assert official_pairs(sentence) == []
 
 
 def test_bracket_alias_kept() -> None:
@@ -236,6 +233,6 @@ def test_bracket_alias_kept() -> None:
 
 
 def test_possessor_comma_names_the_lawyer() -> None:
-    assert _pairs("Menurut kuasa hukum korban, Hotman Sitorus, laporan sudah masuk.") == [
+    assert official_pairs("Menurut kuasa hukum korban, Hotman Sitorus, laporan sudah masuk.") == [
         ("Hotman Sitorus", "kuasa hukum korban")
     ]

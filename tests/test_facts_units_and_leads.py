@@ -8,14 +8,11 @@ The sentences are written for this test (names and places invented or generic).
 from __future__ import annotations
 
 import pytest
+from officials_helpers import official_pairs
 
 from kabar.extract.facts.event import choose_institution
 from kabar.extract.facts.institutions import find_institutions
 from kabar.extract.facts.officials import find_officials
-
-
-def _pairs(text: str) -> list[tuple[str, str]]:
-    return [(o.name, o.title) for o in find_officials(text, use_ner=False)]
 
 
 @pytest.mark.parametrize(
@@ -65,7 +62,7 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     ],
 )
 def test_officials_in_unit_forms(text: str, name: str, title_has: str) -> None:
-    pairs = _pairs(text)
+    pairs = official_pairs(text)
     assert [n for n, _ in pairs] == [name], pairs
     assert title_has in pairs[0][1]
 
@@ -73,7 +70,7 @@ def test_officials_in_unit_forms(text: str, name: str, title_has: str) -> None:
 def test_a_slash_name_inside_brackets_is_not_a_person() -> None:
     names = [
         n
-        for n, _ in _pairs(
+        for n, _ in official_pairs(
             "Komandan Korem 071/Wijayakusuma (Danrem 071/Wk) Kolonel Inf Dedi Kurniawan hadir."
         )
     ]
@@ -81,7 +78,7 @@ def test_a_slash_name_inside_brackets_is_not_a_person() -> None:
 
 
 def test_a_degree_word_never_starts_or_joins_a_name() -> None:
-    assert _pairs("Kepala Dinas Sosial Kota Bogor, Sri Lestari MSi, membuka acara.") == [
+    assert official_pairs("Kepala Dinas Sosial Kota Bogor, Sri Lestari MSi, membuka acara.") == [
         ("Sri Lestari", "Kepala Dinas Sosial Kota Bogor")
     ]
 
@@ -168,7 +165,7 @@ def test_a_body_named_with_and_without_its_city_is_one() -> None:
     ],
 )
 def test_officials_in_ordinary_news(text: str, expected: list[tuple[str, str]]) -> None:
-    assert _pairs(text) == expected
+    assert official_pairs(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -179,11 +176,11 @@ def test_officials_in_ordinary_news(text: str, expected: list[tuple[str, str]]) 
     ],
 )
 def test_a_name_after_whom_the_title_serves_is_not_its_holder(text: str) -> None:
-    assert _pairs(text) == []
+    assert official_pairs(text) == []
 
 
 def test_a_comma_makes_the_name_the_holder_again() -> None:
-    assert _pairs("Kuasa hukum korban, Andi Saputra, meminta polisi bergerak cepat.") == [
+    assert official_pairs("Kuasa hukum korban, Andi Saputra, meminta polisi bergerak cepat.") == [
         ("Andi Saputra", "Kuasa hukum korban")
     ]
 
@@ -245,11 +242,11 @@ def test_a_pledge_held_again_is_still_a_pledge() -> None:
     ],
 )
 def test_officials_of_companies_schools_and_districts(text: str, expected: list[tuple[str, str]]) -> None:
-    assert _pairs(text) == expected
+    assert official_pairs(text) == expected
 
 
 def test_a_hyphen_before_digits_is_no_name() -> None:
-    assert _pairs("Pelatih Timnas U-23 itu mengatakan timnya siap.") == []
+    assert official_pairs("Pelatih Timnas U-23 itu mengatakan timnya siap.") == []
 
 
 def test_numbered_points_after_a_colon_in_a_quote_following_the_pledge() -> None:
@@ -268,11 +265,13 @@ def test_numbered_points_after_a_colon_in_a_quote_following_the_pledge() -> None
 
 
 def test_a_lower_case_group_leader_named_in_commas() -> None:
-    assert _pairs('"Alatnya ringan," kata ketua tim, Rina Kartika Sari kepada wartawan.') == [
+    assert official_pairs('"Alatnya ringan," kata ketua tim, Rina Kartika Sari kepada wartawan.') == [
         ("Rina Kartika Sari", "ketua tim")
     ]
-    assert _pairs("Menurut ketua panitia, Dedi Suryadi, acara lancar.") == [("Dedi Suryadi", "ketua panitia")]
-    assert _pairs("Ketua tim, yang juga dosen, menjelaskan alat itu.") == []
+    assert official_pairs("Menurut ketua panitia, Dedi Suryadi, acara lancar.") == [
+        ("Dedi Suryadi", "ketua panitia")
+    ]
+    assert official_pairs("Ketua tim, yang juga dosen, menjelaskan alat itu.") == []
 
 
 @pytest.mark.parametrize(
@@ -293,11 +292,11 @@ def test_a_lower_case_group_leader_named_in_commas() -> None:
     ],
 )
 def test_officials_of_listed_units_and_regional_titles(text: str, expected: list[tuple[str, str]]) -> None:
-    assert _pairs(text) == expected
+    assert official_pairs(text) == expected
 
 
 def test_a_regulation_number_is_not_a_name() -> None:
-    assert _pairs("Hal itu sesuai Surat Edaran Menteri PANRB Nomor 1 Tahun 2023.") == []
+    assert official_pairs("Hal itu sesuai Surat Edaran Menteri PANRB Nomor 1 Tahun 2023.") == []
 
 
 @pytest.mark.parametrize(
@@ -323,9 +322,9 @@ def test_a_regulation_number_is_not_a_name() -> None:
     ],
 )
 def test_foreign_medical_party_and_campus_titles(text: str, expected: list[tuple[str, str]]) -> None:
-    assert _pairs(text) == expected
+    assert official_pairs(text) == expected
 
 
 def test_a_title_with_its_area_is_no_person_where_the_text_names_the_area() -> None:
     text = 'Hadir Camat Lembang, Asep Sunarya, di Kecamatan Lembang. "Jaga netralitas," tegas Camat Lembang.'
-    assert _pairs(text) == [("Asep Sunarya", "Camat Lembang")]
+    assert official_pairs(text) == [("Asep Sunarya", "Camat Lembang")]
