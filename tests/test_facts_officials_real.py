@@ -88,8 +88,8 @@ from kabar.extract.facts.officials import find_officials
             [("Ryamizard Ryacudu", "Menteri Pertahanan")],
         ),
         (
-            "Wamen ESDM Arcandra Tahar hadir.",
-            [("Arcandra Tahar", "Wakil Menteri Energi dan Sumber Daya Mineral")],
+            "Wamen ESDM Hendra Wijayakusuma hadir.",
+            [("Hendra Wijayakusuma", "Wakil Menteri Energi dan Sumber Daya Mineral")],
         ),
         # a lower-case title in commas after a saying verb
         (
