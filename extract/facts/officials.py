@@ -47,6 +47,8 @@ _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pe
              "artinya", "makanya", "selama", "sejak", "setelah", "sebelum",
              # events after a role word ("Inspektur Upacara, Bupati ..."): no person
              "upacara", "apel", "acara", "rapat", "sidang"}  # fmt: skip
+# meetings named after who meets ("Rapat Pimpinan Nasional", "Sidang Pimpinan"): no title there
+_EVENT_NOUNS = {"rapat", "sidang", "musyawarah", "apel", "upacara", "rakor", "forum"}
 _DEMONSTRATIVE = {"itu", "ini", "tersebut"}
 # particles glued to a word with a hyphen ("Presiden Jokowi-lah yang ..."): never a name word
 _CLITICS = {"lah", "pun", "kah", "nya", "tah"}
@@ -526,7 +528,7 @@ class _Walker:
                 j += 1  # "Anggota Komisi II DPR dari Fraksi Partai Golkar": the member's faction
             elif tok.text == "," and self._enumeration_end(j) > j:
                 j = self._enumeration_end(j)  # "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)"
-            elif (tok.text == "dan" and j + 1 < n and doc[j + 1].text[:1].isupper()
+            elif (tok.text == "dan" and j + 1 < n and doc[j + 1].text[:1].isupper() and doc[j - 1].text != ")"
                   and doc[j + 1].text.lower() not in self.vocab.titles
                   and not (doc[j + 1].ent_type_ == "TITLE" and doc[j + 1].ent_iob_ == "B")):  # fmt: skip
                 j += 1
@@ -744,8 +746,14 @@ class _Walker:
         i = b
         while i < e:
             low = doc[i].text.lower()
-            if doc[i].text in self.vocab.name_prefixes and i > b and i + 1 < e:
-                break  # "Camat Praya Barat Lalu Muhammad ...": a noble prefix starts the name
+            if doc[i].text in self.vocab.name_prefixes and (i > b or doc[i].text.isupper()) and i + 1 < e:
+                break  # "Camat Praya Barat Lalu Muhammad ...", "Sekda FX Hadi": a prefix starts the name
+            if low in _TITLE_QUALIFIERS and doc[i].text[:1].isupper() and i + 1 < e:
+                i += 1  # "Presiden Terpilih Joko Widodo": the title's qualifier, not the name
+                continue
+            if low == "dan" and i > b and i + 2 < e:
+                i += 2  # "Direktur Pemasaran dan Niaga ...": the word after "dan" is the unit's
+                continue
             if low == "dari" and i > b and i + 1 < e and doc[i + 1].text in _FROM_UNITS:
                 i += 1  # "... DPR RI dari Fraksi PDIP ..."
                 continue
@@ -848,8 +856,9 @@ class _Walker:
             b = self._field_end(b)
             lower = not text[doc[a].idx].isupper()
             if (a > 0 and not self._breaks(a) and doc[a - 1].text[:1].isupper()
-                    and doc[a - 1].text.lower() in self.vocab.unit_words):  # fmt: skip
-                continue  # inside a unit name ("Badan ... Kepala"), not a title (a subheading may end in one)
+                    and (doc[a - 1].text.lower() in self.vocab.unit_words
+                         or doc[a - 1].text.lower() in _EVENT_NOUNS)):  # fmt: skip
+                continue  # inside a unit's or a meeting's name ("Badan ... Kepala", "Rapat Pimpinan")
             official = self._read_at(a, b, role, lower)
             if official:
                 found.append(official)
@@ -993,6 +1002,7 @@ class _Walker:
             if (
                 person is not None
                 and person > split
+                and doc[split].text not in self.vocab.name_prefixes  # "FX Hadi": the name's own initials
                 and self._tagged_unit(split, person)
                 and not any(doc[k].text.lower() in self.vocab.ranks for k in range(split, person))
             ):  # the rules took a word of the unit as the name
