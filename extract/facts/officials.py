@@ -45,6 +45,8 @@ _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pe
              "sayangnya", "untungnya", "meski", "meskipun", "walau", "walaupun", "sehingga", "apalagi",
              "misalnya", "sebaliknya", "rupanya", "ternyata", "nah", "pasalnya", "intinya",
              "artinya", "makanya", "selama", "sejak", "setelah", "sebelum",
+             # time words and conditionals opening a sentence ("Kemarin, Presiden ...")
+             "kemarin", "besok", "tadi", "lusa", "seandainya", "andaikan", "jika", "kalau", "apabila", "bila",
              # events after a role word ("Inspektur Upacara, Bupati ..."): no person
              "upacara", "apel", "acara", "rapat", "sidang"}  # fmt: skip
 # meetings named after who meets ("Rapat Pimpinan Nasional", "Sidang Pimpinan"): no title there
@@ -139,8 +141,8 @@ def _name_word_ok(tok) -> bool:
     if ("." in text and _DEGREE.fullmatch(text)) or (len(text) > 1 and _is_degree(text)):
         return False  # "S.T.", "M.Si.", "MSi": a degree; an initial "M." is read by _read_name itself
     vocab = load()
-    if low in vocab.titles or low in vocab.unit_words or low in vocab.regions:
-        return False  # "Wali Kota Bekasi (nonaktif) ...": a place is never a name
+    if low in vocab.titles or low in vocab.unit_words or low in vocab.regions or text in vocab.abbreviations:
+        return False  # "Wali Kota Bekasi (nonaktif) ...", "Kemenkes": a place or a body is never a name
     return not (len(text) > 1 and text.isupper())  # acronyms (SMK, KASN) are units
 
 
