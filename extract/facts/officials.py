@@ -33,7 +33,7 @@ from kabar.extract.facts.vocab import DAY_NAMES, MONTHS, load, read_lines
 _BALINESE_FIRST = {"I", "Ni"}
 _BALINESE_NEXT = {"made", "wayan", "nyoman", "ketut", "gede", "gusti", "putu", "kadek", "komang", "nengah",
                   "luh", "dewa", "agung", "ayu"}  # fmt: skip
-NAME_PARTICLES = {"bin", "binti", "van", "de", "al", "el", "von", "da"}
+NAME_PARTICLES = {"bin", "binti", "van", "de", "al", "el", "von", "da", "ten", "ter", "der"}
 # Words that open a clause after a name in "T N mengatakan": any lower-case word ends the name.
 _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pemkot", "pemkab", "pemprov",
              "sementara", "selain", "menurut", "dalam", "saat", "ketika", "usai", "hal", "para", "seluruh",
@@ -51,6 +51,8 @@ _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pe
              "upacara", "apel", "acara", "rapat", "sidang"}  # fmt: skip
 # meetings named after who meets ("Rapat Pimpinan Nasional", "Sidang Pimpinan"): no title there
 _EVENT_NOUNS = {"rapat", "sidang", "musyawarah", "apel", "upacara", "rakor", "forum"}
+# before a capitalised word they make it a place ("di Istana, Mendagri ..."), never a person
+_PLACE_PREPOSITIONS = {"di", "ke"}
 _DEMONSTRATIVE = {"itu", "ini", "tersebut"}
 # particles glued to a word with a hyphen ("Presiden Jokowi-lah yang ..."): never a name word
 _CLITICS = {"lah", "pun", "kah", "nya", "tah"}
@@ -722,6 +724,18 @@ class _Walker:
             return k
         return None
 
+    def _two_word_person(self, i: int) -> bool:
+        """Are tokens ``i, i+1`` right after a title that takes a place a person's name rather
+        than a place and a one-word name ("Wakil Gubernur Yusuf Effendi" vs "Wali Kota Sawahlunto
+        Deri")?  Only when the first word is no region, district or country the vocabulary and
+        the code list know, and the statistical NER tags both words as one person."""
+        doc = self.doc
+        first = doc[i].text
+        if self._region_len(i) or self._country_len(i) or any(regions.candidates(first, level=lv) for lv in (1, 2, 3)):
+            return False
+        start, end = doc[i].idx, doc[i + 1].idx + len(doc[i + 1].text)
+        return any(s <= start and end <= e for s, e, _ in self._ner_spans(start, end))
+
     def _tagged_unit(self, a: int, b: int) -> bool:
         """Are tokens ``a:b`` inside an organisation or place the NER tags ("Real Madrid")?"""
         doc = self.doc
@@ -794,10 +808,15 @@ class _Walker:
             # up to the last two words, the name (a comma after the company is read elsewhere)
             company = i > b and doc[i - 1].text in _COMPANY_FORMS and e - i > 2
             if company:
+                if self._paren_end(e) > e:
+                    return e  # "PT Isuzu Astra Motor Indonesia (IAMI)": the company's short form, no name
                 while i < e - 2:
                     i += 1
                 self.guessed_place = True
                 break
+            if i > b and doc[i - 1].text in _COMPANY_FORMS:
+                i += 1  # "PT Hutchison 3 Indonesia": the word after "PT" names the company, never a person
+                continue
             article = i > b + 1 and doc[i - 1].text.lower() in ("al", "el")  # "Yayasan Al Azhar"
             org_before = doc[i - 2 if article else i - 1].text.lower() in self.vocab.unit_takes_org
             if i > b and org_before and e - i >= 2:
@@ -827,7 +846,12 @@ class _Walker:
                 and (doc[i - 1].text.lower() in self.vocab.unit_takes_place or doc[i - 1].text.isdigit())
             )  # "SDN 3 Cibinong", "Kodim 0611 Garut": the place of a numbered unit
             takes_org = i == b and head is not None and head.takes_org and e - i >= 3
-            if takes_org or (takes_place and e - i >= 2 and not self._used_as_name(doc[i].text, doc[i].idx)):
+            if takes_org or (
+                takes_place
+                and e - i >= 2
+                and not self._used_as_name(doc[i].text, doc[i].idx)
+                and not (i == b and e - i == 2 and self._two_word_person(i))
+            ):
                 self.guessed_place = True
                 i += 1
                 if i < e and doc[i].text in ("Utara", "Selatan", "Timur", "Barat", "Tengah", "Pusat"):
@@ -957,7 +981,10 @@ class _Walker:
         predicative = (
             pred is not None and pred.group(1) not in _NOT_NAME_CAP and pred.group(1).lower() not in _NOT_NAME
         )
-        if comma < n and doc[comma].text == "," and not self._breaks(comma + 1) and not predicative:
+        # "istri Gubernur Jawa Barat, Rina ...": the name after the comma is the governor's wife
+        dependant = a > 0 and doc[a - 1].text.lower() in _dependant_nouns()
+        if (comma < n and doc[comma].text == "," and not self._breaks(comma + 1) and not predicative
+                and not dependant):  # fmt: skip
             span = _read_name(doc, comma + 1)
             after = span[1] if span else n
             while after < n and _is_degree(doc[after].text):  # "Sri Lestari MSi, ..."
@@ -1011,7 +1038,11 @@ class _Walker:
                 split, self.guessed_place = person, False
             if split < run_end and not (role == "needs_unit" and split == b):
                 span = _read_name(doc, split)
-                degrees_after = span and all(_is_degree(t.text) for t in self.doc[span[1] : run_end])
+                # "Budi SH MM", "Wisnu SpPD-KEMD": degrees, and a sub-specialty joined to one
+                rest = self.doc[span[1] : run_end] if span else []
+                degrees_after = span and all(
+                    _is_degree(t.text) or (k > 0 and (t.text == "-" or t.text.isupper())) for k, t in enumerate(rest)
+                )
                 confirmed = span and self._name_confirmed(span, split == b, b, lower)
                 two_words = span and span[1] - span[0] >= 2
                 if (
@@ -1030,7 +1061,8 @@ class _Walker:
             whole = span and (first == 0 or self._breaks(first) or not doc[first - 1].text[:1].isupper()
                               or doc[first - 1].text.lower() in _NOT_NAME
                               or self._sentence_noun(first - 1))  # fmt: skip
-            if span and whole and not (bare and span[1] - span[0] < 2):
+            place = first > 0 and doc[first - 1].text.lower() in _PLACE_PREPOSITIONS  # "di Istana, Mendagri"
+            if span and whole and not place and not (bare and span[1] - span[0] < 2):
                 return self._make(a, run_end, span[0], span[1], span[0], run_end)
         if lower:
             return None
@@ -1045,7 +1077,7 @@ class _Walker:
         near_person = self._ner_person_near(doc[a].idx, t_end)
         if near_person and near_person[1] <= doc[a].idx and self._after_title_run(near_person[0]):
             near_person = None  # "Ketua DPR Ali Taher, Ketua MUI ...": Ali is the DPR's, a list follows
-        if near_person and near_person[0] >= t_end and predicative:
+        if near_person and near_person[0] >= t_end and (predicative or dependant):
             near_person = None  # "Pak Andi sebagai Ketua RW, Budi ...": the title is Andi's
         if near_person and near_person[0] >= t_end and self._possessed(a, run_end):
             near_person = None if "," not in self.text[t_end : near_person[0]] else near_person
@@ -1056,6 +1088,12 @@ class _Walker:
                 start, end = min(doc[a].idx, near_person[0]), max(t_end, near_person[1])
                 return Official(name, title, institution_in(title), start, end, near_person[0], [title])
         return None
+
+
+@lru_cache(maxsize=1)
+def _dependant_nouns() -> frozenset[str]:
+    """Kin and personal staff of an official (``dependant_nouns.txt``)."""
+    return frozenset(read_lines("dependant_nouns.txt"))
 
 
 def _clean_title(raw: str) -> str:
