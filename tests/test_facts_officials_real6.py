@@ -90,7 +90,8 @@ from officials_helpers import official_pairs
         ),
         # the word after "PT" names the company; a company's bracketed short form ends it, no name
         (
-            "Hal itu diungkapkan Rahmat Budiarso, Wakil Presiden Direktur PT Hutchi 3 Indonesia (Tri), kemarin.",
+            "Hal itu diungkapkan Rahmat Budiarso, Wakil Presiden Direktur PT Hutchi 3 Indonesia (Tri), "
+            "kemarin.",
             [("Rahmat Budiarso", "Wakil Presiden Direktur PT Hutchi")],
         ),
         ("Kata pria yang menjabat Presiden Direktur PT Isaki Astra Motor Indonesia (IAMI) ini.", []),
@@ -132,13 +133,18 @@ def test_two_word_name_after_place_title_needs_the_ner(monkeypatch):
     from kabar import extract
     from kabar.extract.facts.officials import find_officials
 
+    def tag(text: str, words: str) -> None:  # the NER tags ``words`` of ``text`` as one person
+        start = text.index(words)
+        monkeypatch.setattr(extract.ner, "person_spans", lambda t: [(start, start + len(words), "PER")])
+
+    def pairs(text: str) -> list[tuple[str, str]]:
+        return [(o.name, o.title) for o in find_officials(text, use_ner=True)]
+
     text = "Wakil Gubernur Yusran Effendi bertanggung jawab atas program itu."
-    start = text.index("Yusran")
-    monkeypatch.setattr(extract.ner, "person_spans", lambda t: [(start, start + len("Yusran Effendi"), "PER")])
-    assert [(o.name, o.title) for o in find_officials(text, use_ner=True)] == [("Yusran Effendi", "Wakil Gubernur")]
+    tag(text, "Yusran Effendi")
+    assert pairs(text) == [("Yusran Effendi", "Wakil Gubernur")]
     assert find_officials(text, use_ner=False) == []
     # a known place is never taken for a first name, whatever the NER says
     text = "Wali Kota Sawahlunto Deri Asta meninjau lokasi banjir."
-    start = text.index("Sawahlunto")
-    monkeypatch.setattr(extract.ner, "person_spans", lambda t: [(start, start + len("Sawahlunto Deri"), "PER")])
-    assert [(o.name, o.title) for o in find_officials(text, use_ner=True)] == [("Deri Asta", "Wali Kota Sawahlunto")]
+    tag(text, "Sawahlunto Deri")
+    assert pairs(text) == [("Deri Asta", "Wali Kota Sawahlunto")]

@@ -731,7 +731,8 @@ class _Walker:
         the code list know, and the statistical NER tags both words as one person."""
         doc = self.doc
         first = doc[i].text
-        if self._region_len(i) or self._country_len(i) or any(regions.candidates(first, level=lv) for lv in (1, 2, 3)):
+        known = any(regions.candidates(first, level=level) for level in (1, 2, 3))
+        if known or self._region_len(i) or self._country_len(i):
             return False
         start, end = doc[i].idx, doc[i + 1].idx + len(doc[i + 1].text)
         return any(s <= start and end <= e for s, e, _ in self._ner_spans(start, end))
@@ -1041,7 +1042,8 @@ class _Walker:
                 # "Budi SH MM", "Wisnu SpPD-KEMD": degrees, and a sub-specialty joined to one
                 rest = self.doc[span[1] : run_end] if span else []
                 degrees_after = span and all(
-                    _is_degree(t.text) or (k > 0 and (t.text == "-" or t.text.isupper())) for k, t in enumerate(rest)
+                    _is_degree(t.text) or (k > 0 and (t.text == "-" or t.text.isupper()))
+                    for k, t in enumerate(rest)
                 )
                 confirmed = span and self._name_confirmed(span, split == b, b, lower)
                 two_words = span and span[1] - span[0] >= 2
