@@ -117,6 +117,15 @@ from officials_helpers import official_pairs
         ("Istri Gubernur Jawa Barat, Rina Marlina, membuka bazar itu.", []),
         ("Polisi memeriksa sopir Bupati Bogor, Rudi Hartanto, yang menabrak pagar.", []),
         ("Ia adalah istri Presiden Kim Dae-sung.", [("Kim Dae-sung", "Presiden")]),
+        # sections of prosecutors' offices and courts, committees and regiments are units
+        (
+            "Kepala Seksi Pidana Umum Kejari Garut Wahyu Sudrajatno mengatakan itu.",
+            [("Wahyu Sudrajatno", "Kepala Seksi Pidana Umum Kejaksaan Negeri Garut")],
+        ),
+        (
+            "Ketua Mahkamah Konstitusi Anwar Usmanto mengatakan itu.",
+            [("Anwar Usmanto", "Ketua Mahkamah Konstitusi")],
+        ),
         # a capitalised word after "di" is a place, never the name of "N, T"
         ("Rapat digelar di Istana, Mendagri hadir.", []),
     ],

@@ -820,7 +820,7 @@ class _Walker:
                 continue
             article = i > b + 1 and doc[i - 1].text.lower() in ("al", "el")  # "Yayasan Al Azhar"
             org_before = doc[i - 2 if article else i - 1].text.lower() in self.vocab.unit_takes_org
-            if i > b and org_before and e - i >= 2:
+            if i > b and org_before:
                 i += 1  # "PT Pertamina", "Dewan Pers": the body's own name, never the person
                 continue
             acronym = doc[i].text.isalpha() and doc[i].text.isupper() and len(doc[i].text) > 1
