@@ -126,6 +126,21 @@ from officials_helpers import official_pairs
             "Ketua Mahkamah Konstitusi Anwar Usmanto mengatakan itu.",
             [("Anwar Usmanto", "Ketua Mahkamah Konstitusi")],
         ),
+        # a noble prefix and a hyphenated word stay in a name read backwards from "N, T"
+        (
+            "Lalu Moh Fauzan, Kepala Dinas Pariwisata NTB, mengatakan itu.",
+            [("Lalu Moh Fauzan", "Kepala Dinas Pariwisata Nusa Tenggara Barat")],
+        ),
+        (
+            "Sementara itu, Kim Jae-hun, Presiden Korsel, mengatakan itu.",
+            [("Kim Jae-hun", "Presiden Korsel")],
+        ),
+        # a lower-case title with a lower-case unit and its field, in commas after the name
+        (
+            "Sementara itu, Jean-Marc Okwo Bela, kepala divisi vaksin WHO, kepada radio mengatakan itu.",
+            [("Jean-Marc Okwo Bela", "kepala divisi vaksin WHO")],
+        ),
+        ("Budi Santoso, ketua kelas, mengatakan itu.", []),
         # a capitalised word after "di" is a place, never the name of "N, T"
         ("Rapat digelar di Istana, Mendagri hadir.", []),
     ],

@@ -229,10 +229,20 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
     if k < i and doc[k].text != "," and _name_word_ok(doc[k]):
         i = k
     j = i
-    while j >= 0 and (
-        _name_word_ok(doc[j]) or (j < i and (doc[j].text.lower() in NAME_PARTICLES or _initials(doc[j])))
-    ):  # "RJ Lino, ...": initials in capitals before a name word
-        j -= 1
+    prefixes = load().name_prefixes
+    glued = j >= 2 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_ and not doc[j - 2].whitespace_
+    if glued and doc[j].text.isalpha() and doc[j].text.lower() not in _CLITICS and _name_word_ok(doc[j - 2]):
+        j -= 2  # "Kim Jae-in, Presiden ...": the name ends in a hyphenated word
+    while j >= 0:
+        if _name_word_ok(doc[j]) or (
+            j < i and (doc[j].text.lower() in NAME_PARTICLES or _initials(doc[j]) or doc[j].text in prefixes)
+        ):  # "RJ Lino, ...", "Lalu Moh Faozal, ...": initials or a noble prefix before a name word
+            j -= 1
+        elif (doc[j].text == "-" and j < i and j > 0 and not doc[j].whitespace_ and not doc[j - 1].whitespace_
+              and _name_word_ok(doc[j - 1])):  # fmt: skip
+            j -= 2  # "Jean-Marie Okwo, ...": one hyphenated name word
+        else:
+            break
     a = j + 1
 
     def skippable(k: int) -> bool:  # a rank, or the "." of "Ir" "."
@@ -638,6 +648,31 @@ class _Walker:
         return (j < n and not self._breaks(j) and doc[j].text[:1].isupper()
                 and doc[j].text.lower() in self.vocab.unit_words)  # fmt: skip
 
+    def _lower_unit_apposition(self, a: int, b: int) -> Official | None:
+        """The official of "N, kepala divisi vaksin WHO, ...": a lower-case title whose unit is
+        written in lower case (a unit word, a few words of its field, maybe the body's name),
+        closed by a comma or a stop and said of the name of two words at least before it."""
+        doc, n = self.doc, len(self.doc)
+        if b >= n or doc[b].text not in self.vocab.unit_words or not doc[b].text.islower():
+            return None
+        j = b + 1
+        while (j < n and j - b <= _FIELD_WORDS and doc[j].text.isalpha() and doc[j].text.islower()
+               and doc[j].text not in _FIELD_STOP and not _VERB_LIKE.fullmatch(doc[j].text)):  # fmt: skip
+            j += 1
+        end = self._unit_run(j)
+        if end == b + 1 or end >= n or doc[end].text not in {",", "."}:
+            return None  # "Budi, ketua kelas, ...": a unit word alone names no body
+        link = self._appositive_start(a)
+        if link is None or doc[link].text != ",":
+            return None
+        span = _read_name(doc, link - 1, forward=False)
+        if not span or span[1] != link or span[1] - span[0] < 2:
+            return None
+        before = doc[span[0] - 1] if span[0] > 0 else None
+        if before is not None and before.text[:1].isupper() and before.text.lower() not in _NOT_NAME:
+            return None
+        return self._make(a, end, span[0], span[1], span[0], end)
+
     def _bracketed(self, a: int) -> Official | None:
         """The official of "N (T)": a title filling the bracket opened right before token ``a``
         and a name of two words at least before the bracket, itself after a lower-case word,
@@ -961,6 +996,8 @@ class _Walker:
                 span = _read_name(doc, group + 2)
                 if span and span[1] - span[0] >= 2 and (span[1] >= n or not doc[span[1]].text[:1].isupper()):
                     return self._make(a, group + 1, span[0], span[1], a, span[1])
+            if lower:
+                return self._lower_unit_apposition(a, b)
             return None  # "Kepala" with no unit after it is not a title
         # T, N  (a comma after the unit: any capitalised unit is read, "Direktur Juve, Giuseppe");
         # places in commas may stand between: "Camat Medan Johor, Kota Medan, Sumatera Utara, Budi"
