@@ -759,18 +759,38 @@ class _Walker:
             return k
         return None
 
-    def _two_word_person(self, i: int) -> bool:
-        """Are tokens ``i, i+1`` right after a title that takes a place a person's name rather
-        than a place and a one-word name ("Wakil Gubernur Yusuf Effendi" vs "Wali Kota Sawahlunto
-        Deri")?  Only when the first word is no region, district or country the vocabulary and
-        the code list know, and the statistical NER tags both words as one person."""
+    def _name_not_place(self, i: int, e: int, head) -> bool:
+        """Do the capitalised words ``i:e`` right after a title that takes a place begin with a
+        person's name rather than a place ("Gubernur Anies Baswedan", "Wakil Gubernur Yusuf
+        Effendi" vs "Wali Kota Sawahlunto Deri")?
+
+        The first word must be no region, district or country the vocabulary and the code list
+        know, and the text must never write it as a place ("di Kukar", "Kabupaten Kukar").  Then
+        after a title above the village (``local_titles.txt``), whose places the code list
+        holds, two words are a name; after a village title only when the NER tags the two words
+        as one person.
+        """
         doc = self.doc
         first = doc[i].text
         known = any(regions.candidates(first, level=level) for level in (1, 2, 3))
-        if known or self._region_len(i) or self._country_len(i):
+        if known or self._region_len(i) or self._country_len(i) or self._written_as_place(first):
+            return False
+        if head is not None and head.form.lower() not in _local_titles():
+            # of three words or more, the first may be a foreign place ("Gubernur New South
+            # Wales", "Gubernur Tokyo Yuriko Koike"): the rules and the NER split those
+            return e - i == 2
+        if e - i != 2:
             return False
         start, end = doc[i].idx, doc[i + 1].idx + len(doc[i + 1].text)
         return any(s <= start and end <= e for s, e, _ in self._ner_spans(start, end))
+
+    def _written_as_place(self, word: str) -> bool:
+        """Does the text write ``word`` as a place: an area ("Kabupaten X"), after a
+        preposition of place or a local government ("di X", "Pemkab X")?"""
+        before = r"di|ke|dari|asal|warga|Pemkab|Pemkot|Pemprov|Polres|Polresta|Kodim|DPRD|Kapolres|Dandim"
+        return self._named_as_area(word) or bool(
+            re.search(r"\b(?:" + before + r")\s+" + re.escape(word) + r"(?![\w-])", self.text)
+        )
 
     def _tagged_unit(self, a: int, b: int) -> bool:
         """Are tokens ``a:b`` inside an organisation or place the NER tags ("Real Madrid")?"""
@@ -886,7 +906,7 @@ class _Walker:
                 takes_place
                 and e - i >= 2
                 and not self._used_as_name(doc[i].text, doc[i].idx)
-                and not (i == b and e - i == 2 and self._two_word_person(i))
+                and not (i == b and self._name_not_place(i, e, head))
             ):
                 self.guessed_place = True
                 i += 1
@@ -1127,6 +1147,12 @@ class _Walker:
                 start, end = min(doc[a].idx, near_person[0]), max(t_end, near_person[1])
                 return Official(name, title, institution_in(title), start, end, near_person[0], [title])
         return None
+
+
+@lru_cache(maxsize=1)
+def _local_titles() -> frozenset[str]:
+    """Titles of a village or a unit whose places the code list lacks (``local_titles.txt``)."""
+    return frozenset(line.lower() for line in read_lines("local_titles.txt"))
 
 
 @lru_cache(maxsize=1)
