@@ -135,6 +135,15 @@ from officials_helpers import official_pairs
             "Sementara itu, Kim Jae-hun, Presiden Korsel, mengatakan itu.",
             [("Kim Jae-hun", "Presiden Korsel")],
         ),
+        # a particle glued by a hyphen ("al-", "el-") or standing between name words stays in the name
+        (
+            "Ia bertemu Perdana Menteri Irak Nuri al-Malik di Baghdad.",
+            [("Nuri al-Malik", "Perdana Menteri Irak")],
+        ),
+        (
+            "Ketua Yayasan Al Azhar Budi bin Ahmadi mengatakan itu.",
+            [("Budi bin Ahmadi", "Ketua Yayasan Al Azhar")],
+        ),
         # a lower-case title with a lower-case unit and its field, in commas after the name
         (
             "Sementara itu, Jean-Marc Okwo Bela, kepala divisi vaksin WHO, kepada radio mengatakan itu.",

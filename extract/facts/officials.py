@@ -161,6 +161,19 @@ def _initials(tok) -> bool:
     return not known and text not in vocab.abbreviations
 
 
+def _glued_particle(doc, j: int) -> bool:
+    """Is token ``j`` a particle glued by a hyphen to a capitalised name word ("al-Maliki",
+    "el-Sisi"), as the tokenizer cuts it: "al" "-" "Maliki"?"""
+    return (
+        j + 2 < len(doc)
+        and doc[j].text.lower() in NAME_PARTICLES
+        and doc[j + 1].text == "-"
+        and not doc[j].whitespace_
+        and not doc[j + 1].whitespace_
+        and doc[j + 2].text[:1].isupper()
+    )
+
+
 def _is_rank(doc, k: int, depth: int = 0) -> bool:
     """Is token ``k`` a rank or honorific, a later word of one ("Marsekal Madya", "Ajun
     Inspektur Satu", "Letkol Infanteri"), or the first word of a rank written in full that
@@ -210,6 +223,8 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
                 j += 1
             elif tok.text.lower() in NAME_PARTICLES and j + 1 < n and doc[j + 1].text[:1].isupper() and j > a:
                 j += 1
+            elif j > a and _glued_particle(doc, j):
+                j += 3  # "Nuri al-Maliki": a particle glued to the next name word
             else:
                 break
         if j == a or j - a > 5:
@@ -532,6 +547,11 @@ class _Walker:
                 j += 1  # "KemenPAN-RB"
             elif tok.text == "." and j > b and doc[j - 1].text.lower() in self.vocab.ranks:
                 j += 1  # "Ir." "Dr." written as two tokens
+            elif j > b and _glued_particle(doc, j):
+                j += 3  # "Perdana Menteri Nuri al-Maliki"
+            elif (tok.text.lower() in NAME_PARTICLES and j > b and j + 1 < n and doc[j + 1].text[:1].isupper()
+                  and doc[j - 1].text[:1].isupper()):  # fmt: skip
+                j += 1  # "Budi bin Ahmad", "Erik ten Hag"
             elif tok.text.lower() in self.vocab.ranks and j + 1 < n and doc[j + 1].text[:1].isupper():
                 j += 1  # "Kepala Dinas Kesehatan Kota Depok dr. Novarita": a lower-case honorific
             elif self._unit_number_end(j) > j:
