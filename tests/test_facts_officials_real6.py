@@ -144,6 +144,15 @@ from officials_helpers import official_pairs
             "Ketua Yayasan Al Azhar Budi bin Ahmadi mengatakan itu.",
             [("Budi bin Ahmadi", "Ketua Yayasan Al Azhar")],
         ),
+        # a term of office between the unit and the name belongs to the title
+        (
+            "Ketua Umum Gaikindo periode 2016-2019 Johan Nangoy, mengatakan, pasar tumbuh.",
+            [("Johan Nangoy", "Ketua Umum Gaikindo periode 2016-2019")],
+        ),
+        (
+            "Bupati Bogor periode 2008-2013 Rahmat Yasinta hadir.",
+            [("Rahmat Yasinta", "Bupati Bogor periode 2008-2013")],
+        ),
         # a lower-case title with a lower-case unit and its field, in commas after the name
         (
             "Sementara itu, Jean-Marc Okwo Bela, kepala divisi vaksin WHO, kepada radio mengatakan itu.",

@@ -556,6 +556,8 @@ class _Walker:
                 j += 1  # "Kepala Dinas Kesehatan Kota Depok dr. Novarita": a lower-case honorific
             elif self._unit_number_end(j) > j:
                 j = self._unit_number_end(j)
+            elif j > b and self._period_end(j) > j:
+                j = self._period_end(j)  # "Ketua Umum Gaikindo periode 2016-2019 Johannes ..."
             elif tok.text == "," and self._unit_word_at(j + 1):
                 j += 1  # a unit listing its fields: "Divisi Pencegahan, Partisipasi Masyarakat, dan ..."
             elif tok.text == "dari" and j > b and self._unit_word_at(j + 1):
@@ -571,6 +573,21 @@ class _Walker:
         while j > b and doc[j - 1].text == ")":  # a run ending in "(Mendagri)": keep it out
             j = self._paren_start(j - 1)
         return j
+
+    def _period_end(self, j: int) -> int:
+        """After a term of office written at ``j`` ("periode 2016-2019", "masa bakti
+        2020–2025"), the token after its years; else ``j``."""
+        doc, n = self.doc, len(self.doc)
+        k = j + 1 if j < n and doc[j].text.lower() == "periode" else j
+        term = j + 1 < n and doc[j].text.lower() == "masa" and doc[j + 1].text.lower() in ("bakti", "jabatan")
+        if k == j and term:
+            k = j + 2
+        if k == j or k >= n or not re.fullmatch(r"(?:19|20)\d\d", doc[k].text):
+            return j
+        k += 1
+        if k + 1 < n and doc[k].text in ("-", "–", "/") and re.fullmatch(r"(?:19|20)\d\d", doc[k + 1].text):
+            k += 2
+        return k
 
     def _enumeration_end(self, j: int) -> int:
         """After the comma at ``j``, the end of a unit's list of fields closed by its bracketed
@@ -836,12 +853,18 @@ class _Walker:
                 if k > b and named:
                     return k
         i = b
+        after_period = -1  # the token after a term of office ("periode 2016-2019")
         while i < e:
             low = doc[i].text.lower()
             if doc[i].text in self.vocab.name_prefixes and (i > b or doc[i].text.isupper()) and i + 1 < e:
                 break  # "Camat Praya Barat Lalu Muhammad ...", "Sekda FX Hadi": a prefix starts the name
             if low in _TITLE_QUALIFIERS and doc[i].text[:1].isupper() and i + 1 < e:
                 i += 1  # "Presiden Terpilih Joko Widodo": the title's qualifier, not the name
+                continue
+            if i > b and self._period_end(i) > i:
+                i = after_period = self._period_end(
+                    i
+                )  # "... periode 2016-2019 Johannes ...": the title's term
                 continue
             if low == "dan" and i > b and i + 2 < e:
                 i += 2  # "Direktur Pemasaran dan Niaga ...": the word after "dan" is the unit's
@@ -919,7 +942,10 @@ class _Walker:
                 continue
             takes_place = (i == b and head is not None and head.takes_place) or (
                 i > b
-                and (doc[i - 1].text.lower() in self.vocab.unit_takes_place or doc[i - 1].text.isdigit())
+                and (
+                    doc[i - 1].text.lower() in self.vocab.unit_takes_place
+                    or (doc[i - 1].text.isdigit() and i != after_period)
+                )
             )  # "SDN 3 Cibinong", "Kodim 0611 Garut": the place of a numbered unit
             takes_org = i == b and head is not None and head.takes_org and e - i >= 3
             if takes_org or (
