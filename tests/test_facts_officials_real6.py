@@ -144,6 +144,20 @@ from officials_helpers import official_pairs
             "Ketua Yayasan Al Azhar Budi bin Ahmadi mengatakan itu.",
             [("Budi bin Ahmadi", "Ketua Yayasan Al Azhar")],
         ),
+        # "setempat" (local) qualifies the title; "Republik" is a word of a country's name
+        (
+            "Ketua RT setempat, Budi Santosa, mengatakan api cepat dipadamkan.",
+            [("Budi Santosa", "Ketua Rukun Tetangga")],
+        ),
+        (
+            "Presiden Republik Indonesia Joko Wirawan meresmikan jalan tol itu.",
+            [("Joko Wirawan", "Presiden Republik Indonesia")],
+        ),
+        # a district the code list knows ends a greedy institution match before the name
+        (
+            "Kepala Desa Sukamaju Kecamatan Cibinong Budi Santosa mengatakan itu.",
+            [("Budi Santosa", "Kepala Desa Sukamaju Kecamatan Cibinong")],
+        ),
         # a term of office between the unit and the name belongs to the title
         (
             "Ketua Umum Gaikindo periode 2016-2019 Johan Nangoy, mengatakan, pasar tumbuh.",

@@ -80,7 +80,7 @@ _PREDICATIVE = re.compile(
 _NOT_NAME_CAP = {"Bertindak", "Hadir", "Tampil", "Turut", "Ditunjuk", "Dipercaya"}
 _POSSESSORS = {"mereka", "kami", "kita"}  # "pelatih mereka Budi Santoso": the team's coach
 _THEN = {"saat", "kala", "waktu", "ketika"}  # "... saat itu, Name": who held the title then
-_TITLE_QUALIFIERS = {"sementara", "nonaktif", "terpilih", "definitif", "baru", "lama"}
+_TITLE_QUALIFIERS = {"sementara", "nonaktif", "terpilih", "definitif", "baru", "lama", "setempat"}
 _ADMIN_LEVELS = {"kecamatan", "kabupaten", "kota", "provinsi", "kelurahan", "desa", "kab.", "kec."}
 _SAYING = re.compile(
     r"\b(?:kata|ujar|ucap|jelas|tegas|ungkap|tutur|papar|imbuh|tambah|sebut|tandas|pinta|terang|"
@@ -884,6 +884,9 @@ class _Walker:
             if inst_end is not None:
                 while i < e and doc[i].idx < inst_end:
                     region = self._region_len(i) if i > b else 0
+                    if i > b and doc[i - 1].text.lower() in _ADMIN_LEVELS:  # "Kecamatan Cibinong Budi ..."
+                        district = 1 if regions.candidates(doc[i].text, level=3) else 0
+                        region = self._local_area_len(i, e) or district or region
                     if region and i + region < e and doc[i + region].idx < inst_end:
                         # "Dinas Pendidikan Jawa Barat Budi ...": a greedy institution match
                         # that runs past its place into the name ends with the place
