@@ -158,6 +158,15 @@ from officials_helpers import official_pairs
             "Kepala Desa Sukamaju Kecamatan Cibinong Budi Santosa mengatakan itu.",
             [("Budi Santosa", "Kepala Desa Sukamaju Kecamatan Cibinong")],
         ),
+        # "TNI" is a rank's word only after a rank; right after a title it is the unit
+        (
+            "Panglima TNI Laksamana Yudi Margana memimpin upacara.",
+            [("Yudi Margana", "Panglima TNI")],
+        ),
+        (
+            "Kasad Jenderal TNI Dudi Abdurahman hadir.",
+            [("Dudi Abdurahman", "Kepala Staf Angkatan Darat")],
+        ),
         # a term of office between the unit and the name belongs to the title
         (
             "Ketua Umum Gaikindo periode 2016-2019 Johan Nangoy, mengatakan, pasar tumbuh.",
