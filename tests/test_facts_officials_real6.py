@@ -74,6 +74,7 @@ from officials_helpers import official_pairs
         ),
         # a meeting named after who meets has no title in it
         ("Pada Oktober digelar Rapat Pimpinan Nasional Golkar, yang agendanya sudah jelas.", []),
+        ("Turnamen Piala Wali Kota Bogor Cup 2019 resmi dibuka.", []),
         # a body's abbreviation is never a name, at the end of a title either
         ("Sejak itu Susanto tak lagi menjabat Kabareskrim Polri.", []),
         (

@@ -49,8 +49,8 @@ _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pe
              "kemarin", "besok", "tadi", "lusa", "seandainya", "andaikan", "jika", "kalau", "apabila", "bila",
              # events after a role word ("Inspektur Upacara, Bupati ..."): no person
              "upacara", "apel", "acara", "rapat", "sidang"}  # fmt: skip
-# meetings named after who meets ("Rapat Pimpinan Nasional", "Sidang Pimpinan"): no title there
-_EVENT_NOUNS = {"rapat", "sidang", "musyawarah", "apel", "upacara", "rakor", "forum"}
+# meetings and cups named after an office ("Rapat Pimpinan Nasional", "Piala Wali Kota"): no title there
+_EVENT_NOUNS = {"rapat", "sidang", "musyawarah", "apel", "upacara", "rakor", "forum", "piala", "turnamen"}
 # before a capitalised word they make it a place ("di Istana, Mendagri ..."), never a person
 _PLACE_PREPOSITIONS = {"di", "ke"}
 _DEMONSTRATIVE = {"itu", "ini", "tersebut"}
