@@ -168,6 +168,16 @@ from officials_helpers import official_pairs
             "Kasad Jenderal TNI Dudi Abdurahman hadir.",
             [("Dudi Abdurahman", "Kepala Staf Angkatan Darat")],
         ),
+        # a unit word in lower case inside a title, and the field after it ("bidang Komunikasi")
+        (
+            "Wakil Ketua DPR bidang Korpolkam Azis Syamsuri mengatakan itu.",
+            [("Azis Syamsuri", "Wakil Ketua Dewan Perwakilan Rakyat bidang Korpolkam")],
+        ),
+        (
+            "Hal itu dikatakan Staf Khusus Presiden bidang Komunikasi Politik Daniel Sparta, siang ini.",
+            [("Daniel Sparta", "Staf Khusus Presiden bidang Komunikasi Politik")],
+        ),
+        ("Ketua kelas Budi Santosa mengatakan itu.", []),
         # a term of office between the unit and the name belongs to the title
         (
             "Ketua Umum Gaikindo periode 2016-2019 Johan Nangoy, mengatakan, pasar tumbuh.",

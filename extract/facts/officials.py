@@ -547,6 +547,8 @@ class _Walker:
                 j += 1  # "KemenPAN-RB"
             elif tok.text == "." and j > b and doc[j - 1].text.lower() in self.vocab.ranks:
                 j += 1  # "Ir." "Dr." written as two tokens
+            elif self._lower_unit_word(j):
+                j += 1  # "Staf Khusus Presiden bidang Komunikasi ...": a unit word in lower case
             elif j > b and _glued_particle(doc, j):
                 j += 3  # "Perdana Menteri Nuri al-Maliki"
             elif (tok.text.lower() in NAME_PARTICLES and j > b and j + 1 < n and doc[j + 1].text[:1].isupper()
@@ -573,6 +575,17 @@ class _Walker:
         while j > b and doc[j - 1].text == ")":  # a run ending in "(Mendagri)": keep it out
             j = self._paren_start(j - 1)
         return j
+
+    def _lower_unit_word(self, j: int) -> bool:
+        """Is token ``j`` a unit word in lower case between capitalised words of a title of two
+        words at least ("Wakil Ketua DPR bidang Korpolkam", "Staf Khusus Presiden bidang
+        Komunikasi"; not "Ketua kelas Budi")?"""
+        doc, n = self.doc, len(self.doc)
+        tok = doc[j]
+        if not (j >= 2 and j + 1 < n and tok.text in _lower_units()):
+            return False
+        before = doc[j - 1].text.isupper() or doc[j - 2].text[:1].isupper()
+        return before and doc[j - 1].text[:1].isupper() and doc[j + 1].text[:1].isupper()
 
     def _period_end(self, j: int) -> int:
         """After a term of office written at ``j`` ("periode 2016-2019", "masa bakti
@@ -865,6 +878,9 @@ class _Walker:
                 i = after_period = self._period_end(
                     i
                 )  # "... periode 2016-2019 Johannes ...": the title's term
+                continue
+            if i + 2 < e and self._lower_unit_word(i):
+                i += 2  # "... Presiden bidang Komunikasi ...": a unit word in lower case and its field
                 continue
             if low == "dan" and i > b and i + 2 < e:
                 i += 2  # "Direktur Pemasaran dan Niaga ...": the word after "dan" is the unit's
@@ -1196,6 +1212,12 @@ class _Walker:
                 start, end = min(doc[a].idx, near_person[0]), max(t_end, near_person[1])
                 return Official(name, title, institution_in(title), start, end, near_person[0], [title])
         return None
+
+
+@lru_cache(maxsize=1)
+def _lower_units() -> frozenset[str]:
+    """Subdivision words written in lower case inside a title (``lower_units.txt``)."""
+    return frozenset(read_lines("lower_units.txt"))
 
 
 @lru_cache(maxsize=1)
