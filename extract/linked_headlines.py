@@ -1,0 +1,161 @@
+"""Body lines that are another article's headline: the whole text of a link on the same page.
+
+Every template has its own related, popular, "Simak", teaser and read-more boxes, and the
+furniture rules catch the ones they know by a label ("Baca juga"), a class name ("related") or a
+shape (a heading over a list of links).  A box nobody listed leaks its headlines into the body.
+What all of them share is that each headline is the text of a link to another page, and that
+a story paragraph never is: an inline link covers a few words of a sentence, not the sentence.
+So a body line whose words are exactly a link's words, to another address, is furniture,
+whatever box it came from and on every route (site module or generic).  So is such a line with
+a short label before it ("Simak: <headline>") or a teaser's date after it ("<headline> Ekonomi •
+30 April 2018 19:10").
+
+Guards, each against a way story text can equal a link: a line ending with a full stop is a
+sentence and stays (headlines do not end with one); a link to the article itself (a breadcrumb,
+its AMP or mobile copy, a "popular" box listing it with its lead) is not another article; a link
+of fewer than :data:`MIN_HEADLINE_WORDS` words names a tag, a place or a person, which a
+subheading may repeat; and when the matched lines would be most of the text, the page is a
+roundup of links whose links are its text, and nothing goes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+# a headline of another article has at least this many words
+MIN_HEADLINE_WORDS = 4
+# what may follow a linked headline on its line: a section and a date ("Ekonomi • 30 April 2018
+# 19:10" is 6 words) when it holds a digit, else a word or two (a counter label, a channel)
+_MAX_META_WORDS_DATED = 8
+_MAX_META_WORDS = 2
+# a label before a linked headline ("Simak:", "Baca Juga Ini:", "BERITA TERKAIT :")
+_LABEL_RE = re.compile(r"^\s*[^\s:.]+(?:\s+[^\s:.]+){0,3}\s*:\s*")
+# a line ending like a sentence (a full stop, then maybe a closing quote or bracket)
+_SENTENCE_END_RE = re.compile(r"\.[\"”’')\]]*\s*$")
+# the matched lines may be at most this share of the text's characters
+_MAX_SHARE = 0.5
+# the words compared: a line and a link match whatever their punctuation, case and spacing
+_WORD_RE = re.compile(r"\w+")
+# the first words index the links, so a line is checked against a few of them only
+_KEY_WORDS = 3
+_NO_PAGE_HREF = ("#", "javascript:", "mailto:", "tel:", "whatsapp:")
+# an article's own slug is long enough to tell it apart from a section name
+_MIN_SLUG_CHARS = 12
+
+
+def _words(text: str) -> list[str]:
+    return _WORD_RE.findall(text.casefold())
+
+
+_Index = dict[tuple[str, ...], list[tuple[tuple[str, ...], int]]]
+
+
+def link_headlines(tree: Any, url: str | None) -> _Index:
+    """The words of every link on the page to another page whose text has
+    :data:`MIN_HEADLINE_WORDS` or more words, indexed by each run of :data:`_KEY_WORDS` words
+    (a teaser link holds its headline, section and date, which a route may read as two lines)."""
+    own_path, own_slug = _path_and_slug(url)
+    index: _Index = {}
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.lower().startswith(_NO_PAGE_HREF):
+            continue
+        text = a.text_content()
+        if len(text.split()) < MIN_HEADLINE_WORDS:
+            continue  # also a linked address or e-mail ("http://www.example.com/page"): one token
+        words = tuple(_words(text))
+        path, slug = _path_and_slug(urljoin(url or "", href))
+        if path == own_path or (own_slug and own_slug in path) or (slug and slug == own_slug):
+            continue  # the article itself, under another address
+        for i in range(len(words) - _KEY_WORDS + 1):
+            index.setdefault(words[i : i + _KEY_WORDS], []).append((words, i))
+    return index
+
+
+def _path_and_slug(url: str | None) -> tuple[str, str]:
+    """A URL's path without its trailing slash, and its last segment when long enough to name
+    one article (a slug or an id), else ''."""
+    if not url:
+        return "", ""
+    try:
+        path = urlsplit(url).path.rstrip("/").casefold()
+    except ValueError:
+        return "", ""
+    slug = path.rsplit("/", 1)[-1]
+    return path, slug if len(slug) >= _MIN_SLUG_CHARS else ""
+
+
+def _unlinked_words(words: tuple[str, ...], index: _Index) -> tuple[int, list[str]]:
+    """How many of ``words`` lie in runs of link text, and the others.  At each position the
+    longest run that continues some link's words there is taken; a position no link continues
+    is an unlinked word (a label, a section, a date between or after the headlines)."""
+    linked = 0
+    rest: list[str] = []
+    pos = 0
+    while pos < len(words):
+        best = 0
+        for link, start in index.get(words[pos : pos + _KEY_WORDS], ()):
+            n = _KEY_WORDS
+            while pos + n < len(words) and start + n < len(link) and words[pos + n] == link[start + n]:
+                n += 1
+            if _is_whole_part(link, start, n):
+                best = max(best, n)
+        if best:
+            linked += best
+            pos += best
+        else:
+            rest.append(words[pos])
+            pos += 1
+    return linked, rest
+
+
+def _is_whole_part(link: tuple[str, ...], start: int, n: int) -> bool:
+    """Whether ``link[start:start + n]`` is a part of a link a route may read as a line of its
+    own: the whole link, its headline (the link less a short section-and-date tail) or that
+    dated tail after a headline.  A run from the middle of a link ("Lebaran di rumah aja" of
+    "Inspirasi Gaya Lebaran di Rumah Aja dari …") is a coincidence of words, not a headline."""
+    tail = link[start + n :]
+    if start == 0:
+        return n >= MIN_HEADLINE_WORDS and _is_meta(tail)
+    return not tail and start >= MIN_HEADLINE_WORDS and any(w.isdigit() for w in link[start:])
+
+
+def _is_meta(words: Sequence[str]) -> bool:
+    """A teaser's words after its headline: a section and a date, or a word or two."""
+    limit = _MAX_META_WORDS_DATED if any(w.isdigit() for w in words) else _MAX_META_WORDS
+    return len(words) <= limit
+
+
+def _is_linked_headline(line: str, index: _Index) -> bool:
+    if _SENTENCE_END_RE.search(line):
+        return False
+    for candidate in (line, _LABEL_RE.sub("", line, count=1)):
+        words = tuple(_words(candidate))
+        if len(words) < MIN_HEADLINE_WORDS:
+            continue
+        linked, rest = _unlinked_words(words, index)
+        if linked < MIN_HEADLINE_WORDS:
+            continue
+        if _is_meta(rest):
+            return True
+    return False
+
+
+def without_linked_headlines(text: str, tree: Any, url: str | None) -> str:
+    """``text`` (paragraphs joined by ``\\n``) without the lines that are the headline of a link
+    to another page of ``tree`` (with a short label before it or a section and date after it)."""
+    if not text:
+        return text
+    index = link_headlines(tree, url)
+    if not index:
+        return text
+    lines = text.split("\n")
+    doomed = {i for i, line in enumerate(lines) if line.strip() and _is_linked_headline(line, index)}
+    if not doomed:
+        return text
+    if sum(len(lines[i]) for i in doomed) > _MAX_SHARE * len(text):
+        return text  # a roundup whose linked headlines are its text
+    return "\n".join(line for i, line in enumerate(lines) if i not in doomed)

@@ -1,0 +1,107 @@
+"""A body line that is another article's linked headline is furniture, whatever box it came from
+(issue 10, round 7): the class that the earlier rounds fixed box by box (labels, class names,
+teaser rows).  Own text, invented outlet; no copied page."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from kabar.extract.linked_headlines import without_linked_headlines
+from kabar.extract.page import extract_page
+
+URL = "https://kabarkita.example.id/daerah/2024/03/04/bupati-lantik-pejabat-eselon-baru"
+STORY = [
+    "SUKAMAJU - Bupati Sukamaju melantik dua puluh pejabat eselon baru di pendopo, Senin (4/3/2024).",
+    "Pelantikan dihadiri para kepala dinas, camat dan anggota DPRD yang datang sejak pagi hari.",
+    'Bupati meminta pejabat baru bekerja cepat melayani warga. "Jangan tunggu perintah," katanya.',
+]
+HEADLINES = [
+    "Jalan Provinsi di Sukamaju Rusak Parah Usai Banjir",
+    "Harga Cabai Rawit Naik Jelang Ramadan",
+]
+
+
+def _tree(links: str) -> object:
+    return lxml.html.fromstring(f"<html><body><div class=side>{links}</div></body></html>")
+
+
+def _links(*items: tuple[str, str]) -> str:
+    return "".join(f'<a href="{href}">{text}</a>' for href, text in items)
+
+
+OTHERS = _links(("/daerah/2024/03/03/jalan-rusak", HEADLINES[0]), ("/ekonomi/2024/03/02/cabai", HEADLINES[1]))
+
+
+def test_linked_headlines_go_anywhere_in_the_text() -> None:
+    text = "\n".join([STORY[0], HEADLINES[0], STORY[1], STORY[2], HEADLINES[1]])
+    assert without_linked_headlines(text, _tree(OTHERS), URL) == "\n".join(STORY)
+
+
+def test_a_label_before_and_a_teaser_date_after_go_with_the_headline() -> None:
+    card = f"<h2>{HEADLINES[0]}</h2><span>Daerah</span> • 03 Mar 2024 10:08"
+    teaser = _links(("/daerah/2024/03/03/jalan-rusak", card))
+    lines = [
+        STORY[0],
+        f"Simak: {HEADLINES[0]}",
+        STORY[1],
+        STORY[2],
+        f"{HEADLINES[0]} Daerah • 03 Mar 2024 10:08",
+        HEADLINES[0],  # a route that reads the teaser's headline and its date line apart
+        "Daerah • 03 Mar 2024 10:08",
+    ]
+    assert without_linked_headlines("\n".join(lines), _tree(teaser), URL) == "\n".join(STORY)
+
+
+def test_story_lines_that_only_share_words_with_links_stay() -> None:
+    links = _links(
+        ("/ekonomi/2024/03/01/tips", "Inspirasi Gaya Lebaran di Rumah Aja dari Selebgram"),
+        ("/daerah/2024/03/01/sambutan", "Bupati meminta pejabat baru bekerja cepat melayani warga."),
+        ("/daerah/2024/03/01/pelantikan", "Pelantikan dihadiri para kepala dinas"),
+    )
+    lines = [
+        "Tips outfit Lebaran di rumah aja",  # a subheading: a run from the middle of a link
+        "Bupati meminta pejabat baru bekerja cepat melayani warga.",  # a sentence stays
+        STORY[1],  # a link covering the start of a paragraph (an inline link) is not the line
+    ]
+    text = "\n".join(lines)
+    assert without_linked_headlines(text, _tree(links), URL) == text
+
+
+def test_links_to_the_article_itself_and_addresses_are_not_headlines() -> None:
+    own = _links(
+        (
+            "https://m.kabarkita.example.id/amp/bupati-lantik-pejabat-eselon-baru",
+            "Pelantikan Pejabat di Pendopo",
+        ),
+        ("mailto:redaksi@kabarkita.example.id", "Kirim tulisan ke redaksi kami"),
+        ("http://www.kabarkita.example.id/kontak", "http://www.kabarkita.example.id/kontak"),
+    )
+    lines = [
+        STORY[0],
+        "Pelantikan Pejabat di Pendopo",
+        "Kirim tulisan ke redaksi kami",
+        "http://www.kabarkita.example.id/kontak",
+    ]
+    text = "\n".join(lines)
+    assert without_linked_headlines(text, _tree(own), URL) == text
+
+
+def test_a_roundup_of_linked_headlines_keeps_its_text() -> None:
+    text = "\n".join(["Berita pilihan hari ini", *HEADLINES])
+    assert without_linked_headlines(text, _tree(OTHERS), URL) == text
+
+
+def test_dated_linked_headlines_between_story_paragraphs() -> None:
+    """Teasers of a box nobody listed, one per <p> with the date beside the link (longer than
+    the row rule's extra allowance), between two story paragraphs: the text keeps the story."""
+    box = "".join(
+        f'<p><a href="/daerah/2024/03/0{i}/b{i}">{h}</a> 03 Mar 2024 10:08</p>'
+        for i, h in enumerate(HEADLINES)
+    )
+    paras = [f"<p>{p}</p>" for p in STORY]
+    html = f"""<html><head><title>Bupati Lantik Pejabat Eselon Baru</title></head><body>
+    <h1>Bupati Lantik Pejabat Eselon Baru</h1><div class="tgl">Senin, 4 Maret 2024 10:00 WIB</div>
+    <div class="konten">{paras[0]}{box}{"".join(paras[1:])}<p>(ant/mr)</p></div></body></html>"""
+    record = extract_page(html, URL, facts=False)
+    assert record["text"].split("\n") == STORY
+    assert record["signoff"] == "(ant/mr)"
