@@ -33,14 +33,20 @@ _MAX_META_WORDS_DATED = 8
 _MAX_META_WORDS = 2
 # a label before a linked headline ("Simak:", "Baca Juga Ini:", "BERITA TERKAIT :")
 _LABEL_RE = re.compile(r"^\s*[^\s:.]+(?:\s+[^\s:.]+){0,3}\s*:\s*")
-# a line ending like a sentence (a full stop, then maybe a closing quote or bracket)
-_SENTENCE_END_RE = re.compile(r"\.[\"”’')\]]*\s*$")
+# a line ending like a sentence (a full stop, then maybe a closing quote or bracket); a teaser's
+# excerpt cut with "..." does not
+_SENTENCE_END_RE = re.compile(r"(?<!\.\.)\.[\"”’')\]]*\s*$")
+# a teaser's excerpt after its headline, inside the same link, is at least this many words (a
+# shorter run at a link's end must hold a digit: the teaser's date)
+_MIN_EXCERPT_WORDS = 8
 # the matched lines may be at most this share of the text's characters
 _MAX_SHARE = 0.5
 # the words compared: a line and a link match whatever their punctuation, case and spacing
 _WORD_RE = re.compile(r"\w+")
 # the first words index the links, so a line is checked against a few of them only
 _KEY_WORDS = 3
+# the blocks of a teaser card inside one link: its headline, excerpt and date line
+_CARD_PARTS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span", "strong", "b")
 _NO_PAGE_HREF = ("#", "javascript:", "mailto:", "tel:", "whatsapp:")
 # an article's own slug is long enough to tell it apart from a section name
 _MIN_SLUG_CHARS = 12
@@ -63,15 +69,19 @@ def link_headlines(tree: Any, url: str | None) -> _Index:
         href = (a.get("href") or "").strip()
         if not href or href.lower().startswith(_NO_PAGE_HREF):
             continue
-        text = a.text_content()
-        if len(text.split()) < MIN_HEADLINE_WORDS:
+        if len(a.text_content().split()) < MIN_HEADLINE_WORDS:
             continue  # also a linked address or e-mail ("http://www.example.com/page"): one token
-        words = tuple(_words(text))
         path, slug = _path_and_slug(urljoin(url or "", href))
         if path == own_path or (own_slug and own_slug in path) or (slug and slug == own_slug):
             continue  # the article itself, under another address
-        for i in range(len(words) - _KEY_WORDS + 1):
-            index.setdefault(words[i : i + _KEY_WORDS], []).append((words, i))
+        # the whole link, and each block of a teaser card linked whole (headline, excerpt, date)
+        for part in (a, *(el for el in a.iterdescendants(*_CARD_PARTS))):
+            text = part.text_content()
+            if len(text.split()) < MIN_HEADLINE_WORDS:
+                continue
+            words = tuple(_words(text))
+            for i in range(len(words) - _KEY_WORDS + 1):
+                index.setdefault(words[i : i + _KEY_WORDS], []).append((words, i))
     return index
 
 
@@ -114,13 +124,17 @@ def _unlinked_words(words: tuple[str, ...], index: _Index) -> tuple[int, list[st
 
 def _is_whole_part(link: tuple[str, ...], start: int, n: int) -> bool:
     """Whether ``link[start:start + n]`` is a part of a link a route may read as a line of its
-    own: the whole link, its headline (the link less a short section-and-date tail) or that
-    dated tail after a headline.  A run from the middle of a link ("Lebaran di rumah aja" of
-    "Inspirasi Gaya Lebaran di Rumah Aja dari …") is a coincidence of words, not a headline."""
+    own: the whole link, its headline (the link less a short section-and-date tail), or what
+    follows the headline to the link's end (a teaser's date line, or its excerpt).  A run from
+    the middle of a link ("Lebaran di rumah aja" of "Inspirasi Gaya Lebaran di Rumah Aja dari
+    …") is a coincidence of words, not a headline."""
     tail = link[start + n :]
     if start == 0:
         return n >= MIN_HEADLINE_WORDS and _is_meta(tail)
-    return not tail and start >= MIN_HEADLINE_WORDS and any(w.isdigit() for w in link[start:])
+    if tail or start < MIN_HEADLINE_WORDS:
+        return False
+    part = link[start:]
+    return len(part) >= _MIN_EXCERPT_WORDS or any(w.isdigit() for w in part)
 
 
 def _is_meta(words: Sequence[str]) -> bool:

@@ -105,3 +105,15 @@ def test_dated_linked_headlines_between_story_paragraphs() -> None:
     record = extract_page(html, URL, facts=False)
     assert record["text"].split("\n") == STORY
     assert record["signoff"] == "(ant/mr)"
+
+
+def test_a_teaser_excerpt_inside_its_link_goes() -> None:
+    excerpt = "Warga Desa Sukamaju mengeluhkan jalan provinsi yang berlubang sejak banjir pekan lalu..."
+    card = f"<h3>{HEADLINES[0]}</h3><p>{excerpt}</p>"
+    teaser = _links(("/daerah/2024/03/03/jalan-rusak", card))
+    text = "\n".join([*STORY, HEADLINES[0], excerpt])
+    assert without_linked_headlines(text, _tree(teaser), URL) == "\n".join(STORY)
+    # the same words closing a link of a few words only, or ending as a sentence, stay
+    short = _links(("/daerah/2024/03/03/jalan", "Jalan Rusak Parah Sejak Banjir Pekan Lalu"))
+    lines = [*STORY, "Sejak banjir pekan lalu", "Rusak parah sejak banjir pekan lalu."]
+    assert without_linked_headlines("\n".join(lines), _tree(short), URL) == "\n".join(lines)
