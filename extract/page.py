@@ -18,8 +18,8 @@ step  what         where
 5     metadata     same call: per field, what the module found, else what the publisher declared
                    (:func:`extract.sites.base.structured_fields`: JSON-LD, OpenGraph)
 6     cleanup      :func:`_fill`: title without the brand, ISO date in WIB, lists de-duplicated,
-                   lines that are another article's linked headline dropped
-                   (:func:`extract.linked_headlines.without_linked_headlines`),
+                   lines echoing another article's linked headline or a picture's alt text
+                   dropped (:func:`extract.page_echoes.without_echoes`),
                    the text cleaned once (:func:`extract.text.clean_text`: NFC, controls, boilerplate
                    lines; then :func:`extract.generic.strip_noise`), language guessed; then the
                    error checks (too large, too complex, no text, paywall)
@@ -45,7 +45,7 @@ from typing import Any
 
 from kabar.extract import metadata
 from kabar.extract.decode import DecodeError, decode_html, parse_html
-from kabar.extract.linked_headlines import without_linked_headlines
+from kabar.extract.page_echoes import without_echoes
 from kabar.extract.paging import join_pages
 from kabar.extract.record import empty_facts, empty_record, make_error
 from kabar.extract.sites import module_name, site_for, site_key
@@ -272,7 +272,8 @@ def _fill(
         record["authors"] = record["authors"] or writers
         record["editors"] = record["editors"] or editors
     # before the sign-off split: a related box after the code would hide the code at the end
-    raw_text = without_linked_headlines(raw_text, ctx.tree, ctx.url)
+    echoed = (record["title"] or "", record["description"] or "")
+    raw_text = without_echoes(raw_text, ctx.tree, ctx.url, skip=echoed)
     record["text"], record["signoff"] = finish_text(raw_text, drop=[record["title"] or ""])
     record["language"] = guess_language(record["text"])
     return text_cut

@@ -1,4 +1,5 @@
-"""A body line that is another article's linked headline is furniture, whatever box it came from
+"""A body line echoing another part of the page is furniture: another article's linked headline,
+whatever box it came from, or a picture's alt text (its caption)
 (issue 10, round 7): the class that the earlier rounds fixed box by box (labels, class names,
 teaser rows).  Own text, invented outlet; no copied page."""
 
@@ -6,8 +7,8 @@ from __future__ import annotations
 
 import lxml.html
 
-from kabar.extract.linked_headlines import without_linked_headlines
 from kabar.extract.page import extract_page
+from kabar.extract.page_echoes import without_echoes
 
 URL = "https://kabarkita.example.id/daerah/2024/03/04/bupati-lantik-pejabat-eselon-baru"
 STORY = [
@@ -34,7 +35,7 @@ OTHERS = _links(("/daerah/2024/03/03/jalan-rusak", HEADLINES[0]), ("/ekonomi/202
 
 def test_linked_headlines_go_anywhere_in_the_text() -> None:
     text = "\n".join([STORY[0], HEADLINES[0], STORY[1], STORY[2], HEADLINES[1]])
-    assert without_linked_headlines(text, _tree(OTHERS), URL) == "\n".join(STORY)
+    assert without_echoes(text, _tree(OTHERS), URL) == "\n".join(STORY)
 
 
 def test_a_label_before_and_a_teaser_date_after_go_with_the_headline() -> None:
@@ -49,7 +50,7 @@ def test_a_label_before_and_a_teaser_date_after_go_with_the_headline() -> None:
         HEADLINES[0],  # a route that reads the teaser's headline and its date line apart
         "Daerah • 03 Mar 2024 10:08",
     ]
-    assert without_linked_headlines("\n".join(lines), _tree(teaser), URL) == "\n".join(STORY)
+    assert without_echoes("\n".join(lines), _tree(teaser), URL) == "\n".join(STORY)
 
 
 def test_story_lines_that_only_share_words_with_links_stay() -> None:
@@ -64,7 +65,7 @@ def test_story_lines_that_only_share_words_with_links_stay() -> None:
         STORY[1],  # a link covering the start of a paragraph (an inline link) is not the line
     ]
     text = "\n".join(lines)
-    assert without_linked_headlines(text, _tree(links), URL) == text
+    assert without_echoes(text, _tree(links), URL) == text
 
 
 def test_links_to_the_article_itself_and_addresses_are_not_headlines() -> None:
@@ -83,12 +84,12 @@ def test_links_to_the_article_itself_and_addresses_are_not_headlines() -> None:
         "http://www.kabarkita.example.id/kontak",
     ]
     text = "\n".join(lines)
-    assert without_linked_headlines(text, _tree(own), URL) == text
+    assert without_echoes(text, _tree(own), URL) == text
 
 
 def test_a_roundup_of_linked_headlines_keeps_its_text() -> None:
     text = "\n".join(["Berita pilihan hari ini", *HEADLINES])
-    assert without_linked_headlines(text, _tree(OTHERS), URL) == text
+    assert without_echoes(text, _tree(OTHERS), URL) == text
 
 
 def test_dated_linked_headlines_between_story_paragraphs() -> None:
@@ -112,8 +113,31 @@ def test_a_teaser_excerpt_inside_its_link_goes() -> None:
     card = f"<h3>{HEADLINES[0]}</h3><p>{excerpt}</p>"
     teaser = _links(("/daerah/2024/03/03/jalan-rusak", card))
     text = "\n".join([*STORY, HEADLINES[0], excerpt])
-    assert without_linked_headlines(text, _tree(teaser), URL) == "\n".join(STORY)
+    assert without_echoes(text, _tree(teaser), URL) == "\n".join(STORY)
     # the same words closing a link of a few words only, or ending as a sentence, stay
     short = _links(("/daerah/2024/03/03/jalan", "Jalan Rusak Parah Sejak Banjir Pekan Lalu"))
     lines = [*STORY, "Sejak banjir pekan lalu", "Rusak parah sejak banjir pekan lalu."]
-    assert without_linked_headlines("\n".join(lines), _tree(short), URL) == "\n".join(lines)
+    assert without_echoes("\n".join(lines), _tree(short), URL) == "\n".join(lines)
+
+
+def _pictures(*alts: str) -> object:
+    imgs = "".join(f'<div class="x"><img src="p{i}.jpg" alt="{alt}"></div>' for i, alt in enumerate(alts))
+    return lxml.html.fromstring(f"<html><body>{imgs}</body></html>")
+
+
+def test_a_line_repeating_a_pictures_alt_is_its_caption() -> None:
+    caption = "Bupati Sukamaju melantik pejabat eselon di pendopo kabupaten"
+    lines = [STORY[0], f"{caption}. | KABARKITA/FULAN BIN FULAN", STORY[1], caption, STORY[2]]
+    assert without_echoes("\n".join(lines), _pictures(caption), URL) == "\n".join(STORY)
+
+
+def test_an_alt_repeating_the_lead_or_a_short_alt_proves_nothing() -> None:
+    lead = STORY[0]
+    tree = _pictures(lead, "Foto pelantikan")
+    text = "\n".join([*STORY, "Foto pelantikan"])
+    # the CMS filled the alt with the description, which is the lead paragraph: it stays
+    assert without_echoes(text, tree, URL, skip=(lead,)) == text
+    # a story line longer than a caption that merely starts with an alt's words stays
+    long_line = f"{HEADLINES[0]} " + "menurut warga setempat yang ditemui di lokasi kejadian " * 4
+    text = "\n".join([*STORY, long_line.strip()])
+    assert without_echoes(text, _pictures(HEADLINES[0]), URL) == text

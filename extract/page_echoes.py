@@ -1,21 +1,30 @@
-"""Body lines that are another article's headline: the whole text of a link on the same page.
+"""Body lines that echo another part of the page: another article's linked headline, or a
+picture's ``alt`` text (its caption).  Both are told by the page's own markup, not by wording,
+so they hold on templates nobody listed, on every route (site module or generic).
 
-Every template has its own related, popular, "Simak", teaser and read-more boxes, and the
-furniture rules catch the ones they know by a label ("Baca juga"), a class name ("related") or a
-shape (a heading over a list of links).  A box nobody listed leaks its headlines into the body.
-What all of them share is that each headline is the text of a link to another page, and that
-a story paragraph never is: an inline link covers a few words of a sentence, not the sentence.
-So a body line whose words are exactly a link's words, to another address, is furniture,
-whatever box it came from and on every route (site module or generic).  So is such a line with
-a short label before it ("Simak: <headline>") or a teaser's date after it ("<headline> Ekonomi •
-30 April 2018 19:10").
+**Linked headlines.**  Every template has its own related, popular, "Simak", teaser and read-more
+boxes, and the furniture rules catch the ones they know by a label ("Baca juga"), a class name
+("related") or a shape (a heading over a list of links).  A box nobody listed leaks its headlines
+into the body.  What all of them share is that each headline is the text of a link to another
+page, and that a story paragraph never is: an inline link covers a few words of a sentence, not
+the sentence.  So a body line whose words are exactly a link's words, to another address, is
+furniture, whatever box it came from.  So is such a line with a short label before it ("Simak:
+<headline>") or a teaser's date after it ("<headline> Ekonomi • 30 April 2018 19:10"), and each
+block of a teaser card linked whole (its headline, its excerpt cut with "...", its date line).
 
 Guards, each against a way story text can equal a link: a line ending with a full stop is a
 sentence and stays (headlines do not end with one); a link to the article itself (a breadcrumb,
 its AMP or mobile copy, a "popular" box listing it with its lead) is not another article; a link
 of fewer than :data:`MIN_HEADLINE_WORDS` words names a tag, a place or a person, which a
-subheading may repeat; and when the matched lines would be most of the text, the page is a
-roundup of links whose links are its text, and nothing goes.
+subheading may repeat; a run of words from the middle of a link is a coincidence; and when the
+matched lines would be most of the text, the page is a roundup of links whose links are its
+text, and nothing goes.
+
+**Alt captions.**  A line that repeats a picture's ``alt`` (or ``title``) text, with at most a
+short credit after it ("… Sumatera Utara. | KOMPAS.COM/FULAN"), is that picture's caption,
+wherever the template put it (the block rule :func:`extract.sites.base.alt_captions` needs the
+caption next to its picture).  An ``alt`` that repeats the page's description or headline (a
+CMS that fills it with the lead) says nothing about captions and is not used.
 """
 
 from __future__ import annotations
@@ -24,6 +33,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urljoin, urlsplit
+
+from kabar.extract.text import MAX_CAPTION_LINE
 
 # a headline of another article has at least this many words
 MIN_HEADLINE_WORDS = 4
@@ -158,18 +169,51 @@ def _is_linked_headline(line: str, index: _Index) -> bool:
     return False
 
 
-def without_linked_headlines(text: str, tree: Any, url: str | None) -> str:
+# a caption line is at most this long (:data:`extract.text.MAX_CAPTION_LINE`)
+_MAX_CAPTION_CHARS = MAX_CAPTION_LINE
+# a credit after the alt text: "| KOMPAS.COM/FULAN", "(ANTARA FOTO/Fulan Bin Fulan)"
+_MAX_CREDIT_WORDS = 8
+
+
+def alt_texts(tree: Any, skip: Sequence[str]) -> set[tuple[str, ...]]:
+    """The words of every picture's ``alt`` / ``title`` of :data:`MIN_HEADLINE_WORDS` or more
+    words, except those repeating one of ``skip`` (the description, the headline)."""
+    skipped = {tuple(_words(text)) for text in skip if text}
+    found = set()
+    for img in tree.iter("img"):
+        for attr in ("alt", "title"):
+            words = tuple(_words(img.get(attr) or ""))
+            if len(words) >= MIN_HEADLINE_WORDS and words not in skipped:
+                found.add(words)
+    return found
+
+
+def _is_alt_caption(line: str, alts: set[tuple[str, ...]]) -> bool:
+    if len(line) > _MAX_CAPTION_CHARS:
+        return False
+    words = tuple(_words(line))
+    return any(words[: len(alt)] == alt and len(words) - len(alt) <= _MAX_CREDIT_WORDS for alt in alts)
+
+
+def without_echoes(text: str, tree: Any, url: str | None, *, skip: Sequence[str] = ()) -> str:
     """``text`` (paragraphs joined by ``\\n``) without the lines that are the headline of a link
-    to another page of ``tree`` (with a short label before it or a section and date after it)."""
+    to another page of ``tree`` (with a short label before it or a section and date after it),
+    or the ``alt`` text of one of its pictures (with a short credit after it); ``skip``: texts
+    (the description, the headline) whose echo in an ``alt`` proves nothing."""
     if not text:
         return text
     index = link_headlines(tree, url)
-    if not index:
+    alts = alt_texts(tree, skip)
+    if not index and not alts:
         return text
     lines = text.split("\n")
-    doomed = {i for i, line in enumerate(lines) if line.strip() and _is_linked_headline(line, index)}
+    doomed = {
+        i
+        for i, line in enumerate(lines)
+        if line.strip() and (_is_linked_headline(line, index) or _is_alt_caption(line, alts))
+    }
     if not doomed:
         return text
     if sum(len(lines[i]) for i in doomed) > _MAX_SHARE * len(text):
-        return text  # a roundup whose linked headlines are its text
+        return text  # a roundup whose linked headlines are its text (or a photo page: its captions)
     return "\n".join(line for i, line in enumerate(lines) if i not in doomed)
