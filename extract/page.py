@@ -18,8 +18,8 @@ step  what         where
 5     metadata     same call: per field, what the module found, else what the publisher declared
                    (:func:`extract.sites.base.structured_fields`: JSON-LD, OpenGraph)
 6     cleanup      :func:`_fill`: title without the brand, ISO date in WIB, lists de-duplicated,
-                   lines echoing another article's linked headline or a picture's alt text
-                   dropped (:func:`extract.page_echoes.without_echoes`),
+                   lines echoing another article's linked headline, a picture's alt text or
+                   the outlet's own promo dropped (:func:`extract.page_echoes.without_echoes`),
                    the text cleaned once (:func:`extract.text.clean_text`: NFC, controls, boilerplate
                    lines; then :func:`extract.generic.strip_noise`), language guessed; then the
                    error checks (too large, too complex, no text, paywall)
@@ -273,7 +273,7 @@ def _fill(
         record["editors"] = record["editors"] or editors
     # before the sign-off split: a related box after the code would hide the code at the end
     echoed = (record["title"] or "", record["description"] or "")
-    raw_text = without_echoes(raw_text, ctx.tree, ctx.url, skip=echoed)
+    raw_text = without_echoes(raw_text, ctx.tree, ctx.url, skip=echoed, names=site_names)
     record["text"], record["signoff"] = finish_text(raw_text, drop=[record["title"] or ""])
     record["language"] = guess_language(record["text"])
     return text_cut

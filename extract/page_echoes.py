@@ -25,15 +25,25 @@ short credit after it ("… Sumatera Utara. | KOMPAS.COM/FULAN"), is that pictur
 wherever the template put it (the block rule :func:`extract.sites.base.alt_captions` needs the
 caption next to its picture).  An ``alt`` that repeats the page's description or headline (a
 CMS that fills it with the lead) says nothing about captions and is not used.
+
+**The outlet's own promo.**  Near the end of the text, a line that names the outlet itself (its
+address with the domain, ``og:site_name``, the site module's ``SITE_NAMES``) and calls on the
+reader (``reader_calls.txt``: read, follow, install, join …) is the outlet advertising itself
+("Berita ini juga dapat dibaca melalui m.portal.com … Install sekarang!"), however it is worded;
+the noise prefixes only know the wordings seen so far, at a line's start.  A story line that
+credits the outlet ("… kata dia kepada Portal.com") holds no call, and the first line (the
+dateline names the outlet) is never one.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from kabar.extract.metadata import load_lines
 from kabar.extract.text import MAX_CAPTION_LINE
 
 # a headline of another article has at least this many words
@@ -195,22 +205,71 @@ def _is_alt_caption(line: str, alts: set[tuple[str, ...]]) -> bool:
     return any(words[: len(alt)] == alt and len(words) - len(alt) <= _MAX_CREDIT_WORDS for alt in alts)
 
 
-def without_echoes(text: str, tree: Any, url: str | None, *, skip: Sequence[str] = ()) -> str:
+# the outlet's promo stands among the text's last lines and is no longer than this
+_PROMO_TAIL_LINES = 4
+_MAX_PROMO_CHARS = 300
+# a name shorter than this is too likely a word of the story
+_MIN_OUTLET_NAME = 4
+_SECOND_LEVEL = frozenset(("co", "or", "ac", "go", "web", "my", "sch", "com", "net", "org"))
+
+
+@lru_cache(maxsize=1)
+def _reader_call_re() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(load_lines("reader_calls.txt")) + r")\b", re.I)
+
+
+def outlet_names(url: str | None, names: Sequence[str]) -> re.Pattern[str] | None:
+    """A pattern for the outlet's own names: ``names`` (``og:site_name``, ``SITE_NAMES``) and its
+    address with the domain ("news.portal.co.id" → "portal.co.id"), as whole words."""
+    found = {n.strip().casefold() for n in names if n and len(n.strip()) >= _MIN_OUTLET_NAME}
+    host = _host(url)
+    labels = [label for label in host.split(".") if label and label != "www"]
+    if len(labels) >= 2:
+        cut = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else 2
+        found.add(".".join(labels[-cut:]))
+    if not found:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(found, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
+
+
+def _host(url: str | None) -> str:
+    try:
+        return (urlsplit(url or "").hostname or "").casefold()
+    except ValueError:
+        return ""
+
+
+def _is_outlet_promo(i: int, lines: list[str], outlet: re.Pattern[str] | None) -> bool:
+    line = lines[i]
+    if outlet is None or i == 0 or i < len(lines) - _PROMO_TAIL_LINES or len(line) > _MAX_PROMO_CHARS:
+        return False
+    return bool(outlet.search(line) and _reader_call_re().search(line))
+
+
+def without_echoes(
+    text: str, tree: Any, url: str | None, *, skip: Sequence[str] = (), names: Sequence[str] = ()
+) -> str:
     """``text`` (paragraphs joined by ``\\n``) without the lines that are the headline of a link
     to another page of ``tree`` (with a short label before it or a section and date after it),
-    or the ``alt`` text of one of its pictures (with a short credit after it); ``skip``: texts
-    (the description, the headline) whose echo in an ``alt`` proves nothing."""
+    the ``alt`` text of one of its pictures (with a short credit after it), or the outlet's own
+    promo; ``skip``: texts (the description, the headline) whose echo in an ``alt`` proves
+    nothing; ``names``: the outlet's names besides its address."""
     if not text:
         return text
     index = link_headlines(tree, url)
     alts = alt_texts(tree, skip)
-    if not index and not alts:
-        return text
+    outlet = outlet_names(url, names)
     lines = text.split("\n")
     doomed = {
         i
         for i, line in enumerate(lines)
-        if line.strip() and (_is_linked_headline(line, index) or _is_alt_caption(line, alts))
+        if line.strip()
+        and (
+            _is_linked_headline(line, index)
+            or _is_alt_caption(line, alts)
+            or _is_outlet_promo(i, lines, outlet)
+        )
     }
     if not doomed:
         return text

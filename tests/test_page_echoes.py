@@ -141,3 +141,26 @@ def test_an_alt_repeating_the_lead_or_a_short_alt_proves_nothing() -> None:
     long_line = f"{HEADLINES[0]} " + "menurut warga setempat yang ditemui di lokasi kejadian " * 4
     text = "\n".join([*STORY, long_line.strip()])
     assert without_echoes(text, _pictures(HEADLINES[0]), URL) == text
+
+
+def test_the_outlets_own_promo_near_the_end_goes() -> None:
+    tree = _tree(OTHERS)
+    promos = [
+        "Berita ini dapat dibaca melalui m.kabarkita.example.id dan aplikasi KabarKita. Install sekarang!",
+        "Jangan lewatkan liputan KabarKita lainnya di kanal video kami",
+    ]
+    text = "\n".join([*STORY, *promos])
+    assert without_echoes(text, tree, URL, names=("KabarKita",)) == "\n".join(STORY)
+
+
+def test_lines_crediting_the_outlet_or_far_from_the_end_stay() -> None:
+    tree = _tree(OTHERS)
+    lines = [
+        "KABARKITA.EXAMPLE.ID, SUKAMAJU - Warga diminta membaca pengumuman di papan desa, Senin (4/3/2024).",
+        "Simak pula pengumuman lain di kabarkita.example.id, kata kepala desa saat pelantikan.",
+        *STORY,
+        "Hal itu disampaikan camat kepada kabarkita.example.id seusai acara, Senin siang.",
+        "Warga bisa mendaftar lewat aplikasi desa mulai pekan depan.",  # a call, but no outlet
+    ]
+    text = "\n".join(lines)
+    assert without_echoes(text, tree, URL, names=("KabarKita",)) == text
