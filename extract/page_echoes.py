@@ -26,6 +26,12 @@ wherever the template put it (the block rule :func:`extract.sites.base.alt_capti
 caption next to its picture).  An ``alt`` that repeats the page's description or headline (a
 CMS that fills it with the lead) says nothing about captions and is not used.
 
+**Link rows at the edges.**  The lines before the story's first sentence and after its last one
+that are nothing but link texts, whole (a breadcrumb "Nasional" / "News", a row of tags "kapal
+terbakar banyuwangi", a "see more" link, a footer menu), are navigation: a story sentence is never
+all links.  Only at the edges and only lines that do not end with a full stop, so a list of linked
+documents inside the story stays.
+
 **The outlet's own promo.**  Near the end of the text, a line that names the outlet itself (its
 address with the domain, ``og:site_name``, the site module's ``SITE_NAMES``) and calls on the
 reader (``reader_calls.txt``: read, follow, install, join …) is the outlet advertising itself
@@ -68,6 +74,8 @@ _WORD_RE = re.compile(r"\w+")
 _KEY_WORDS = 3
 # the blocks of a teaser card inside one link: its headline, excerpt and date line
 _CARD_PARTS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span", "strong", "b")
+# a link to a file rather than a page
+_DOCUMENT_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|zip|rar|jpe?g|png|gif|mp4|mp3)$")
 _NO_PAGE_HREF = ("#", "javascript:", "mailto:", "tel:", "whatsapp:")
 # an article's own slug is long enough to tell it apart from a section name
 _MIN_SLUG_CHARS = 12
@@ -93,6 +101,8 @@ def link_headlines(tree: Any, url: str | None) -> _Index:
         if len(a.text_content().split()) < MIN_HEADLINE_WORDS:
             continue  # also a linked address or e-mail ("http://www.example.com/page"): one token
         path, slug = _path_and_slug(urljoin(url or "", href))
+        if _DOCUMENT_RE.search(path):
+            continue  # a linked document (a decree, a form) is named in the story, not a headline
         if path == own_path or (own_slug and own_slug in path) or (slug and slug == own_slug):
             continue  # the article itself, under another address
         # the whole link, and each block of a teaser card linked whole (headline, excerpt, date)
@@ -205,6 +215,54 @@ def _is_alt_caption(line: str, alts: set[tuple[str, ...]]) -> bool:
     return any(words[: len(alt)] == alt and len(words) - len(alt) <= _MAX_CREDIT_WORDS for alt in alts)
 
 
+# a link of a navigation row (a tag, a menu item, a breadcrumb step) is at most this many words
+_MAX_ROW_LINK_WORDS = 12
+
+
+def link_rows(tree: Any) -> set[tuple[str, ...]]:
+    """The words of every link on the page of at most :data:`_MAX_ROW_LINK_WORDS` words."""
+    found = set()
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.lower().startswith(_NO_PAGE_HREF):
+            continue
+        words = tuple(_words(a.text_content()))
+        if 0 < len(words) <= _MAX_ROW_LINK_WORDS:
+            found.add(words)
+    return found
+
+
+def _is_link_row(line: str, rows: set[tuple[str, ...]]) -> bool:
+    """Whether ``line`` is a run of whole link texts and nothing else (a dynamic programme over
+    its words: each position reachable by links from the start)."""
+    if _SENTENCE_END_RE.search(line):
+        return False
+    words = _words(line)
+    if not words or not rows:
+        return False
+    reachable = [True] + [False] * len(words)
+    for i in range(len(words)):
+        if not reachable[i]:
+            continue
+        for n in range(1, min(_MAX_ROW_LINK_WORDS, len(words) - i) + 1):
+            if tuple(words[i : i + n]) in rows:
+                reachable[i + n] = True
+    return reachable[-1]
+
+
+def _edge_rows(lines: list[str], rows: set[tuple[str, ...]]) -> set[int]:
+    """Indices of the link rows before the first line that is not one and after the last."""
+    found: set[int] = set()
+    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
+        for i in order:
+            if not lines[i].strip():
+                continue
+            if not _is_link_row(lines[i], rows):
+                break
+            found.add(i)
+    return found
+
+
 # the outlet's promo stands among the text's last lines and is no longer than this
 _PROMO_TAIL_LINES = 4
 _MAX_PROMO_CHARS = 300
@@ -252,16 +310,16 @@ def without_echoes(
 ) -> str:
     """``text`` (paragraphs joined by ``\\n``) without the lines that are the headline of a link
     to another page of ``tree`` (with a short label before it or a section and date after it),
-    the ``alt`` text of one of its pictures (with a short credit after it), or the outlet's own
-    promo; ``skip``: texts (the description, the headline) whose echo in an ``alt`` proves
-    nothing; ``names``: the outlet's names besides its address."""
+    the ``alt`` text of one of its pictures (with a short credit after it), rows of links at its
+    edges, or the outlet's own promo; ``skip``: texts (the description, the headline) whose
+    echo in an ``alt`` proves nothing; ``names``: the outlet's names besides its address."""
     if not text:
         return text
     index = link_headlines(tree, url)
     alts = alt_texts(tree, skip)
     outlet = outlet_names(url, names)
     lines = text.split("\n")
-    doomed = {
+    doomed = _edge_rows(lines, link_rows(tree)) | {
         i
         for i, line in enumerate(lines)
         if line.strip()

@@ -82,6 +82,7 @@ def test_links_to_the_article_itself_and_addresses_are_not_headlines() -> None:
         "Pelantikan Pejabat di Pendopo",
         "Kirim tulisan ke redaksi kami",
         "http://www.kabarkita.example.id/kontak",
+        STORY[1],  # (at the text's edges, rows of whole links are navigation: see below)
     ]
     text = "\n".join(lines)
     assert without_echoes(text, _tree(own), URL) == text
@@ -164,3 +165,17 @@ def test_lines_crediting_the_outlet_or_far_from_the_end_stay() -> None:
     ]
     text = "\n".join(lines)
     assert without_echoes(text, tree, URL, names=("KabarKita",)) == text
+
+
+def test_rows_of_links_at_the_edges_go_and_linked_lines_inside_stay() -> None:
+    nav = _links(
+        ("/daerah", "Daerah"),
+        ("/daerah/sukamaju", "Sukamaju"),
+        ("/tag/pelantikan", "pelantikan"),
+        ("/tag/bupati-sukamaju", "bupati sukamaju"),
+        ("/", "see more >>"),
+        ("/dokumen/sk-bupati.pdf", "SK Bupati Nomor 12 Tahun 2024"),
+    )
+    lines = ["Daerah", "Sukamaju", STORY[0], "SK Bupati Nomor 12 Tahun 2024", *STORY[1:]]
+    text = "\n".join([*lines, "pelantikan bupati sukamaju", "see more >>"])
+    assert without_echoes(text, _tree(nav), URL) == "\n".join(lines[2:])
