@@ -220,15 +220,16 @@ _MAX_ROW_LINK_WORDS = 12
 
 
 def link_rows(tree: Any) -> set[tuple[str, ...]]:
-    """The words of every link on the page of at most :data:`_MAX_ROW_LINK_WORDS` words."""
+    """The words of every link on the page of at most :data:`_MAX_ROW_LINK_WORDS` words, but a
+    pager's numbers."""
     found = set()
     for a in tree.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.lower().startswith(_NO_PAGE_HREF):
             continue
         words = tuple(_words(a.text_content()))
-        if 0 < len(words) <= _MAX_ROW_LINK_WORDS:
-            found.add(words)
+        if 0 < len(words) <= _MAX_ROW_LINK_WORDS and not all(w.isdigit() for w in words):
+            found.add(words)  # a pager's numbers could cover a numbered pledge point ("3. Netral")
     return found
 
 

@@ -175,7 +175,12 @@ def test_rows_of_links_at_the_edges_go_and_linked_lines_inside_stay() -> None:
         ("/tag/bupati-sukamaju", "bupati sukamaju"),
         ("/", "see more >>"),
         ("/dokumen/sk-bupati.pdf", "SK Bupati Nomor 12 Tahun 2024"),
+        ("?page=3", "3"),
+        ("/tag/netral", "Netral"),
     )
     lines = ["Daerah", "Sukamaju", STORY[0], "SK Bupati Nomor 12 Tahun 2024", *STORY[1:]]
     text = "\n".join([*lines, "pelantikan bupati sukamaju", "see more >>"])
     assert without_echoes(text, _tree(nav), URL) == "\n".join(lines[2:])
+    # a numbered point closing the story is no row, though a pager's "3" and a tag cover it
+    text = "\n".join([*STORY, "3. Netral"])
+    assert without_echoes(text, _tree(nav), URL) == text
