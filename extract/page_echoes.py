@@ -49,6 +49,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from kabar.extract.furniture import is_small
 from kabar.extract.metadata import load_lines
 from kabar.extract.text import MAX_CAPTION_LINE
 
@@ -70,10 +71,13 @@ _MIN_EXCERPT_WORDS = 8
 _MAX_SHARE = 0.5
 # the words compared: a line and a link match whatever their punctuation, case and spacing
 _WORD_RE = re.compile(r"\w+")
-# the first words index the links, so a line is checked against a few of them only
+# every run of this many words of a link indexes it, so a line is checked against a few only
 _KEY_WORDS = 3
+_MAX_KEY_ENTRIES = 16
 # the blocks of a teaser card inside one link: its headline, excerpt and date line
 _CARD_PARTS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span", "strong", "b")
+# a teaser card (headline, excerpt, date) holds at most this much text
+_MAX_CARD_CHARS = 800
 # a link to a file rather than a page
 _DOCUMENT_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|zip|rar|jpe?g|png|gif|mp4|mp3)$")
 _NO_PAGE_HREF = ("#", "javascript:", "mailto:", "tel:", "whatsapp:")
@@ -105,14 +109,23 @@ def link_headlines(tree: Any, url: str | None) -> _Index:
             continue  # a linked document (a decree, a form) is named in the story, not a headline
         if path == own_path or (own_slug and own_slug in path) or (slug and slug == own_slug):
             continue  # the article itself, under another address
-        # the whole link, and each block of a teaser card linked whole (headline, excerpt, date)
-        for part in (a, *(el for el in a.iterdescendants(*_CARD_PARTS))):
+        # the whole link, and each block of a teaser card linked whole (headline, excerpt, date);
+        # a link around more than a card is read whole only (its blocks' texts nest: quadratic)
+        parts = a.iterdescendants(*_CARD_PARTS) if is_small(a, _MAX_CARD_CHARS) else ()
+        for part in (a, *parts):
             text = part.text_content()
             if len(text.split()) < MIN_HEADLINE_WORDS:
                 continue
             words = tuple(_words(text))
+            seen: set[tuple[str, ...]] = set()
             for i in range(len(words) - _KEY_WORDS + 1):
-                index.setdefault(words[i : i + _KEY_WORDS], []).append((words, i))
+                key = words[i : i + _KEY_WORDS]
+                entries = index.setdefault(key, [])
+                # a key's first place in a link only, and a few links per key: a run of one
+                # repeated word ("kata kata kata …") must not make every line check thousands
+                if key not in seen and len(entries) < _MAX_KEY_ENTRIES:
+                    entries.append((words, i))
+                seen.add(key)
     return index
 
 
@@ -170,8 +183,9 @@ def _is_whole_part(link: tuple[str, ...], start: int, n: int) -> bool:
 
 def _is_meta(words: Sequence[str]) -> bool:
     """A teaser's words after its headline: a section and a date, or a word or two."""
-    limit = _MAX_META_WORDS_DATED if any(w.isdigit() for w in words) else _MAX_META_WORDS
-    return len(words) <= limit
+    if len(words) <= _MAX_META_WORDS:
+        return True
+    return len(words) <= _MAX_META_WORDS_DATED and any(w.isdigit() for w in words)
 
 
 def _is_linked_headline(line: str, index: _Index) -> bool:

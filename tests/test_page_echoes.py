@@ -5,6 +5,8 @@ teaser rows).  Own text, invented outlet; no copied page."""
 
 from __future__ import annotations
 
+import time
+
 import lxml.html
 
 from kabar.extract.page import extract_page
@@ -184,3 +186,15 @@ def test_rows_of_links_at_the_edges_go_and_linked_lines_inside_stay() -> None:
     # a numbered point closing the story is no row, though a pager's "3" and a tag cover it
     text = "\n".join([*STORY, "3. Netral"])
     assert without_echoes(text, _tree(nav), URL) == text
+
+
+def test_a_link_around_a_huge_subtree_stays_fast() -> None:
+    """A hostile page: one link around thousands of nested blocks of one repeated word, and the
+    same words as a line of the text.  Each key indexes a few links only, and a link larger than
+    a teaser card is read whole, so the cost stays linear (it was quadratic: seconds per page)."""
+    blocks = "<div>kata kata kata kata " * 10_000 + "</div>" * 10_000
+    tree = lxml.html.fromstring(f"<html><body><a href='/lain/berita'>{blocks}</a></body></html>")
+    text = "\n".join([*STORY, "kata " * 40_000])
+    start = time.perf_counter()
+    without_echoes(text, tree, URL)
+    assert time.perf_counter() - start < 5.0
