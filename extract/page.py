@@ -18,6 +18,8 @@ step  what         where
 5     metadata     same call: per field, what the module found, else what the publisher declared
                    (:func:`extract.sites.base.structured_fields`: JSON-LD, OpenGraph)
 6     cleanup      :func:`_fill`: title without the brand, ISO date in WIB, lists de-duplicated,
+                   lines echoing another article's linked headline, a picture's alt text or
+                   the outlet's own promo dropped (:func:`extract.page_echoes.without_echoes`),
                    the text cleaned once (:func:`extract.text.clean_text`: NFC, controls, boilerplate
                    lines; then :func:`extract.generic.strip_noise`), language guessed; then the
                    error checks (too large, too complex, no text, paywall)
@@ -43,6 +45,7 @@ from typing import Any
 
 from kabar.extract import metadata
 from kabar.extract.decode import DecodeError, decode_html, parse_html
+from kabar.extract.page_echoes import without_echoes
 from kabar.extract.paging import join_pages
 from kabar.extract.record import empty_facts, empty_record, make_error
 from kabar.extract.sites import module_name, site_for, site_key
@@ -268,6 +271,9 @@ def _fill(
         writers, editors = _byline_lines(raw_text)
         record["authors"] = record["authors"] or writers
         record["editors"] = record["editors"] or editors
+    # before the sign-off split: a related box after the code would hide the code at the end
+    echoed = (record["title"] or "", record["description"] or "")
+    raw_text = without_echoes(raw_text, ctx.tree, ctx.url, skip=echoed, names=site_names)
     record["text"], record["signoff"] = finish_text(raw_text, drop=[record["title"] or ""])
     record["language"] = guess_language(record["text"])
     return text_cut
