@@ -85,6 +85,12 @@ def event_type(text: str, title: str | None, event_sentence: Sentence | None = N
     best = max(scores, key=lambda t: (scores[t], -order[t]))
     if pledge:
         return best
+    vocab = load()
+    if best in vocab.speech_types and event_sentence:  # an appeal made at a named gathering
+        told = text[event_sentence.start : event_sentence.end]
+        occasions = [t for t, cue in vocab.occasion_cues if t in scores and cue.search(told)]
+        if occasions:
+            best = max(occasions, key=lambda t: (scores[t], -order[t]))
     return best if scores[best] >= 2.0 else "lainnya"
 
 
