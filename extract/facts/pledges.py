@@ -42,7 +42,9 @@ _ATTRIBUTION = re.compile(
 _NUMBERING = re.compile(
     r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)](?=\s)|(?:I{1,3}|IV|VI{0,3}|IX|X)[.)](?=\s)|[-–—•*▪·])\s*"
 )  # 1. (2) 3) a. b) I. II. bullets
-_INLINE_NUMBER = re.compile(r"(?:(?<=^)|(?<=[;:,.]\s)|(?<=[;:]))\s*\(?(?:\d{1,2}|[a-h])[.)]\s+(?=[A-Za-z])")
+_INLINE_NUMBER = re.compile(
+    r"(?:(?<=^)|(?<=[;:,.]\s)|(?<=[;:])|(?<=\sdan\s)|(?<=\sserta\s))\s*\(?(?:\d{1,2}|[a-h])[.)]\s+(?=[A-Za-z])"
+)
 _SPOKEN_QUOTE = re.compile(
     r"\b(?:mengucapkan|menirukan|membacakan|melafalkan|berseru|serempak)\s*[,:]?\s*[\"“]", re.IGNORECASE
 )
@@ -139,6 +141,8 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     for tail in (" dan", " serta", " atau"):
         if text[start:end].endswith(tail):
             end -= len(tail)
+            while end > start and text[end - 1] in " \t,;:":  # "..., dan 3) ..."
+                end -= 1
     return start, end
 
 
@@ -187,8 +191,14 @@ def _split(text: str, start: int, end: int, join: bool = True) -> list[tuple[int
     # ("2) tidak berpihak dan tidak memberikan dukungan ..." is one point); in running prose it
     # may ("... tidak membuat keputusan ... dan bersikap bijak ...").
     result = []
+    # items cut by two ";" or more: a comma inside one enumerates ("tidak memposting,
+    # mengomentari, dan membagikan konten ...; tidak menerima ..."), it does not end a point
+    semicolons = chunk.count(";") >= 2
     for a, b in pieces:
         seg_start = a
+        if semicolons:
+            result.append((a, b))
+            continue
         listed = len(pieces) > 1 or _is_item(text[a:b])
         # ("maupun" is left out: "tidak mengunggah maupun membagikan ..." is one point)
         separators = re.finditer(r",\s+|\s+(?:dan|serta)\s+|,\s+(?:dan|serta)\s+", text[a:b])
@@ -246,6 +256,13 @@ def _cue_start(text: str, sentence: Sentence, weak: bool, borrowed: bool = False
     pos = max(chosen.end(), pledge.end()) if pledge.start() < chosen.end() + 40 else chosen.end()
     det = re.match(r"(?:\s*(?:itu|tersebut|ini|adalah|yakni|yaitu))*[\s,:]*", body[pos:])
     return sentence.start + pos + (det.end() if det else 0)
+
+
+def _count_only(rest: str) -> bool:
+    """Is the rest of a cue sentence only the count of what follows ("empat poin.", "lima butir
+    berikut:")?  Then the points are the sentences after it."""
+    weak = "|".join(map(re.escape, load().pledge.get("pledge_weak", [])))
+    return bool(re.fullmatch(r"\s*\w+\s+(?:" + weak + r")(?:\s+\w+){0,2}\s*[.:]?\s*", rest, re.IGNORECASE))
 
 
 def _is_heading(line: str) -> bool:
@@ -351,7 +368,10 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
         if text[q_start : q_start + 1] in '"“' and not _sentence_is_point(text, q_start, q_end):
             colon = text.find(":", q_start, min(q_end, q_start + 200))
             begin = colon + 1 if colon >= 0 else q_start + 1
-            k = next(i for i, s in enumerate(all_sentences) if s.start <= begin < s.end or s.start >= begin)
+            if text[begin:q_end].strip():
+                k = next(i for i, s in enumerate(all_sentences) if s.start <= begin < s.end or s.start >= begin)
+            else:  # '"Kami ... berikrar:' and the points as lines under it: that line is the cue
+                k = next(i for i, s in enumerate(all_sentences) if s.end > q_start)
             cue, inline = all_sentences[k], text[begin:q_end].strip()
     if not inline:  # lines: each following short paragraph is a point
         in_marked_list = False
@@ -374,17 +394,27 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
                 trusted.add(_strip(text, p_start, p_stop))
         spans = [_strip(text, a, b) for a, b in stretches]
     else:  # prose: the cue sentence's rest, then following sentences while they read as points
-        stretches.append((begin, max(begin, cue.end)))
+        if not _count_only(text[begin : cue.end]):  # "Ikrar itu memuat empat poin." announces them
+            stretches.append((begin, max(begin, cue.end)))
         # a list numbered inside the cue sentence ("1. ...; 2. ...") ends with that sentence
         # unless the next one goes on numbering
         numbered = bool(_INLINE_NUMBER.search(text[begin : cue.end]))
+        ordinals = False  # sentences opening "Pertama, ...", "Kedua, ..." after the cue
         for sentence in all_sentences[k + 1 :]:
-            if numbered and not _NUMBERING.match(text[sentence.start : sentence.end]):
+            piece = text[sentence.start : sentence.end]
+            if numbered and not _NUMBERING.match(piece):
                 break
             if numbered:  # "4. Kami bersedia dijatuhi sanksi ...": the numbering vouches for it
                 stretches.append((sentence.start, sentence.end))
                 trusted.add(_strip(text, sentence.start, sentence.end))
                 continue
+            if (_ORDINAL_START.match(piece) and len(stretches) <= 1) or (ordinals and _is_item(piece)):
+                ordinals = True  # "Pertama, ASN Pemkab X menjaga ...": the ordinal vouches for it
+                stretches.append((sentence.start, sentence.end))
+                trusted.add(_strip(text, sentence.start, sentence.end))
+                continue
+            if ordinals:
+                break
             if _sentence_is_point(text, sentence.start, sentence.end):
                 stretches.append((sentence.start, sentence.end))
                 continue
@@ -395,7 +425,13 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
             break
         spans = []
         for a, b in stretches:
-            spans.extend(_strip(text, *piece) for piece in _split(text, a, b, join))
+            pieces = _split(text, a, b, join)
+            spans.extend(_strip(text, *piece) for piece in pieces)
+            # items numbered inside the prose ("yakni 1) Prajurit dan PNS ... bersikap netral, 2)
+            # tidak ...", "satu, ...; dua, ..."): two or more, and the numbering vouches for each
+            items = [piece for piece in pieces if _is_item(text[piece[0] : piece[1]])]
+            if len(items) >= 2:
+                trusted.update(_strip(text, *piece) for piece in items)
     points = []
     for a, b in spans[:MAX_POINTS]:
         point = text[a:b]
