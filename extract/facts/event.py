@@ -192,6 +192,15 @@ def _sentence_of(all_sentences: Sequence[Sentence], offset: int) -> Sentence | N
     return None
 
 
+_QUOTE_MARKS = re.compile(r"[\"“”]")
+
+
+def _quoted(text: str, paragraph_start: int, offset: int) -> bool:
+    """Is ``offset`` inside a direct quote (an odd number of quote marks before it in its
+    paragraph)?"""
+    return len(_QUOTE_MARKS.findall(text, paragraph_start, offset)) % 2 == 1
+
+
 def choose_date(text: str, published: date | None, all_sentences: Sequence[Sentence],
                 anchors: list[int]) -> tuple[DateMention | None, Sentence | None]:  # fmt: skip
     """The mention naming the event day: early, beside the event cues, not after publication.
@@ -227,6 +236,8 @@ def choose_date(text: str, published: date | None, all_sentences: Sequence[Sente
         score += sentence_score(sentence) if sentence else -3.0
         if _NOT_EVENT_DATE.search(text[max(0, mention.start - 60) : mention.start]):
             score -= 4.0
+        if sentence and _quoted(text, paras[sentence.paragraph][0], mention.start):
+            score -= 2.0  # a day a speaker recalls ('"SK-nya diteken Jumat (8/3) lalu," kata ...')
         if _PERIOD_AFTER.match(text, mention.end):
             score -= 3.0  # "dimulai hari ini hingga 10 Februari": a period's start, not the event
         if mention.is_range:
