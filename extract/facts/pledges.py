@@ -369,7 +369,7 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
             colon = text.find(":", q_start, min(q_end, q_start + 200))
             begin = colon + 1 if colon >= 0 else q_start + 1
             if text[begin:q_end].strip():
-                k = next(i for i, s in enumerate(all_sentences) if s.start <= begin < s.end or s.start >= begin)
+                k = next(i for i, s in enumerate(all_sentences) if begin < s.end)
             else:  # '"Kami ... berikrar:' and the points as lines under it: that line is the cue
                 k = next(i for i, s in enumerate(all_sentences) if s.end > q_start)
             cue, inline = all_sentences[k], text[begin:q_end].strip()
