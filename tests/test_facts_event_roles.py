@@ -239,3 +239,13 @@ def test_a_day_recalled_inside_a_quote_is_not_the_event_day():
         '"Surat keputusan pemberhentian sudah diteken pada Jumat (4/10) lalu," kata Kepala BKPSDM.',
     )
     assert facts["event"]["date"] == "2024-10-08"
+
+
+def test_the_day_an_affair_began_is_not_the_day_of_the_reported_step():
+    facts = _facts(
+        "Bawaslu Bantul Temukan Lurah Hadiri Kampanye",
+        "Bawaslu Bantul menemukan tiga ASN menghadiri kampanye seorang calon anggota DPRD.",
+        "Ketua Bawaslu Bantul Agus Pranowo mengatakan temuan itu berawal dari patroli pengawasan pada "
+        "Minggu (6/10). Hasil klarifikasi terhadap ketiganya dirampungkan Selasa (8/10).",
+    )
+    assert facts["event"]["date"] == "2024-10-08"

@@ -49,6 +49,9 @@ _NOT_EVENT_DATE = re.compile(
 
 
 _PERIOD_AFTER = re.compile(r"\s+(?:hingga|sampai|s\.d\.?)\s", re.IGNORECASE)
+# "temuan itu berawal dari patroli pengawasan pada Minggu (7/1)": where the affair began, before
+# the reported step (the finding, the sanction)
+_ORIGIN_BEFORE = re.compile(r"\b(?:berawal|bermula|awalnya|mulanya)\b[^.;\n]{0,80}$", re.IGNORECASE)
 
 
 def _paragraph_weight(index: int) -> float:
@@ -238,6 +241,8 @@ def choose_date(text: str, published: date | None, all_sentences: Sequence[Sente
             score -= 4.0
         if sentence and _quoted(text, paras[sentence.paragraph][0], mention.start):
             score -= 2.0  # a day a speaker recalls ('"SK-nya diteken Jumat (8/3) lalu," kata ...')
+        if _ORIGIN_BEFORE.search(text, max(0, mention.start - 90), mention.start):
+            score -= 2.0
         if _PERIOD_AFTER.match(text, mention.end):
             score -= 3.0  # "dimulai hari ini hingga 10 Februari": a period's start, not the event
         if mention.is_range:
