@@ -176,7 +176,7 @@ def test_ordinal_sentences_after_a_count_are_points():
     )
     assert len(points) == 3
     assert points[1] == "tidak menyalahgunakan wewenang untuk menguntungkan calon tertentu"
-    assert points[0].endswith("menjaga netralitas dan tidak berpihak")
+    assert points[0] == "ASN Pemkab Wates menjaga netralitas dan tidak berpihak"  # the subject stays
 
 
 def test_a_quoted_opening_line_above_numbered_lines_keeps_the_first_point():

@@ -166,6 +166,26 @@ def _left_can_close(text: str, start: int, end: int, right_start: int, right_end
     return False
 
 
+def _item_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of a numbered item: stripped like any point, but when dropping the subject
+    leaves no point ("Pertama, ASN Pemkab X menjaga ..." -> "Pemkab X menjaga ..."), only the
+    number goes and the subject stays ("ASN Pemkab X menjaga ...")."""
+    a, b = _strip(text, start, end)
+    if _starts_like_point(text[a:b]):
+        return a, b
+    piece = text[start:end]
+    indent = len(piece) - len(piece.lstrip())
+    number = _NUMBERING.match(piece)
+    ordinal = _cues()["ordinal_sep"].match(" " + piece[indent:])  # (its pattern wants a space before)
+    if number:
+        start += number.end()
+    elif ordinal:
+        start += indent + ordinal.end() - 1
+    while start < b and text[start] in " \t,:;\"“”'":
+        start += 1
+    return (start, b) if start < b else (a, b)
+
+
 def _is_item(piece: str) -> bool:
     """Does ``piece`` open with a list number or an ordinal word ("2)", "Kedua, ")?"""
     ordinal = _cues()["ordinal_sep"].match(" " + piece.lstrip())
@@ -357,7 +377,8 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
     cue = all_sentences[k]
     p_end = paras[cue.paragraph][1]
     stretches: list[tuple[int, int]] = []
-    trusted: set[tuple[int, int]] = set()  # numbered lines after a cue ending in ":"
+    # numbered items: their stripped span -> the span reported (see _item_span)
+    trusted: dict[tuple[int, int], tuple[int, int]] = {}
     cue_text = text[cue.start : cue.end]
     cue_colon = cue_text.rstrip().endswith(":") or _is_heading(cue_text)
     inline = text[begin:p_end].strip()
@@ -391,7 +412,7 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
             in_marked_list = in_marked_list or marked
             stretches.append((p_start, p_stop))
             if marked:
-                trusted.add(_strip(text, p_start, p_stop))
+                trusted[_strip(text, p_start, p_stop)] = _item_span(text, p_start, p_stop)
         spans = [_strip(text, a, b) for a, b in stretches]
     else:  # prose: the cue sentence's rest, then following sentences while they read as points
         if not _count_only(text[begin : cue.end]):  # "Ikrar itu memuat empat poin." announces them
@@ -406,12 +427,14 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
                 break
             if numbered:  # "4. Kami bersedia dijatuhi sanksi ...": the numbering vouches for it
                 stretches.append((sentence.start, sentence.end))
-                trusted.add(_strip(text, sentence.start, sentence.end))
+                span = (sentence.start, sentence.end)
+                trusted[_strip(text, *span)] = _item_span(text, *span)
                 continue
             if (_ORDINAL_START.match(piece) and len(stretches) <= 1) or (ordinals and _is_item(piece)):
                 ordinals = True  # "Pertama, ASN Pemkab X menjaga ...": the ordinal vouches for it
                 stretches.append((sentence.start, sentence.end))
-                trusted.add(_strip(text, sentence.start, sentence.end))
+                span = (sentence.start, sentence.end)
+                trusted[_strip(text, *span)] = _item_span(text, *span)
                 continue
             if ordinals:
                 break
@@ -431,13 +454,18 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
             # tidak ...", "satu, ...; dua, ..."): two or more, and the numbering vouches for each
             items = [piece for piece in pieces if _is_item(text[piece[0] : piece[1]])]
             if len(items) >= 2:
-                trusted.update(_strip(text, *piece) for piece in items)
+                trusted.update((_strip(text, *piece), _item_span(text, *piece)) for piece in items)
     points = []
     for a, b in spans[:MAX_POINTS]:
         point = text[a:b]
         if len(re.findall(r"\w+", point)) < 2:  # a bare "Poin" left by an ordinal cut
             continue
-        if (a, b) not in trusted and not _starts_like_point(point) or len(point.split()) > MAX_POINT_WORDS:
+        if (a, b) in trusted:
+            a, b = trusted[(a, b)]
+            point = text[a:b]
+        elif not _starts_like_point(point):
             break  # precision: the list ends at the first thing that is not a point
+        if len(point.split()) > MAX_POINT_WORDS:
+            break
         points.append((point, a, b))
     return points
