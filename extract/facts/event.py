@@ -460,7 +460,7 @@ _NOT_LEADER_AFTER = re.compile(
 )
 # between two names of one list ("dihadiri Kapolsek X, S.H., Danramil Y serta Camat Z"): commas,
 # "dan"/"serta", degrees and ranks, no clause
-_SAME_LIST = re.compile(r"(?:[\s,;]|(?:dan|serta|beserta)\b|[A-Z][\w.]{0,7})*")
+_SAME_LIST = re.compile(r"(?:[\s,;]|(?:dan|serta|beserta)\b|[A-Z][\w.]{0,7}(?![\w.]))*")  # one way to read
 LIST_GAP = 40  # at most this many characters between two names of one list
 LEADER_PARAGRAPHS = 4  # the leader is named in the lead, not in paragraph 9
 
