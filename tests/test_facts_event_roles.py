@@ -208,14 +208,15 @@ def test_commas_inside_semicolon_items_enumerate():
 
 
 # -- figures and dates ------------------------------------------------------------------------------
-def test_a_rate_is_not_a_count_but_money_per_month_is_a_figure():
+def test_people_per_place_is_a_quota_but_money_and_goods_per_day_are_figures():
     figures = find_figures(
         "Anggota PPK berasal dari 26 kecamatan, masing-masing lima orang per kecamatan. Honor ketua "
-        "Rp 2.200.000 per bulan."
+        "Rp 2.200.000 per bulan. Dapur umum menyiapkan 900 nasi bungkus per hari."
     )
     found = {(f["value"], f["unit"]) for f in figures}
-    assert (5, "orang") not in found
+    assert (5, "orang") not in found  # people allotted to each place: a quota
     assert (2200000, "rupiah") in found and (26, "kecamatan") in found
+    assert (900, "nasi bungkus") in found  # goods per day are the figure
 
 
 def test_people_counted_by_role_are_people():

@@ -35,13 +35,14 @@ _SKIP_BEFORE = re.compile(
 # "salah satu peserta" (one of the participants) counts nothing
 _NOT_A_COUNT = re.compile(r"\b(?:salah|para|kedua|ketiga|per)\s+$", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(r"^\s*(?:itu|tersebut|tadi)\b", re.IGNORECASE)
-# "lima orang per kecamatan", "tiga personel setiap TPS": a rate, not a count of anything (money
-# and percentages are kept: "Rp 2.200.000 per bulan" is the figure)
+# "lima orang per kecamatan", "tiga personel setiap TPS": people allotted to each place, a quota,
+# not a count of anyone (money, percentages and goods per day are kept: "Rp 2.200.000 per bulan",
+# "2.000 nasi bungkus per hari" are the figures)
 _RATE = re.compile(r"\s+(?:per|tiap|setiap)\s+\w", re.IGNORECASE)
 
 
 def _is_rate(text: str, end: int, unit: str) -> bool:
-    return figure_kind(unit) not in ("money", "percent") and bool(_RATE.match(text, end))
+    return figure_kind(unit) == "people" and bool(_RATE.match(text, end))
 
 
 @lru_cache(maxsize=1)
