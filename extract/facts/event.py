@@ -49,6 +49,9 @@ _NOT_EVENT_DATE = re.compile(
 
 
 _PERIOD_AFTER = re.compile(r"\s+(?:hingga|sampai|s\.d\.?)\s", re.IGNORECASE)
+# "temuan itu berawal dari patroli pengawasan pada Minggu (7/1)": where the affair began, before
+# the reported step (the finding, the sanction)
+_ORIGIN_BEFORE = re.compile(r"\b(?:berawal|bermula|awalnya|mulanya)\b[^.;\n]{0,80}$", re.IGNORECASE)
 
 
 def _paragraph_weight(index: int) -> float:
@@ -85,6 +88,12 @@ def event_type(text: str, title: str | None, event_sentence: Sentence | None = N
     best = max(scores, key=lambda t: (scores[t], -order[t]))
     if pledge:
         return best
+    vocab = load()
+    if best in vocab.speech_types and event_sentence:  # an appeal made at a named gathering
+        told = text[event_sentence.start : event_sentence.end]
+        occasions = [t for t, cue in vocab.occasion_cues if t in scores and cue.search(told)]
+        if occasions:
+            best = max(occasions, key=lambda t: (scores[t], -order[t]))
     return best if scores[best] >= 2.0 else "lainnya"
 
 
@@ -96,8 +105,10 @@ def _event_cue_filter() -> LiteralFilter:
 def hostless(text: str, title: str | None, event: dict) -> bool:
     """Is the event one that no ASN body or official holds (a candidate's campaign rally)?
     Its type is ``lainnya`` and a ``hostless`` cue of ``event_types.tsv`` is in the title or the
-    first paragraph; the police chief who secured it is named, but did not lead it."""
-    if event.get("type") != "lainnya":
+    first paragraph; the police chief who secured it is named, but did not lead it.  When the
+    lead tells a body acting ("Bawaslu DKI menurunkan 620 pengawas untuk memantau kampanye
+    akbar"), that body's work is the news, and the rally only its occasion."""
+    if event.get("type") != "lainnya" or lead_actors(text, find_institutions(text)):
         return False
     paras = paragraphs(text)
     lead = text[paras[0][0] : paras[0][1]] if paras else ""
@@ -184,6 +195,15 @@ def _sentence_of(all_sentences: Sequence[Sentence], offset: int) -> Sentence | N
     return None
 
 
+_QUOTE_MARKS = re.compile(r"[\"“”]")
+
+
+def _quoted(text: str, paragraph_start: int, offset: int) -> bool:
+    """Is ``offset`` inside a direct quote (an odd number of quote marks before it in its
+    paragraph)?"""
+    return len(_QUOTE_MARKS.findall(text, paragraph_start, offset)) % 2 == 1
+
+
 def choose_date(text: str, published: date | None, all_sentences: Sequence[Sentence],
                 anchors: list[int]) -> tuple[DateMention | None, Sentence | None]:  # fmt: skip
     """The mention naming the event day: early, beside the event cues, not after publication.
@@ -219,6 +239,10 @@ def choose_date(text: str, published: date | None, all_sentences: Sequence[Sente
         score += sentence_score(sentence) if sentence else -3.0
         if _NOT_EVENT_DATE.search(text[max(0, mention.start - 60) : mention.start]):
             score -= 4.0
+        if sentence and _quoted(text, paras[sentence.paragraph][0], mention.start):
+            score -= 2.0  # a day a speaker recalls ('"SK-nya diteken Jumat (8/3) lalu," kata ...')
+        if _ORIGIN_BEFORE.search(text, max(0, mention.start - 90), mention.start):
+            score -= 2.0
         if _PERIOD_AFTER.match(text, mention.end):
             score -= 3.0  # "dimulai hari ini hingga 10 Februari": a period's start, not the event
         if mention.is_range:
@@ -275,9 +299,34 @@ def _body_key(name: str) -> tuple[str, ...]:
 
 
 # a body named in the lead sentence right before its verb ("Pemkot X (Pemkot) menggelar ...",
-# "Bawaslu X menemukan ...") is the one acting: it weighs more than the unit of an official quoted
-_ACTS = re.compile(r"(?:\s*\([^()]{1,40}\))?\s+(?:me|ber)[a-z]{3,}\b")
+# "Bawaslu X menemukan ...") is the one acting: it weighs more than the unit of an official quoted.
+# "A bersama B dan C menggelar ...": A acts, B and C join it ("bersama" is no verb here)
+_ACTS = re.compile(r"(?:\s*\([^()]{1,40}\))?\s+(?!bersama\b|beserta\b)(?:me|ber)[a-z]{3,}\b")
+_ACTS_WITH = re.compile(r"(?:\s*\([^()]{1,40}\))?\s+(?:bersama|beserta)\s+(?:dengan\s+)?[A-Z]")
 LEAD_SUBJECT = 6.0
+
+
+def lead_actors(text: str, mentions: Sequence[InstitutionMention]) -> list[InstitutionMention]:
+    """The bodies acting in the lead sentence: the one right before its verb, or the first of
+    "A bersama B dan C menggelar ..." (then B and C, which only join it, are not actors)."""
+    lead = sentences(text)[:1]
+    lead_end = lead[0].end if lead else 0
+    actors: list[InstitutionMention] = []
+    joined_until = -1  # "A bersama B dan C <verb>": B and C stand before this offset
+    for m in mentions:
+        if m.end > lead_end:
+            break
+        if m.start < joined_until:
+            continue
+        if _ACTS_WITH.match(text, m.end):
+            verb = _ACTS.search(text, m.end, lead_end)
+            if verb:
+                actors.append(m)
+                joined_until = verb.start() + 1
+            continue
+        if _ACTS.match(text, m.end):
+            actors.append(m)
+    return actors
 
 
 def choose_institution(text: str, title: str | None, main: Official | None) -> tuple[dict | None, str | None]:
@@ -289,8 +338,7 @@ def choose_institution(text: str, title: str | None, main: Official | None) -> t
     mentions = find_institutions(text)
     title_mentions = find_institutions(title) if title else []
     paras = paragraphs(text)
-    lead = sentences(text)[:1]
-    lead_end = lead[0].end if lead else 0
+    actors = {id(m) for m in lead_actors(text, mentions)}
     scores: dict[tuple[str, ...], float] = {}
     groups: dict[tuple[str, ...], list[InstitutionMention]] = {}
 
@@ -305,7 +353,7 @@ def choose_institution(text: str, title: str | None, main: Official | None) -> t
         if m.kind in ("bawaslu", "kpu", "kasn"):
             weight *= 0.5  # the referee, more often quoted than holding the event
         key = _body_key(m.name)
-        if m.end <= lead_end and _ACTS.match(text, m.end):
+        if id(m) in actors:
             weight += LEAD_SUBJECT  # "Pemkot Palembang menjatuhkan ...": the lead's actor
         scores[key] = scores.get(key, 0.0) + weight
         groups.setdefault(key, []).append(m)
@@ -410,6 +458,10 @@ _NOT_LEADER_BEFORE = re.compile(
 _NOT_LEADER_AFTER = re.compile(
     r"^[\s,]*(?:yang\s+)?(?:turut\s+)?(?:menyaksikan|hadir menyaksikan)\b", re.IGNORECASE
 )
+# between two names of one list ("dihadiri Kapolsek X, S.H., Danramil Y serta Camat Z"): commas,
+# "dan"/"serta", degrees and ranks, no clause
+_SAME_LIST = re.compile(r"(?:[\s,;]|(?:dan|serta|beserta)\b|[A-Z][\w.]{0,7}(?![\w.]))*")  # one way to read
+LIST_GAP = 40  # at most this many characters between two names of one list
 LEADER_PARAGRAPHS = 4  # the leader is named in the lead, not in paragraph 9
 
 
@@ -420,7 +472,10 @@ def choose_main_official(text: str, officials: list[Official]) -> Official | Non
     witness."""
     paras = paragraphs(text)
     candidates: list[Official] = []
-    for official in officials:
+    present: list[Official] = []  # named as attending, reading or witnessing
+    # the end of the last name in a list of attendees ("dihadiri A, B serta C": all three attend)
+    attending_until = -1
+    for official in sorted(officials, key=lambda o: o.start):
         p_index = next((i for i, (a, b) in enumerate(paras) if a <= official.start <= b), 0)
         p_start = paras[p_index][0] if paras else 0
         if _background(text, p_start, max(p_start, official.start - 200), official.start):
@@ -429,11 +484,19 @@ def choose_main_official(text: str, officials: list[Official]) -> Official | Non
         after = text[official.end : official.end + 80]
         if _REPRESENTED_BEFORE.search(before) or _REPRESENTED_AFTER.match(after):
             continue
-        if _NOT_LEADER_BEFORE.search(before) or _NOT_LEADER_AFTER.match(after):
+        listed = 0 <= official.start - attending_until <= LIST_GAP and bool(
+            _SAME_LIST.fullmatch(text, attending_until, official.start)
+        )
+        if listed or _NOT_LEADER_BEFORE.search(before) or _NOT_LEADER_AFTER.match(after):
+            attending_until = official.end
+            present.append(official)
             continue
+        attending_until = -1
         if p_index < LEADER_PARAGRAPHS and (_LEADS_BEFORE.search(before) or _LEADS_AFTER.match(after)):
             return official
         candidates.append(official)
     if candidates:
-        return candidates[0]
+        return min(candidates, key=lambda o: officials.index(o))
+    if present:  # everyone named only attended: the first named, in protocol order
+        return present[0]
     return officials[0] if officials else None

@@ -35,6 +35,14 @@ _SKIP_BEFORE = re.compile(
 # "salah satu peserta" (one of the participants) counts nothing
 _NOT_A_COUNT = re.compile(r"\b(?:salah|para|kedua|ketiga|per)\s+$", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(r"^\s*(?:itu|tersebut|tadi)\b", re.IGNORECASE)
+# "lima orang per kecamatan", "tiga personel setiap TPS": people allotted to each place, a quota,
+# not a count of anyone (money, percentages and goods per day are kept: "Rp 2.200.000 per bulan",
+# "2.000 nasi bungkus per hari" are the figures)
+_RATE = re.compile(r"\s+(?:per|tiap|setiap)\s+\w", re.IGNORECASE)
+
+
+def _is_rate(text: str, end: int, unit: str) -> bool:
+    return figure_kind(unit) == "people" and bool(_RATE.match(text, end))
 
 
 @lru_cache(maxsize=1)
@@ -222,6 +230,8 @@ def find_figures(text: str) -> list[dict]:
             continue
         unit_word = m["unit"] or m["cls"]
         unit = vocab.unit_forms.get(re.sub(r"\s+", " ", unit_word.lower()), unit_word)
+        if _is_rate(text, m.end(), unit):
+            continue
         _add(found, seen, text, value, unit, m.start(), m.end())
     for m in _figure_re().finditer(text):
         unit_word = m["unit"] or m["cls"]
@@ -239,7 +249,7 @@ def find_figures(text: str) -> list[dict]:
             unit, end = found_unit
         if _SKIP_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
             continue
-        if _BACK_REFERENCE.match(text[end:]):
+        if _BACK_REFERENCE.match(text[end:]) or _is_rate(text, end, unit):
             continue
         value = parse_number(m["num"]) * _SCALE.get((m["scale"] or "").lower(), 1)
         if value.is_integer():

@@ -42,7 +42,9 @@ _ATTRIBUTION = re.compile(
 _NUMBERING = re.compile(
     r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)](?=\s)|(?:I{1,3}|IV|VI{0,3}|IX|X)[.)](?=\s)|[-–—•*▪·])\s*"
 )  # 1. (2) 3) a. b) I. II. bullets
-_INLINE_NUMBER = re.compile(r"(?:(?<=^)|(?<=[;:,.]\s)|(?<=[;:]))\s*\(?(?:\d{1,2}|[a-h])[.)]\s+(?=[A-Za-z])")
+_INLINE_NUMBER = re.compile(
+    r"(?:(?<=^)|(?<=[;:,.]\s)|(?<=[;:])|(?<=\sdan\s)|(?<=\sserta\s))\s*\(?(?:\d{1,2}|[a-h])[.)]\s+(?=[A-Za-z])"
+)
 _SPOKEN_QUOTE = re.compile(
     r"\b(?:mengucapkan|menirukan|membacakan|melafalkan|berseru|serempak)\s*[,:]?\s*[\"“]", re.IGNORECASE
 )
@@ -139,6 +141,8 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     for tail in (" dan", " serta", " atau"):
         if text[start:end].endswith(tail):
             end -= len(tail)
+            while end > start and text[end - 1] in " \t,;:":  # "..., dan 3) ..."
+                end -= 1
     return start, end
 
 
@@ -160,6 +164,26 @@ def _left_can_close(text: str, start: int, end: int, right_start: int, right_end
         cut = _NEXT_SEPARATOR.search(following)
         return len(following[: cut.start() if cut else len(following)].split()) >= 2
     return False
+
+
+def _item_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of a numbered item: stripped like any point, but when dropping the subject
+    leaves no point ("Pertama, ASN Pemkab X menjaga ..." -> "Pemkab X menjaga ..."), only the
+    number goes and the subject stays ("ASN Pemkab X menjaga ...")."""
+    a, b = _strip(text, start, end)
+    if _starts_like_point(text[a:b]):
+        return a, b
+    piece = text[start:end]
+    indent = len(piece) - len(piece.lstrip())
+    number = _NUMBERING.match(piece)
+    ordinal = _cues()["ordinal_sep"].match(" " + piece[indent:])  # (its pattern wants a space before)
+    if number:
+        start += number.end()
+    elif ordinal:
+        start += indent + ordinal.end() - 1
+    while start < b and text[start] in " \t,:;\"“”'":
+        start += 1
+    return (start, b) if start < b else (a, b)
 
 
 def _is_item(piece: str) -> bool:
@@ -187,8 +211,14 @@ def _split(text: str, start: int, end: int, join: bool = True) -> list[tuple[int
     # ("2) tidak berpihak dan tidak memberikan dukungan ..." is one point); in running prose it
     # may ("... tidak membuat keputusan ... dan bersikap bijak ...").
     result = []
+    # items cut by two ";" or more: a comma inside one enumerates ("tidak memposting,
+    # mengomentari, dan membagikan konten ...; tidak menerima ..."), it does not end a point
+    semicolons = chunk.count(";") >= 2
     for a, b in pieces:
         seg_start = a
+        if semicolons:
+            result.append((a, b))
+            continue
         listed = len(pieces) > 1 or _is_item(text[a:b])
         # ("maupun" is left out: "tidak mengunggah maupun membagikan ..." is one point)
         separators = re.finditer(r",\s+|\s+(?:dan|serta)\s+|,\s+(?:dan|serta)\s+", text[a:b])
@@ -246,6 +276,13 @@ def _cue_start(text: str, sentence: Sentence, weak: bool, borrowed: bool = False
     pos = max(chosen.end(), pledge.end()) if pledge.start() < chosen.end() + 40 else chosen.end()
     det = re.match(r"(?:\s*(?:itu|tersebut|ini|adalah|yakni|yaitu))*[\s,:]*", body[pos:])
     return sentence.start + pos + (det.end() if det else 0)
+
+
+def _count_only(rest: str) -> bool:
+    """Is the rest of a cue sentence only the count of what follows ("empat poin.", "lima butir
+    berikut:")?  Then the points are the sentences after it."""
+    weak = "|".join(map(re.escape, load().pledge.get("pledge_weak", [])))
+    return bool(re.fullmatch(r"\s*\w+\s+(?:" + weak + r")(?:\s+\w+){0,2}\s*[.:]?\s*", rest, re.IGNORECASE))
 
 
 def _is_heading(line: str) -> bool:
@@ -340,7 +377,8 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
     cue = all_sentences[k]
     p_end = paras[cue.paragraph][1]
     stretches: list[tuple[int, int]] = []
-    trusted: set[tuple[int, int]] = set()  # numbered lines after a cue ending in ":"
+    # numbered items: their stripped span -> the span reported (see _item_span)
+    trusted: dict[tuple[int, int], tuple[int, int]] = {}
     cue_text = text[cue.start : cue.end]
     cue_colon = cue_text.rstrip().endswith(":") or _is_heading(cue_text)
     inline = text[begin:p_end].strip()
@@ -351,7 +389,10 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
         if text[q_start : q_start + 1] in '"“' and not _sentence_is_point(text, q_start, q_end):
             colon = text.find(":", q_start, min(q_end, q_start + 200))
             begin = colon + 1 if colon >= 0 else q_start + 1
-            k = next(i for i, s in enumerate(all_sentences) if s.start <= begin < s.end or s.start >= begin)
+            if text[begin:q_end].strip():
+                k = next(i for i, s in enumerate(all_sentences) if begin < s.end)
+            else:  # '"Kami ... berikrar:' and the points as lines under it: that line is the cue
+                k = next(i for i, s in enumerate(all_sentences) if s.end > q_start)
             cue, inline = all_sentences[k], text[begin:q_end].strip()
     if not inline:  # lines: each following short paragraph is a point
         in_marked_list = False
@@ -371,20 +412,32 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
             in_marked_list = in_marked_list or marked
             stretches.append((p_start, p_stop))
             if marked:
-                trusted.add(_strip(text, p_start, p_stop))
+                trusted[_strip(text, p_start, p_stop)] = _item_span(text, p_start, p_stop)
         spans = [_strip(text, a, b) for a, b in stretches]
     else:  # prose: the cue sentence's rest, then following sentences while they read as points
-        stretches.append((begin, max(begin, cue.end)))
+        if not _count_only(text[begin : cue.end]):  # "Ikrar itu memuat empat poin." announces them
+            stretches.append((begin, max(begin, cue.end)))
         # a list numbered inside the cue sentence ("1. ...; 2. ...") ends with that sentence
         # unless the next one goes on numbering
         numbered = bool(_INLINE_NUMBER.search(text[begin : cue.end]))
+        ordinals = False  # sentences opening "Pertama, ...", "Kedua, ..." after the cue
         for sentence in all_sentences[k + 1 :]:
-            if numbered and not _NUMBERING.match(text[sentence.start : sentence.end]):
+            piece = text[sentence.start : sentence.end]
+            if numbered and not _NUMBERING.match(piece):
                 break
             if numbered:  # "4. Kami bersedia dijatuhi sanksi ...": the numbering vouches for it
                 stretches.append((sentence.start, sentence.end))
-                trusted.add(_strip(text, sentence.start, sentence.end))
+                span = (sentence.start, sentence.end)
+                trusted[_strip(text, *span)] = _item_span(text, *span)
                 continue
+            if (_ORDINAL_START.match(piece) and len(stretches) <= 1) or (ordinals and _is_item(piece)):
+                ordinals = True  # "Pertama, ASN Pemkab X menjaga ...": the ordinal vouches for it
+                stretches.append((sentence.start, sentence.end))
+                span = (sentence.start, sentence.end)
+                trusted[_strip(text, *span)] = _item_span(text, *span)
+                continue
+            if ordinals:
+                break
             if _sentence_is_point(text, sentence.start, sentence.end):
                 stretches.append((sentence.start, sentence.end))
                 continue
@@ -395,13 +448,24 @@ def _read_list(text: str, all_sentences: Sequence[Sentence], paras: Sequence[tup
             break
         spans = []
         for a, b in stretches:
-            spans.extend(_strip(text, *piece) for piece in _split(text, a, b, join))
+            pieces = _split(text, a, b, join)
+            spans.extend(_strip(text, *piece) for piece in pieces)
+            # items numbered inside the prose ("yakni 1) Prajurit dan PNS ... bersikap netral, 2)
+            # tidak ...", "satu, ...; dua, ..."): two or more, and the numbering vouches for each
+            items = [piece for piece in pieces if _is_item(text[piece[0] : piece[1]])]
+            if len(items) >= 2:
+                trusted.update((_strip(text, *piece), _item_span(text, *piece)) for piece in items)
     points = []
     for a, b in spans[:MAX_POINTS]:
         point = text[a:b]
         if len(re.findall(r"\w+", point)) < 2:  # a bare "Poin" left by an ordinal cut
             continue
-        if (a, b) not in trusted and not _starts_like_point(point) or len(point.split()) > MAX_POINT_WORDS:
+        if (a, b) in trusted:
+            a, b = trusted[(a, b)]
+            point = text[a:b]
+        elif not _starts_like_point(point):
             break  # precision: the list ends at the first thing that is not a point
+        if len(point.split()) > MAX_POINT_WORDS:
+            break
         points.append((point, a, b))
     return points

@@ -161,6 +161,8 @@ class Vocab:
     keep_in_titles: set[str]  # abbreviations left as written inside officials' titles
     event_cues: list[tuple[str, float, re.Pattern[str]]]
     hostless_cues: list[re.Pattern[str]]  # events no ASN body holds (campaign rallies)
+    speech_types: set[str]  # event types told by what was said (imbauan): flag `speech`
+    occasion_cues: list[tuple[str, re.Pattern[str]]]  # (type, cue) naming the gathering: flag `occasion`
     pledge: dict[str, list[str]]
     units: dict[str, str]  # lower-cased word -> unit|classifier|not_unit
     unit_forms: dict[str, str]  # lower-cased word -> form as written in the file
@@ -259,11 +261,19 @@ def load() -> Vocab:
         prefixes = literal_prefixes(re.sub(r"\{(?:place|region)\}", ".", pattern))  # the place ends them
         institutions.append(InstitutionPattern(kind, regex, full, short, _trigger(pattern), prefixes))
     event_cues, hostless_cues = [], []
+    speech_types: set[str] = set()
+    occasion_cues: list[tuple[str, re.Pattern[str]]] = []
     for type_, weight, cue, *flags in _rows("event_types.tsv", 3):
         compiled = re.compile(r"(?<![\w-])(?:" + cue + r")(?![\w-])", re.I)
         event_cues.append((type_, float(weight), compiled))
+        if flags and flags[0] not in ("hostless", "speech", "occasion"):
+            raise VocabError(f"event_types.tsv: bad flag {flags[0]!r} (hostless/speech/occasion)")
         if flags and flags[0] == "hostless":
             hostless_cues.append(compiled)
+        if flags and flags[0] == "speech":
+            speech_types.add(type_)
+        if flags and flags[0] == "occasion":
+            occasion_cues.append((type_, compiled))
     units, unit_forms = {}, {}
     for word, role, *rest in _rows("units.tsv", 2):
         if role not in ("unit", "classifier", "not_unit"):
@@ -296,6 +306,8 @@ def load() -> Vocab:
         keep_in_titles=keep_in_titles,
         event_cues=event_cues,
         hostless_cues=hostless_cues,
+        speech_types=speech_types,
+        occasion_cues=occasion_cues,
         pledge=_sections("pledge_cues.txt"),
         units=units,
         unit_forms=unit_forms,
