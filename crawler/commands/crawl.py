@@ -252,6 +252,7 @@ def run(args: argparse.Namespace) -> int:
     SIGINT/SIGTERM are handled for the whole run (see :class:`_Signals`), not only while Scrapy's
     reactor runs: a signal between two sites, while the summary prints or during the last flush
     ends the same way, with the summary, one line and exit code 128 + the signal."""
+    _start_extraction_forkserver(args)
     from kabar.crawler.localserver import bundled_sites
     from kabar.crawler.spiders import SITE_SPIDERS
 
@@ -280,6 +281,26 @@ def run(args: argparse.Namespace) -> int:
         _print_fetched(outcomes, elapsed)
         code = _report(args, show_query=args.bundled and signals.received is None)
         return _exit_code(outcomes, signals.received, code, args.max_error_rate)
+
+
+def _start_extraction_forkserver(args: argparse.Namespace) -> None:
+    """Start the extraction pool's forkserver, loading the models, before this process imports
+    Scrapy (:func:`pipelines.prewarm.start_forkserver`): on a crawl with a pool (the default),
+    the one worker is the slowest stage from the first article on, and it now starts with the
+    models loaded instead of loading them while the first articles wait.  Nothing when ``-s
+    KABAR_EXTRACT_WORKERS=0`` (or unreadable: the settings check reports it later)."""
+    given = dict(pair.partition("=")[::2] for pair in args.set if "=" in pair)
+    from kabar.pipelines.pool import workers_from
+
+    try:
+        if workers_from(given) == 0:
+            return
+    except ValueError:
+        return
+    from kabar.pipelines.extract import DEFAULT_EXTRACTOR
+    from kabar.pipelines.prewarm import start_forkserver
+
+    start_forkserver(given.get("KABAR_EXTRACTOR") or DEFAULT_EXTRACTOR)
 
 
 class _Signals:
