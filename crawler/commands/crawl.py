@@ -252,7 +252,6 @@ def run(args: argparse.Namespace) -> int:
     SIGINT/SIGTERM are handled for the whole run (see :class:`_Signals`), not only while Scrapy's
     reactor runs: a signal between two sites, while the summary prints or during the last flush
     ends the same way, with the summary, one line and exit code 128 + the signal."""
-    _start_extraction_forkserver(args)
     from kabar.crawler.localserver import bundled_sites
     from kabar.crawler.spiders import SITE_SPIDERS
 
@@ -267,6 +266,7 @@ def run(args: argparse.Namespace) -> int:
         if locked:
             print(f"kabar crawl: {locked}", file=sys.stderr)
             return EXIT_LOCKED
+        _start_extraction_forkserver(settings)
         with contextlib.ExitStack() as cleanup:
             try:
                 base_urls = _base_urls_to_crawl(args, sites, cleanup)
@@ -283,24 +283,23 @@ def run(args: argparse.Namespace) -> int:
         return _exit_code(outcomes, signals.received, code, args.max_error_rate)
 
 
-def _start_extraction_forkserver(args: argparse.Namespace) -> None:
-    """Start the extraction pool's forkserver, loading the models, before this process imports
-    Scrapy (:func:`pipelines.prewarm.start_forkserver`): on a crawl with a pool (the default),
-    the one worker is the slowest stage from the first article on, and it now starts with the
-    models loaded instead of loading them while the first articles wait.  Nothing when ``-s
-    KABAR_EXTRACT_WORKERS=0`` (or unreadable: the settings check reports it later)."""
-    given = dict(pair.partition("=")[::2] for pair in args.set if "=" in pair)
+def _start_extraction_forkserver(settings: Any) -> None:
+    """Start the extraction pool's forkserver, loading the models, before this process sets up
+    Scrapy's crawlers and pipelines (:func:`pipelines.prewarm.start_forkserver`): on a crawl with
+    a pool (the default) the one worker is the slowest stage from the first article on, and it
+    now starts with the models loaded instead of loading them while the first articles wait.
+    Started once the arguments and the output locks are settled (a refused run starts nothing);
+    nothing when ``KABAR_EXTRACT_WORKERS`` is 0 (or unreadable: the pipeline reports it)."""
+    from kabar.pipelines.extract import DEFAULT_EXTRACTOR
     from kabar.pipelines.pool import workers_from
+    from kabar.pipelines.prewarm import start_forkserver
 
     try:
-        if workers_from(given) == 0:
+        if workers_from(settings) == 0:
             return
     except ValueError:
         return
-    from kabar.pipelines.extract import DEFAULT_EXTRACTOR
-    from kabar.pipelines.prewarm import start_forkserver
-
-    start_forkserver(given.get("KABAR_EXTRACTOR") or DEFAULT_EXTRACTOR)
+    start_forkserver(settings.get("KABAR_EXTRACTOR") or DEFAULT_EXTRACTOR)
 
 
 class _Signals:
