@@ -66,9 +66,9 @@ _started_warming: str | None = None  # the extractor a forkserver started by sta
 
 def start_forkserver(extractor_path: str, *modules: str) -> None:
     """Start the warming forkserver of :func:`forkserver_context` now, without waiting for it:
-    ``kabar crawl`` calls this before it imports Scrapy, so the models load while the crawl
-    process imports and sets up (seconds each, otherwise one after the other, and the crawl's
-    one worker, the slowest stage, would load them only once the first articles wait).  The pool
+    ``kabar crawl`` calls this before it sets up Scrapy, so the models load while the crawl
+    process sets up and discovers articles (seconds each, otherwise one after the other, and the
+    crawl's one worker, the slowest stage, would load them only once the first articles wait).  The pool
     made later finds the forkserver running and forks its workers warm (:func:`warming`)."""
     global _started_warming
     forkserver_context(extractor_path, *modules, prewarm=True)
