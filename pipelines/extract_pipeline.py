@@ -50,20 +50,11 @@ class ExtractPipeline:
         if not is_asyncio_reactor_installed():
             log.warning("KABAR_EXTRACT_WORKERS needs the asyncio reactor; extracting in the crawl process")
             return
-        from kabar.pipelines.prewarm import warming
-
         # The workers validate too: the crawl process only writes the raw store, deduplicates
         # and stores (the validate stage passes validated items on).
-        # The forkserver `kabar crawl` started before setting up Scrapy has the models (or is
-        # loading them): the workers fork warm.  Otherwise (prewarm=False) each worker loads them
-        # itself while the reactor goes on downloading, rather than the reactor waiting for a
-        # forkserver to load them.
-        prewarm = warming(self.extractor_path)
-        self.pool = ExtractionPool(self.workers, self.extractor_path, validate=True, prewarm=prewarm)
-        # Starts the worker now: with the crawl's warming forkserver this waits until it has the
-        # models (nothing is extracted before anyway); otherwise the worker loads them during
-        # discovery (robots.txt, sitemaps), not at the first page.
-        self.pool.start()
+        # prewarm=False: the models load in the worker while the reactor goes on downloading.
+        self.pool = ExtractionPool(self.workers, self.extractor_path, validate=True, prewarm=False)
+        self.pool.start()  # the models load during discovery (robots.txt, sitemaps), not at the first page
 
     def process_item(self, item: Item, spider: Any = None) -> Any:
         if "kind" not in item or item["kind"] != "article":  # others pass on unchanged

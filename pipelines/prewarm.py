@@ -61,28 +61,6 @@ def forkserver_context(extractor_path: str, *modules: str, prewarm: bool = True)
     return context
 
 
-_started_warming: str | None = None  # the extractor a forkserver started by start_forkserver warms
-
-
-def start_forkserver(extractor_path: str, *modules: str) -> None:
-    """Start the warming forkserver of :func:`forkserver_context` now, without waiting for it:
-    ``kabar crawl`` calls this before it sets up Scrapy, so the models load while the crawl
-    process sets up and discovers articles (seconds each, otherwise one after the other, and the
-    crawl's one worker, the slowest stage, would load them only once the first articles wait).  The pool
-    made later finds the forkserver running and forks its workers warm (:func:`warming`)."""
-    global _started_warming
-    forkserver_context(extractor_path, *modules, prewarm=True)
-    from multiprocessing import forkserver
-
-    forkserver.ensure_running()  # spawns it; only the first worker's start waits for its preload
-    _started_warming = extractor_path
-
-
-def warming(extractor_path: str) -> bool:
-    """Whether :func:`start_forkserver` started this process's forkserver warming ``extractor_path``."""
-    return _started_warming == extractor_path
-
-
 def _warm_in_forkserver() -> None:
     """At import in a forkserver started by :func:`forkserver_context`'s process: warm up now,
     before the first worker is forked.  The forkserver reports nothing about a preload that

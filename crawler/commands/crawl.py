@@ -266,7 +266,6 @@ def run(args: argparse.Namespace) -> int:
         if locked:
             print(f"kabar crawl: {locked}", file=sys.stderr)
             return EXIT_LOCKED
-        _start_extraction_forkserver(settings)
         with contextlib.ExitStack() as cleanup:
             try:
                 base_urls = _base_urls_to_crawl(args, sites, cleanup)
@@ -281,25 +280,6 @@ def run(args: argparse.Namespace) -> int:
         _print_fetched(outcomes, elapsed)
         code = _report(args, show_query=args.bundled and signals.received is None)
         return _exit_code(outcomes, signals.received, code, args.max_error_rate)
-
-
-def _start_extraction_forkserver(settings: Any) -> None:
-    """Start the extraction pool's forkserver, loading the models, before this process sets up
-    Scrapy's crawlers and pipelines (:func:`pipelines.prewarm.start_forkserver`): on a crawl with
-    a pool (the default) the one worker is the slowest stage from the first article on, and it
-    now starts with the models loaded instead of loading them while the first articles wait.
-    Started once the arguments and the output locks are settled (a refused run starts nothing);
-    nothing when ``KABAR_EXTRACT_WORKERS`` is 0 (or unreadable: the pipeline reports it)."""
-    from kabar.pipelines.extract import DEFAULT_EXTRACTOR
-    from kabar.pipelines.pool import workers_from
-    from kabar.pipelines.prewarm import start_forkserver
-
-    try:
-        if workers_from(settings) == 0:
-            return
-    except ValueError:
-        return
-    start_forkserver(settings.get("KABAR_EXTRACTOR") or DEFAULT_EXTRACTOR)
 
 
 class _Signals:
