@@ -59,11 +59,11 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run_once(dataset: Path, workers: int) -> dict[str, float]:
+def run_once(dataset: Path, workers: int, python: str = PYTHON) -> dict[str, float]:
     """One ``kabar reextract`` run: wall clock, CPU of the whole process tree (exact, from the
     kernel's accounting), throughput after the first article, and CPU after the first article of
     the main process and of the tree (sampled from ``/proc`` every 0.1 s)."""
-    cmd = [PYTHON, "-m", "kabar.crawler.cli", "reextract", "--out", str(dataset), "--workers", str(workers)]
+    cmd = [python, "-m", "kabar.crawler.cli", "reextract", "--out", str(dataset), "--workers", str(workers)]
     samples: list[tuple[float, float]] = []  # (seconds since start, CPU seconds of the main process)
     tree: dict[int, float] = {}  # CPU seconds of the main process and of every worker, last seen
     tree_samples: list[tuple[float, float]] = []  # (seconds since start, CPU seconds of all of them)
@@ -111,14 +111,41 @@ def run_once(dataset: Path, workers: int) -> dict[str, float]:
     }
 
 
+def _summary(runs: dict[int, list[dict[str, float]]], articles: int) -> dict[str, Any]:
+    """Medians of one interpreter's runs (the baseline's), and its speedup on idle cores from
+    CPU time (see ``main``)."""
+
+    def med(key: str) -> dict[str, float]:
+        return {str(w): median([r[key] for r in rs]) for w, rs in runs.items()}
+
+    tree = med("tree_cpu_s")
+    steady_cpu = med("all_cpu_steady_s")
+    startup_2 = max(0.0, tree["2"] - steady_cpu["2"])
+    return {
+        "runs": {str(w): rs for w, rs in runs.items()},
+        "median_articles_per_s_wall": {w: articles / s for w, s in med("wall_s").items()},
+        "median_tree_cpu_s": tree,
+        "median_first_article_s": med("first_article_s"),
+        "startup_cpu_s_2_workers": startup_2,
+        "speedup_2_vs_1_on_idle_cores_from_cpu_time": tree["1"] / (startup_2 + (tree["2"] - startup_2) / 2),
+    }
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dataset", type=Path, nargs="?", help="rebuild a copy of this dataset instead")
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument(
+        "--baseline-python",
+        metavar="PYTHON",
+        help="also run --workers 1 and 2 with this interpreter (a venv with another checkout of "
+        "kabar), interleaved with the others: before/after in one run",
+    )
     args = parser.parse_args(argv)
 
     runs: dict[int, list[dict[str, float]]] = {w: [] for w in WORKERS}
+    baseline: dict[int, list[dict[str, float]]] = {w: [] for w in WORKERS}
     work = Path(tempfile.mkdtemp(prefix="kabar-bench-reextract-"))
     try:
         copy = work / "dataset"
@@ -127,13 +154,18 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         else:
             write_raw_store(copy, realistic_articles(args.articles))
         raw_mb = sum(p.stat().st_size for p in (copy / "raw").glob("*.warc.gz")) / 1e6
+        variants = [(w, PYTHON, runs) for w in WORKERS]
+        if args.baseline_python:
+            variants += [(w, args.baseline_python, baseline) for w in WORKERS]
         for run in range(args.repeats):
-            for workers in WORKERS if run % 2 == 0 else tuple(reversed(WORKERS)):
-                figures = run_once(copy, workers)
-                runs[workers].append(figures)
+            for workers, python, into in variants if run % 2 == 0 else list(reversed(variants)):
+                figures = run_once(copy, workers, python)
+                into[workers].append(figures)
                 print(
-                    f"  run {run + 1} --workers {workers}: {figures['articles'] / figures['wall_s']:6.1f} "
-                    f"articles/s wall clock, {figures['steady_per_s']:6.1f}/s after the first article",
+                    f"  run {run + 1} --workers {workers}{' (baseline)' if into is baseline else ''}: "
+                    f"{figures['articles'] / figures['wall_s']:6.1f} articles/s wall clock, "
+                    f"{figures['steady_per_s']:6.1f}/s after the first article, "
+                    f"CPU of the tree {figures['tree_cpu_s']:.1f} s",
                     flush=True,
                 )
     finally:
@@ -178,6 +210,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "speedup_2_vs_1_on_idle_cores_from_cpu_time": idle_1 / idle_2,
         "projected": {str(c): projected(c) for c in (1, 2, 16, 64)},
     }
+    if args.baseline_python:
+        result["baseline"] = _summary(baseline, articles)
+        result["speedup_2_vs_1_wall_baseline"] = median(
+            [one["wall_s"] / two["wall_s"] for one, two in zip(baseline[1], baseline[2], strict=True)]
+        )
+        result["wall_2_workers_vs_baseline"] = median(
+            [old["wall_s"] / new["wall_s"] for old, new in zip(baseline[2], runs[2], strict=True)]
+        )
     path = save("reextract", result)
     proj = result["projected"]
     print(
@@ -189,6 +229,16 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         f"x{result['speedup_2_vs_1_on_idle_cores_from_cpu_time']:.2f}; projected 16 cores "
         f"{proj['16']['articles_per_s']:.0f}/s, 64 cores {proj['64']['articles_per_s']:.0f}/s  -> {path}"
     )
+    if args.baseline_python:
+        old = result["baseline"]
+        old_wall, old_cpu = old["median_articles_per_s_wall"], old["median_tree_cpu_s"]
+        print(
+            f"baseline ({args.baseline_python}): wall clock --workers 1 {old_wall['1']:.1f}/s, "
+            f"--workers 2 {old_wall['2']:.1f}/s (x{result['speedup_2_vs_1_wall_baseline']:.2f}); "
+            f"CPU of the tree {old_cpu['1']:.1f} s vs {old_cpu['2']:.1f} s; "
+            f"on 2 idle cores x{old['speedup_2_vs_1_on_idle_cores_from_cpu_time']:.2f}; "
+            f"--workers 2 this checkout vs the baseline x{result['wall_2_workers_vs_baseline']:.2f}"
+        )
     return result
 
 

@@ -88,3 +88,16 @@ class OutputLock:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.release()
+
+
+def _close_in_child() -> None:
+    """In a forked child (``kabar reextract``'s workers start that way): close the inherited lock
+    descriptors, without ``LOCK_UN`` (the lock belongs to the open file, which parent and child
+    share: unlocking here would unlock the parent).  The lock then lasts exactly as long as the
+    process that took it, SIGKILL included, not until its last worker notices and exits."""
+    for held in _held.values():
+        os.close(held.fd)
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_close_in_child)

@@ -10,7 +10,9 @@ stops the downloads meanwhile.  :class:`ExtractionPool` moves that work into a
 
 * **models load once per worker**: the workers are forked from a forkserver that has already
   imported the extractor module, and an initializer warms the extractor up (spaCy pipelines,
-  dateparser, compiled patterns) before the first real page;
+  dateparser, compiled patterns) before the first real page; a process that has warmed the
+  extractor itself can fork its first workers directly instead (``fork_from_here``: they start
+  with the models in memory, no second interpreter imports and loads them again);
 * **bounded**: at most ``max_in_flight`` items wait for a worker; further ``extract`` calls wait
   on a semaphore, their items stay in Scrapy's scraper slot, and Scrapy stops feeding responses
   when that slot is full (``SCRAPER_SLOT_MAX_ACTIVE_SIZE``): memory stays flat however fast the
@@ -30,13 +32,16 @@ Setting (:func:`workers_from`): ``KABAR_EXTRACT_WORKERS`` (default: cores - 1, a
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
+import multiprocessing
 import os
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
 from typing import Any, NoReturn
 
 from kabar.pipelines.extract import (
@@ -159,6 +164,20 @@ def _exit_with(owner_pid: int, every: float = 1.0) -> None:
             os._exit(0)
 
 
+def can_fork_here() -> bool:
+    """Whether forking this process is safe: Linux (``fork`` is the only start method that copies
+    a warm process; macOS's system libraries are not fork-safe) and no Python thread but this
+    one (a thread holding a lock at the fork leaves it held forever in the child).  Threads of C
+    libraries remain, and are fork-safe by design: OpenBLAS's pool (numpy) and jemalloc's
+    background thread (pyarrow) both reset themselves around a fork with ``pthread_atfork``."""
+    return (
+        os.name == "posix"
+        and os.path.isdir("/proc/self/task")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
+
+
 class _WorkerDied(RuntimeError):
     """Raised into :func:`extract_item` so a dead worker becomes an ordinary error row."""
 
@@ -182,12 +201,18 @@ class ExtractionPool:
         timeout: float = DEFAULT_TIMEOUT,
         validate: bool = False,
         prewarm: bool = True,
+        fork_from_here: bool = False,
     ) -> None:
         """``validate``: the workers also run the validate stage (``kabar reextract``: the main
         process then only deduplicates and writes, which is what lets a second core pay off).
         ``prewarm``: load the models once in the forkserver (:mod:`pipelines.prewarm`; the first
         ``extract`` call waits for it) instead of in each worker (the crawl: its reactor keeps
-        downloading meanwhile)."""
+        downloading meanwhile).
+        ``fork_from_here``: fork the workers from this process, now, when :func:`can_fork_here`
+        (``kabar reextract``, which has warmed the extractor itself: the workers start warm at no
+        cost, where a forkserver would import and load everything a second time, seconds of CPU
+        before the first page).  Pools that replace them after a crash come from the forkserver:
+        by then this process runs the executor's threads."""
         if workers < 1:
             raise ValueError("an ExtractionPool needs at least one worker (0 means: no pool)")
         self.workers = workers
@@ -199,8 +224,12 @@ class ExtractionPool:
         self.validate = validate
         # forkserver: never fork the crawl process itself (reactor threads, open SQLite/DuckDB
         # handles); the forkserver loads the models once for all workers (pipelines.prewarm).
-        self._ctx = forkserver_context(extractor_path, prewarm=prewarm)
-        self._executor = self._new_executor(workers)
+        self._prewarm = prewarm
+        self._ctx: BaseContext | None = None
+        if fork_from_here and can_fork_here():
+            self._executor = self._forked_executor(workers)
+        else:
+            self._executor = self._new_executor(workers)
         self._quarantine: ProcessPoolExecutor | None = None  # one worker, one suspect at a time
         self._slots: asyncio.Semaphore | None = None
         self._quarantine_lock: asyncio.Lock | None = None
@@ -214,12 +243,31 @@ class ExtractionPool:
                 self._executor.submit(_started)  # one task per worker: the executor forks one each
 
     def _new_executor(self, workers: int) -> ProcessPoolExecutor:
+        if self._ctx is None:
+            self._ctx = forkserver_context(self.extractor_path, prewarm=self._prewarm)
         return ProcessPoolExecutor(
             max_workers=workers,
             mp_context=self._ctx,
             initializer=_warm_up,
             initargs=(self.extractor_path, os.getpid()),
         )
+
+    def _forked_executor(self, workers: int) -> ProcessPoolExecutor:
+        """An executor whose workers are forked from this process right now.  A ``fork``
+        executor starts all its workers at its first task, before its own manager thread; that
+        first task is :meth:`start`'s, here.  ``gc.freeze`` first: the collector then leaves
+        the objects inherited from here alone, so the children do not copy the pages that hold
+        them (copy-on-write) just to scan them."""
+        executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_warm_up,
+            initargs=(self.extractor_path, os.getpid()),
+        )
+        gc.freeze()
+        with signals_deferred():
+            executor.submit(_started)  # forks every worker, in this thread, now
+        return executor
 
     @staticmethod
     def _kill(executor: ProcessPoolExecutor) -> None:

@@ -61,17 +61,6 @@ def forkserver_context(extractor_path: str, *modules: str, prewarm: bool = True)
     return context
 
 
-def start_forkserver(extractor_path: str, *modules: str) -> None:
-    """Start the warming forkserver of :func:`forkserver_context` now, without waiting for it:
-    a command that will need a pool (``kabar reextract --workers N``) calls this first, so the
-    models load while the command itself imports and opens its output (seconds each, otherwise
-    one after the other).  The pool made later finds the forkserver running."""
-    forkserver_context(extractor_path, *modules, prewarm=True)
-    from multiprocessing import forkserver
-
-    forkserver.ensure_running()  # spawns it; only the first worker's start waits for its preload
-
-
 def _warm_in_forkserver() -> None:
     """At import in a forkserver started by :func:`forkserver_context`'s process: warm up now,
     before the first worker is forked.  The forkserver reports nothing about a preload that

@@ -35,7 +35,7 @@ import pyarrow.parquet as pq
 from kabar.pipelines.dedup import apply_dedup
 from kabar.pipelines.extract import DEFAULT_EXTRACTOR, Extractor, extract_item, load_extractor
 from kabar.pipelines.lock import OutputLock
-from kabar.pipelines.pool import validated
+from kabar.pipelines.pool import ExtractionPool, validated
 from kabar.pipelines.raw import RAW_DIRNAME, count_raw_articles, iter_raw_articles, recover_open_files
 from kabar.pipelines.state import CrawlState
 from kabar.pipelines.store import ARTICLES_DIRNAME, ERRORS_DIRNAME, TableWriter
@@ -52,33 +52,54 @@ def extract_and_validate(item: ArticleItem, extractor: Extractor | None = None) 
     return validated(extract_item(item, extractor))
 
 
-def _stage_items(
-    raw_dir: Path, damage: list[Damage], workers: int, extractor: Extractor | None, extractor_path: str
-) -> Iterator[StageItem]:
-    """Validated stage items of the raw store in fetch order.
+def start_pool(workers: int, extractor: Extractor | None, extractor_path: str) -> ExtractionPool | None:
+    """The pool of ``workers`` processes (None for one: extraction runs here).
 
-    One worker: read and extract here.  More: the store is cut into byte ranges
-    (:mod:`pipelines.rawsegments`) that the workers of an :class:`pipelines.pool.ExtractionPool`
-    read, extract and validate on their own (warm workers; a page that hangs is stopped in the
-    worker, a page that kills one becomes an error row); this process only names the ranges and
-    takes their rows in order, at most ``2 x workers`` ranges ahead (bounded memory)."""
-    if not raw_dir.is_dir():
-        return
+    The extractor is warmed up here and the workers are forked from this process
+    (:class:`pipelines.pool.ExtractionPool` ``fork_from_here``): they start with the models in
+    memory at the moment this process has them, which is as early as one process extracting
+    alone would start; a forkserver would import and load everything once more before the
+    first page (seconds of CPU, on the cores the workers need).  Call it before anything
+    starts a thread (the progress bar): a process with threads is not forked (the pool then
+    falls back to the forkserver)."""
     if workers <= 1:
-        chosen = extractor or load_extractor(extractor_path)
-        for item in iter_raw_articles(raw_dir, damage):
-            yield extract_and_validate(item, chosen)
-        return
-    from kabar.pipelines.pool import ExtractionPool
-    from kabar.pipelines.rawsegments import plan_segments
+        return None
+    from kabar.pipelines.prewarm import warm_up
 
     if extractor is not None:  # workers import the extractor by name
         extractor_path = f"{extractor.__module__}.{extractor.__qualname__}"
-    pool = ExtractionPool(workers, extractor_path, validate=True, max_in_flight=workers * 2)
+    warm_up(extractor_path)
+    return ExtractionPool(
+        workers, extractor_path, validate=True, max_in_flight=workers * 2, fork_from_here=True
+    )
+
+
+def _stage_items(
+    raw_dir: Path,
+    damage: list[Damage],
+    pool: ExtractionPool | None,
+    extractor: Extractor | None,
+    extractor_path: str,
+) -> Iterator[StageItem]:
+    """Validated stage items of the raw store in fetch order.
+
+    No pool: read and extract here.  A pool (:func:`start_pool`): the store is cut into byte
+    ranges (:mod:`pipelines.rawsegments`) that its workers read, extract and validate on their
+    own (warm workers; a page that hangs is stopped in the worker, a page that kills one becomes
+    an error row); this process only names the ranges and takes their rows in order, at most
+    ``max_in_flight`` ranges ahead (bounded memory).  Closes the pool when done."""
+    if pool is None:
+        if raw_dir.is_dir():
+            chosen = extractor or load_extractor(extractor_path)
+            for item in iter_raw_articles(raw_dir, damage):
+                yield extract_and_validate(item, chosen)
+        return
+    from kabar.pipelines.rawsegments import plan_segments
+
     loop = asyncio.new_event_loop()
     pending: deque[asyncio.Task[tuple[list[StageItem], list[Damage]]]] = deque()
     try:
-        for segment in plan_segments(raw_dir, workers):
+        for segment in plan_segments(raw_dir, pool.workers) if raw_dir.is_dir() else []:
             pending.append(loop.create_task(pool.extract_segment(segment)))
             while len(pending) >= pool.max_in_flight or (pending and pending[0].done()):
                 items, more_damage = loop.run_until_complete(pending.popleft())
@@ -167,10 +188,11 @@ def reextract(
             console=Console(stderr=True),
             disable=not progress,
         )
+        pool = start_pool(workers, extractor, extractor_path) if raw_dir.is_dir() else None
         try:
             with bar:
                 task = bar.add_task("reextract", total=total)
-                for stage_item in _stage_items(raw_dir, damage, workers, extractor, extractor_path):
+                for stage_item in _stage_items(raw_dir, damage, pool, extractor, extractor_path):
                     if not counts["raw_articles"]:  # models loaded, pool warm: the rest is throughput
                         counts["first_article_s"] = time.perf_counter() - started
                     counts["raw_articles"] += 1
@@ -203,6 +225,8 @@ def reextract(
                     "left unchanged (--force replaces them anyway)"
                 )
         except BaseException:
+            if pool is not None:
+                pool.close()  # already closed when the extraction ran to its end
             state.close()
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -185,3 +185,68 @@ def test_workers_exit_when_the_crawl_process_is_killed() -> None:
         assert not [p for p in pids if _alive(p)], "pool processes outlived the crawl"
     finally:
         owner.kill()
+
+
+FORKED_OWNER = """
+import asyncio, os, sys
+from kabar.pipelines.lock import OutputLock
+from kabar.pipelines.pool import ExtractionPool
+from test_pool import _fixture_items
+
+OutputLock(sys.argv[1]).acquire()
+pool = ExtractionPool(workers=2, extractor_path="test_pool.misbehaving_extractor", fork_from_here=True)
+asyncio.run(pool.extract(_fixture_items(1)[0]))
+pids = list(pool._executor._processes)
+assert all(int(open(f"/proc/{p}/stat").read().split(") ")[1].split()[1]) == os.getpid() for p in pids)
+print(" ".join(map(str, pids)), flush=True)
+sys.stdin.read()
+"""
+
+
+@pytest.mark.slow
+def test_forked_workers_do_not_keep_the_output_lock_of_a_killed_owner(tmp_path: Path) -> None:
+    """``fork_from_here`` workers are children of the owner itself and inherit its descriptors;
+    once the owner is SIGKILLed its output lock must be free at once, not when they exit."""
+    import signal
+    import subprocess
+    import sys
+
+    from kabar.pipelines.lock import OutputLock
+
+    tests = Path(__file__).resolve().parent
+    env = dict(os.environ, PYTHONPATH=f"{tests.parent}{os.pathsep}{tests}")
+    owner = subprocess.Popen(
+        [sys.executable, "-c", FORKED_OWNER, str(tmp_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tests.parent,
+    )
+    try:
+        pids = [int(p) for p in owner.stdout.readline().split()]
+        assert len(pids) == 2 and all(_alive(p) for p in pids)  # forked, by the owner itself
+        owner.send_signal(signal.SIGKILL)
+        owner.wait(timeout=10)
+        assert any(_alive(p) for p in pids)  # the workers notice within a second: not yet
+        with OutputLock(tmp_path):  # would raise OutputLocked while a worker held the lock
+            pass
+    finally:
+        owner.kill()
+
+
+@pytest.mark.slow
+def test_a_forked_pool_recovers_from_a_dead_worker() -> None:
+    """The first workers are forked from this process; after one dies, the pool that replaces
+    them comes from the forkserver (this process now runs threads) and the items still end up
+    as rows: the crash page as an ``extractor_crashed`` error, its neighbours as records."""
+    items = _fixture_items(3)
+    crash = article_item("https://satuarah.co/crash", b"<html><body><p>x</p></body></html>")
+    pool = ExtractionPool(
+        workers=2, extractor_path="test_pool.misbehaving_extractor", max_in_flight=4, fork_from_here=True
+    )
+    forked = set(pool._executor._processes)
+    assert forked  # a fork executor starts its workers at once
+    results = _run(pool, [*items, crash])
+    assert [r["kind"] for r in results[:3]] == ["record"] * 3
+    assert results[3]["kind"] == "error" and results[3]["row"]["code"] == "extractor_crashed"

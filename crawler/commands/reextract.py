@@ -65,11 +65,6 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    if args.workers > 1:  # the pool's models load while this process imports and opens the output
-        from kabar.pipelines.extract import DEFAULT_EXTRACTOR
-        from kabar.pipelines.prewarm import start_forkserver
-
-        start_forkserver(DEFAULT_EXTRACTOR)
     from kabar.pipelines.lock import OutputLocked
     from kabar.pipelines.reextract import FewerArticles, reextract
 
