@@ -500,7 +500,9 @@ def test_a_byline_scroll_prompt_or_rule_after_the_story_goes(line: str) -> None:
     assert text.split("\n") == PARAS
 
 
-@pytest.mark.parametrize("tags", ["#KumhamPASTI #KemenkumhamSukamaju #RutanSukamaju", "#PemiluDamai, #ASNNetral"])
+@pytest.mark.parametrize(
+    "tags", ["#KumhamPASTI #KemenkumhamSukamaju #RutanSukamaju", "#PemiluDamai, #ASNNetral"]
+)
 def test_a_closing_line_of_hashtags_only_goes(tags: str) -> None:
     from kabar.extract.generic import finish_text
 
@@ -519,7 +521,9 @@ def test_a_caption_above_an_outlet_in_brackets_dateline_goes() -> None:
 
     caption = "Pj. Bupati Sukamaju saat memimpin apel netralitas di halaman kantor bupati, Jumat (9/10)."
     for dateline in ("Sukamaju, (Kabarkita.com)- ", "Sukamaju (kabarkita.com) – "):
-        lead = dateline + "Dalam upaya menjaga netralitas, pemerintah daerah menggelar apel bersama seluruh ASN."
+        lead = (
+            dateline + "Dalam upaya menjaga netralitas, pemerintah daerah menggelar apel bersama seluruh ASN."
+        )
         text, _ = finish_text("\n".join([caption, lead, *PARAS]), drop=[])
         assert text.split("\n") == [lead, *PARAS]
 

@@ -133,7 +133,11 @@ def test_language_guess() -> None:
             "Rapat digelar pada 14 Februari 2024.",
             "(Humas Bawaslu Kota Sukamaju/tp)",
         ),
-        ("Apel ditutup doa.\n(Humas Setda Kabupaten Sukamaju/ad)", "Apel ditutup doa.", "(Humas Setda Kabupaten Sukamaju/ad)"),
+        (
+            "Apel ditutup doa.\n(Humas Setda Kabupaten Sukamaju/ad)",
+            "Apel ditutup doa.",
+            "(Humas Setda Kabupaten Sukamaju/ad)",
+        ),
         ("Apel ditutup doa. (Diskominfo/rz)", "Apel ditutup doa.", "(Diskominfo/rz)"),
         ("Apel ditutup doa.(Prokopim/ys)", "Apel ditutup doa.", "(Prokopim/ys)"),
         # a desk code with the editor's name (Republika)
