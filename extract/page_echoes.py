@@ -39,6 +39,11 @@ reader (``reader_calls.txt``: read, follow, install, join …) is the outlet adv
 the noise prefixes only know the wordings seen so far, at a line's start.  A story line that
 credits the outlet ("… kata dia kepada Portal.com") holds no call, and the first line (the
 dateline names the outlet) is never one.
+
+**A call to the reader in a box.**  The text's last line, short and standing after a finished
+sentence, that asks the reader a question ("Apakah Anda sudah mengecek nama di DPT?") or points
+at a link ("Cek nama Anda di sini") is the box a site sets under its story (``reader_boxes.txt``);
+it names no outlet, so the promo rule above cannot see it.
 """
 
 from __future__ import annotations
@@ -291,6 +296,25 @@ def _reader_call_re() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(load_lines("reader_calls.txt")) + r")\b", re.I)
 
 
+# a reader box is one short line, after a line that ends a sentence
+_MAX_READER_BOX_CHARS = 140
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", ")")
+
+
+@lru_cache(maxsize=1)
+def _reader_box_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{r})" for r in load_lines("reader_boxes.txt")), re.I)
+
+
+def _is_reader_box(i: int, lines: list[str]) -> bool:
+    """The last line is a reader box: short, after a line that ends a sentence, and matching
+    ``reader_boxes.txt`` in full."""
+    line = lines[i].strip()
+    if i == 0 or i != len(lines) - 1 or len(line) > _MAX_READER_BOX_CHARS:
+        return False
+    return lines[i - 1].rstrip().endswith(_SENTENCE_ENDS) and bool(_reader_box_re().fullmatch(line))
+
+
 def outlet_names(url: str | None, names: Sequence[str]) -> re.Pattern[str] | None:
     """A pattern for the outlet's own names: ``names`` (``og:site_name``, ``SITE_NAMES``) and its
     address with the domain ("news.portal.co.id" → "portal.co.id"), as whole words."""
@@ -342,6 +366,7 @@ def without_echoes(
             _is_linked_headline(line, index)
             or _is_alt_caption(line, alts)
             or _is_outlet_promo(i, lines, outlet)
+            or _is_reader_box(i, lines)
         )
     }
     if not doomed:

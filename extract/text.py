@@ -447,12 +447,13 @@ def trim_head(text: str) -> str:
 
 
 # the dateline that opens an Indonesian story: "KOTA - ", "Jakarta, CNN Indonesia -- ",
-# "BANGKAPOS.COM, PANGKALPINANG - ", "Sungai Raya (ANTARA) - ", "Bandung - ", and the outlet's
-# address in lower case ("tirto.id - ", "portal.co.id, Medan - ")
+# "BANGKAPOS.COM, PANGKALPINANG - ", "Sungai Raya (ANTARA) - ", "Bandung - ", the outlet's
+# address in lower case ("tirto.id - ", "portal.co.id, Medan - ") and the outlet in brackets after
+# the place, with or without a comma ("Mangupura, (Metrobali.com)- ", "Badung (portal.com) – ")
 _OPENING_DATELINE_RE = re.compile(
     r"(?:[A-Z][A-Z.'/ ]{1,40}|[A-Z][\w.']*(?: [A-Z][\w.']*)?(?:,\s?[\w.' ]{2,40})?"
     r"|[a-z][a-z0-9-]{1,30}(?:\.[a-z]{2,6}){1,2}(?:,\s?[\w.' ]{2,40})?)"
-    r"(?:\s\([A-Z][A-Za-z.]{1,20}\))?\s*[-–—]{1,2}\s+\S"
+    r"(?:,?\s?\([A-Za-z][A-Za-z0-9.-]{1,30}\))?\s*[-–—]{1,2}\s+\S"
 )
 _MAX_STANDFIRST_LINES = 2
 _MAX_STANDFIRST_CHARS = 300

@@ -500,6 +500,34 @@ def test_a_byline_scroll_prompt_or_rule_after_the_story_goes(line: str) -> None:
     assert text.split("\n") == PARAS
 
 
+@pytest.mark.parametrize(
+    "tags", ["#KumhamPASTI #KemenkumhamSukamaju #RutanSukamaju", "#PemiluDamai, #ASNNetral"]
+)
+def test_a_closing_line_of_hashtags_only_goes(tags: str) -> None:
+    from kabar.extract.generic import finish_text
+
+    assert finish_text("\n".join([*PARAS, tags]), drop=[])[0].split("\n") == PARAS
+
+
+def test_a_hashtag_inside_a_sentence_stays() -> None:
+    from kabar.extract.generic import finish_text
+
+    closing = "Kegiatan ini bagian dari gerakan #ASNNetral yang digaungkan pemerintah daerah sejak Januari."
+    assert finish_text("\n".join([*PARAS, closing]), drop=[])[0].split("\n") == [*PARAS, closing]
+
+
+def test_a_caption_above_an_outlet_in_brackets_dateline_goes() -> None:
+    from kabar.extract.generic import finish_text
+
+    caption = "Pj. Bupati Sukamaju saat memimpin apel netralitas di halaman kantor bupati, Jumat (9/10)."
+    for dateline in ("Sukamaju, (Kabarkita.com)- ", "Sukamaju (kabarkita.com) – "):
+        lead = (
+            dateline + "Dalam upaya menjaga netralitas, pemerintah daerah menggelar apel bersama seluruh ASN."
+        )
+        text, _ = finish_text("\n".join([caption, lead, *PARAS]), drop=[])
+        assert text.split("\n") == [lead, *PARAS]
+
+
 def test_a_paragraph_opening_with_oleh_karena_itu_stays() -> None:
     from kabar.extract.generic import finish_text
 

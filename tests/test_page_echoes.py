@@ -169,6 +169,27 @@ def test_lines_crediting_the_outlet_or_far_from_the_end_stay() -> None:
     assert without_echoes(text, tree, URL, names=("KabarKita",)) == text
 
 
+def test_a_reader_box_after_the_last_paragraph_goes() -> None:
+    tree = _tree(OTHERS)
+    for box in (
+        "Apakah Anda sudah mengecek nama di DPT?",
+        "Sudahkah Anda terdaftar sebagai pemilih?",
+        "Cek nama Anda di daftar pemilih di sini",
+    ):
+        assert without_echoes("\n".join([*STORY, box]), tree, URL) == "\n".join(STORY)
+
+
+def test_a_question_to_the_reader_inside_the_story_stays() -> None:
+    tree = _tree(OTHERS)
+    for lines in (
+        [*STORY[:-1], STORY[-1] + " Bagaimana, apakah Anda tertarik untuk mencobanya?"],  # glued: story
+        [*STORY, "Apakah Anda sudah mengecek nama di DPT?", STORY[0]],  # not the last line
+        [*STORY, "Ia bertanya kepada warga: apakah Anda tahu?"],  # no box wording
+    ):
+        text = "\n".join(lines)
+        assert without_echoes(text, tree, URL) == text
+
+
 def test_rows_of_links_at_the_edges_go_and_linked_lines_inside_stay() -> None:
     nav = _links(
         ("/daerah", "Daerah"),

@@ -127,6 +127,19 @@ def test_language_guess() -> None:
         ("Disaksikan Camat Alok. (Kominfo Sikka/MYM)", "Disaksikan Camat Alok.", "(Kominfo Sikka/MYM)"),
         ("Ikrar serupa pekan ini. (Pendim 0611/Grt)", "Ikrar serupa pekan ini.", "(Pendim 0611/Grt)"),
         ("Pilkada 27 November 2024.\n(Prokompim Sikka)", "Pilkada 27 November 2024.", "(Prokompim Sikka)"),
+        # a public-relations office of up to six words with the writer's initials after a slash
+        (
+            "Rapat digelar pada 14 Februari 2024. (Humas Bawaslu Kota Sukamaju/tp)",
+            "Rapat digelar pada 14 Februari 2024.",
+            "(Humas Bawaslu Kota Sukamaju/tp)",
+        ),
+        (
+            "Apel ditutup doa.\n(Humas Setda Kabupaten Sukamaju/ad)",
+            "Apel ditutup doa.",
+            "(Humas Setda Kabupaten Sukamaju/ad)",
+        ),
+        ("Apel ditutup doa. (Diskominfo/rz)", "Apel ditutup doa.", "(Diskominfo/rz)"),
+        ("Apel ditutup doa.(Prokopim/ys)", "Apel ditutup doa.", "(Prokopim/ys)"),
         # a desk code with the editor's name (Republika)
         ("Kata dia. (wan/ed: fitriyan zamzami)", "Kata dia.", "(wan/ed: fitriyan zamzami)"),
     ],
@@ -147,6 +160,8 @@ STORY = "bupati memimpin ikrar netralitas aparatur sipil negara di halaman kanto
         "Pertama (ant/mr) lalu panjang.\n" + "Paragraf panjang sekali. " * 20,
         # an expanded name in brackets ends a sentence, it is no credit
         "Hadir Kepala BKD (Badan Kepegawaian Daerah)",
+        # a long expansion in brackets without initials after a slash is no office credit
+        "Rapat dipimpin Kepala BKPSDM. (Badan Kepegawaian Pengembangan Sumber Daya Manusia)",
         # a one-word bracket in the last lines is a photo credit when story sentences follow it
         "Bupati saat memimpin ikrar. (Istimewa)\n" + "\n".join([f"Paragraf {n} {STORY}." for n in range(2)]),
     ],
