@@ -606,7 +606,8 @@ class _Walker:
                 j += 1  # "Anggota Komisi II DPR dari Fraksi Partai Golkar": the member's faction
             elif tok.text == "," and self._enumeration_end(j) > j:
                 j = self._enumeration_end(j)  # "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)"
-            elif (tok.text in ("dan", "&") and j + 1 < n and doc[j + 1].text[:1].isupper() and doc[j - 1].text != ")"
+            elif (tok.text in ("dan", "&") and j + 1 < n and doc[j + 1].text[:1].isupper()
+                  and doc[j - 1].text != ")"
                   and doc[j + 1].text.lower() not in self.vocab.titles
                   and not (doc[j + 1].ent_type_ == "TITLE" and doc[j + 1].ent_iob_ == "B")):  # fmt: skip
                 j += 1
