@@ -48,6 +48,11 @@ from officials_helpers import official_pairs
             [("Datu Ruslan", "Ketua Dewan Perwakilan Rakyat Daerah Kabupaten Sumbawa")],
         ),
         ("Camat Tamalate Dg Sarro mengatakan hal itu.", [("Dg Sarro", "Camat Tamalate")]),
+        (
+            "Kepala Dinas Sosial Kabupaten Aceh Besar Cut Rahmawati mengatakan hal itu.",
+            [("Cut Rahmawati", "Kepala Dinas Sosial Kabupaten Aceh Besar")],
+        ),
+        ("Bupati Garut R. Surya Wijaya mengatakan hal itu.", [("R. Surya Wijaya", "Bupati Garut")]),
         # 3. East Asian names of three words after a title that takes a club
         (
             "Dalam latihan, asisten pelatih Park Min Seok memimpin sesi.",
