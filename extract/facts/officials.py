@@ -27,12 +27,6 @@ from kabar.extract.facts.institutions import find_institutions, institution_in
 from kabar.extract.facts.nlp import parse, tokenizer_safe
 from kabar.extract.facts.vocab import DAY_NAMES, MONTHS, load, read_lines
 
-# Balinese names begin with a birth-order or gender word ("I Made Sujana", "Ni Luh Putu"):
-# "I" is otherwise a Roman numeral of a unit ("Kelas I"), so it starts a name only before one
-# of these words
-_BALINESE_FIRST = {"I", "Ni"}
-_BALINESE_NEXT = {"made", "wayan", "nyoman", "ketut", "gede", "gusti", "putu", "kadek", "komang", "nengah",
-                  "luh", "dewa", "agung", "ayu"}  # fmt: skip
 NAME_PARTICLES = {"bin", "binti", "van", "de", "al", "el", "von", "da", "ten", "ter", "der"}
 # Words that open a clause after a name in "T N mengatakan": any lower-case word ends the name.
 _NOT_NAME = {"kantor", "jalan", "gedung", "pemilu", "pilkada", "asn", "pns", "pemkot", "pemkab", "pemprov",
@@ -174,6 +168,46 @@ def _glued_particle(doc, j: int) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _prefix_words() -> dict[str, list[tuple[str, ...]]]:
+    """Name prefixes of ``name_prefixes.txt`` by their first word, the longest first: one word
+    ("Lalu", "Teuku", "TB") or several ("I Ketut", "Ni Luh", "Ida Bagus", "Anak Agung")."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for line in load().name_prefixes:
+        words = tuple(line.split())
+        by_first.setdefault(words[0], []).append(words)
+    return {first: sorted(seqs, key=len, reverse=True) for first, seqs in by_first.items()}
+
+
+def _prefix_len(doc, i: int) -> int:
+    """Tokens of a name prefix starting at token ``i`` and followed by a capitalised word
+    ("I Ketut Lihadnyana", "TB Hasanuddin", "Lalu Muhammad"), else 0.  Some prefixes are
+    ordinary words too ("I" a Roman numeral, "Lalu Lintas"), so a name word must follow."""
+    n = len(doc)
+    for words in _prefix_words().get(doc[i].text, []) if i < n else []:
+        end = i + len(words)
+        if end < n and tuple(t.text for t in doc[i:end]) == words and doc[end].text[:1].isupper():
+            return len(words)
+    return 0
+
+
+def _hyphen_unit(doc, i: int) -> bool:
+    """Is token ``i`` the first part of a unit's word joined by a hyphen to an acronym
+    ("Pol-PP", "KemenPAN-RB")?  A name's hyphen joins lower-case or capitalised words
+    ("Moon Jae-in", "Jean-Claude"), never an acronym."""
+    n = len(doc)
+    return (
+        i + 2 < n
+        and doc[i + 1].text == "-"
+        and not doc[i].whitespace_
+        and not doc[i + 1].whitespace_
+        and doc[i].text[:1].isupper()
+        and len(doc[i + 2].text) > 1
+        and doc[i + 2].text.isalpha()
+        and doc[i + 2].text.isupper()
+    )
+
+
 def _is_rank(doc, k: int, depth: int = 0) -> bool:
     """Is token ``k`` a rank or honorific, a later word of one ("Marsekal Madya", "Ajun
     Inspektur Satu", "Letkol Infanteri"), or the first word of a rank written in full that
@@ -198,16 +232,15 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
         while j < n and _is_rank(doc, j):
             nxt = j + 2 if j + 2 < n and doc[j + 1].text == "." else j + 1  # "Ir" "." "Yudhi"
             nxt = _corps_end(doc, nxt)
-            if nxt >= n or not doc[nxt].text[:1].isupper():
-                break
+            if nxt >= n or not (doc[nxt].text[:1].isupper() or _is_rank(doc, nxt)):
+                break  # "Dr dr Eka ...": a lower-case honorific after a degree goes on
             j = nxt
         a = j
         while j < n:
             tok = doc[j]
             if _is_degree(tok.text) and j > a:  # "M. Yusuf S.Sos", "Agus Saputro MM": the degree ends it
                 break
-            balinese = tok.text in _BALINESE_FIRST and j + 1 < n and doc[j + 1].text.lower() in _BALINESE_NEXT
-            noble = tok.text in load().name_prefixes and j + 1 < n and doc[j + 1].text[:1].isupper()
+            prefix = _prefix_len(doc, j)  # "I Ketut ...", "TB ...", "Ida Bagus ...": a name's own first words
             # an initial or a short abbreviation inside a name: "M. Yusuf", "Fatmawati Hi. Djafar"
             initial = re.fullmatch(r"[A-Z][a-z]?\.", tok.text) and j + 1 < n and _name_word_ok(doc[j + 1])
             split_initial = (re.fullmatch(r"[A-Z][a-z]?", tok.text) and j > a and j + 2 < n
@@ -215,11 +248,13 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
             hyphened = (tok.text == "-" and j > a and not doc[j - 1].whitespace_ and not tok.whitespace_
                         and j + 1 < n and doc[j + 1].text.isalpha()
                         and doc[j + 1].text.lower() not in _CLITICS)  # fmt: skip
-            if split_initial:  # "Fatmawati Hi . Djafar" as the tokenizer cuts it
+            if prefix:
+                j += prefix
+            elif split_initial:  # "Fatmawati Hi . Djafar" as the tokenizer cuts it
                 j += 2
             elif hyphened:  # "Moon Jae-in", "Jean-Claude": one hyphenated name word ("U-21" is none)
                 j += 2
-            elif _name_word_ok(tok) or balinese or noble or initial or (j > a and _initials(tok)):
+            elif _name_word_ok(tok) or initial or (j > a and _initials(tok)):
                 j += 1
             elif tok.text.lower() in NAME_PARTICLES and j + 1 < n and doc[j + 1].text[:1].isupper() and j > a:
                 j += 1
@@ -244,14 +279,13 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
     if k < i and doc[k].text != "," and _name_word_ok(doc[k]):
         i = k
     j = i
-    prefixes = load().name_prefixes
     glued = j >= 2 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_ and not doc[j - 2].whitespace_
     if glued and doc[j].text.isalpha() and doc[j].text.lower() not in _CLITICS and _name_word_ok(doc[j - 2]):
         j -= 2  # "Kim Jae-in, Presiden ...": the name ends in a hyphenated word
     while j >= 0:
         if _name_word_ok(doc[j]) or (
-            j < i and (doc[j].text.lower() in NAME_PARTICLES or _initials(doc[j]) or doc[j].text in prefixes)
-        ):  # "RJ Lino, ...", "Lalu Moh Faozal, ...": initials or a noble prefix before a name word
+            j < i and (doc[j].text.lower() in NAME_PARTICLES or _initials(doc[j]) or _prefix_len(doc, j))
+        ):  # "RJ Lino, ...", "Lalu Moh Faozal, ...", "I Made Sujana, ...": initials or a prefix before a name
             j -= 1
         elif (doc[j].text == "-" and j < i and j > 0 and not doc[j].whitespace_ and not doc[j - 1].whitespace_
               and _name_word_ok(doc[j - 1])):  # fmt: skip
@@ -259,6 +293,8 @@ def _read_name(doc, i: int, forward: bool = True) -> tuple[int, int] | None:
         else:
             break
     a = j + 1
+    if a <= i and a > 0 and doc[a - 1].text == "/" and not doc[a - 1].whitespace_:
+        a += 1  # "Danramil 1302-12/Belang Hamza, ...": the word glued after a slash names the unit
 
     def skippable(k: int) -> bool:  # a rank, or the "." of "Ir" "."
         dot = doc[k].text == "." and k > 0 and doc[k - 1].text.lower() in ranks
@@ -426,7 +462,9 @@ class _Walker:
         prev, low = self.doc[k - 1], self.doc[k - 1].text.lower()
         acronym = len(prev.text) > 1 and prev.text.isalpha() and prev.text.isupper()  # "DPR", "VIII"
         unit = low in self.vocab.unit_words or low in self.vocab.regions or prev.ent_type_ == "TITLE"
-        return prev.text not in self.vocab.name_prefixes and (acronym or unit or prev.text.isdigit())
+        # "I Ketut Lihadnyana": "Ketut" is a word of the name's prefix, not of a unit
+        in_prefix = any(m + _prefix_len(self.doc, m) >= k for m in range(max(0, k - 3), k))
+        return not in_prefix and (acronym or unit or prev.text.isdigit())
 
     def _ner_person_near(self, start: int, end: int) -> tuple[int, int] | None:
         """A PER span beginning right after ``end`` (within a comma) or ending right before."""
@@ -547,6 +585,8 @@ class _Walker:
                 j += 1  # "KemenPAN-RB"
             elif tok.text == "." and j > b and doc[j - 1].text.lower() in self.vocab.ranks:
                 j += 1  # "Ir." "Dr." written as two tokens
+            elif j > b and self._all_of_area(j):
+                j += 1  # "Ketua BPD se Kecamatan Ratatotok": the heads of every village of the district
             elif self._lower_unit_word(j):
                 j += 1  # "Staf Khusus Presiden bidang Komunikasi ...": a unit word in lower case
             elif j > b and _glued_particle(doc, j):
@@ -562,11 +602,12 @@ class _Walker:
                 j = self._period_end(j)  # "Ketua Umum Gaikindo periode 2016-2019 Johannes ..."
             elif tok.text == "," and self._unit_word_at(j + 1):
                 j += 1  # a unit listing its fields: "Divisi Pencegahan, Partisipasi Masyarakat, dan ..."
-            elif tok.text == "dari" and j > b and self._unit_word_at(j + 1):
+            elif tok.text == "dari" and j > b and (self._unit_word_at(j + 1) or self._group_at(j + 1)):
                 j += 1  # "Anggota Komisi II DPR dari Fraksi Partai Golkar": the member's faction
             elif tok.text == "," and self._enumeration_end(j) > j:
                 j = self._enumeration_end(j)  # "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)"
-            elif (tok.text == "dan" and j + 1 < n and doc[j + 1].text[:1].isupper() and doc[j - 1].text != ")"
+            elif (tok.text in ("dan", "&") and j + 1 < n and doc[j + 1].text[:1].isupper()
+                  and doc[j - 1].text != ")"
                   and doc[j + 1].text.lower() not in self.vocab.titles
                   and not (doc[j + 1].ent_type_ == "TITLE" and doc[j + 1].ent_iob_ == "B")):  # fmt: skip
                 j += 1
@@ -575,6 +616,20 @@ class _Walker:
         while j > b and doc[j - 1].text == ")":  # a run ending in "(Mendagri)": keep it out
             j = self._paren_start(j - 1)
         return j
+
+    def _all_of_area(self, j: int) -> bool:
+        """Is token ``j`` the "se" of "se Kecamatan X" / "se-Kabupaten X" (all the units of an
+        area), a word of the title's unit, never of a person's name?"""
+        doc, n = self.doc, len(self.doc)
+        k = j + 2 if j + 2 < n and doc[j + 1].text == "-" else j + 1
+        return doc[j].text.lower() == "se" and k < n and doc[k].text.lower() in _ADMIN_LEVELS
+
+    def _group_at(self, j: int) -> bool:
+        """Is token ``j`` a group's noun written capitalised before the group's name ("dari Tim
+        Mitigasi PB IDI", "dari Panitia Pemilihan")?  Not a unit word alone: "Tim" is a name too."""
+        doc, n = self.doc, len(self.doc)
+        return (j + 1 < n and doc[j].text[:1].isupper() and doc[j].text.lower() in _GROUP_NOUNS
+                and doc[j + 1].text[:1].isupper())  # fmt: skip
 
     def _lower_unit_word(self, j: int) -> bool:
         """Is token ``j`` a unit word in lower case between capitalised words of a title of two
@@ -691,10 +746,8 @@ class _Walker:
             j += 1
         if j < n and doc[j].text.lower() in _ADMIN_LEVELS:
             return False
-        if j + 1 < n and doc[j].text in _BALINESE_FIRST and doc[j + 1].text.lower() in _BALINESE_NEXT:
-            return False  # ", I Gusti Agung ...": a Balinese name, not the unit's Roman numeral
-        if j + 1 < n and doc[j].text in self.vocab.name_prefixes and doc[j + 1].text[:1].isupper():
-            return False  # ", Lalu Mustiadi ...": a name, not "Lalu Lintas"
+        if _prefix_len(doc, j):
+            return False  # ", Lalu Mustiadi ...", ", I Gusti Agung ...": a name, not "Lalu Lintas" or "I"
         return (j < n and not self._breaks(j) and doc[j].text[:1].isupper()
                 and doc[j].text.lower() in self.vocab.unit_words)  # fmt: skip
 
@@ -809,6 +862,15 @@ class _Walker:
             return k
         return None
 
+    def _east_asian_name(self, i: int, e: int) -> bool:
+        """Do tokens ``i:e`` hold exactly a name of two or three words beginning with a Korean,
+        Chinese or Vietnamese surname ("Kim Jong Jin", "Shin Tae-yong")?  After a title that
+        takes a club or a place ("pelatih", "Presiden") the first unknown word would otherwise
+        be read as the club's."""
+        span = _read_name(self.doc, i)
+        words = [t for t in self.doc[i:e] if t.text[:1].isupper()]
+        return span == (i, e) and 2 <= len(words) <= 3
+
     def _name_not_place(self, i: int, e: int, head) -> bool:
         """Do the capitalised words ``i:e`` right after a title that takes a place begin with a
         person's name rather than a place ("Gubernur Anies Baswedan", "Wakil Gubernur Yusuf
@@ -861,7 +923,7 @@ class _Walker:
         self.guessed_place = False
         ranks = self.vocab.ranks
         for k in range(b, e - 1):  # a rank or honorific inside the run starts the name
-            if _is_rank(doc, k) and (k == b or not _is_rank(doc, k - 1)):
+            if _is_rank(doc, k) and (k == b or not _is_rank(doc, k - 1)) and not _hyphen_unit(doc, k):
                 named = any(doc[j].text.lower() not in ranks and doc[j].text != "." for j in range(k + 1, e))
                 if k > b and named:
                     return k
@@ -869,8 +931,14 @@ class _Walker:
         after_period = -1  # the token after a term of office ("periode 2016-2019")
         while i < e:
             low = doc[i].text.lower()
-            if doc[i].text in self.vocab.name_prefixes and (i > b or doc[i].text.isupper()) and i + 1 < e:
-                break  # "Camat Praya Barat Lalu Muhammad ...", "Sekda FX Hadi": a prefix starts the name
+            prefix = _prefix_len(doc, i)
+            if prefix and (i > b or prefix > 1 or doc[i].text.isupper()) and i + prefix < e:
+                break  # "Camat Praya Barat Lalu Muhammad ...", "Sekda FX Hadi", "... I Ketut ...": the name
+            if doc[i].text in _east_asian_surnames() and self._east_asian_name(i, e):
+                break  # "pelatih Kim Jong Jin": a surname and its given names, not a club
+            if _hyphen_unit(doc, i):
+                i += 3  # "Kasat Pol-PP Jhony ...": a unit's word joined to an acronym
+                continue
             if low in _TITLE_QUALIFIERS and doc[i].text[:1].isupper() and i + 1 < e:
                 i += 1  # "Presiden Terpilih Joko Widodo": the title's qualifier, not the name
                 continue
@@ -879,10 +947,13 @@ class _Walker:
                     i
                 )  # "... periode 2016-2019 Johannes ...": the title's term
                 continue
+            if i > b and self._all_of_area(i):
+                i += 1  # "... se Kecamatan Ratatotok ...": the area's words follow
+                continue
             if i + 2 < e and self._lower_unit_word(i):
                 i += 2  # "... Presiden bidang Komunikasi ...": a unit word in lower case and its field
                 continue
-            if low == "dan" and i > b and i + 2 < e:
+            if low in ("dan", "&") and i > b and i + 2 < e:
                 i += 2  # "Direktur Pemasaran dan Niaga ...": the word after "dan" is the unit's
                 continue
             if low == "dari" and i > b and i + 1 < e and doc[i + 1].text in _FROM_UNITS:
@@ -899,6 +970,8 @@ class _Walker:
             inst_end = self._inst_end_at(doc[i].idx)
             if inst_end is not None:
                 while i < e and doc[i].idx < inst_end:
+                    if i > b and _prefix_len(doc, i) > 1:
+                        return i  # "Dinas Pariwisata Ni Luh Putu ...": a greedy match ran into the name
                     region = self._region_len(i) if i > b else 0
                     if i > b and doc[i - 1].text.lower() in _ADMIN_LEVELS:  # "Kecamatan Cibinong Budi ..."
                         district = 1 if regions.candidates(doc[i].text, level=3) else 0
@@ -1154,7 +1227,7 @@ class _Walker:
             if (
                 person is not None
                 and person > split
-                and doc[split].text not in self.vocab.name_prefixes  # "FX Hadi": the name's own initials
+                and not _prefix_len(doc, split)  # "FX Hadi": the name's own initials
                 and self._tagged_unit(split, person)
                 and not any(doc[k].text.lower() in self.vocab.ranks for k in range(split, person))
             ):  # the rules took a word of the unit as the name
@@ -1208,7 +1281,7 @@ class _Walker:
         if near_person:
             name = text_strip(self.text[near_person[0] : near_person[1]])
             title = _expand_title(_clean_title(doc[a:run_end].text))
-            if name and not any(w.lower() in DAY_NAMES for w in name.split()):
+            if name and not any(w.lower() in DAY_NAMES for w in name.split()) and not _area_phrase(name):
                 start, end = min(doc[a].idx, near_person[0]), max(t_end, near_person[1])
                 return Official(name, title, institution_in(title), start, end, near_person[0], [title])
         return None
@@ -1227,9 +1300,22 @@ def _local_titles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _east_asian_surnames() -> frozenset[str]:
+    """Common Korean, Chinese and Vietnamese surnames written first (``east_asian_surnames.txt``)."""
+    return frozenset(read_lines("east_asian_surnames.txt"))
+
+
+@lru_cache(maxsize=1)
 def _dependant_nouns() -> frozenset[str]:
     """Kin and personal staff of an official (``dependant_nouns.txt``)."""
     return frozenset(read_lines("dependant_nouns.txt"))
+
+
+def _area_phrase(name: str) -> bool:
+    """Is ``name`` (a span the NER tagged) an area, not a person: "se Kecamatan Ratatotok",
+    "se-Kabupaten Minahasa" (all the units of an area), "Kecamatan Ratatotok"?"""
+    words = name.replace("-", " ").split()
+    return bool(words) and (words[0].lower() == "se" or words[0].lower() in _ADMIN_LEVELS)
 
 
 def _clean_title(raw: str) -> str:
