@@ -235,18 +235,53 @@ def test_forked_workers_do_not_keep_the_output_lock_of_a_killed_owner(tmp_path: 
         owner.kill()
 
 
+FORKED_RECOVERY = """
+import asyncio, json
+from kabar.pipelines.pool import ExtractionPool
+from test_pool import _fixture_items, article_item
+
+items = _fixture_items(3)
+crash = article_item("https://satuarah.co/crash", b"<html><body><p>x</p></body></html>")
+pool = ExtractionPool(
+    workers=2, extractor_path="test_pool.misbehaving_extractor", max_in_flight=4, fork_from_here=True
+)
+forked = bool(pool._executor._processes)  # a fork executor starts its workers at once
+
+
+async def main():
+    return await asyncio.gather(*(pool.extract(item) for item in [*items, crash]))
+
+
+try:
+    results = asyncio.run(main())
+finally:
+    pool.close()
+print(json.dumps({"forked": forked, "rows": [[r["kind"], r.get("row", {}).get("code")] for r in results]}))
+"""
+
+
 @pytest.mark.slow
 def test_a_forked_pool_recovers_from_a_dead_worker() -> None:
-    """The first workers are forked from this process; after one dies, the pool that replaces
-    them comes from the forkserver (this process now runs threads) and the items still end up
-    as rows: the crash page as an ``extractor_crashed`` error, its neighbours as records."""
-    items = _fixture_items(3)
-    crash = article_item("https://satuarah.co/crash", b"<html><body><p>x</p></body></html>")
-    pool = ExtractionPool(
-        workers=2, extractor_path="test_pool.misbehaving_extractor", max_in_flight=4, fork_from_here=True
+    """The first workers are forked from the owner itself; after one dies, the pool that replaces
+    them comes from the forkserver (the owner now runs threads) and the items still end up as
+    rows: the crash page as an ``extractor_crashed`` error, its neighbours as records.  Run in a
+    fresh interpreter: threads left by earlier tests in this one would (rightly) veto the fork."""
+    import json
+    import subprocess
+    import sys
+
+    tests = Path(__file__).resolve().parent
+    env = dict(os.environ, PYTHONPATH=f"{tests.parent}{os.pathsep}{tests}")
+    done = subprocess.run(
+        [sys.executable, "-c", FORKED_RECOVERY],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tests.parent,
+        timeout=120,
     )
-    forked = set(pool._executor._processes)
-    assert forked  # a fork executor starts its workers at once
-    results = _run(pool, [*items, crash])
-    assert [r["kind"] for r in results[:3]] == ["record"] * 3
-    assert results[3]["kind"] == "error" and results[3]["row"]["code"] == "extractor_crashed"
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    assert out["forked"]
+    assert [kind for kind, _ in out["rows"][:3]] == ["record"] * 3
+    assert out["rows"][3] == ["error", "extractor_crashed"]
