@@ -97,10 +97,12 @@ def _words(text: str) -> list[str]:
 _Index = dict[tuple[str, ...], list[tuple[tuple[str, ...], int]]]
 
 
-def link_headlines(tree: Any, url: str | None) -> _Index:
+def link_headlines(tree: Any, url: str | None, wanted: set[tuple[str, ...]] | None = None) -> _Index:
     """The words of every link on the page to another page whose text has
     :data:`MIN_HEADLINE_WORDS` or more words, indexed by each run of :data:`_KEY_WORDS` words
-    (a teaser link holds its headline, section and date, which a route may read as two lines)."""
+    (a teaser link holds its headline, section and date, which a route may read as two lines).
+    ``wanted``: index only these runs (those of the lines to be checked: a real page holds
+    hundreds of links, and the lookups never ask for any other run)."""
     own_path, own_slug = _path_and_slug(url)
     index: _Index = {}
     for a in tree.iter("a"):
@@ -125,6 +127,8 @@ def link_headlines(tree: Any, url: str | None) -> _Index:
             seen: set[tuple[str, ...]] = set()
             for i in range(len(words) - _KEY_WORDS + 1):
                 key = words[i : i + _KEY_WORDS]
+                if wanted is not None and key not in wanted:
+                    continue
                 entries = index.setdefault(key, [])
                 # a key's first place in a link only, and a few links per key: a run of one
                 # repeated word ("kata kata kata …") must not make every line check thousands
@@ -193,13 +197,26 @@ def _is_meta(words: Sequence[str]) -> bool:
     return len(words) <= _MAX_META_WORDS_DATED and any(w.isdigit() for w in words)
 
 
-def _is_linked_headline(line: str, index: _Index) -> bool:
+def _headline_candidates(line: str) -> list[tuple[str, ...]]:
+    """The word sequences of ``line`` that could be a linked headline: the line, and the line
+    less a label; none when it ends like a sentence or is too short."""
     if _SENTENCE_END_RE.search(line):
-        return False
+        return []
+    found = []
     for candidate in (line, _LABEL_RE.sub("", line, count=1)):
         words = tuple(_words(candidate))
-        if len(words) < MIN_HEADLINE_WORDS:
-            continue
+        if len(words) >= MIN_HEADLINE_WORDS:
+            found.append(words)
+    return found
+
+
+def _runs(candidates: Sequence[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """Every run of :data:`_KEY_WORDS` words of ``candidates``: the index keys a check can ask for."""
+    return {words[i : i + _KEY_WORDS] for words in candidates for i in range(len(words) - _KEY_WORDS + 1)}
+
+
+def _is_linked_headline(line: str, index: _Index) -> bool:
+    for words in _headline_candidates(line):
         linked, rest = _unlinked_words(words, index)
         if linked < MIN_HEADLINE_WORDS:
             continue
@@ -354,11 +371,16 @@ def without_echoes(
     echo in an ``alt`` proves nothing; ``names``: the outlet's names besides its address."""
     if not text:
         return text
-    index = link_headlines(tree, url)
+    lines = text.split("\n")
+    # The page's links are read only when some line could be a headline or an edge row: on a
+    # real page (hundreds of links) reading them all costs more than the rest of the extraction.
+    wanted = _runs([words for line in lines for words in _headline_candidates(line)])
+    index = link_headlines(tree, url, wanted) if wanted else {}
     alts = alt_texts(tree, skip)
     outlet = outlet_names(url, names)
-    lines = text.split("\n")
-    doomed = _edge_rows(lines, link_rows(tree)) | {
+    edges = [line for line in lines if line.strip()][:1] + [line for line in lines if line.strip()][-1:]
+    could_be_rows = any(not _SENTENCE_END_RE.search(line) for line in edges)
+    doomed = (_edge_rows(lines, link_rows(tree)) if could_be_rows else set()) | {
         i
         for i, line in enumerate(lines)
         if line.strip()
