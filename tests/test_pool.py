@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -34,6 +36,16 @@ def misbehaving_extractor(html: bytes | str, url: str | None = None, **kwargs) -
     from kabar.extract.page import extract_page
 
     return extract_page(html, url, **kwargs, facts=False)
+
+
+def _owner(script: str, *args: str, **popen: object) -> subprocess.Popen:
+    """``script`` run by a fresh interpreter that imports this tree and this test module (a
+    process of its own: killed, or free of the threads earlier tests left in this one)."""
+    tests = Path(__file__).resolve().parent
+    env = dict(os.environ, PYTHONPATH=f"{tests.parent}{os.pathsep}{tests}")
+    return subprocess.Popen(
+        [sys.executable, "-c", script, *args], text=True, env=env, cwd=tests.parent, **popen
+    )
 
 
 def _fixture_items(n: int) -> list[dict]:
@@ -161,19 +173,8 @@ def _alive(pid: int) -> bool:
 @pytest.mark.slow
 def test_workers_exit_when_the_crawl_process_is_killed() -> None:
     import signal
-    import subprocess
-    import sys
 
-    tests = Path(__file__).resolve().parent
-    env = dict(os.environ, PYTHONPATH=f"{tests.parent}{os.pathsep}{tests}")
-    owner = subprocess.Popen(
-        [sys.executable, "-c", OWNER],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=tests.parent,
-    )
+    owner = _owner(OWNER, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
         pids = [int(p) for p in owner.stdout.readline().split()]
         assert pids and all(_alive(p) for p in pids)
@@ -208,21 +209,10 @@ def test_forked_workers_do_not_keep_the_output_lock_of_a_killed_owner(tmp_path: 
     """``fork_from_here`` workers are children of the owner itself and inherit its descriptors;
     once the owner is SIGKILLed its output lock must be free at once, not when they exit."""
     import signal
-    import subprocess
-    import sys
 
     from kabar.pipelines.lock import OutputLock
 
-    tests = Path(__file__).resolve().parent
-    env = dict(os.environ, PYTHONPATH=f"{tests.parent}{os.pathsep}{tests}")
-    owner = subprocess.Popen(
-        [sys.executable, "-c", FORKED_OWNER, str(tmp_path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=tests.parent,
-    )
+    owner = _owner(FORKED_OWNER, str(tmp_path), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
         pids = [int(p) for p in owner.stdout.readline().split()]
         assert len(pids) == 2 and all(_alive(p) for p in pids)  # forked, by the owner itself
@@ -267,21 +257,11 @@ def test_a_forked_pool_recovers_from_a_dead_worker() -> None:
     rows: the crash page as an ``extractor_crashed`` error, its neighbours as records.  Run in a
     fresh interpreter: threads left by earlier tests in this one would (rightly) veto the fork."""
     import json
-    import subprocess
-    import sys
 
-    tests = Path(__file__).resolve().parent
-    env = dict(os.environ, PYTHONPATH=f"{tests.parent}{os.pathsep}{tests}")
-    done = subprocess.run(
-        [sys.executable, "-c", FORKED_RECOVERY],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tests.parent,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    out = json.loads(done.stdout.strip().splitlines()[-1])
+    owner = _owner(FORKED_RECOVERY, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    stdout, stderr = owner.communicate(timeout=120)
+    assert owner.returncode == 0, stderr[-2000:]
+    out = json.loads(stdout.strip().splitlines()[-1])
     assert out["forked"]
     assert [kind for kind, _ in out["rows"][:3]] == ["record"] * 3
     assert out["rows"][3] == ["error", "extractor_crashed"]
