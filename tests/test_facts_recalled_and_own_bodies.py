@@ -21,12 +21,12 @@ _WHEN = datetime(2024, 11, 5, 10)
             "Pj Wali Kota Malang Ingatkan Ikrar Netralitas Tahun Lalu",
             "MALANG - Pj Wali Kota Malang Wahyu Hidayat mengingatkan kembali ikrar netralitas yang diucapkan "
             "ASN tahun lalu dalam rapat koordinasi, Senin (4/11/2024).\nDalam ikrar itu ASN berjanji tidak "
-            "memihak, tidak menggunakan fasilitas negara untuk kampanye, dan menjaga netralitas dalam Pilkada.",
+            "memihak, tidak menggunakan fasilitas negara untuk kampanye, dan menjaga netralitas.",
         ),
         (
             "Bupati Temui ASN Jelang Pilkada",
             "SLEMAN - Bupati Sleman mengingatkan ikrar netralitas ASN yang telah diucapkan di hadapan warga "
-            "dalam apel pagi, Senin (4/11/2024).\nIsi ikrar: 1. menjaga netralitas; 2. tidak memihak pasangan "
+            "dalam apel pagi, Senin (4/11/2024).\nIsi ikrar: 1. menjaga netralitas; 2. tidak memihak "
             "calon; 3. tidak menggunakan fasilitas negara.",
         ),
     ],

@@ -235,8 +235,8 @@ def load() -> Vocab:
     for cols in _rows("institutions.tsv", 3):
         kind, pattern, full = cols[0], cols[1], cols[2]
         if kind == "phrase":  # "Rumah Tahanan" -> "Rumah Tahanan Negara" unless so written
-            rest = full[len(pattern) :] if full.startswith(pattern) else ""
-            guard = f"(?!{re.escape(rest)}(?![\\w-]))" if rest else ""
+            tail = full[len(pattern) :] if full.startswith(pattern) else ""
+            guard = f"(?!{re.escape(tail)}(?![\\w-]))" if tail else ""
             phrases.append((re.compile(rf"(?<![\w-]){re.escape(pattern)}(?![\w-]){guard}"), full))
             continue
         if kind == "abbr":
