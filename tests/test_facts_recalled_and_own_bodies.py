@@ -59,3 +59,41 @@ def test_a_pledge_held_now_still_gives_its_points_after_ikrar_itu() -> None:
 def test_a_rutan_is_named_rumah_tahanan_negara(text: str) -> None:
     (mention,) = find_institutions(text)
     assert (mention.name, mention.kind) == ("Rumah Tahanan Negara Kelas I Surabaya", "rutan")
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "name", "kind"),
+    [
+        (
+            "ASN RSUD Kendal Ikrar Netralitas",
+            "KENDAL - Sebanyak 412 ASN RSUD dr. H. Soewondo Kendal mengikuti ikrar netralitas ASN, Senin "
+            "(4/11/2024).\nKepala Dinas Kesehatan Kabupaten Kendal turut hadir dalam ikrar itu.",
+            "Rumah Sakit Umum Daerah dr. H. Soewondo Kendal",
+            "rumah_sakit",
+        ),
+        (
+            "ASN Unnes Ikrar Netralitas",
+            "SEMARANG - Ratusan ASN Universitas Negeri Semarang (Unnes) mengikuti ikrar netralitas ASN di "
+            "kampus Sekaran, Senin (4/11/2024).\nIkrar dipimpin pejabat Kementerian Pendidikan Tinggi.",
+            "Universitas Negeri Semarang",
+            "perguruan_tinggi",
+        ),
+    ],
+)
+def test_a_public_hospital_or_university_holding_the_pledge_is_the_institution(
+    title: str, body: str, name: str, kind: str
+) -> None:
+    facts = extract_facts(body, published_at=_WHEN, title=title, use_ner=False)
+    assert (facts["institution"]["name"], facts["institution"]["kind"]) == (name, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Pegawai RSUP Dr. Kariadi Semarang hadir.", "Rumah Sakit Umum Pusat Dr. Kariadi Semarang"),
+        ("Dosen Politeknik Negeri Jakarta hadir pada pagi hari.", "Politeknik Negeri Jakarta"),
+    ],
+)
+def test_hospital_and_state_campus_names(text: str, name: str) -> None:
+    (mention,) = find_institutions(text)
+    assert mention.name == name
