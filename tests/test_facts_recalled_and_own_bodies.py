@@ -90,7 +90,7 @@ def test_a_public_hospital_or_university_holding_the_pledge_is_the_institution(
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("Pegawai RSUP Dr. Kariadi Semarang hadir.", "Rumah Sakit Umum Pusat Dr. Kariadi Semarang"),
+        ("Pegawai RSUP Dr. Kariadi Semarang hadir di aula.", "Rumah Sakit Umum Pusat Dr. Kariadi Semarang"),
         ("Dosen Politeknik Negeri Jakarta hadir pada pagi hari.", "Politeknik Negeri Jakarta"),
     ],
 )
