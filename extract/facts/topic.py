@@ -43,11 +43,11 @@ class Topic:
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, list[tuple[float, re.Pattern[str]]]]:
     groups: dict[str, list[tuple[float, re.Pattern[str]]]] = {
-        "pledge": [], "neutrality": [], "not_now": [], "recall": []
+        "pledge": [], "neutrality": [], "not_now": [], "past": [], "recall": []
     }  # fmt: skip
     for group, weight, cue, *_ in _rows("topic_cues.tsv", 3):
         if group not in groups:
-            raise ValueError(f"topic_cues.tsv: bad group {group!r} (pledge/neutrality/not_now/recall)")
+            raise ValueError(f"topic_cues.tsv: bad group {group!r} (pledge/neutrality/not_now/past/recall)")
         flags = 0 if re.fullmatch(r"[A-Z|()?:]+", cue) else re.IGNORECASE  # acronym rows: case matters
         groups[group].append((float(weight), re.compile(r"(?<![\w-])(?:" + cue + r")(?![\w-])", flags)))
     return groups
@@ -87,17 +87,18 @@ def _score(zone: str, factor: float, cues: dict[str, list[tuple[float, re.Patter
            held_off: bool = False) -> tuple[float, float, bool | None]:  # fmt: skip
     """(pledge, neutrality) points of one sentence or headline (``cues``: those that can match
     in it, from :func:`_cues_in` or :func:`_cues_within`; else all), and whether its pledge cue
-    was held off as not now (None: no pledge cue).  ``held_off``: the previous pledge sentence
-    was; a sentence pointing back at that pledge ("isi ikrar itu") is held off with it."""
+    was held off as a past pledge (None: no pledge cue).  ``held_off``: the previous pledge
+    sentence was; a sentence pointing back at that pledge ("isi ikrar itu") is held off with it."""
     cues = _cues() if cues is None else cues
     pledge = sum(w for w, cue in cues["pledge"] if cue.search(zone))
     neutral = sum(w for w, cue in cues["neutrality"] if cue.search(zone))
     if not pledge:
         return 0.0, neutral * factor, None
-    if any(cue.search(zone) for _, cue in cues["not_now"]) or (
+    past = any(cue.search(zone) for _, cue in cues["past"]) or (
         held_off and any(cue.search(zone) for _, cue in cues["recall"])
-    ):
-        return 0.0, (neutral + pledge) * factor, True
+    )
+    if past or any(cue.search(zone) for _, cue in cues["not_now"]):
+        return 0.0, (neutral + pledge) * factor, past
     return pledge * factor, (neutral + pledge) * factor, False
 
 
