@@ -58,10 +58,14 @@ def _adm(place: str) -> str:
 
 
 def _expand_words(name: str) -> str:
-    """Expand `abbr` words and region abbreviations inside a name written as-is."""
+    """Expand `abbr` words and region abbreviations inside a name written as-is, and say its
+    `phrase` rows in their official form ("Rumah Tahanan Kelas I" is "Rumah Tahanan Negara ...")."""
     vocab = load()
     name = vocab.region_re.sub(lambda m: vocab.regions[m.group(0).lower()].full, name)
-    return " ".join(vocab.abbreviations.get(word, word) for word in name.split(" "))
+    name = " ".join(vocab.abbreviations.get(word, word) for word in name.split(" "))
+    for phrase, official in vocab.phrases:
+        name = phrase.sub(official, name)
+    return name
 
 
 def _provincial(kind: str, name: str) -> str:

@@ -42,10 +42,12 @@ class Topic:
 
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, list[tuple[float, re.Pattern[str]]]]:
-    groups: dict[str, list[tuple[float, re.Pattern[str]]]] = {"pledge": [], "neutrality": [], "not_now": []}
+    groups: dict[str, list[tuple[float, re.Pattern[str]]]] = {
+        "pledge": [], "neutrality": [], "not_now": [], "past": [], "recall": []
+    }  # fmt: skip
     for group, weight, cue, *_ in _rows("topic_cues.tsv", 3):
         if group not in groups:
-            raise ValueError(f"topic_cues.tsv: bad group {group!r} (pledge/neutrality/not_now)")
+            raise ValueError(f"topic_cues.tsv: bad group {group!r} (pledge/neutrality/not_now/past/recall)")
         flags = 0 if re.fullmatch(r"[A-Z|()?:]+", cue) else re.IGNORECASE  # acronym rows: case matters
         groups[group].append((float(weight), re.compile(r"(?<![\w-])(?:" + cue + r")(?![\w-])", flags)))
     return groups
@@ -81,16 +83,23 @@ def _cues_within(located: Located, start: int, end: int) -> dict[str, list[tuple
     }
 
 
-def _score(zone: str, factor: float, cues: dict[str, list[tuple[float, re.Pattern[str]]]] | None = None
-           ) -> tuple[float, float]:  # fmt: skip
+def _score(zone: str, factor: float, cues: dict[str, list[tuple[float, re.Pattern[str]]]] | None = None,
+           held_off: bool = False) -> tuple[float, float, bool | None]:  # fmt: skip
     """(pledge, neutrality) points of one sentence or headline (``cues``: those that can match
-    in it, from :func:`_cues_in` or :func:`_cues_within`; else all)."""
+    in it, from :func:`_cues_in` or :func:`_cues_within`; else all), and whether its pledge cue
+    was held off as a past pledge (None: no pledge cue).  ``held_off``: the previous pledge
+    sentence was; a sentence pointing back at that pledge ("isi ikrar itu") is held off with it."""
     cues = _cues() if cues is None else cues
     pledge = sum(w for w, cue in cues["pledge"] if cue.search(zone))
     neutral = sum(w for w, cue in cues["neutrality"] if cue.search(zone))
-    if pledge and any(cue.search(zone) for _, cue in cues["not_now"]):
-        return 0.0, (neutral + pledge) * factor
-    return pledge * factor, (neutral + pledge) * factor
+    if not pledge:
+        return 0.0, neutral * factor, None
+    past = any(cue.search(zone) for _, cue in cues["past"]) or (
+        held_off and any(cue.search(zone) for _, cue in cues["recall"])
+    )
+    if past or any(cue.search(zone) for _, cue in cues["not_now"]):
+        return 0.0, (neutral + pledge) * factor, past
+    return pledge * factor, (neutral + pledge) * factor, False
 
 
 def _sigmoid(x: float) -> float:
@@ -99,13 +108,15 @@ def _sigmoid(x: float) -> float:
 
 def classify(text: str, title: str | None) -> Topic:
     """The topic of one article body (paragraphs separated by ``\\n``) and its headline."""
-    pledge, neutral = _score(title or "", _TITLE_FACTOR, _cues_in(title or ""))
+    pledge, neutral, held = _score(title or "", _TITLE_FACTOR, _cues_in(title or ""))
+    held_off = bool(held)
     in_lead = pledge > 0
     located = _cues_located(text)
     for sentence in sentences(text):
         factor = _place_factor(sentence.paragraph)
         cues = _cues_within(located, sentence.start, sentence.end)
-        p, n = _score(text[sentence.start : sentence.end], factor, cues)
+        p, n, held = _score(text[sentence.start : sentence.end], factor, cues, held_off)
+        held_off = held_off if held is None else held
         pledge += p
         neutral += n
         in_lead = in_lead or (p > 0 and (sentence.paragraph < 2 or sentence.start < LEAD_CHARS))

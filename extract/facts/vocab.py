@@ -159,6 +159,7 @@ class Vocab:
     institutions: list[InstitutionPattern]
     abbreviations: dict[str, str]
     keep_in_titles: set[str]  # abbreviations left as written inside officials' titles
+    phrases: list[tuple[re.Pattern[str], str]]  # a name's phrase written short -> its official form
     event_cues: list[tuple[str, float, re.Pattern[str]]]
     hostless_cues: list[re.Pattern[str]]  # events no ASN body holds (campaign rallies)
     speech_types: set[str]  # event types told by what was said (imbauan): flag `speech`
@@ -230,8 +231,14 @@ def load() -> Vocab:
     place = _place_regex(regions)
     known = region_re.pattern
     institutions, abbreviations, keep_in_titles = [], {}, set()
+    phrases: list[tuple[re.Pattern[str], str]] = []
     for cols in _rows("institutions.tsv", 3):
         kind, pattern, full = cols[0], cols[1], cols[2]
+        if kind == "phrase":  # "Rumah Tahanan" -> "Rumah Tahanan Negara" unless so written
+            tail = full[len(pattern) :] if full.startswith(pattern) else ""
+            guard = f"(?!{re.escape(tail)}(?![\\w-]))" if tail else ""
+            phrases.append((re.compile(rf"(?<![\w-]){re.escape(pattern)}(?![\w-]){guard}"), full))
+            continue
         if kind == "abbr":
             abbreviations[pattern] = full
             if len(cols) > 3 and cols[3] == "keep":
@@ -304,6 +311,7 @@ def load() -> Vocab:
         institutions=institutions,
         abbreviations=abbreviations,
         keep_in_titles=keep_in_titles,
+        phrases=phrases,
         event_cues=event_cues,
         hostless_cues=hostless_cues,
         speech_types=speech_types,
